@@ -1,0 +1,1 @@
+-- checkout: schema filled in by its module.

@@ -1,0 +1,1 @@
+-- security: schema filled in by its module.

@@ -1,0 +1,1 @@
+-- providers: schema filled in by its module.
