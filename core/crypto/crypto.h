@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 // Thin, checked wrappers over OpenSSL 3 EVP APIs. Nothing here knows a protocol.
 namespace paydesk::crypto {
@@ -16,7 +17,8 @@ QByteArray md5(const QByteArray &data); // only where a protocol demands it (WeC
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &data);
 QByteArray hmacSha1(const QByteArray &key, const QByteArray &data);
 
-/// Cryptographically secure random bytes (RAND_bytes).
+/// Cryptographically secure random bytes (RAND_bytes). Empty if the generator fails (logged
+/// critical): callers that need exactly \a count bytes must check the size.
 QByteArray randomBytes(int count);
 /// Comparison whose time does not depend on where the inputs differ.
 bool constantTimeEquals(const QByteArray &a, const QByteArray &b);
@@ -36,6 +38,7 @@ public:
     bool hasPrivate() const { return m_private; }
     QByteArray privateKeyPem() const; ///< PKCS#8 PEM; empty for a public-only key
     QByteArray publicKeyPem() const;  ///< SPKI PEM
+    int bits() const;                 ///< modulus size, 0 for a null key
 
     void *evpKey() const { return m_key.get(); } ///< EVP_PKEY*, for this module's own use
 
@@ -58,7 +61,8 @@ Result<QByteArray> aesGcmDecrypt(const QByteArray &key, const QByteArray &iv,
 Result<QByteArray> scrypt(const QByteArray &password, const QByteArray &salt, quint64 n = 1 << 15,
                           quint32 r = 8, quint32 p = 1, int length = 32);
 
-/// RFC 4648 Base32 (upper-case, no padding on output; padding accepted on input).
+/// RFC 4648 Base32 (upper-case, no padding on output; padding, lower case, spaces and dashes
+/// accepted on input, as authenticator apps display secrets).
 QString base32Encode(const QByteArray &data);
 Result<QByteArray> base32Decode(const QString &text);
 
@@ -67,5 +71,10 @@ QString totp(const QByteArray &secret, qint64 unixSeconds, int digits = 6, int s
 /// True when \a code matches the step of \a unixSeconds or one step either side.
 bool totpVerify(const QByteArray &secret, const QString &code, qint64 unixSeconds, int digits = 6,
                 int stepSeconds = 30);
+/// Like totpVerify(), but returns the matched time-step counter (unixSeconds / stepSeconds of
+/// the matching step). Store the last accepted counter per operator and refuse a code whose
+/// counter is not greater, so a shoulder-surfed code cannot be replayed within its window.
+std::optional<qint64> totpMatchCounter(const QByteArray &secret, const QString &code,
+                                       qint64 unixSeconds, int digits = 6, int stepSeconds = 30);
 
 } // namespace paydesk::crypto
