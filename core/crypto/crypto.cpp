@@ -287,7 +287,8 @@ Result<RsaKey> RsaKey::fromPem(const QByteArray &pem)
 
     EVP_PKEY *pkey = nullptr;
     if (trimmed.contains("-----BEGIN")) {
-        if (trimmed.contains("ENCRYPTED"))
+        if (trimmed.contains("ENCRYPTED PRIVATE KEY-----") ||
+            trimmed.contains("Proc-Type: 4,ENCRYPTED"))
             return badKey(
                 "RsaKey::fromPem",
                 QCoreApplication::translate(

@@ -494,6 +494,10 @@ void TestCrypto::rsaBadInput_data()
     QTest::newRow("bare base64 of nothing useful") << QByteArray("SGVsbG8gd29ybGQ=");
     QTest::newRow("EC key") << fixture(u"ec_p256_pkcs8.pem"_s);
     QTest::newRow("bare EC body") << pemBody(fixture(u"ec_p256_pkcs8.pem"_s));
+    QTest::newRow("encrypted PKCS#1")
+        << QByteArray("-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                      "DEK-Info: AES-256-CBC,00112233445566778899AABBCCDDEEFF\n\nMIIB\n"
+                      "-----END RSA PRIVATE KEY-----\n");
     QTest::newRow("encrypted") << QByteArray("-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n"
                                              "-----END ENCRYPTED PRIVATE KEY-----\n");
 }
