@@ -1,0 +1,86 @@
+#include "providers/sandboxprovisioner.h"
+
+#include "util/log.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk {
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("SandboxProvisioner", text);
+}
+} // namespace
+
+void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxBase,
+                            const crypto::RsaKey &appKey, QObject *ctx,
+                            std::function<void(Result<AlipayConfig>)> done, int timeoutMs)
+{
+    using R = Result<AlipayConfig>;
+    if (appKey.isNull() || !appKey.hasPrivate()) {
+        QTimer::singleShot(0, ctx, [done] {
+            done(R::failure(u"sandbox.bad_key"_s, tr("A private app key is needed to register with the sandbox.")));
+        });
+        return;
+    }
+    QUrl url = sandboxBase;
+    QString path = url.path();
+    if (path.endsWith(u'/'))
+        path.chop(1);
+    url.setPath(path + u"/sandbox/apps"_s);
+
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    const QJsonObject payload{{u"provider"_s, u"alipay"_s},
+                              {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}};
+    QNetworkReply *reply = network->post(request, QJsonDocument(payload).toJson(QJsonDocument::Compact));
+
+    auto *timer = new QTimer(reply);
+    timer->setSingleShot(true);
+    QObject::connect(timer, &QTimer::timeout, reply, [reply] {
+        if (reply->isRunning()) {
+            reply->setProperty("paydesk_timed_out", true);
+            reply->abort();
+        }
+    });
+    timer->start(std::max(1, timeoutMs));
+
+    QObject::connect(reply, &QNetworkReply::finished, ctx, [reply, appKey, sandboxBase, done] {
+        reply->deleteLater();
+        const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (reply->property("paydesk_timed_out").toBool())
+            return done(R::failure(u"sandbox.timeout"_s, tr("The sandbox did not answer.")));
+        const QByteArray body = reply->readAll();
+        if (reply->error() != QNetworkReply::NoError || http / 100 != 2) {
+            qCWarning(lcAlipay) << "sandbox provisioning failed:" << http << reply->errorString() << body.left(200);
+            return done(R::failure(u"sandbox.unreachable"_s,
+                                   tr("Could not register with the sandbox: %1").arg(reply->errorString())));
+        }
+        const QJsonObject answer = QJsonDocument::fromJson(body).object();
+        const QString appId = answer.value(u"app_id"_s).toString();
+        const QString gateway = answer.value(u"gateway"_s).toString();
+        auto providerKey = crypto::RsaKey::fromPem(answer.value(u"provider_public_key"_s).toString().toLatin1());
+        if (appId.isEmpty() || gateway.isEmpty() || !providerKey.ok())
+            return done(R::failure(u"sandbox.bad_answer"_s, tr("The sandbox sent an incomplete answer.")));
+
+        AlipayConfig config;
+        config.gateway = sandboxBase.resolved(QUrl(gateway)); // absolute stays absolute
+        config.appId = appId;
+        config.appPrivateKey = appKey;
+        config.alipayPublicKey = providerKey.value();
+        config.sellerId = answer.value(u"seller_id"_s).toString();
+        qCInfo(lcAlipay) << "sandbox app" << appId << "at" << config.gateway.toString();
+        done(config);
+    });
+}
+
+} // namespace paydesk
