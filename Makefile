@@ -15,7 +15,7 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test bench fuzz clean package
+.PHONY: all deps configure build run test bench fuzz clean package translations
 
 all: build
 
@@ -55,3 +55,8 @@ package: build
 
 clean:
 	rm -rf $(BUILD_DIR)
+
+# Refresh the .ts catalogues from the sources (then translate the new zh_CN entries).
+translations:
+	/usr/lib/qt6/bin/lupdate -silent -locations none core ui app sandbox \
+	  -ts translations/paydesk_zh_CN.ts translations/paydesk_en.ts -source-language en

@@ -33,7 +33,7 @@ public:
 class ManualClock final : public Clock
 {
 public:
-    explicit ManualClock(QDateTime startUtc = QDateTime(QDate(2026, 1, 1), QTime(2, 0), QTimeZone::UTC));
+    explicit ManualClock(QDateTime startUtc = QDateTime(QDate(2026, 1, 1), QTime(2, 0), Qt::UTC));
     QDateTime nowUtc() const override { return m_now; }
     void callAfter(qint64 ms, QObject *context, std::function<void()> fn) override;
 

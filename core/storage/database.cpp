@@ -1,0 +1,201 @@
+#include "storage/database.h"
+
+#include "storage/transaction.h"
+#include "util/log.h"
+
+#include <QAtomicInteger>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QSqlError>
+
+namespace paydesk {
+
+namespace {
+
+QAtomicInteger<quint64> s_connectionCounter;
+
+Error sqlError(const QString &what, const QSqlError &error)
+{
+    qCWarning(lcStorage) << what << error.text();
+    return Error{QStringLiteral("storage.sql"),
+                 QCoreApplication::translate("Database", "The database refused an operation: %1")
+                     .arg(error.text())};
+}
+
+int versionOf(const QString &migrationPath)
+{
+    static const QRegularExpression re(QStringLiteral("^(\\d+)_"));
+    const auto m = re.match(QFileInfo(migrationPath).fileName());
+    return m.hasMatch() ? m.captured(1).toInt() : -1;
+}
+
+} // namespace
+
+Database::Database(QString path, QString connectionName)
+    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
+{
+}
+
+Database::~Database()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        if (db.isOpen())
+            db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+QStringList Database::builtinMigrations()
+{
+    QStringList files;
+    const QDir dir(QStringLiteral(":/migrations"));
+    for (const QString &name : dir.entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name))
+        files << dir.filePath(name);
+    return files;
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStringList &migrations)
+{
+    if (path != u":memory:") {
+        const QFileInfo info(path);
+        if (!QDir().mkpath(info.absolutePath()))
+            return Error{QStringLiteral("storage.mkdir"),
+                         tr("Cannot create the folder %1.").arg(info.absolutePath())};
+    }
+    const QString name = QStringLiteral("paydesk-%1").arg(++s_connectionCounter);
+    std::unique_ptr<Database> self(new Database(path, name));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
+        if (!db.open())
+            return Error{QStringLiteral("storage.open"),
+                         tr("Cannot open the database %1: %2").arg(path, db.lastError().text())};
+    }
+    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
+        if (auto r = self->exec(QString::fromLatin1(pragma)); !r.ok())
+            return r.error();
+    }
+    if (auto r = self->migrate(migrations.isEmpty() ? builtinMigrations() : migrations); !r.ok())
+        return r.error();
+    qCDebug(lcStorage) << "opened" << path << "schema" << self->schemaVersion();
+    return self;
+}
+
+QSqlDatabase Database::connection() const
+{
+    return QSqlDatabase::database(m_connectionName, false);
+}
+
+Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) const
+{
+    QSqlQuery query(connection());
+    if (!query.prepare(sql))
+        return sqlError(sql, query.lastError());
+    for (const QVariant &v : binds)
+        query.addBindValue(v);
+    if (!query.exec())
+        return sqlError(sql, query.lastError());
+    return query;
+}
+
+Result<std::optional<QVariant>> Database::scalar(const QString &sql, const QVariantList &binds) const
+{
+    auto q = exec(sql, binds);
+    if (!q.ok())
+        return q.error();
+    if (!q.value().next())
+        return std::optional<QVariant>();
+    return std::optional<QVariant>(q.value().value(0));
+}
+
+int Database::schemaVersion() const
+{
+    auto v = scalar(QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    return v.ok() && v.value() ? v.value()->toInt() : 0;
+}
+
+QStringList Database::splitStatements(const QString &script)
+{
+    QStringList statements;
+    QString current;
+    bool inString = false;
+    for (int i = 0; i < script.size(); ++i) {
+        const QChar c = script.at(i);
+        if (!inString && c == QLatin1Char('-') && i + 1 < script.size()
+            && script.at(i + 1) == QLatin1Char('-')) {
+            while (i < script.size() && script.at(i) != QLatin1Char('\n'))
+                ++i;
+            current += QLatin1Char('\n');
+            continue;
+        }
+        if (c == QLatin1Char('\'')) {
+            inString = !inString;
+        }
+        current += c;
+        if (c == QLatin1Char(';') && !inString) {
+            const QString simplified = current.simplified().toUpper();
+            const bool trigger = simplified.startsWith(u"CREATE TRIGGER")
+                                 || simplified.startsWith(u"CREATE TEMP TRIGGER");
+            if (trigger && !simplified.endsWith(u"END;"))
+                continue; // a ';' inside the trigger body
+            const QString statement = current.trimmed();
+            if (statement.size() > 1)
+                statements << statement;
+            current.clear();
+        }
+    }
+    if (!current.trimmed().isEmpty())
+        statements << current.trimmed();
+    return statements;
+}
+
+Status Database::migrate(const QStringList &migrations)
+{
+    if (auto r = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                     " version INTEGER PRIMARY KEY,"
+                                     " name TEXT NOT NULL,"
+                                     " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"));
+        !r.ok())
+        return r.error();
+
+    const int current = schemaVersion();
+    for (const QString &file : migrations) {
+        const int version = versionOf(file);
+        if (version < 0)
+            return Error{QStringLiteral("storage.migration_name"),
+                         tr("The migration %1 has no version number.").arg(file)};
+        if (version <= current)
+            continue;
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly))
+            return Error{QStringLiteral("storage.migration_read"),
+                         tr("Cannot read the migration %1.").arg(file)};
+        const QString script = QString::fromUtf8(f.readAll());
+
+        Transaction tx(*this);
+        if (!tx.began().ok())
+            return tx.began().error();
+        for (const QString &statement : splitStatements(script)) {
+            if (auto r = exec(statement); !r.ok())
+                return Error{QStringLiteral("storage.migration_failed"),
+                             tr("Upgrading the database failed at step %1 (%2); nothing was changed. %3")
+                                 .arg(version)
+                                 .arg(QFileInfo(file).fileName(), r.error().message)};
+        }
+        if (auto r = exec(QStringLiteral("INSERT INTO schema_migrations(version, name) VALUES(?, ?)"),
+                          {version, QFileInfo(file).fileName()});
+            !r.ok())
+            return r.error();
+        if (auto r = tx.commit(); !r.ok())
+            return r.error();
+        qCInfo(lcStorage) << "applied migration" << QFileInfo(file).fileName();
+    }
+    return {};
+}
+
+} // namespace paydesk

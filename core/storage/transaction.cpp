@@ -1,0 +1,57 @@
+#include "storage/transaction.h"
+
+#include "storage/database.h"
+#include "util/log.h"
+
+namespace paydesk {
+
+Transaction::Transaction(Database &db) : m_db(db), m_level(db.m_transactionDepth)
+{
+    const QString sql = m_level == 0 ? QStringLiteral("BEGIN IMMEDIATE")
+                                     : QStringLiteral("SAVEPOINT sp_%1").arg(m_level);
+    if (auto r = m_db.exec(sql); !r.ok()) {
+        m_began = Error{QStringLiteral("storage.begin"),
+                        tr("The database is busy; try again in a moment. (%1)").arg(r.error().message)};
+        return;
+    }
+    m_open = true;
+    ++m_db.m_transactionDepth;
+}
+
+Transaction::~Transaction()
+{
+    if (m_open)
+        rollback();
+}
+
+Status Transaction::commit()
+{
+    if (!m_open)
+        return Error{QStringLiteral("storage.not_open"), tr("No transaction is open.")};
+    const QString sql = m_level == 0 ? QStringLiteral("COMMIT")
+                                     : QStringLiteral("RELEASE sp_%1").arg(m_level);
+    if (auto r = m_db.exec(sql); !r.ok()) {
+        rollback();
+        return r.error();
+    }
+    m_open = false;
+    --m_db.m_transactionDepth;
+    return {};
+}
+
+void Transaction::rollback()
+{
+    if (!m_open)
+        return;
+    m_open = false;
+    --m_db.m_transactionDepth;
+    if (m_level == 0) {
+        if (auto r = m_db.exec(QStringLiteral("ROLLBACK")); !r.ok())
+            qCWarning(lcStorage) << "rollback failed:" << r.error().message;
+    } else {
+        (void)m_db.exec(QStringLiteral("ROLLBACK TO sp_%1").arg(m_level));
+        (void)m_db.exec(QStringLiteral("RELEASE sp_%1").arg(m_level));
+    }
+}
+
+} // namespace paydesk

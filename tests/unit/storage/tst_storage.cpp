@@ -1,0 +1,168 @@
+#include "storage/database.h"
+#include "storage/settingsstore.h"
+#include "storage/transaction.h"
+
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paydesk;
+
+class TestStorage : public QObject
+{
+    Q_OBJECT
+private slots:
+    void migrateFromEmpty();
+    void reopenIsNoOp();
+    void pragmas();
+    void brokenMigrationRollsBack();
+    void splitStatements();
+    void transactionRollsBackUnlessCommitted();
+    void nestedTransactions();
+    void settings();
+
+private:
+    QTemporaryDir m_dir;
+    QString dataFile(const QString &name) const
+    {
+        return qEnvironmentVariable("PAYDESK_TEST_DATA") + QLatin1Char('/') + name;
+    }
+};
+
+void TestStorage::migrateFromEmpty()
+{
+    const QString path = m_dir.filePath(QStringLiteral("a.sqlite"));
+    auto db = Database::open(path);
+    QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+    const QStringList builtin = Database::builtinMigrations();
+    QVERIFY(builtin.size() >= 1);
+    QVERIFY(db.value()->schemaVersion() >= 1);
+    // The journal tables exist.
+    auto n = db.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM accounts"));
+    QVERIFY(n.ok());
+    QVERIFY(n.value()->toInt() >= 7);
+}
+
+void TestStorage::reopenIsNoOp()
+{
+    const QString path = m_dir.filePath(QStringLiteral("b.sqlite"));
+    int version = 0;
+    {
+        auto db = Database::open(path);
+        QVERIFY(db.ok());
+        version = db.value()->schemaVersion();
+        QVERIFY(db.value()->exec(QStringLiteral("INSERT INTO settings(key, value) VALUES('k', 'v')")).ok());
+    }
+    auto db = Database::open(path);
+    QVERIFY(db.ok());
+    QCOMPARE(db.value()->schemaVersion(), version);
+    auto rows = db.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
+    QCOMPARE(rows.value()->toInt(), Database::builtinMigrations().size());
+    QCOMPARE(db.value()->scalar(QStringLiteral("SELECT value FROM settings WHERE key='k'")).value()->toString(),
+             QStringLiteral("v"));
+}
+
+void TestStorage::pragmas()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("p.sqlite")));
+    QVERIFY(db.ok());
+    QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA journal_mode")).value()->toString(), QStringLiteral("wal"));
+    QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA foreign_keys")).value()->toInt(), 1);
+    QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt(), 2); // FULL
+    QVERIFY(db.value()->scalar(QStringLiteral("PRAGMA busy_timeout")).value()->toInt() >= 1000);
+}
+
+void TestStorage::brokenMigrationRollsBack()
+{
+    const QString path = m_dir.filePath(QStringLiteral("broken.sqlite"));
+    const QString ok = dataFile(QStringLiteral("storage/broken/0001_ok.sql"));
+    const QString broken = dataFile(QStringLiteral("storage/broken/0002_broken.sql"));
+    {
+        auto db = Database::open(path, {ok});
+        QVERIFY(db.ok());
+        QCOMPARE(db.value()->schemaVersion(), 1);
+    }
+    auto db = Database::open(path, {ok, broken});
+    QVERIFY(!db.ok());
+    QCOMPARE(db.error().code, QStringLiteral("storage.migration_failed"));
+    QVERIFY(db.error().message.contains(QStringLiteral("0002_broken.sql")));
+
+    // The old schema is intact: version 1, no half-made table, no half-inserted row.
+    auto again = Database::open(path, {ok});
+    QVERIFY(again.ok());
+    QCOMPARE(again.value()->schemaVersion(), 1);
+    QVERIFY(!again.value()->exec(QStringLiteral("SELECT * FROM half_done")).ok());
+    QCOMPARE(again.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM things")).value()->toInt(), 1);
+    QCOMPARE(again.value()->scalar(QStringLiteral("SELECT name FROM things")).value()->toString(),
+             QStringLiteral("first; with a semicolon"));
+}
+
+void TestStorage::splitStatements()
+{
+    const QString script = QStringLiteral(
+        "-- comment; with semicolon\n"
+        "CREATE TABLE t (a TEXT DEFAULT 'x;y');\n"
+        "CREATE TRIGGER trg BEFORE DELETE ON t\nBEGIN\n  SELECT RAISE(ABORT, 'no');\n  SELECT 1;\nEND;\n"
+        "INSERT INTO t VALUES ('it''s; fine');");
+    const QStringList parts = Database::splitStatements(script);
+    QCOMPARE(parts.size(), 3);
+    QVERIFY(parts[0].startsWith(QStringLiteral("CREATE TABLE")));
+    QVERIFY(parts[1].startsWith(QStringLiteral("CREATE TRIGGER")));
+    QVERIFY(parts[1].endsWith(QStringLiteral("END;")));
+    QVERIFY(parts[2].contains(QStringLiteral("it''s; fine")));
+}
+
+void TestStorage::transactionRollsBackUnlessCommitted()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("tx.sqlite")));
+    QVERIFY(db.ok());
+    Database &d = *db.value();
+    {
+        Transaction tx(d);
+        QVERIFY(tx.began().ok());
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('gone', '1')")).ok());
+    } // destructor rolls back
+    QVERIFY(!d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='gone'")).value().has_value());
+    {
+        Transaction tx(d);
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('kept', '1')")).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    QVERIFY(d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='kept'")).value().has_value());
+}
+
+void TestStorage::nestedTransactions()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("nest.sqlite")));
+    QVERIFY(db.ok());
+    Database &d = *db.value();
+    {
+        Transaction outer(d);
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('outer', '1')")).ok());
+        {
+            Transaction inner(d);
+            QVERIFY(inner.began().ok());
+            QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('inner', '1')")).ok());
+        } // inner rolled back to its savepoint
+        QVERIFY(outer.commit().ok());
+    }
+    QVERIFY(d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='outer'")).value().has_value());
+    QVERIFY(!d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='inner'")).value().has_value());
+}
+
+void TestStorage::settings()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("settings.sqlite")));
+    QVERIFY(db.ok());
+    SettingsStore s(*db.value());
+    QVERIFY(!s.value(QStringLiteral("store.name")).has_value());
+    QCOMPARE(s.value(QStringLiteral("store.name"), QStringLiteral("fallback")), QStringLiteral("fallback"));
+    QVERIFY(s.setValue(QStringLiteral("store.name"), QStringLiteral("茶馆")).ok());
+    QVERIFY(s.setValue(QStringLiteral("store.name"), QStringLiteral("Tea house")).ok());
+    QCOMPARE(*s.value(QStringLiteral("store.name")), QStringLiteral("Tea house"));
+    QVERIFY(s.remove(QStringLiteral("store.name")).ok());
+    QVERIFY(!s.value(QStringLiteral("store.name")).has_value());
+}
+
+QTEST_GUILESS_MAIN(TestStorage)
+#include "tst_storage.moc"
