@@ -8,6 +8,8 @@ namespace paydesk {
 
 namespace {
 
+__extension__ using Int128 = __int128; // exact intermediates for allocation and percentages
+
 constexpr qint64 kMax = std::numeric_limits<qint64>::max();
 
 qint64 pow10(int digits)
@@ -296,7 +298,7 @@ Result<QList<Money>> Money::allocate(const QList<qint64> &weights) const
 {
     if (weights.isEmpty())
         return Error{QStringLiteral("money.allocate_empty"), tr("Nothing to split the amount into.")};
-    __int128 total = 0;
+    Int128 total = 0;
     for (qint64 w : weights) {
         if (w < 0)
             return Error{QStringLiteral("money.allocate_negative"),
@@ -308,12 +310,12 @@ Result<QList<Money>> Money::allocate(const QList<qint64> &weights) const
 
     // Largest remainder: floor every share, then hand the leftover minor units to the
     // parts with the largest remainders (earlier part wins a tie).
-    const __int128 whole = m_minor < 0 ? -__int128(m_minor) : __int128(m_minor);
+    const Int128 whole = m_minor < 0 ? -Int128(m_minor) : Int128(m_minor);
     QList<qint64> shares(weights.size());
-    QList<__int128> remainders(weights.size());
-    __int128 assigned = 0;
+    QList<Int128> remainders(weights.size());
+    Int128 assigned = 0;
     for (int i = 0; i < weights.size(); ++i) {
-        const __int128 scaled = whole * weights[i];
+        const Int128 scaled = whole * weights[i];
         shares[i] = qint64(scaled / total);
         remainders[i] = scaled % total;
         assigned += shares[i];
@@ -336,9 +338,9 @@ Result<QList<Money>> Money::allocate(const QList<qint64> &weights) const
 
 Result<Money> Money::percentBasisPoints(qint64 basisPoints) const
 {
-    const __int128 product = __int128(m_minor) * basisPoints;
-    const __int128 magnitude = product < 0 ? -product : product;
-    const __int128 rounded = (magnitude + 5000) / 10000; // half away from zero
+    const Int128 product = Int128(m_minor) * basisPoints;
+    const Int128 magnitude = product < 0 ? -product : product;
+    const Int128 rounded = (magnitude + 5000) / 10000; // half away from zero
     if (rounded > kMax)
         return Error{QStringLiteral("money.overflow"), tr("The amount is too large.")};
     return Money(qint64(product < 0 ? -rounded : rounded), m_currency);
