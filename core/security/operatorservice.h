@@ -1,0 +1,148 @@
+#pragma once
+
+#include "security/passwordpolicy.h"
+#include "security/permissions.h"
+#include "security/session.h"
+#include "util/result.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace paydesk {
+
+class AuditLog;
+class Clock;
+class Database;
+class SecretVault;
+
+/// scrypt work factors for new password hashes. Production uses the defaults; tests may lower
+/// N to stay fast (verification always uses the factors stored in the hash).
+struct ScryptCost
+{
+    quint64 n = quint64(1) << 15;
+    quint32 r = 8;
+    quint32 p = 1;
+};
+
+struct OperatorInfo
+{
+    qint64 id = 0;
+    QString name;
+    Role role = Role::Cashier;
+    bool disabled = false;
+    bool totpEnrolled = false;
+    bool mustChangePassword = false;
+    int failedAttempts = 0;
+    QDateTime lockedUntil; ///< invalid when not locked
+    QDateTime createdAt;
+    QDateTime lastLoginAt;
+};
+
+/// The result of beginning TOTP enrollment: show the URI as a QR code and the secret as text.
+struct TotpEnrollment
+{
+    QString secretBase32;
+    QString otpauthUri; ///< otpauth://totp/Paydesk:<name>?secret=...&issuer=Paydesk
+};
+
+/// Operators and their credentials: scrypt password hashes, lock-out, TOTP (secret kept only
+/// as a SecretVault blob), one-time recovery codes (only hashes kept). Every login, failure,
+/// lock-out and change is written to the audit log.
+///
+/// Settings it reads (table `settings`): store.name (password policy), security.idle_lock_minutes
+/// (default 5), security.step_up_seconds (120), security.refund_limit_minor (50000).
+class OperatorService
+{
+    Q_DECLARE_TR_FUNCTIONS(OperatorService)
+public:
+    static constexpr int MaxFailures = 5;
+    static constexpr int LockoutMinutes = 15;
+    static constexpr int RecoveryCodeCount = 10;
+
+    OperatorService(Database &db, Clock &clock, SecretVault &vault, AuditLog &audit);
+
+    /// Lowers the scrypt cost of NEW hashes (tests only).
+    void setScryptCost(const ScryptCost &cost) { m_cost = cost; }
+
+    /// The policy with the store name from settings.
+    PasswordPolicy passwordPolicy() const;
+
+    /// True until the first owner exists: the GUI then shows the first-run owner dialog.
+    bool needsBootstrap() const;
+    /// Creates the first owner. Refused once any operator exists.
+    Result<OperatorInfo> bootstrapOwner(const QString &name, const QString &password);
+
+    /// Checks the password (and the TOTP or a recovery code when the operator enrolled one).
+    /// Error codes: security.bad_credentials, security.locked (message says how long),
+    /// security.disabled, security.totp_required (password right, code missing: ask for it;
+    /// not counted as a failure), security.bad_totp.
+    /// A login that included a second factor counts as a fresh step-up.
+    Result<Session> authenticate(const QString &name, const QString &password,
+                                 const QString &totpCode = {});
+
+    Result<QList<OperatorInfo>> list() const;
+    std::optional<OperatorInfo> find(const QString &name) const;
+    /// When \a name is locked out, until when.
+    std::optional<QDateTime> lockedUntil(const QString &name) const;
+
+    Result<OperatorInfo> createOperator(const Session &by, const QString &name, Role role,
+                                        const QString &password);
+    Status setDisabled(const Session &by, const QString &name, bool disabled);
+    Status setRole(const Session &by, const QString &name, Role role);
+    /// The operator changes their own password.
+    Status changePassword(const Session &self, const QString &oldPassword, const QString &newPassword);
+    /// An owner sets a new password for someone (who must change it at next login); also
+    /// clears a lock-out.
+    Status resetPassword(const Session &by, const QString &name, const QString &newPassword);
+
+    /// Starts (or restarts) TOTP enrollment for the logged-in operator.
+    Result<TotpEnrollment> beginTotpEnrollment(const Session &self);
+    /// Confirms with a first code from the app; returns the RecoveryCodeCount one-time recovery
+    /// codes to show ONCE. The Session passed becomes enrolled via \a self.
+    Result<QStringList> confirmTotpEnrollment(Session &self, const QString &code);
+    /// New recovery codes (old ones stop working). Needs a fresh step-up.
+    Result<QStringList> regenerateRecoveryCodes(const Session &self);
+    /// An owner removes someone's TOTP (lost phone); they must enroll again.
+    Status resetTotp(const Session &by, const QString &name);
+    int remainingRecoveryCodes(qint64 operatorId) const;
+
+    /// Verifies a TOTP code (refusing a replay of an already used time step) or an unused
+    /// recovery code for \a operatorId; audits success and failure as "operator.<purpose>".
+    Status verifySecondFactor(qint64 operatorId, const QString &code, const QString &purpose);
+
+    int idleLockMinutes() const;
+    int stepUpSeconds() const;
+    qint64 refundLimitMinor() const;
+
+    /// "scrypt$N$r$p$salt_b64$hash_b64"
+    static Result<QString> hashPassword(const QString &password, const ScryptCost &cost = {});
+    static bool verifyPassword(const QString &password, const QString &encoded);
+    static QString otpauthUri(const QString &operatorName, const QString &secretBase32);
+
+private:
+    struct Row;
+    std::optional<Row> loadRow(const QString &name) const;
+    std::optional<Row> loadRow(qint64 id) const;
+    Status checkNewPassword(const QString &password, const QString &operatorName) const;
+    Status recordFailure(const Row &row, const QString &reason, bool *lockedNow);
+    Result<QStringList> storeRecoveryCodes(qint64 operatorId);
+    bool useRecoveryCode(qint64 operatorId, const QString &code);
+    Status requireManage(const Session &by) const;
+    Result<int> enabledOwnerCount() const;
+    Session makeSession(const Row &row, bool steppedUp);
+    QString nowText() const;
+
+    Database &m_db;
+    Clock &m_clock;
+    SecretVault &m_vault;
+    AuditLog &m_audit;
+    ScryptCost m_cost;
+    QString m_dummyHash;
+};
+
+} // namespace paydesk
