@@ -1,0 +1,349 @@
+#include "controlapi.h"
+
+#include "alipaygateway.h"
+#include "crypto/crypto.h"
+#include "faultplan.h"
+#include "qrpage.h"
+#include "sandboxlog.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace paydesk::sandbox {
+
+namespace {
+
+QByteArray toJson(const QJsonObject &o)
+{
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+// Integer minor units from a JSON number or a decimal-digit string; nullopt when absent/bad.
+std::optional<qint64> minorFrom(const QJsonValue &v)
+{
+    if (v.isDouble()) {
+        const qint64 n = v.toInteger(-1);
+        return (n >= 0 && double(n) == v.toDouble()) ? std::optional<qint64>(n) : std::nullopt;
+    }
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().toLongLong(&ok);
+        return ok && n >= 0 ? std::optional<qint64>(n) : std::nullopt;
+    }
+    return std::nullopt;
+}
+
+QJsonObject tradeJson(const Trade &t)
+{
+    return {{QStringLiteral("provider"), t.provider},
+            {QStringLiteral("out_trade_no"), t.outTradeNo},
+            {QStringLiteral("transaction_id"), t.transactionId},
+            {QStringLiteral("status"), tradeStatusName(t.status)},
+            {QStringLiteral("amount_minor"), t.amountMinor},
+            {QStringLiteral("refunded_minor"), t.refundedMinor},
+            {QStringLiteral("fee_minor"), t.feeMinor},
+            {QStringLiteral("buyer_id"), t.buyerId},
+            {QStringLiteral("app_id"), t.appId},
+            {QStringLiteral("exists_at_provider"), t.existsAtProvider}};
+}
+
+} // namespace
+
+ControlApi::ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, AlipayGateway &alipay,
+                       QByteArray sandboxPublicKeyPem, std::function<QUrl()> baseUrl)
+    : m_store(store), m_faults(faults), m_clock(clock), m_alipay(alipay),
+      m_sandboxPublicKeyPem(std::move(sandboxPublicKeyPem)), m_baseUrl(std::move(baseUrl))
+{
+}
+
+HttpReply ControlApi::error(int status, const QString &code, const QString &message) const
+{
+    return HttpReply::json(toJson({{QStringLiteral("error"), message}, {QStringLiteral("code"), code}}), status);
+}
+
+HttpReply ControlApi::commitAndReply(const QJsonObject &out, int status)
+{
+    if (const Status saved = m_store.commit(); !saved.ok())
+        return error(500, saved.error().code, saved.error().message);
+    return HttpReply::json(toJson(out), status);
+}
+
+HttpReply ControlApi::handle(const QByteArray &method, const QString &path,
+                             const QByteArray &body)
+{
+    m_store.expireDue(m_clock.nowUtc());
+    const QString route = path.mid(int(qstrlen("/sandbox/")));
+    if (method == "GET") {
+        if (route == QLatin1String("health"))
+            return HttpReply::json(R"({"ok":true})");
+        if (route == QLatin1String("trades"))
+            return trades();
+        if (route == QLatin1String("buyers"))
+            return listBuyers();
+        if (route == QLatin1String("faults"))
+            return HttpReply::json(toJson({{QStringLiteral("spec"), m_faults.spec()}}));
+        return error(404, QStringLiteral("not_found"), tr("No such control call."));
+    }
+    if (method != "POST")
+        return error(405, QStringLiteral("method"), tr("Use GET or POST."));
+    QJsonParseError parseError;
+    const QJsonDocument doc = body.trimmed().isEmpty() ? QJsonDocument(QJsonObject())
+                                                       : QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject())
+        return error(400, QStringLiteral("bad_json"), tr("The body must be a JSON object."));
+    const QJsonObject in = doc.object();
+    if (route == QLatin1String("apps"))
+        return apps(in);
+    if (route == QLatin1String("buyers"))
+        return buyers(in);
+    if (route == QLatin1String("codes"))
+        return codes(in);
+    if (route == QLatin1String("pay"))
+        return pay(in);
+    if (route == QLatin1String("scan"))
+        return scan(in);
+    if (route == QLatin1String("faults"))
+        return faults(in);
+    if (route == QLatin1String("inject"))
+        return inject(in);
+    return error(404, QStringLiteral("not_found"), tr("No such control call."));
+}
+
+HttpReply ControlApi::apps(const QJsonObject &in)
+{
+    const QString provider = in.value(u"provider").toString();
+    if (provider == QLatin1String("wechatpay"))
+        return error(501, QStringLiteral("unsupported_provider"),
+                     tr("The sandbox does not speak WeChat Pay yet."));
+    if (provider != QLatin1String("alipay"))
+        return error(400, QStringLiteral("bad_provider"),
+                     tr("provider must be \"alipay\" or \"wechatpay\"."));
+    const auto key = crypto::RsaKey::fromPem(in.value(u"public_key").toString().toUtf8());
+    if (!key.ok())
+        return error(400, QStringLiteral("bad_public_key"),
+                     tr("public_key must be an RSA public key in PEM: %1")
+                         .arg(key.error().message));
+    const App &app = m_store.addApp(provider, key.value().publicKeyPem());
+    qCInfo(lcSandbox) << "registered alipay app" << app.appId;
+    return commitAndReply(
+        {{QStringLiteral("app_id"), app.appId},
+         {QStringLiteral("provider_public_key"), QString::fromLatin1(m_sandboxPublicKeyPem)},
+         {QStringLiteral("gateway"), m_baseUrl().toString() + QStringLiteral("/alipay/gateway.do")},
+         {QStringLiteral("merchant_pid"), app.merchantPid},
+         {QStringLiteral("merchant_name"), app.merchantName}});
+}
+
+HttpReply ControlApi::buyers(const QJsonObject &in)
+{
+    qint64 balance = defaultBalanceMinor;
+    if (in.contains(u"balance_minor")) {
+        const auto given = minorFrom(in.value(u"balance_minor"));
+        if (!given)
+            return error(400, QStringLiteral("bad_balance"),
+                         tr("balance_minor must be a non-negative whole number of fen."));
+        balance = *given;
+    }
+    const QDateTime now = m_clock.nowUtc();
+    const Buyer &buyer = m_store.addBuyer(balance);
+    const QString alipayCode = m_store.issueCode(buyer.buyerId, QStringLiteral("alipay"), now).code;
+    const QString wechatCode =
+        m_store.issueCode(buyer.buyerId, QStringLiteral("wechatpay"), now).code;
+    return commitAndReply({{QStringLiteral("buyer_id"), buyer.buyerId},
+                           {QStringLiteral("alipay_code"), alipayCode},
+                           {QStringLiteral("wechat_code"), wechatCode},
+                           {QStringLiteral("balance_minor"), buyer.balanceMinor}});
+}
+
+HttpReply ControlApi::listBuyers()
+{
+    QJsonArray list;
+    for (const Buyer *b : m_store.buyers())
+        list.append(QJsonObject{{QStringLiteral("buyer_id"), b->buyerId},
+                                {QStringLiteral("logon_id"), b->logonId},
+                                {QStringLiteral("balance_minor"), b->balanceMinor}});
+    return HttpReply::json(toJson({{QStringLiteral("buyers"), list}}));
+}
+
+HttpReply ControlApi::codes(const QJsonObject &in)
+{
+    const QString buyerId = in.value(u"buyer_id").toString();
+    if (!m_store.buyer(buyerId))
+        return error(404, QStringLiteral("unknown_buyer"), tr("No buyer %1.").arg(buyerId));
+    const QDateTime now = m_clock.nowUtc();
+    const QString alipayCode = m_store.issueCode(buyerId, QStringLiteral("alipay"), now).code;
+    const QString wechatCode = m_store.issueCode(buyerId, QStringLiteral("wechatpay"), now).code;
+    return commitAndReply(
+        {{QStringLiteral("buyer_id"), buyerId}, {QStringLiteral("alipay_code"), alipayCode}, {QStringLiteral("wechat_code"), wechatCode}});
+}
+
+Trade *ControlApi::tradeForQr(const QString &qr)
+{
+    // The QR content is the page URL; a bare token is accepted too.
+    const QString token = qr.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0);
+    return m_store.tradeByQrToken(token);
+}
+
+HttpReply ControlApi::payTrade(Trade &trade, Buyer *buyer)
+{
+    if (trade.wasPaid())
+        return error(409, QStringLiteral("already_paid"), tr("The trade is already paid."));
+    if (trade.status == TradeStatus::Closed)
+        return error(409, QStringLiteral("closed"), tr("The trade is closed."));
+    if (!buyer)
+        buyer = m_store.buyer(trade.buyerId);
+    if (!buyer)
+        buyer = &m_store.defaultBuyer();
+    trade.existsAtProvider = true; // the buyer has scanned it
+    const Status paid = m_store.pay(trade, *buyer, m_clock.nowUtc());
+    if (!paid.ok()) {
+        (void)m_store.commit();
+        return HttpReply::json(toJson({{QStringLiteral("status"), QStringLiteral("FAILED")},
+                                       {QStringLiteral("code"), paid.error().code},
+                                       {QStringLiteral("error"), paid.error().message},
+                                       {QStringLiteral("out_trade_no"), trade.outTradeNo}}),
+                               402);
+    }
+    return commitAndReply({{QStringLiteral("status"), QStringLiteral("SUCCESS")},
+                           {QStringLiteral("out_trade_no"), trade.outTradeNo},
+                           {QStringLiteral("transaction_id"), trade.transactionId},
+                           {QStringLiteral("amount_minor"), trade.amountMinor},
+                           {QStringLiteral("buyer_id"), trade.buyerId}});
+}
+
+HttpReply ControlApi::pay(const QJsonObject &in)
+{
+    Trade *trade = nullptr;
+    if (in.contains(u"qr"))
+        trade = tradeForQr(in.value(u"qr").toString());
+    else if (in.contains(u"out_trade_no"))
+        trade = m_store.anyTrade(in.value(u"out_trade_no").toString());
+    else
+        return error(400, QStringLiteral("bad_request"), tr("Give \"qr\" or \"out_trade_no\"."));
+    if (!trade)
+        return error(404, QStringLiteral("unknown_trade"), tr("No such trade."));
+    Buyer *buyer = nullptr;
+    if (in.contains(u"buyer_id")) {
+        buyer = m_store.buyer(in.value(u"buyer_id").toString());
+        if (!buyer)
+            return error(404, QStringLiteral("unknown_buyer"), tr("No such buyer."));
+    }
+    return payTrade(*trade, buyer);
+}
+
+HttpReply ControlApi::scan(const QJsonObject &in)
+{
+    Trade *trade = tradeForQr(in.value(u"qr").toString());
+    if (!trade)
+        return error(404, QStringLiteral("unknown_trade"), tr("No such trade."));
+    trade->existsAtProvider = true;
+    return commitAndReply(tradeJson(*trade));
+}
+
+HttpReply ControlApi::faults(const QJsonObject &in)
+{
+    const Status set = m_faults.setSpec(in.value(u"spec").toString());
+    if (!set.ok())
+        return error(400, set.error().code, set.error().message);
+    qCInfo(lcSandbox) << "faults now:" << m_faults.spec();
+    return HttpReply::json(toJson({{QStringLiteral("spec"), m_faults.spec()}}));
+}
+
+HttpReply ControlApi::inject(const QJsonObject &in)
+{
+    const QString kind = in.value(u"kind").toString();
+    const QDateTime now = m_clock.nowUtc();
+    const QString outTradeNo = in.value(u"out_trade_no").toString();
+    if (kind == QLatin1String("orphan_payment")) {
+        // A payment the merchant never sent: the buyer paid some stale QR of this store.
+        const App *app = in.contains(u"app_id") ? m_store.app(in.value(u"app_id").toString())
+                                                 : m_store.firstApp(QStringLiteral("alipay"));
+        if (!app)
+            return error(404, QStringLiteral("unknown_app"), tr("Register an app first."));
+        const QString no =
+            outTradeNo.isEmpty() ? QStringLiteral("ORPHAN") + m_store.ids().digits(12) : outTradeNo;
+        if (m_store.trade(app->appId, no))
+            return error(409, QStringLiteral("exists"), tr("That trade already exists."));
+        const qint64 amount = minorFrom(in.value(u"amount_minor")).value_or(100);
+        Trade &t = m_store.addTrade(app->provider, app->appId, no, QStringLiteral("qr"), amount,
+                                    now);
+        t.subject = QStringLiteral("Orphan payment");
+        t.existsAtProvider = true;
+        if (const Status paid = m_store.pay(t, m_store.defaultBuyer(), now); !paid.ok())
+            return error(500, paid.error().code, paid.error().message);
+        return commitAndReply({{QStringLiteral("kind"), kind},
+                               {QStringLiteral("out_trade_no"), t.outTradeNo},
+                               {QStringLiteral("transaction_id"), t.transactionId},
+                               {QStringLiteral("amount_minor"), t.amountMinor},
+                               {QStringLiteral("status"), tradeStatusName(t.status)}});
+    }
+    Trade *trade = m_store.anyTrade(outTradeNo);
+    if (kind != QLatin1String("amount_mismatch") && kind != QLatin1String("late_success"))
+        return error(400, QStringLiteral("bad_kind"),
+                     tr("kind must be orphan_payment, amount_mismatch or late_success."));
+    if (!trade)
+        return error(404, QStringLiteral("unknown_trade"), tr("No such trade."));
+    if (kind == QLatin1String("amount_mismatch")) {
+        // The provider's record of the amount differs from the merchant's.
+        const qint64 old = trade->amountMinor;
+        trade->amountMinor = minorFrom(in.value(u"amount_minor")).value_or(old + 100);
+        if (trade->wasPaid())
+            trade->feeMinor = m_store.feeFor(trade->amountMinor);
+        return commitAndReply({{QStringLiteral("kind"), kind},
+                               {QStringLiteral("out_trade_no"), trade->outTradeNo},
+                               {QStringLiteral("old_amount_minor"), old},
+                               {QStringLiteral("amount_minor"), trade->amountMinor}});
+    }
+    // late_success: the buyer's payment goes through after all.
+    if (trade->wasPaid())
+        return error(409, QStringLiteral("already_paid"), tr("The trade is already paid."));
+    Buyer *buyer = m_store.buyer(trade->buyerId);
+    if (!buyer || buyer->balanceMinor < trade->amountMinor)
+        buyer = &m_store.defaultBuyer();
+    if (const Status paid = m_store.pay(*trade, *buyer, now); !paid.ok())
+        return error(500, paid.error().code, paid.error().message);
+    return commitAndReply({{QStringLiteral("kind"), kind},
+                           {QStringLiteral("out_trade_no"), trade->outTradeNo},
+                           {QStringLiteral("transaction_id"), trade->transactionId},
+                           {QStringLiteral("status"), tradeStatusName(trade->status)}});
+}
+
+HttpReply ControlApi::trades()
+{
+    QJsonArray list;
+    for (const Trade *t : m_store.trades())
+        list.append(tradeJson(*t));
+    return HttpReply::json(toJson({{QStringLiteral("trades"), list}}));
+}
+
+HttpReply ControlApi::handleQr(const QByteArray &method, const QString &path,
+                               const QByteArray &body)
+{
+    Q_UNUSED(body);
+    m_store.expireDue(m_clock.nowUtc());
+    const QStringList parts = path.split(QLatin1Char('/'), Qt::SkipEmptyParts); // qr, token[, pay]
+    Trade *trade = parts.size() >= 2 ? m_store.tradeByQrToken(parts.at(1)) : nullptr;
+    if (!trade)
+        return HttpReply::html(QrPage::notFound(), 404);
+    const App *app = m_store.app(trade->appId);
+    const QString merchant = app ? app->merchantName : QString();
+    if (method == "GET" && parts.size() == 2) {
+        // Scanning makes a precreated trade exist at the provider.
+        if (!trade->existsAtProvider && trade->status == TradeStatus::WaitBuyerPay) {
+            trade->existsAtProvider = true;
+            (void)m_store.commit();
+        }
+        return HttpReply::html(
+            QrPage::checkout(*trade, merchant, QStringLiteral("/qr/%1/pay").arg(parts.at(1))));
+    }
+    if (method == "POST" && parts.size() == 3 && parts.at(2) == QLatin1String("pay")) {
+        const HttpReply paid = payTrade(*trade, nullptr);
+        const bool ok = paid.status == 200;
+        const QString message =
+            ok ? tr("Payment successful.")
+               : QJsonDocument::fromJson(paid.body).object().value(u"error").toString();
+        return HttpReply::html(QrPage::result(*trade, ok, message), ok ? 200 : paid.status);
+    }
+    return HttpReply::html(QrPage::notFound(), 404);
+}
+
+} // namespace paydesk::sandbox

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "httpfrontend.h"
+#include "tradestore.h"
+#include "util/clock.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+#include <QUrl>
+
+#include <functional>
+
+namespace paydesk::sandbox {
+
+class AlipayGateway;
+class FaultPlan;
+
+/// The sandbox's own JSON control API under /sandbox/ (DESIGN §7a) and the QR pages under
+/// /qr/. Never subject to faults.
+class ControlApi
+{
+    Q_DECLARE_TR_FUNCTIONS(ControlApi)
+public:
+    ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, AlipayGateway &alipay,
+               QByteArray sandboxPublicKeyPem, std::function<QUrl()> baseUrl);
+
+    /// \a path starts with /sandbox/. \a method is "GET" or "POST".
+    HttpReply handle(const QByteArray &method, const QString &path, const QByteArray &body);
+    /// \a path starts with /qr/: GET shows the page (the buyer scanned), POST …/pay pays.
+    HttpReply handleQr(const QByteArray &method, const QString &path, const QByteArray &body);
+
+    /// Default balance of a buyer created without "balance_minor": 10,000.00 yuan.
+    static constexpr qint64 defaultBalanceMinor = 1'000'000;
+
+private:
+    HttpReply apps(const QJsonObject &in);
+    HttpReply buyers(const QJsonObject &in);
+    HttpReply listBuyers();
+    HttpReply codes(const QJsonObject &in);
+    HttpReply pay(const QJsonObject &in);
+    HttpReply scan(const QJsonObject &in);
+    HttpReply faults(const QJsonObject &in);
+    HttpReply inject(const QJsonObject &in);
+    HttpReply trades();
+
+    /// Pays \a trade by \a buyer (or the trade's own / the default buyer) and says how it went.
+    HttpReply payTrade(Trade &trade, Buyer *buyer);
+    Trade *tradeForQr(const QString &qr);
+    HttpReply error(int status, const QString &code, const QString &message) const;
+    HttpReply commitAndReply(const QJsonObject &out, int status = 200);
+
+    TradeStore &m_store;
+    FaultPlan &m_faults;
+    Clock &m_clock;
+    AlipayGateway &m_alipay;
+    QByteArray m_sandboxPublicKeyPem;
+    std::function<QUrl()> m_baseUrl;
+};
+
+} // namespace paydesk::sandbox

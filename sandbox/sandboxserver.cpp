@@ -1,0 +1,225 @@
+#include "sandboxserver.h"
+
+#include "alipaygateway.h"
+#include "controlapi.h"
+#include "crypto/crypto.h"
+#include "faultplan.h"
+#include "httpfrontend.h"
+#include "notifier.h"
+#include "sandboxlog.h"
+#include "tradestore.h"
+
+#include <QHttpServerRequest>
+#include <QHttpServerResponder>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace paydesk::sandbox {
+
+namespace {
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get:
+        return "GET";
+    case QHttpServerRequest::Method::Post:
+        return "POST";
+    default:
+        return "OTHER";
+    }
+}
+} // namespace
+
+SandboxServer::SandboxServer(SandboxOptions options, QObject *parent)
+    : QObject(parent), m_options(std::move(options))
+{
+    if (m_options.clock) {
+        m_clock = m_options.clock;
+    } else {
+        m_ownClock = std::make_unique<SystemClock>();
+        m_clock = m_ownClock.get();
+    }
+    m_store = std::make_unique<TradeStore>(m_options.seed, m_options.feeRateBasisPoints);
+    m_faults = std::make_unique<FaultPlan>(m_options.seed);
+}
+
+SandboxServer::~SandboxServer()
+{
+    m_held.clear();
+    m_http.reset();
+}
+
+QUrl SandboxServer::baseUrl() const
+{
+    return m_port ? QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_port)) : QUrl();
+}
+
+QByteArray SandboxServer::providerPublicKeyPem() const
+{
+    return m_publicKeyPem;
+}
+
+Status SandboxServer::setFaults(const QString &spec)
+{
+    return m_faults->setSpec(spec);
+}
+
+Result<quint16> SandboxServer::start()
+{
+    if (m_port)
+        return m_port;
+    if (const Status faults = m_faults->setSpec(m_options.faults); !faults.ok())
+        return faults.error();
+    if (const Status opened = m_store->open(m_options.stateDir); !opened.ok())
+        return opened.error();
+
+    crypto::RsaKey key;
+    if (!m_store->sandboxKeyPem().isEmpty()) {
+        auto loaded = crypto::RsaKey::fromPem(m_store->sandboxKeyPem());
+        if (!loaded.ok())
+            return loaded.error();
+        key = loaded.value();
+    } else {
+        auto generated = crypto::RsaKey::generate(2048);
+        if (!generated.ok())
+            return generated.error();
+        key = generated.value();
+        m_store->setSandboxKeyPem(key.privateKeyPem());
+        if (const Status saved = m_store->commit(); !saved.ok())
+            return saved.error();
+    }
+    m_publicKeyPem = key.publicKeyPem();
+
+    const auto base = [this] { return baseUrl(); };
+    m_notifier = std::make_unique<Notifier>(*m_clock);
+    m_alipay = std::make_unique<AlipayGateway>(*m_store, *m_faults, *m_notifier, *m_clock, key,
+                                               base);
+    m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, *m_alipay,
+                                             m_publicKeyPem, base);
+    m_store->setPaidListener([this](const Trade &trade) { m_alipay->notifyPaid(trade); });
+
+    m_http = std::make_unique<HttpFrontend>();
+    m_http->setHandler(
+        [this](const QHttpServerRequest &request, QTcpSocket *socket) { route(request, socket); });
+    auto *tcp = new QTcpServer(m_http.get());
+    if (!tcp->listen(QHostAddress::LocalHost, m_options.port))
+        return Result<quint16>::failure(
+            QStringLiteral("sandbox.listen"),
+            tr("The sandbox cannot listen on 127.0.0.1:%1: %2")
+                .arg(m_options.port)
+                .arg(tcp->errorString()));
+    m_http->bind(tcp);
+    m_port = tcp->serverPort();
+    qCInfo(lcSandbox) << "sandbox listening on" << baseUrl().toString() << "faults:"
+                      << m_faults->spec();
+    return m_port;
+}
+
+void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const QString path = request.url().path();
+    const QByteArray method = methodName(request.method());
+    if (!request.remoteAddress().isLoopback()) {
+        answer(request, socket, HttpReply::text("loopback only", 403), 0);
+        return;
+    }
+    if (path == QLatin1String("/alipay/gateway.do")) {
+        gateway(request, socket);
+    } else if (path.startsWith(QLatin1String("/sandbox/"))) {
+        answer(request, socket, m_control->handle(method, path, request.body()), 0);
+    } else if (path.startsWith(QLatin1String("/qr/"))) {
+        answer(request, socket, m_control->handleQr(method, path, request.body()), 0);
+    } else if (path == QLatin1String("/bill/download") && method == "GET") {
+        const auto zip = m_alipay->billDownload(QUrlQuery(request.url()).queryItemValue(
+            QStringLiteral("token")));
+        answer(request, socket,
+               zip ? HttpReply{200, "application/zip", *zip}
+                   : HttpReply::text("the download link is unknown or has expired", 404),
+               0);
+    } else {
+        answer(request, socket, HttpReply::text("not found", 404), 0);
+    }
+}
+
+void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const int latency = m_faults->latencyMs();
+    if (m_faults->decide(FaultPlan::Fault::Http5xx)) {
+        const int status = m_next5xxIs502 ? 502 : 503;
+        m_next5xxIs502 = !m_next5xxIs502;
+        qCInfo(lcSandbox) << "http_5xx: answering" << status << "without processing";
+        answer(request, socket,
+               HttpReply::html(status == 502 ? "<html><body>502 Bad Gateway</body></html>"
+                                             : "<html><body>503 Service Unavailable</body></html>",
+                               status),
+               latency);
+        return;
+    }
+    if (m_faults->decide(FaultPlan::Fault::Timeout)) {
+        // Not processed and never answered: the client has to give up on its own.
+        qCInfo(lcSandbox) << "timeout: holding a gateway request unanswered";
+        const quint64 id = hold(request, socket);
+        QTimer::singleShot(timeoutHoldMs, this, [this, id] {
+            const auto it = m_held.find(id);
+            if (it == m_held.end())
+                return;
+            std::unique_ptr<QHttpServerResponder> responder = std::move(it->second);
+            m_held.erase(it);
+            if (QTcpSocket *s = responder->socket())
+                s->abort();
+        });
+        return;
+    }
+    if (request.method() != QHttpServerRequest::Method::Post
+        && request.method() != QHttpServerRequest::Method::Get) {
+        answer(request, socket, HttpReply::text("use POST", 405), latency);
+        return;
+    }
+    const QByteArray query = request.url().query(QUrl::FullyEncoded).toUtf8();
+    const QByteArray body = m_alipay->handle(query, request.body());
+    if (m_faults->decide(FaultPlan::Fault::DropResponse)) {
+        // Committed above; now lose the answer.
+        qCInfo(lcSandbox) << "drop_response: closing the connection after committing";
+        QPointer<QTcpSocket> guarded(socket);
+        QTimer::singleShot(0, this, [guarded] {
+            if (guarded)
+                guarded->abort();
+        });
+        return;
+    }
+    answer(request, socket, HttpReply::json(body), latency);
+}
+
+quint64 SandboxServer::hold(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const quint64 id = m_nextHoldId++;
+    m_held.emplace(id, std::make_unique<QHttpServerResponder>(
+                           HttpFrontend::responderFor(request, socket)));
+    // A client that gives up closes the socket: forget the request then.
+    connect(socket, &QTcpSocket::disconnected, this, [this, id] { m_held.erase(id); });
+    return id;
+}
+
+void SandboxServer::answer(const QHttpServerRequest &request, QTcpSocket *socket,
+                           const HttpReply &reply, int delayMs)
+{
+    if (delayMs <= 0) {
+        QHttpServerResponder responder = HttpFrontend::responderFor(request, socket);
+        HttpFrontend::send(responder, reply);
+        return;
+    }
+    const quint64 id = hold(request, socket);
+    QTimer::singleShot(delayMs, this, [this, id, reply] {
+        const auto it = m_held.find(id);
+        if (it == m_held.end())
+            return;
+        std::unique_ptr<QHttpServerResponder> responder = std::move(it->second);
+        m_held.erase(it);
+        HttpFrontend::send(*responder, reply);
+    });
+}
+
+} // namespace paydesk::sandbox
