@@ -78,6 +78,8 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
         config.appPrivateKey = appKey;
         config.alipayPublicKey = providerKey.value();
         config.sellerId = answer.value(u"seller_id"_s).toString();
+        if (config.sellerId.isEmpty())
+            config.sellerId = answer.value(u"merchant_pid"_s).toString();
         qCInfo(lcAlipay) << "sandbox app" << appId << "at" << config.gateway.toString();
         done(config);
     });

@@ -109,6 +109,9 @@ struct ZipEntry
 Result<QList<ZipEntry>> readCsvEntries(const QByteArray &zipBytes)
 {
     using R = Result<QList<ZipEntry>>;
+    if (zipBytes.size() < 22 || !zipBytes.startsWith("PK")) // 22 = the smallest zip
+        return R::failure(u"alipay.bill.not_zip"_s,
+                          AlipayBillParser::tr("The Alipay statement is not a valid zip file."));
     zip_error_t error;
     zip_error_init(&error);
     zip_source_t *source = zip_source_buffer_create(zipBytes.constData(),

@@ -85,6 +85,7 @@ TradeReply tradeFrom(const QJsonObject &o, ProviderStatus status, TradeState sta
     r.transactionId = str(o, u"trade_no"_s);
     r.total = money(o, u"total_amount"_s);
     r.buyerId = buyerOf(o);
+    r.refunded = money(o, u"refund_amount"_s); // not sent by every gateway; zero when absent
     r.paidAt = beijingTime(str(o, u"gmt_payment"_s));
     if (!r.paidAt.isValid())
         r.paidAt = beijingTime(str(o, u"send_pay_date"_s));
@@ -152,7 +153,8 @@ ProviderStatus AlipayProvider::mapResult(const QString &code, const QString &sub
         if (s.contains(u"PASSWORD") || s.contains(u"PWD"))
             return failed(FailureReason::WrongPassword);
         if (sameSubCode(s, {"ACQ.INVALID_PARAMETER", "ACQ.CONTEXT_INCONSISTENT",
-                            "ACQ.EXIST_FORBIDDEN_WORD", "ACQ.INVALID_STORE_ID"}))
+                            "ACQ.EXIST_FORBIDDEN_WORD", "ACQ.INVALID_STORE_ID",
+                            "ACQ.DISCORDANT_REPEAT_REQUEST"}))
             return failed(FailureReason::BadRequest);
         if (sameSubCode(s, {"ACQ.ACCESS_FORBIDDEN", "ACQ.PARTNER_ERROR", "ACQ.SELLER_BEEN_BLOCKED",
                             "ACQ.MERCHANT_STATUS_NOT_NORMAL"}))
