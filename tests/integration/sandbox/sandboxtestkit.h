@@ -42,7 +42,8 @@ inline HttpResult http(QNetworkAccessManager &nam, const QUrl &url, const QByteA
     HttpResult out;
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     out.error = reply->error();
-    out.body = reply->readAll();
+    if (reply->isOpen())
+        out.body = reply->readAll();
     reply->deleteLater();
     return out;
 }
