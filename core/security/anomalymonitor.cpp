@@ -195,7 +195,7 @@ Result<qint64> AnomalyMonitor::countSince(const QString &kind, const QDateTime &
 
 bool AnomalyMonitor::firedSince(const QString &rule, const QString &cashier, const QDateTime &since) const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM alerts WHERE rule = ? AND COALESCE(cashier, '') = ?"
+    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM alerts WHERE rule = ? AND COALESCE(cashier, '') = COALESCE(?, '')"
                                         " AND at > ?"),
                          {rule, cashier, fmt(since)});
     return v.ok() && v.value() && v.value()->toLongLong() > 0;
