@@ -204,16 +204,22 @@ Result<QList<StatementLine>> AlipayBillParser::parse(const QByteArray &zipBytes)
 
     // Alipay zips hold a detail file and a summary file; the detail one has the header
     // with the transaction columns.
-    for (const ZipEntry &entry : std::as_const(entries.value())) {
-        bool decoded = false;
-        const QString text = decodeBill(entry.data, &decoded);
-        if (!decoded)
-            continue;
+    const auto hasHeader = [](const QString &text) {
         const QList<QStringList> rows = splitCsv(text);
-        const bool hasHeader = std::any_of(rows.cbegin(), rows.cend(), [](const QStringList &r) {
+        return std::any_of(rows.cbegin(), rows.cend(), [](const QStringList &r) {
             return !r.value(0).startsWith(u'#') && isHeaderRow(r);
         });
-        if (hasHeader)
+    };
+    for (const ZipEntry &entry : std::as_const(entries.value())) {
+        bool decoded = false;
+        QString text = decodeBill(entry.data, &decoded);
+        if (!decoded || !hasHeader(text)) {
+            // Not GBK after all? Some re-exported bills are UTF-8 without a BOM.
+            QStringDecoder utf8(QStringDecoder::Utf8);
+            text = utf8(entry.data);
+            decoded = !utf8.hasError();
+        }
+        if (decoded && hasHeader(text))
             return parseCsv(text);
     }
     return R::failure(u"alipay.bill.no_detail"_s,

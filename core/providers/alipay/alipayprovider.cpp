@@ -200,6 +200,18 @@ void AlipayProvider::armTimeout(QNetworkReply *reply)
 
 void AlipayProvider::call(const QString &method, const QJsonObject &bizContent, AnswerFn done)
 {
+    const QString scheme = m_config.gateway.scheme();
+    if (!m_config.gateway.isValid() || (scheme != u"https" && scheme != u"http")
+        || m_config.appId.isEmpty()) {
+        // Nothing can be sent: a definite failure of our configuration, not an unknown outcome.
+        qCWarning(lcAlipay) << method << "not sent: Alipay is not configured";
+        QTimer::singleShot(0, this, [done] {
+            done({ProviderStatus::failure(FailureReason::BadRequest, u"NOT_CONFIGURED"_s, {},
+                                          tr("Alipay is not configured (gateway or app id missing).")),
+                  {}});
+        });
+        return;
+    }
     const QString biz = QString::fromUtf8(QJsonDocument(bizContent).toJson(QJsonDocument::Compact));
     AlipaySigner::Params common{
         {u"app_id"_s, m_config.appId},

@@ -126,7 +126,7 @@ ROWS = [
 ]
 
 
-def csv_text(header, rows):
+def csv_text(header, rows, encoding="gbk"):
     def cell(c):
         return '"' + c.replace('"', '""') + '"' if ("," in c or '"' in c) else c
     lines = ["#支付宝交易记录明细查询",
@@ -139,7 +139,7 @@ def csv_text(header, rows):
               "#交易合计：2笔，商家实收共112.34元，商家优惠共0.00元",
               "#退款合计：1笔，商家实收退款共-2.00元，商家优惠退款共0.00元",
               "#导出时间：[2026年01月02日 09:00:00]"]
-    return ("\r\n".join(lines) + "\r\n").encode("gbk")
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
 SUMMARY = ("#支付宝业务汇总查询\r\n#账号：[20881021770000010156]\r\n"
@@ -175,3 +175,4 @@ make_zip("bill_bad_type.zip", [(DETAIL, csv_text(HEADER, bad_type))])
 short_row = [list(r) for r in ROWS]
 short_row[1] = short_row[1][:10]
 make_zip("bill_short_row.zip", [(DETAIL, csv_text(HEADER, short_row))])
+make_zip("bill_utf8.zip", [(DETAIL, csv_text(HEADER, ROWS, "utf-8"))])

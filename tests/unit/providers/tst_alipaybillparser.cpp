@@ -86,6 +86,15 @@ private slots:
         QCOMPARE(second.fee, Money::fromMinor(60));
     }
 
+    void utf8BillWithoutBom()
+    {
+        auto result = AlipayBillParser::parse(readData(u"bill_utf8.zip"_s));
+        QVERIFY2(result.ok(), result.ok() ? "" : qPrintable(result.error().message));
+        QCOMPARE(result.value().size(), 3);
+        QCOMPARE(result.value().at(0).subject, QString::fromUtf8("\xe5\x92\x96\xe5\x95\xa1"));
+        QCOMPARE(result.value().at(1).outRequestNo, u"RF20260101000001"_s);
+    }
+
     void emptyDay()
     {
         auto result = AlipayBillParser::parse(readData(u"bill_empty_day.zip"_s));

@@ -1,5 +1,8 @@
 #include "providers/alipay/alipayprovider.h"
 
+#include "util/clock.h"
+
+#include <QNetworkAccessManager>
 #include <QtTest>
 
 using namespace paydesk;
@@ -59,6 +62,20 @@ private slots:
         QCOMPARE(s.reason, reason);
         QCOMPARE(s.code, code);
         QCOMPARE(s.subCode, subCode);
+    }
+
+    void unconfiguredProviderFailsWithoutSending()
+    {
+        QNetworkAccessManager nam;
+        ManualClock clock;
+        AlipayProvider provider(AlipayConfig{}, &nam, &clock);
+        std::optional<TradeReply> reply;
+        provider.query(u"T1"_s, [&reply](const TradeReply &r) { reply = r; });
+        QVERIFY(!reply); // callbacks never run inside the call
+        QTRY_VERIFY_WITH_TIMEOUT(reply.has_value(), 2000);
+        QVERIFY(reply->status.failed()); // nothing was sent: a definite failure
+        QCOMPARE(reply->status.reason, FailureReason::BadRequest);
+        QCOMPARE(reply->status.code, u"NOT_CONFIGURED"_s);
     }
 
     void tradeStates()
