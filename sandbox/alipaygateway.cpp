@@ -41,9 +41,9 @@ QByteArray responseKeyFor(const QByteArray &method)
 
 } // namespace
 
-AlipayGateway::AlipayGateway(TradeStore &store, FaultPlan &faults, Notifier &notifier,
-                             Clock &clock, crypto::RsaKey sandboxKey,
-                             std::function<QUrl()> baseUrl, QObject *parent)
+AlipayGateway::AlipayGateway(TradeStore &store, FaultPlan &faults, Notifier &notifier, Clock &clock,
+                             crypto::RsaKey sandboxKey, std::function<QUrl()> baseUrl,
+                             QObject *parent)
     : QObject(parent), m_store(store), m_faults(faults), m_notifier(notifier), m_clock(clock),
       m_key(std::move(sandboxKey)), m_baseUrl(std::move(baseUrl))
 {
@@ -96,19 +96,19 @@ QByteArray AlipayGateway::handle(const QByteArray &rawQuery, const QByteArray &r
 
     const QByteArray method = params.value("method");
     if (method.isEmpty())
-        return signedAnswer("error_response", failure(QStringLiteral("40001"),
-                                                      QStringLiteral("isv.missing-method"),
-                                                      QStringLiteral("missing method")));
+        return signedAnswer("error_response",
+                            failure(QStringLiteral("40001"), QStringLiteral("isv.missing-method"),
+                                    QStringLiteral("missing method")));
     const auto handler = m_methods.constFind(method);
     if (handler == m_methods.cend())
-        return signedAnswer("error_response", failure(QStringLiteral("40002"),
-                                                      QStringLiteral("isv.invalid-method"),
-                                                      QStringLiteral("method does not exist")));
+        return signedAnswer("error_response",
+                            failure(QStringLiteral("40002"), QStringLiteral("isv.invalid-method"),
+                                    QStringLiteral("method does not exist")));
     const QByteArray key = responseKeyFor(method);
     const auto refuse = [&](const char *code, const char *subCode, const char *subMsg) {
         qCInfo(lcSandbox) << "refused" << method << subCode;
-        return signedAnswer(key, failure(QLatin1String(code), QLatin1String(subCode),
-                                         QLatin1String(subMsg)));
+        return signedAnswer(
+            key, failure(QLatin1String(code), QLatin1String(subCode), QLatin1String(subMsg)));
     };
 
     const QString appId = QString::fromUtf8(params.value("app_id"));
@@ -122,8 +122,8 @@ QByteArray AlipayGateway::handle(const QByteArray &rawQuery, const QByteArray &r
     if (params.value("sign_type") != "RSA2")
         return refuse("40002", "isv.invalid-signature-type", "sign_type must be RSA2");
     const auto appKey = crypto::RsaKey::fromPem(app->publicKeyPem);
-    if (!appKey.ok()
-        || !verifyBase64(appKey.value(), signContent(params, {"sign"}), params.value("sign")))
+    if (!appKey.ok() ||
+        !verifyBase64(appKey.value(), signContent(params, {"sign"}), params.value("sign")))
         return refuse("40002", "isv.invalid-signature", "invalid signature");
 
     const QByteArray charset = params.value("charset").toLower();
@@ -224,8 +224,8 @@ void AlipayGateway::notifyPaid(const Trade &trade)
     put("subject", trade.subject);
     put("gmt_create", beijingText(trade.createdUtc));
     put("gmt_payment", beijingText(trade.paidUtc));
-    put("fund_bill_list", QStringLiteral("[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]")
-                              .arg(amount));
+    put("fund_bill_list",
+        QStringLiteral("[{\"amount\":\"%1\",\"fundChannel\":\"ALIPAYACCOUNT\"}]").arg(amount));
     const auto sign = signBase64(m_key, signContent(p, {"sign", "sign_type"}));
     if (!sign.ok())
         return;
@@ -287,9 +287,9 @@ JsonWriter AlipayGateway::billUrl(const App &app, const QJsonObject &biz, const 
         it = now > it->expiresUtc ? m_bills.erase(it) : std::next(it);
     const QString token = m_store.ids().alnum(32);
     m_bills.insert(token, Bill{zip.value(), now.addMSecs(billUrlLifetimeMs)});
-    const QString url = m_baseUrl().toString()
-                        + QStringLiteral("/bill/download?token=%1&fileType=csv.zip&bizDates=%2")
-                              .arg(token, day.toString(QStringLiteral("yyyyMMdd")));
+    const QString url = m_baseUrl().toString() +
+                        QStringLiteral("/bill/download?token=%1&fileType=csv.zip&bizDates=%2")
+                            .arg(token, day.toString(QStringLiteral("yyyyMMdd")));
     JsonWriter w = success();
     w.add("bill_download_url", url);
     return w;

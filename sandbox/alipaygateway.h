@@ -66,8 +66,7 @@ private:
     alipay::JsonWriter close(const App &app, const QJsonObject &biz, const alipay::Params &p);
     alipay::JsonWriter cancel(const App &app, const QJsonObject &biz, const alipay::Params &p);
     alipay::JsonWriter refund(const App &app, const QJsonObject &biz, const alipay::Params &p);
-    alipay::JsonWriter refundQuery(const App &app, const QJsonObject &biz,
-                                   const alipay::Params &p);
+    alipay::JsonWriter refundQuery(const App &app, const QJsonObject &biz, const alipay::Params &p);
     alipay::JsonWriter billUrl(const App &app, const QJsonObject &biz, const alipay::Params &p);
 
     TradeStore &m_store;

@@ -56,8 +56,8 @@ Result<QByteArray> signBase64(const crypto::RsaKey &key, const QByteArray &data)
 
 bool verifyBase64(const crypto::RsaKey &key, const QByteArray &data, const QByteArray &signature)
 {
-    const auto decoded =
-        QByteArray::fromBase64Encoding(signature.trimmed(), QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded = QByteArray::fromBase64Encoding(signature.trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || decoded.decoded.isEmpty())
         return false;
     return crypto::rsaSha256Verify(key, data, decoded.decoded);

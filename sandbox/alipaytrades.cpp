@@ -189,8 +189,7 @@ JsonWriter AlipayGateway::pay(const App &app, const QJsonObject &biz, const Para
     if (const Status paid = m_store.pay(*trade, *buyer, now); !paid.ok()) {
         // A failed payment leaves a closed trade behind; the out_trade_no is spent.
         m_store.close(*trade, now);
-        return business("ACQ.BUYER_BALANCE_NOT_ENOUGH", "buyer balance is not enough",
-                        outTradeNo);
+        return business("ACQ.BUYER_BALANCE_NOT_ENOUGH", "buyer balance is not enough", outTradeNo);
     }
     const QString paidAmount = yuan(trade->amountMinor);
     JsonWriter w = success();
@@ -203,8 +202,8 @@ JsonWriter AlipayGateway::pay(const App &app, const QJsonObject &biz, const Para
         .add("point_amount", QStringLiteral("0.00"))
         .add("invoice_amount", paidAmount)
         .add("gmt_payment", beijingText(trade->paidUtc))
-        .addRaw("fund_bill_list", "[{\"fund_channel\":\"ALIPAYACCOUNT\",\"amount\":"
-                                      + jsonString(paidAmount) + "}]")
+        .addRaw("fund_bill_list",
+                "[{\"fund_channel\":\"ALIPAYACCOUNT\",\"amount\":" + jsonString(paidAmount) + "}]")
         .add("buyer_user_id", buyer->buyerId);
     return w;
 }
@@ -286,9 +285,9 @@ JsonWriter AlipayGateway::cancel(const App &app, const QJsonObject &biz, const P
                             trade->outTradeNo);
         action = QStringLiteral("refund");
         if (trade->refundableMinor() > 0) {
-            const auto refunded = m_store.refund(*trade, QLatin1Char('C') + trade->transactionId,
-                                                 trade->refundableMinor(),
-                                                 QStringLiteral("cancel"), now);
+            const auto refunded =
+                m_store.refund(*trade, QLatin1Char('C') + trade->transactionId,
+                               trade->refundableMinor(), QStringLiteral("cancel"), now);
             if (!refunded.ok())
                 return business("ACQ.SYSTEM_ERROR", "cancel failed, retry", trade->outTradeNo);
         }
@@ -304,9 +303,8 @@ JsonWriter AlipayGateway::cancel(const App &app, const QJsonObject &biz, const P
         .add("retry_flag", QStringLiteral("N"))
         .add("action", action);
     if (action == QLatin1String("refund"))
-        w.add("gmt_refund_pay", beijingText(trade->refunds.isEmpty()
-                                                ? now
-                                                : trade->refunds.back().createdUtc));
+        w.add("gmt_refund_pay",
+              beijingText(trade->refunds.isEmpty() ? now : trade->refunds.back().createdUtc));
     return w;
 }
 
@@ -335,14 +333,14 @@ JsonWriter AlipayGateway::refund(const App &app, const QJsonObject &biz, const P
         fundChange = QStringLiteral("N"); // a replay: same answer, no money moves
     } else {
         if (*amount > trade->refundableMinor())
-            return business("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL",
-                            "refund amount exceeds what remains", trade->outTradeNo);
+            return business("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "refund amount exceeds what remains",
+                            trade->outTradeNo);
         const auto refunded =
-            m_store.refund(*trade, outRequestNo, *amount,
-                           biz.value(u"refund_reason").toString(), m_clock.nowUtc());
+            m_store.refund(*trade, outRequestNo, *amount, biz.value(u"refund_reason").toString(),
+                           m_clock.nowUtc());
         if (!refunded.ok())
-            return business("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL",
-                            "refund amount exceeds what remains", trade->outTradeNo);
+            return business("ACQ.REFUND_AMT_NOT_EQUAL_TOTAL", "refund amount exceeds what remains",
+                            trade->outTradeNo);
         done = trade->refund(outRequestNo);
     }
     const Buyer *buyer = m_store.buyer(trade->buyerId);

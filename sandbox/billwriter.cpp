@@ -14,21 +14,36 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Protocol data: Alipay's column names and comment lines are Chinese on the wire.
-const QStringList alipayColumns = {
-    u"支付宝交易号"_s,     u"商户订单号"_s,       u"业务类型"_s,
-    u"商品名称"_s,         u"创建时间"_s,         u"完成时间"_s,
-    u"门店编号"_s,         u"门店名称"_s,         u"操作员"_s,
-    u"终端号"_s,           u"对方账户"_s,         u"订单金额（元）"_s,
-    u"商家实收（元）"_s,   u"支付宝红包（元）"_s, u"集分宝（元）"_s,
-    u"支付宝优惠（元）"_s, u"商家优惠（元）"_s,   u"券核销金额（元）"_s,
-    u"券名称"_s,           u"商家红包消费金额（元）"_s, u"卡消费金额（元）"_s,
-    u"退款批次号/请求号"_s, u"服务费（元）"_s,    u"分润（元）"_s,
-    u"备注"_s};
+const QStringList alipayColumns = {u"支付宝交易号"_s,
+                                   u"商户订单号"_s,
+                                   u"业务类型"_s,
+                                   u"商品名称"_s,
+                                   u"创建时间"_s,
+                                   u"完成时间"_s,
+                                   u"门店编号"_s,
+                                   u"门店名称"_s,
+                                   u"操作员"_s,
+                                   u"终端号"_s,
+                                   u"对方账户"_s,
+                                   u"订单金额（元）"_s,
+                                   u"商家实收（元）"_s,
+                                   u"支付宝红包（元）"_s,
+                                   u"集分宝（元）"_s,
+                                   u"支付宝优惠（元）"_s,
+                                   u"商家优惠（元）"_s,
+                                   u"券核销金额（元）"_s,
+                                   u"券名称"_s,
+                                   u"商家红包消费金额（元）"_s,
+                                   u"卡消费金额（元）"_s,
+                                   u"退款批次号/请求号"_s,
+                                   u"服务费（元）"_s,
+                                   u"分润（元）"_s,
+                                   u"备注"_s};
 
 QString cell(const QString &text)
 {
-    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"'))
-        || text.contains(QLatin1Char('\n'))) {
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) ||
+        text.contains(QLatin1Char('\n'))) {
         QString quoted = text;
         quoted.replace(u"\""_s, u"\"\""_s);
         return QLatin1Char('"') + quoted + QLatin1Char('"');
@@ -60,12 +75,30 @@ Row makeRow(const Trade &t, const QString &logonId, bool refund, const Refund *r
     const QString zero = u"0.00"_s;
     const QDateTime completed = refund ? r->createdUtc : t.paidUtc;
     return Row{completed,
-               {idCell(t.transactionId), idCell(t.outTradeNo), refund ? u"退款"_s : u"交易"_s,
-                cell(t.subject), alipay::beijingText(t.createdUtc),
-                alipay::beijingText(completed), cell(t.storeId), QString(), cell(t.operatorId),
-                cell(t.terminalId), logonId, alipay::yuan(amount), alipay::yuan(amount), zero,
-                zero, zero, zero, zero, QString(), zero, zero,
-                refund ? idCell(r->outRequestNo) : QString(), alipay::yuan(fee), zero,
+               {idCell(t.transactionId),
+                idCell(t.outTradeNo),
+                refund ? u"退款"_s : u"交易"_s,
+                cell(t.subject),
+                alipay::beijingText(t.createdUtc),
+                alipay::beijingText(completed),
+                cell(t.storeId),
+                QString(),
+                cell(t.operatorId),
+                cell(t.terminalId),
+                logonId,
+                alipay::yuan(amount),
+                alipay::yuan(amount),
+                zero,
+                zero,
+                zero,
+                zero,
+                zero,
+                QString(),
+                zero,
+                zero,
+                refund ? idCell(r->outRequestNo) : QString(),
+                alipay::yuan(fee),
+                zero,
                 refund ? cell(r->reason) : QString()}};
 }
 
@@ -77,8 +110,7 @@ QString BillWriter::alipayCsvName(const App &app, QDate day)
 }
 
 QString BillWriter::alipayTradeCsv(const App &app, QDate day, const QList<const Trade *> &trades,
-                                   const QHash<QString, QString> &accounts,
-                                   const QDateTime &nowUtc)
+                                   const QHash<QString, QString> &accounts, const QDateTime &nowUtc)
 {
     QList<Row> rows;
     int payments = 0;
@@ -112,7 +144,7 @@ QString BillWriter::alipayTradeCsv(const App &app, QDate day, const QList<const 
     lines << u"#支付宝业务明细查询"_s;
     lines << u"#账号：[%1]"_s.arg(app.merchantPid);
     lines << u"#起始日期：[%1]   终止日期：[%2]"_s.arg(chineseStamp(start),
-                                                     chineseStamp(start.addDays(1)));
+                                                       chineseStamp(start.addDays(1)));
     lines << u"#-----------------------------------------业务明细列表"
              u"----------------------------------------"_s;
     lines << alipayColumns.join(QLatin1Char(','));
@@ -121,7 +153,8 @@ QString BillWriter::alipayTradeCsv(const App &app, QDate day, const QList<const 
     lines << u"#-----------------------------------------业务明细列表结束"
              u"------------------------------------"_s;
     lines << u"#交易合计：%1笔，退款合计：%2笔"_s.arg(payments).arg(refunds);
-    lines << u"#商家实收合计：%1元，服务费合计：%2元"_s.arg(alipay::yuan(total), alipay::yuan(fees));
+    lines << u"#商家实收合计：%1元，服务费合计：%2元"_s.arg(alipay::yuan(total),
+                                                            alipay::yuan(fees));
     lines << u"#导出时间：[%1]"_s.arg(chineseStamp(alipay::beijing(nowUtc)));
     return lines.join(u"\r\n"_s) + u"\r\n"_s;
 }
@@ -156,9 +189,10 @@ Result<QByteArray> BillWriter::zip(const QList<QPair<QString, QByteArray>> &file
     }
     zip_source_keep(buffer); // survive zip_close so the bytes can be read back
     for (const auto &[name, data] : files) {
-        zip_source_t *entry = zip_source_buffer(archive, data.constData(), zip_uint64_t(data.size()), 0);
-        if (!entry
-            || zip_file_add(archive, name.toUtf8().constData(), entry, ZIP_FL_ENC_UTF_8) < 0) {
+        zip_source_t *entry =
+            zip_source_buffer(archive, data.constData(), zip_uint64_t(data.size()), 0);
+        if (!entry ||
+            zip_file_add(archive, name.toUtf8().constData(), entry, ZIP_FL_ENC_UTF_8) < 0) {
             zip_source_free(entry);
             zip_discard(archive);
             zip_source_free(buffer);

@@ -11,9 +11,9 @@
 
 namespace paydesk::sandbox {
 
-/// Writes Alipay's trade bill (the business detail statement) for one merchant and one Beijing business day: a
-/// GBK-encoded CSV with '#' comment lines, the 25-column header, one row per payment and
-/// per refund that completed on that day, zipped like Alipay's download.
+/// Writes Alipay's trade bill (the business detail statement) for one merchant and one Beijing
+/// business day: a GBK-encoded CSV with '#' comment lines, the 25-column header, one row per
+/// payment and per refund that completed on that day, zipped like Alipay's download.
 class BillWriter
 {
     Q_DECLARE_TR_FUNCTIONS(BillWriter)
@@ -21,8 +21,7 @@ public:
     /// The CSV as Unicode text (tests and the zip both use it).
     /// \a accounts maps buyer ids to the masked account shown as the counterparty.
     static QString alipayTradeCsv(const App &app, QDate day, const QList<const Trade *> &trades,
-                                  const QHash<QString, QString> &accounts,
-                                  const QDateTime &nowUtc);
+                                  const QHash<QString, QString> &accounts, const QDateTime &nowUtc);
     /// The zip Alipay serves: one GBK CSV entry named like alipayCsvName().
     static Result<QByteArray> alipayTradeZip(const App &app, QDate day,
                                              const QList<const Trade *> &trades,

@@ -58,7 +58,8 @@ ControlApi::ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, Alipa
 
 HttpReply ControlApi::error(int status, const QString &code, const QString &message) const
 {
-    return HttpReply::json(toJson({{QStringLiteral("error"), message}, {QStringLiteral("code"), code}}), status);
+    return HttpReply::json(
+        toJson({{QStringLiteral("error"), message}, {QStringLiteral("code"), code}}), status);
 }
 
 HttpReply ControlApi::commitAndReply(const QJsonObject &out, int status)
@@ -68,8 +69,7 @@ HttpReply ControlApi::commitAndReply(const QJsonObject &out, int status)
     return HttpReply::json(toJson(out), status);
 }
 
-HttpReply ControlApi::handle(const QByteArray &method, const QString &path,
-                             const QByteArray &body)
+HttpReply ControlApi::handle(const QByteArray &method, const QString &path, const QByteArray &body)
 {
     m_store.expireDue(m_clock.nowUtc());
     const QString route = path.mid(int(qstrlen("/sandbox/")));
@@ -120,9 +120,9 @@ HttpReply ControlApi::apps(const QJsonObject &in)
                      tr("provider must be \"alipay\" or \"wechatpay\"."));
     const auto key = crypto::RsaKey::fromPem(in.value(u"public_key").toString().toUtf8());
     if (!key.ok())
-        return error(400, QStringLiteral("bad_public_key"),
-                     tr("public_key must be an RSA public key in PEM: %1")
-                         .arg(key.error().message));
+        return error(
+            400, QStringLiteral("bad_public_key"),
+            tr("public_key must be an RSA public key in PEM: %1").arg(key.error().message));
     const App &app = m_store.addApp(provider, key.value().publicKeyPem());
     qCInfo(lcSandbox) << "registered alipay app" << app.appId;
     return commitAndReply(
@@ -172,8 +172,9 @@ HttpReply ControlApi::codes(const QJsonObject &in)
     const QDateTime now = m_clock.nowUtc();
     const QString alipayCode = m_store.issueCode(buyerId, QStringLiteral("alipay"), now).code;
     const QString wechatCode = m_store.issueCode(buyerId, QStringLiteral("wechatpay"), now).code;
-    return commitAndReply(
-        {{QStringLiteral("buyer_id"), buyerId}, {QStringLiteral("alipay_code"), alipayCode}, {QStringLiteral("wechat_code"), wechatCode}});
+    return commitAndReply({{QStringLiteral("buyer_id"), buyerId},
+                           {QStringLiteral("alipay_code"), alipayCode},
+                           {QStringLiteral("wechat_code"), wechatCode}});
 }
 
 Trade *ControlApi::tradeForQr(const QString &qr)
@@ -256,7 +257,7 @@ HttpReply ControlApi::inject(const QJsonObject &in)
     if (kind == QLatin1String("orphan_payment")) {
         // A payment the merchant never sent: the buyer paid some stale QR of this store.
         const App *app = in.contains(u"app_id") ? m_store.app(in.value(u"app_id").toString())
-                                                 : m_store.firstApp(QStringLiteral("alipay"));
+                                                : m_store.firstApp(QStringLiteral("alipay"));
         if (!app)
             return error(404, QStringLiteral("unknown_app"), tr("Register an app first."));
         const QString no =
@@ -264,8 +265,8 @@ HttpReply ControlApi::inject(const QJsonObject &in)
         if (m_store.trade(app->appId, no))
             return error(409, QStringLiteral("exists"), tr("That trade already exists."));
         const qint64 amount = minorFrom(in.value(u"amount_minor")).value_or(100);
-        Trade &t = m_store.addTrade(app->provider, app->appId, no, QStringLiteral("qr"), amount,
-                                    now);
+        Trade &t =
+            m_store.addTrade(app->provider, app->appId, no, QStringLiteral("qr"), amount, now);
         t.subject = QStringLiteral("Orphan payment");
         t.existsAtProvider = true;
         if (const Status paid = m_store.pay(t, m_store.defaultBuyer(), now); !paid.ok())

@@ -6,8 +6,8 @@ namespace paydesk::sandbox {
 
 namespace {
 constexpr std::array<FaultPlan::Fault, 6> allFaults{
-    FaultPlan::Fault::Timeout,   FaultPlan::Fault::DropResponse, FaultPlan::Fault::Http5xx,
-    FaultPlan::Fault::UserPaying, FaultPlan::Fault::DupNotify,   FaultPlan::Fault::LateSuccess};
+    FaultPlan::Fault::Timeout,    FaultPlan::Fault::DropResponse, FaultPlan::Fault::Http5xx,
+    FaultPlan::Fault::UserPaying, FaultPlan::Fault::DupNotify,    FaultPlan::Fault::LateSuccess};
 // Keeps the fault stream independent of the id stream seeded with the same number.
 constexpr quint64 faultStreamSalt = 0x6661756C74730000ULL;
 } // namespace

@@ -45,8 +45,7 @@ public:
     void setHandler(Handler handler) { m_handler = std::move(handler); }
 
     /// A responder for answering \a request now or later.
-    static QHttpServerResponder responderFor(const QHttpServerRequest &request,
-                                             QTcpSocket *socket)
+    static QHttpServerResponder responderFor(const QHttpServerRequest &request, QTcpSocket *socket)
     {
         return makeResponder(request, socket);
     }

@@ -39,29 +39,28 @@ void Notifier::attempt(const QUrl &url, const QByteArray &body, const QByteArray
     request.setHeader(QNetworkRequest::ContentTypeHeader, contentType);
     request.setTransferTimeout(notifyTimeoutMs);
     QNetworkReply *reply = m_network->post(request, body);
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, url, body, contentType, acknowledged, attemptIndex] {
-                reply->deleteLater();
-                const int status =
-                    reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-                const QByteArray answer = reply->readAll();
-                if (reply->error() == QNetworkReply::NoError && acknowledged(status, answer)) {
-                    qCDebug(lcSandbox) << "notification acknowledged by" << url;
-                    return;
-                }
-                if (attemptIndex >= int(std::size(retryDelaysMs))) {
-                    qCWarning(lcSandbox) << "giving up notifying" << url << "after"
-                                         << attemptIndex + 1 << "attempts";
-                    return;
-                }
-                qCInfo(lcSandbox) << "notification not acknowledged by" << url << "status"
-                                  << status << "- retrying";
-                m_clock.callAfter(retryDelaysMs[attemptIndex], this,
-                                  [this, url, body, contentType, acknowledged, attemptIndex] {
-                                      attempt(url, body, contentType, acknowledged,
-                                              attemptIndex + 1);
-                                  });
-            });
+    connect(
+        reply, &QNetworkReply::finished, this,
+        [this, reply, url, body, contentType, acknowledged, attemptIndex] {
+            reply->deleteLater();
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QByteArray answer = reply->readAll();
+            if (reply->error() == QNetworkReply::NoError && acknowledged(status, answer)) {
+                qCDebug(lcSandbox) << "notification acknowledged by" << url;
+                return;
+            }
+            if (attemptIndex >= int(std::size(retryDelaysMs))) {
+                qCWarning(lcSandbox)
+                    << "giving up notifying" << url << "after" << attemptIndex + 1 << "attempts";
+                return;
+            }
+            qCInfo(lcSandbox) << "notification not acknowledged by" << url << "status" << status
+                              << "- retrying";
+            m_clock.callAfter(retryDelaysMs[attemptIndex], this,
+                              [this, url, body, contentType, acknowledged, attemptIndex] {
+                                  attempt(url, body, contentType, acknowledged, attemptIndex + 1);
+                              });
+        });
 }
 
 } // namespace paydesk::sandbox

@@ -82,7 +82,8 @@ int runSandboxCommand(const QStringList &args)
         // Bad fault specs are usage errors; anything else (port taken, state) is a failure.
         if (started.error().code.startsWith(QLatin1String("sandbox.fault")))
             return usage(started.error().message);
-        std::fprintf(stderr, "paydesk sandbox: %s\n", started.error().message.toLocal8Bit().constData());
+        std::fprintf(stderr, "paydesk sandbox: %s\n",
+                     started.error().message.toLocal8Bit().constData());
         return 1;
     }
 

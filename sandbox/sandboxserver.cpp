@@ -95,8 +95,8 @@ Result<quint16> SandboxServer::start()
 
     const auto base = [this] { return baseUrl(); };
     m_notifier = std::make_unique<Notifier>(*m_clock);
-    m_alipay = std::make_unique<AlipayGateway>(*m_store, *m_faults, *m_notifier, *m_clock, key,
-                                               base);
+    m_alipay =
+        std::make_unique<AlipayGateway>(*m_store, *m_faults, *m_notifier, *m_clock, key, base);
     m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, *m_alipay,
                                              m_publicKeyPem, base);
     m_store->setPaidListener([this](const Trade &trade) { m_alipay->notifyPaid(trade); });
@@ -106,15 +106,14 @@ Result<quint16> SandboxServer::start()
         [this](const QHttpServerRequest &request, QTcpSocket *socket) { route(request, socket); });
     auto *tcp = new QTcpServer(m_http.get());
     if (!tcp->listen(QHostAddress::LocalHost, m_options.port))
-        return Result<quint16>::failure(
-            QStringLiteral("sandbox.listen"),
-            tr("The sandbox cannot listen on 127.0.0.1:%1: %2")
-                .arg(m_options.port)
-                .arg(tcp->errorString()));
+        return Result<quint16>::failure(QStringLiteral("sandbox.listen"),
+                                        tr("The sandbox cannot listen on 127.0.0.1:%1: %2")
+                                            .arg(m_options.port)
+                                            .arg(tcp->errorString()));
     m_http->bind(tcp);
     m_port = tcp->serverPort();
-    qCInfo(lcSandbox) << "sandbox listening on" << baseUrl().toString() << "faults:"
-                      << m_faults->spec();
+    qCInfo(lcSandbox) << "sandbox listening on" << baseUrl().toString()
+                      << "faults:" << m_faults->spec();
     return m_port;
 }
 
@@ -133,8 +132,8 @@ void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
     } else if (path.startsWith(QLatin1String("/qr/"))) {
         answer(request, socket, m_control->handleQr(method, path, request.body()), 0);
     } else if (path == QLatin1String("/bill/download") && method == "GET") {
-        const auto zip = m_alipay->billDownload(QUrlQuery(request.url()).queryItemValue(
-            QStringLiteral("token")));
+        const auto zip = m_alipay->billDownload(
+            QUrlQuery(request.url()).queryItemValue(QStringLiteral("token")));
         answer(request, socket,
                zip ? HttpReply{200, "application/zip", *zip}
                    : HttpReply::text("the download link is unknown or has expired", 404),
@@ -173,8 +172,8 @@ void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socke
         });
         return;
     }
-    if (request.method() != QHttpServerRequest::Method::Post
-        && request.method() != QHttpServerRequest::Method::Get) {
+    if (request.method() != QHttpServerRequest::Method::Post &&
+        request.method() != QHttpServerRequest::Method::Get) {
         answer(request, socket, HttpReply::text("use POST", 405), latency);
         return;
     }
@@ -196,8 +195,8 @@ void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socke
 quint64 SandboxServer::hold(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const quint64 id = m_nextHoldId++;
-    m_held.emplace(id, std::make_unique<QHttpServerResponder>(
-                           HttpFrontend::responderFor(request, socket)));
+    m_held.emplace(
+        id, std::make_unique<QHttpServerResponder>(HttpFrontend::responderFor(request, socket)));
     // A client that gives up closes the socket: forget the request then.
     connect(socket, &QTcpSocket::disconnected, this, [this, id] { m_held.erase(id); });
     return id;

@@ -114,11 +114,12 @@ Status TradeStore::save() const
     root[u"default_buyer"] = m_defaultBuyerId;
     QJsonArray apps;
     for (const auto &a : m_apps)
-        apps.append(QJsonObject{{QStringLiteral("provider"), a->provider},
-                                {QStringLiteral("app_id"), a->appId},
-                                {QStringLiteral("merchant_pid"), a->merchantPid},
-                                {QStringLiteral("merchant_name"), a->merchantName},
-                                {QStringLiteral("public_key"), QString::fromLatin1(a->publicKeyPem)}});
+        apps.append(
+            QJsonObject{{QStringLiteral("provider"), a->provider},
+                        {QStringLiteral("app_id"), a->appId},
+                        {QStringLiteral("merchant_pid"), a->merchantPid},
+                        {QStringLiteral("merchant_name"), a->merchantName},
+                        {QStringLiteral("public_key"), QString::fromLatin1(a->publicKeyPem)}});
     root[u"apps"] = apps;
     QJsonArray buyers;
     for (const auto &b : m_buyers)
@@ -184,8 +185,8 @@ Status TradeStore::load(const QByteArray &json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &error);
     const QJsonObject root = doc.object();
-    if (error.error != QJsonParseError::NoError || !doc.isObject()
-        || root.value(u"version").toInt() != stateVersion)
+    if (error.error != QJsonParseError::NoError || !doc.isObject() ||
+        root.value(u"version").toInt() != stateVersion)
         return Status::failure(QStringLiteral("sandbox.state_corrupt"),
                                tr("The sandbox state file %1 is damaged or from another "
                                   "version.")
@@ -236,8 +237,8 @@ Status TradeStore::load(const QByteArray &json)
         t->notifyUrl = o.value(u"notify_url").toString();
         t->qrToken = o.value(u"qr_token").toString();
         t->buyerId = o.value(u"buyer_id").toString();
-        t->status = tradeStatusFromName(o.value(u"status").toString())
-                        .value_or(TradeStatus::WaitBuyerPay);
+        t->status =
+            tradeStatusFromName(o.value(u"status").toString()).value_or(TradeStatus::WaitBuyerPay);
         t->existsAtProvider = o.value(u"exists").toBool();
         t->amountMinor = int64From(o.value(u"amount_minor"));
         t->refundedMinor = int64From(o.value(u"refunded_minor"));
@@ -248,11 +249,10 @@ Status TradeStore::load(const QByteArray &json)
         t->expiresUtc = fromIsoUtc(o.value(u"expires"));
         for (const QJsonValue &rv : o.value(u"refunds").toArray()) {
             const QJsonObject r = rv.toObject();
-            t->refunds.append(Refund{r.value(u"out_request_no").toString(),
-                                     int64From(r.value(u"amount_minor")),
-                                     int64From(r.value(u"fee_minor")),
-                                     fromIsoUtc(r.value(u"created")),
-                                     r.value(u"reason").toString()});
+            t->refunds.append(
+                Refund{r.value(u"out_request_no").toString(), int64From(r.value(u"amount_minor")),
+                       int64From(r.value(u"fee_minor")), fromIsoUtc(r.value(u"created")),
+                       r.value(u"reason").toString()});
         }
         m_trades.push_back(std::move(t));
     }
@@ -330,9 +330,9 @@ PaymentCode &TradeStore::issueCode(const QString &buyerId, const QString &provid
 {
     auto c = std::make_unique<PaymentCode>();
     // Alipay codes: 18 digits starting 28; WeChat: 18 digits starting 13.
-    c->code = (provider == QLatin1String("wechatpay") ? QStringLiteral("13")
-                                                      : QStringLiteral("28"))
-              + m_ids.digits(16);
+    c->code =
+        (provider == QLatin1String("wechatpay") ? QStringLiteral("13") : QStringLiteral("28")) +
+        m_ids.digits(16);
     c->buyerId = buyerId;
     c->provider = provider;
     c->expiresUtc = now.addMSecs(codeLifetimeMs);
@@ -350,7 +350,7 @@ PaymentCode *TradeStore::liveCode(const QString &code, const QString &provider,
     for (const auto &c : m_codes)
         if (c->code == code)
             return (c->provider == provider && !c->used && now <= c->expiresUtc) ? c.get()
-                                                                                  : nullptr;
+                                                                                 : nullptr;
     return nullptr;
 }
 
@@ -417,8 +417,8 @@ void TradeStore::expireDue(const QDateTime &now)
 {
     bool changed = false;
     for (const auto &t : m_trades) {
-        if (t->status == TradeStatus::WaitBuyerPay && t->expiresUtc.isValid()
-            && now > t->expiresUtc) {
+        if (t->status == TradeStatus::WaitBuyerPay && t->expiresUtc.isValid() &&
+            now > t->expiresUtc) {
             close(*t, now);
             changed = true;
         }
@@ -474,8 +474,8 @@ Result<Refund> TradeStore::refund(Trade &trade, const QString &outRequestNo, qin
         r.feeMinor = trade.feeMinor - feeBack;
     else
         r.feeMinor = std::min(trade.feeMinor - feeBack,
-                              (trade.feeMinor * amountMinor * 2 + trade.amountMinor)
-                                  / (2 * trade.amountMinor));
+                              (trade.feeMinor * amountMinor * 2 + trade.amountMinor) /
+                                  (2 * trade.amountMinor));
     trade.refundedMinor += amountMinor;
     trade.refunds.append(r);
     if (Buyer *b = buyer(trade.buyerId))

@@ -33,8 +33,8 @@ struct App
 /// A simulated wallet holder.
 struct Buyer
 {
-    QString buyerId;  ///< 2088 + 12 digits, Alipay's buyer_user_id
-    QString logonId;  ///< masked phone number, Alipay's buyer_logon_id
+    QString buyerId; ///< 2088 + 12 digits, Alipay's buyer_user_id
+    QString logonId; ///< masked phone number, Alipay's buyer_logon_id
     qint64 balanceMinor = 0;
 };
 

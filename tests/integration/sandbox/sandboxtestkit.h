@@ -201,11 +201,14 @@ public:
         if (a.innerRaw.isEmpty())
             a.innerRaw = rawInner(a.http.body, "error_response");
         a.inner = QJsonDocument::fromJson(a.innerRaw).object();
-        const QByteArray sign =
-            QJsonDocument::fromJson(a.http.body).object().value(QLatin1String("sign")).toString().toLatin1();
-        a.signatureValid = !a.innerRaw.isEmpty() && !sign.isEmpty()
-                           && paydesk::crypto::rsaSha256Verify(providerKey, a.innerRaw,
-                                                               QByteArray::fromBase64(sign));
+        const QByteArray sign = QJsonDocument::fromJson(a.http.body)
+                                    .object()
+                                    .value(QLatin1String("sign"))
+                                    .toString()
+                                    .toLatin1();
+        a.signatureValid =
+            !a.innerRaw.isEmpty() && !sign.isEmpty() &&
+            paydesk::crypto::rsaSha256Verify(providerKey, a.innerRaw, QByteArray::fromBase64(sign));
         return a;
     }
 
@@ -222,10 +225,10 @@ inline AlipayClient registerApp(QNetworkAccessManager &nam, const QUrl &base)
     AlipayClient c;
     c.nam = &nam;
     c.merchantKey = paydesk::crypto::RsaKey::generate(2048).value();
-    const QJsonObject app =
-        control(nam, base, QStringLiteral("/sandbox/apps"),
-                {{QStringLiteral("provider"), QStringLiteral("alipay")},
-                 {QStringLiteral("public_key"), QString::fromLatin1(c.merchantKey.publicKeyPem())}});
+    const QJsonObject app = control(
+        nam, base, QStringLiteral("/sandbox/apps"),
+        {{QStringLiteral("provider"), QStringLiteral("alipay")},
+         {QStringLiteral("public_key"), QString::fromLatin1(c.merchantKey.publicKeyPem())}});
     c.appId = app.value(QLatin1String("app_id")).toString();
     c.gateway = QUrl(app.value(QLatin1String("gateway")).toString());
     c.providerKey = paydesk::crypto::RsaKey::fromPem(
@@ -236,8 +239,9 @@ inline AlipayClient registerApp(QNetworkAccessManager &nam, const QUrl &base)
 
 inline QJsonObject tradeIn(QNetworkAccessManager &nam, const QUrl &base, const QString &outTradeNo)
 {
-    const QJsonArray trades =
-        getJson(nam, base, QStringLiteral("/sandbox/trades")).value(QLatin1String("trades")).toArray();
+    const QJsonArray trades = getJson(nam, base, QStringLiteral("/sandbox/trades"))
+                                  .value(QLatin1String("trades"))
+                                  .toArray();
     for (const QJsonValue &t : trades)
         if (t.toObject().value(QLatin1String("out_trade_no")).toString() == outTradeNo)
             return t.toObject();
@@ -246,8 +250,9 @@ inline QJsonObject tradeIn(QNetworkAccessManager &nam, const QUrl &base, const Q
 
 inline qint64 balanceOf(QNetworkAccessManager &nam, const QUrl &base, const QString &buyerId)
 {
-    const QJsonArray buyers =
-        getJson(nam, base, QStringLiteral("/sandbox/buyers")).value(QLatin1String("buyers")).toArray();
+    const QJsonArray buyers = getJson(nam, base, QStringLiteral("/sandbox/buyers"))
+                                  .value(QLatin1String("buyers"))
+                                  .toArray();
     for (const QJsonValue &b : buyers)
         if (b.toObject().value(QLatin1String("buyer_id")).toString() == buyerId)
             return b.toObject().value(QLatin1String("balance_minor")).toInteger();

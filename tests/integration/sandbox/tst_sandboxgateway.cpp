@@ -80,7 +80,8 @@ QJsonObject TestSandboxGateway::newBuyer(qint64 balanceMinor)
 
 void TestSandboxGateway::health()
 {
-    const HttpResult r = http(m_nam, m_base.resolved(QUrl(QStringLiteral("/sandbox/health"))), "GET");
+    const HttpResult r =
+        http(m_nam, m_base.resolved(QUrl(QStringLiteral("/sandbox/health"))), "GET");
     QCOMPARE(r.status, 200);
     QCOMPARE(json(r).value(QLatin1String("ok")).toBool(), true);
 }
@@ -99,8 +100,13 @@ void TestSandboxGateway::precreateIsSignedOverRawInnerJson()
     QVERIFY(a.signatureValid);
     QVERIFY(a.innerRaw.startsWith("{\"code\":\"10000\",\"msg\":\"Success\""));
     // One byte more and the signature no longer holds.
-    const QByteArray sign = QJsonDocument::fromJson(a.http.body).object().value(QLatin1String("sign")).toString().toLatin1();
-    QVERIFY(!crypto::rsaSha256Verify(m_client.providerKey, a.innerRaw + ' ', QByteArray::fromBase64(sign)));
+    const QByteArray sign = QJsonDocument::fromJson(a.http.body)
+                                .object()
+                                .value(QLatin1String("sign"))
+                                .toString()
+                                .toLatin1();
+    QVERIFY(!crypto::rsaSha256Verify(m_client.providerKey, a.innerRaw + ' ',
+                                     QByteArray::fromBase64(sign)));
 
     const QJsonObject t = tradeIn(m_nam, m_base, QStringLiteral("PRE-1"));
     QCOMPARE(t.value(QLatin1String("status")).toString(), QStringLiteral("WAIT_BUYER_PAY"));
@@ -110,10 +116,10 @@ void TestSandboxGateway::precreateIsSignedOverRawInnerJson()
 
 void TestSandboxGateway::tamperedRequestIsRejectedButSigned()
 {
-    auto params = m_client.signedParams("alipay.trade.precreate",
-                                        obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-T")},
-                                             {QStringLiteral("total_amount"), QStringLiteral("1.00")},
-                                             {QStringLiteral("subject"), QStringLiteral("x")}}));
+    auto params = m_client.signedParams(
+        "alipay.trade.precreate", obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-T")},
+                                       {QStringLiteral("total_amount"), QStringLiteral("1.00")},
+                                       {QStringLiteral("subject"), QStringLiteral("x")}}));
     params["biz_content"].replace("1.00", "0.01");
     const Answer a = m_client.send("alipay.trade.precreate", params);
     QCOMPARE(a.code(), QStringLiteral("40002"));
@@ -123,7 +129,8 @@ void TestSandboxGateway::tamperedRequestIsRejectedButSigned()
     QVERIFY(tradeIn(m_nam, m_base, QStringLiteral("PRE-T")).isEmpty());
 
     // A missing signature is the same refusal.
-    params = m_client.signedParams("alipay.trade.query", obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-1")}}));
+    params = m_client.signedParams(
+        "alipay.trade.query", obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-1")}}));
     params.remove("sign");
     const Answer b = m_client.send("alipay.trade.query", params);
     QCOMPARE(b.subCode(), QStringLiteral("isv.invalid-signature"));
@@ -141,21 +148,22 @@ void TestSandboxGateway::unknownMethodAnswersErrorResponse()
 
 void TestSandboxGateway::paramsSplitAcrossQueryAndBody()
 {
-    const Answer a = m_client.call("alipay.trade.precreate",
-                                   obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-SPLIT")},
-                                        {QStringLiteral("total_amount"), QStringLiteral("5.00")},
-                                        {QStringLiteral("subject"), s("a+b & c=d 票")}}),
-                                   {}, AlipayClient::Layout::SplitQueryAndBody);
+    const Answer a =
+        m_client.call("alipay.trade.precreate",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-SPLIT")},
+                           {QStringLiteral("total_amount"), QStringLiteral("5.00")},
+                           {QStringLiteral("subject"), s("a+b & c=d 票")}}),
+                      {}, AlipayClient::Layout::SplitQueryAndBody);
     QCOMPARE(a.code(), QStringLiteral("10000"));
     QVERIFY(a.signatureValid);
 }
 
 void TestSandboxGateway::precreatedTradeExistsOnlyOnceScanned()
 {
-    const Answer pre = m_client.call("alipay.trade.precreate",
-                                     obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-SCAN")},
-                                          {QStringLiteral("total_amount"), QStringLiteral("3.50")},
-                                          {QStringLiteral("subject"), QStringLiteral("tea")}}));
+    const Answer pre = m_client.call(
+        "alipay.trade.precreate", obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-SCAN")},
+                                       {QStringLiteral("total_amount"), QStringLiteral("3.50")},
+                                       {QStringLiteral("subject"), QStringLiteral("tea")}}));
     QCOMPARE(pre.code(), QStringLiteral("10000"));
     const QJsonObject byOutNo = obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-SCAN")}});
     Answer q = m_client.call("alipay.trade.query", byOutNo);
@@ -184,7 +192,8 @@ void TestSandboxGateway::precreatedTradeExistsOnlyOnceScanned()
     QVERIFY(!q.field("buyer_user_id").isEmpty());
     QVERIFY(!q.field("send_pay_date").isEmpty());
     // Paying again is refused.
-    control(m_nam, m_base, QStringLiteral("/sandbox/pay"), obj({{QStringLiteral("qr"), pre.field("qr_code")}}), &status);
+    control(m_nam, m_base, QStringLiteral("/sandbox/pay"),
+            obj({{QStringLiteral("qr"), pre.field("qr_code")}}), &status);
     QCOMPARE(status, 409);
 }
 
@@ -217,14 +226,17 @@ void TestSandboxGateway::payWithBuyerCodeIsSingleUse()
     QCOMPARE(reuse.code(), QStringLiteral("40004"));
     QCOMPARE(reuse.subCode(), QStringLiteral("ACQ.PAYMENT_AUTH_CODE_INVALID"));
     // A WeChat code is not an Alipay code.
-    const Answer foreign = m_client.call("alipay.trade.pay", payBiz(QStringLiteral("PAY-3"), wechat));
+    const Answer foreign =
+        m_client.call("alipay.trade.pay", payBiz(QStringLiteral("PAY-3"), wechat));
     QCOMPARE(foreign.subCode(), QStringLiteral("ACQ.PAYMENT_AUTH_CODE_INVALID"));
 
     // Same out_trade_no with a fresh code: already paid.
-    const QJsonObject fresh = control(m_nam, m_base, QStringLiteral("/sandbox/codes"),
-                                      obj({{QStringLiteral("buyer_id"), buyer.value(QLatin1String("buyer_id"))}}));
-    const Answer again = m_client.call("alipay.trade.pay",
-                                       payBiz(QStringLiteral("PAY-1"), fresh.value(QLatin1String("alipay_code")).toString()));
+    const QJsonObject fresh =
+        control(m_nam, m_base, QStringLiteral("/sandbox/codes"),
+                obj({{QStringLiteral("buyer_id"), buyer.value(QLatin1String("buyer_id"))}}));
+    const Answer again = m_client.call(
+        "alipay.trade.pay",
+        payBiz(QStringLiteral("PAY-1"), fresh.value(QLatin1String("alipay_code")).toString()));
     QCOMPARE(again.subCode(), QStringLiteral("ACQ.TRADE_HAS_SUCCESS"));
     QCOMPARE(balanceOf(m_nam, m_base, buyer.value(QLatin1String("buyer_id")).toString()), 7500);
 }
@@ -232,16 +244,19 @@ void TestSandboxGateway::payWithBuyerCodeIsSingleUse()
 void TestSandboxGateway::insufficientBalance()
 {
     const QJsonObject buyer = newBuyer(100);
-    const Answer a = m_client.call("alipay.trade.pay",
-                                   obj({{QStringLiteral("out_trade_no"), QStringLiteral("PAY-POOR")},
-                                        {QStringLiteral("scene"), QStringLiteral("bar_code")},
-                                        {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
-                                        {QStringLiteral("total_amount"), QStringLiteral("2.00")},
-                                        {QStringLiteral("subject"), QStringLiteral("x")}}));
+    const Answer a =
+        m_client.call("alipay.trade.pay",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("PAY-POOR")},
+                           {QStringLiteral("scene"), QStringLiteral("bar_code")},
+                           {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
+                           {QStringLiteral("total_amount"), QStringLiteral("2.00")},
+                           {QStringLiteral("subject"), QStringLiteral("x")}}));
     QCOMPARE(a.code(), QStringLiteral("40004"));
     QCOMPARE(a.subCode(), QStringLiteral("ACQ.BUYER_BALANCE_NOT_ENOUGH"));
     QCOMPARE(balanceOf(m_nam, m_base, buyer.value(QLatin1String("buyer_id")).toString()), 100);
-    QCOMPARE(tradeIn(m_nam, m_base, QStringLiteral("PAY-POOR")).value(QLatin1String("status")).toString(),
+    QCOMPARE(tradeIn(m_nam, m_base, QStringLiteral("PAY-POOR"))
+                 .value(QLatin1String("status"))
+                 .toString(),
              QStringLiteral("CLOSED"));
 }
 
@@ -249,12 +264,13 @@ void TestSandboxGateway::expiredCodeIsInvalid()
 {
     const QJsonObject buyer = newBuyer(10000);
     m_clock->advance(5 * 60 * 1000 + 1000);
-    const Answer a = m_client.call("alipay.trade.pay",
-                                   obj({{QStringLiteral("out_trade_no"), QStringLiteral("PAY-OLD")},
-                                        {QStringLiteral("scene"), QStringLiteral("bar_code")},
-                                        {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
-                                        {QStringLiteral("total_amount"), QStringLiteral("1.00")},
-                                        {QStringLiteral("subject"), QStringLiteral("x")}}));
+    const Answer a =
+        m_client.call("alipay.trade.pay",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("PAY-OLD")},
+                           {QStringLiteral("scene"), QStringLiteral("bar_code")},
+                           {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
+                           {QStringLiteral("total_amount"), QStringLiteral("1.00")},
+                           {QStringLiteral("subject"), QStringLiteral("x")}}));
     QCOMPARE(a.subCode(), QStringLiteral("ACQ.PAYMENT_AUTH_CODE_INVALID"));
 }
 
@@ -262,20 +278,23 @@ void TestSandboxGateway::refundReplayMovesMoneyOnce()
 {
     const QJsonObject buyer = newBuyer(100000);
     const QString buyerId = buyer.value(QLatin1String("buyer_id")).toString();
-    QCOMPARE(m_client.call("alipay.trade.pay",
-                           obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
-                                {QStringLiteral("scene"), QStringLiteral("bar_code")},
-                                {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
-                                {QStringLiteral("total_amount"), QStringLiteral("10.00")},
-                                {QStringLiteral("subject"), QStringLiteral("book")}}))
-                 .code(),
-             QStringLiteral("10000"));
+    QCOMPARE(
+        m_client
+            .call("alipay.trade.pay",
+                  obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
+                       {QStringLiteral("scene"), QStringLiteral("bar_code")},
+                       {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
+                       {QStringLiteral("total_amount"), QStringLiteral("10.00")},
+                       {QStringLiteral("subject"), QStringLiteral("book")}}))
+            .code(),
+        QStringLiteral("10000"));
     const auto refund = [this](const char *amount, const char *requestNo) {
-        return m_client.call("alipay.trade.refund",
-                             obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
-                                  {QStringLiteral("refund_amount"), QString::fromLatin1(amount)},
-                                  {QStringLiteral("out_request_no"), QString::fromLatin1(requestNo)},
-                                  {QStringLiteral("refund_reason"), QStringLiteral("damaged")}}));
+        return m_client.call(
+            "alipay.trade.refund",
+            obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
+                 {QStringLiteral("refund_amount"), QString::fromLatin1(amount)},
+                 {QStringLiteral("out_request_no"), QString::fromLatin1(requestNo)},
+                 {QStringLiteral("refund_reason"), QStringLiteral("damaged")}}));
     };
     Answer r = refund("3.00", "R1");
     QCOMPARE(r.code(), QStringLiteral("10000"));
@@ -286,7 +305,10 @@ void TestSandboxGateway::refundReplayMovesMoneyOnce()
     QCOMPARE(r.code(), QStringLiteral("10000"));
     QCOMPARE(r.field("fund_change"), QStringLiteral("N"));
     QCOMPARE(r.field("refund_fee"), QStringLiteral("3.00"));
-    QCOMPARE(tradeIn(m_nam, m_base, QStringLiteral("REF-1")).value(QLatin1String("refunded_minor")).toInteger(), 300);
+    QCOMPARE(tradeIn(m_nam, m_base, QStringLiteral("REF-1"))
+                 .value(QLatin1String("refunded_minor"))
+                 .toInteger(),
+             300);
     QCOMPARE(balanceOf(m_nam, m_base, buyerId), 100000 - 1000 + 300);
 
     QCOMPARE(refund("3.50", "R1").subCode(), QStringLiteral("ACQ.DISCORDANT_REPEAT_REQUEST"));
@@ -296,17 +318,20 @@ void TestSandboxGateway::refundReplayMovesMoneyOnce()
     QCOMPARE(r.field("refund_fee"), QStringLiteral("10.00"));
     QCOMPARE(balanceOf(m_nam, m_base, buyerId), 100000);
 
-    const Answer q = m_client.call("alipay.trade.query", obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")}}));
+    const Answer q = m_client.call(
+        "alipay.trade.query", obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")}}));
     QCOMPARE(q.field("trade_status"), QStringLiteral("TRADE_CLOSED"));
-    const Answer rq = m_client.call("alipay.trade.fastpay.refund.query",
-                                    obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
-                                         {QStringLiteral("out_request_no"), QStringLiteral("R1")}}));
+    const Answer rq =
+        m_client.call("alipay.trade.fastpay.refund.query",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
+                           {QStringLiteral("out_request_no"), QStringLiteral("R1")}}));
     QCOMPARE(rq.code(), QStringLiteral("10000"));
     QCOMPARE(rq.field("refund_amount"), QStringLiteral("3.00"));
     QCOMPARE(rq.field("refund_status"), QStringLiteral("REFUND_SUCCESS"));
-    const Answer none = m_client.call("alipay.trade.fastpay.refund.query",
-                                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
-                                           {QStringLiteral("out_request_no"), QStringLiteral("R9")}}));
+    const Answer none =
+        m_client.call("alipay.trade.fastpay.refund.query",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("REF-1")},
+                           {QStringLiteral("out_request_no"), QStringLiteral("R9")}}));
     QCOMPARE(none.code(), QStringLiteral("10000"));
     QVERIFY(!none.inner.contains(QLatin1String("refund_amount")));
 }
@@ -314,15 +339,18 @@ void TestSandboxGateway::refundReplayMovesMoneyOnce()
 void TestSandboxGateway::cancelRefundsPaidAndTombstonesUnknown()
 {
     const QJsonObject buyer = newBuyer(5000);
-    QCOMPARE(m_client.call("alipay.trade.pay",
-                           obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-1")},
-                                {QStringLiteral("scene"), QStringLiteral("bar_code")},
-                                {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
-                                {QStringLiteral("total_amount"), QStringLiteral("20.00")},
-                                {QStringLiteral("subject"), QStringLiteral("x")}}))
-                 .code(),
-             QStringLiteral("10000"));
-    Answer c = m_client.call("alipay.trade.cancel", obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-1")}}));
+    QCOMPARE(
+        m_client
+            .call("alipay.trade.pay",
+                  obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-1")},
+                       {QStringLiteral("scene"), QStringLiteral("bar_code")},
+                       {QStringLiteral("auth_code"), buyer.value(QLatin1String("alipay_code"))},
+                       {QStringLiteral("total_amount"), QStringLiteral("20.00")},
+                       {QStringLiteral("subject"), QStringLiteral("x")}}))
+            .code(),
+        QStringLiteral("10000"));
+    Answer c = m_client.call("alipay.trade.cancel",
+                             obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-1")}}));
     QCOMPARE(c.code(), QStringLiteral("10000"));
     QCOMPARE(c.field("action"), QStringLiteral("refund"));
     QCOMPARE(c.field("retry_flag"), QStringLiteral("N"));
@@ -332,23 +360,27 @@ void TestSandboxGateway::cancelRefundsPaidAndTombstonesUnknown()
     QCOMPARE(balanceOf(m_nam, m_base, buyer.value(QLatin1String("buyer_id")).toString()), 5000);
 
     // Cancelling a pay that never arrived closes the out_trade_no for good.
-    c = m_client.call("alipay.trade.cancel", obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-LOST")}}));
+    c = m_client.call("alipay.trade.cancel",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-LOST")}}));
     QCOMPARE(c.code(), QStringLiteral("10000"));
     QCOMPARE(c.field("action"), QStringLiteral("close"));
-    const QJsonObject fresh = control(m_nam, m_base, QStringLiteral("/sandbox/codes"),
-                                      obj({{QStringLiteral("buyer_id"), buyer.value(QLatin1String("buyer_id"))}}));
-    const Answer late = m_client.call("alipay.trade.pay",
-                                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-LOST")},
-                                           {QStringLiteral("scene"), QStringLiteral("bar_code")},
-                                           {QStringLiteral("auth_code"), fresh.value(QLatin1String("alipay_code"))},
-                                           {QStringLiteral("total_amount"), QStringLiteral("1.00")},
-                                           {QStringLiteral("subject"), QStringLiteral("x")}}));
+    const QJsonObject fresh =
+        control(m_nam, m_base, QStringLiteral("/sandbox/codes"),
+                obj({{QStringLiteral("buyer_id"), buyer.value(QLatin1String("buyer_id"))}}));
+    const Answer late =
+        m_client.call("alipay.trade.pay",
+                      obj({{QStringLiteral("out_trade_no"), QStringLiteral("CAN-LOST")},
+                           {QStringLiteral("scene"), QStringLiteral("bar_code")},
+                           {QStringLiteral("auth_code"), fresh.value(QLatin1String("alipay_code"))},
+                           {QStringLiteral("total_amount"), QStringLiteral("1.00")},
+                           {QStringLiteral("subject"), QStringLiteral("x")}}));
     QCOMPARE(late.subCode(), QStringLiteral("ACQ.TRADE_HAS_CLOSE"));
 }
 
 void TestSandboxGateway::billForTodayIsGbkZipWithFees()
 {
-    const QString today = m_clock->nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd"));
+    const QString today =
+        m_clock->nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd"));
     const Answer a = m_client.call("alipay.data.dataservice.bill.downloadurl.query",
                                    obj({{QStringLiteral("bill_type"), QStringLiteral("trade")},
                                         {QStringLiteral("bill_date"), today}}));
@@ -360,7 +392,8 @@ void TestSandboxGateway::billForTodayIsGbkZipWithFees()
 
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t *src = zip_source_buffer_create(file.body.constData(), zip_uint64_t(file.body.size()), 0, &error);
+    zip_source_t *src =
+        zip_source_buffer_create(file.body.constData(), zip_uint64_t(file.body.size()), 0, &error);
     zip_t *archive = zip_open_from_source(src, ZIP_RDONLY, &error);
     QVERIFY(archive);
     QCOMPARE(zip_get_num_entries(archive, 0), zip_int64_t(1));
@@ -433,16 +466,18 @@ void TestSandboxGateway::billForTodayIsGbkZipWithFees()
 
 void TestSandboxGateway::billUrlExpiresAfter30Seconds()
 {
-    const QString today = m_clock->nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd"));
+    const QString today =
+        m_clock->nowUtc().toTimeZone(QTimeZone(8 * 3600)).toString(QStringLiteral("yyyy-MM-dd"));
     const Answer a = m_client.call("alipay.data.dataservice.bill.downloadurl.query",
                                    obj({{QStringLiteral("bill_type"), QStringLiteral("trade")},
                                         {QStringLiteral("bill_date"), today}}));
     QCOMPARE(a.code(), QStringLiteral("10000"));
     m_clock->advance(31 * 1000);
     QCOMPARE(http(m_nam, QUrl(a.field("bill_download_url")), "GET").status, 404);
-    const Answer future = m_client.call("alipay.data.dataservice.bill.downloadurl.query",
-                                        obj({{QStringLiteral("bill_type"), QStringLiteral("trade")},
-                                             {QStringLiteral("bill_date"), QStringLiteral("2999-01-01")}}));
+    const Answer future =
+        m_client.call("alipay.data.dataservice.bill.downloadurl.query",
+                      obj({{QStringLiteral("bill_type"), QStringLiteral("trade")},
+                           {QStringLiteral("bill_date"), QStringLiteral("2999-01-01")}}));
     QCOMPARE(future.code(), QStringLiteral("40004"));
 }
 
