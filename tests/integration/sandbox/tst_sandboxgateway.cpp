@@ -35,6 +35,7 @@ private slots:
     void unknownMethodAnswersErrorResponse();
     void paramsSplitAcrossQueryAndBody();
     void precreatedTradeExistsOnlyOnceScanned();
+    void qrPagePayButtonPays();
     void payWithBuyerCodeIsSingleUse();
     void insufficientBalance();
     void expiredCodeIsInvalid();
@@ -195,6 +196,31 @@ void TestSandboxGateway::precreatedTradeExistsOnlyOnceScanned()
     control(m_nam, m_base, QStringLiteral("/sandbox/pay"),
             obj({{QStringLiteral("qr"), pre.field("qr_code")}}), &status);
     QCOMPARE(status, 409);
+}
+
+void TestSandboxGateway::qrPagePayButtonPays()
+{
+    const Answer pre = m_client.call(
+        "alipay.trade.precreate", obj({{QStringLiteral("out_trade_no"), QStringLiteral("PRE-PAGE")},
+                                       {QStringLiteral("total_amount"), QStringLiteral("0.01")},
+                                       {QStringLiteral("subject"), QStringLiteral("gum")}}));
+    const QUrl page(pre.field("qr_code"));
+    const HttpResult shown = http(m_nam, page, "GET");
+    QVERIFY(shown.body.contains("action=\"" + page.path().toUtf8() + "/pay\""));
+    const HttpResult paid = http(m_nam, QUrl(page.toString() + QStringLiteral("/pay")), "POST", {},
+                                 "application/x-www-form-urlencoded");
+    QCOMPARE(paid.status, 200);
+    QVERIFY(paid.body.contains("id=\"result\""));
+    QCOMPARE(tradeIn(m_nam, m_base, QStringLiteral("PRE-PAGE"))
+                 .value(QLatin1String("status"))
+                 .toString(),
+             QStringLiteral("SUCCESS"));
+    // A second press does not pay twice.
+    QCOMPARE(http(m_nam, QUrl(page.toString() + QStringLiteral("/pay")), "POST", {},
+                  "application/x-www-form-urlencoded")
+                 .status,
+             409);
+    QCOMPARE(http(m_nam, m_base.resolved(QUrl(QStringLiteral("/qr/nope"))), "GET").status, 404);
 }
 
 void TestSandboxGateway::payWithBuyerCodeIsSingleUse()
