@@ -290,14 +290,8 @@ void AlipayProvider::handleReply(QNetworkReply *reply, const QString &method, bo
         return unknown(FailureReason::Other, u"UNPARSEABLE"_s, tr("The provider's answer could not be read."));
 
     const QString sign = whole.object().value(u"sign"_s).toString();
-    bool verified = !sign.isEmpty()
-        && AlipaySigner::verifyContent(*raw, sign, m_config.alipayPublicKey);
-    // The Java SDK retries with "\/" unescaped: some gateways sign the unescaped text.
-    if (!verified && !sign.isEmpty() && raw->contains("\\/")) {
-        QByteArray unescaped = *raw;
-        unescaped.replace("\\/", "/");
-        verified = AlipaySigner::verifyContent(unescaped, sign, m_config.alipayPublicKey);
-    }
+    const bool verified = !sign.isEmpty()
+        && AlipaySigner::verifyResponse(*raw, sign, m_config.alipayPublicKey);
     if (!verified) {
         qCWarning(lcSecurity) << "Alipay answer to" << method
                               << (sign.isEmpty() ? "is unsigned" : "has a bad signature")

@@ -174,6 +174,18 @@ bool verifyContent(const QByteArray &content, const QString &signBase64,
     return crypto::rsaSha256Verify(publicKey, content, decoded.decoded);
 }
 
+bool verifyResponse(const QByteArray &rawInner, const QString &signBase64,
+                    const crypto::RsaKey &alipayPublicKey)
+{
+    if (verifyContent(rawInner, signBase64, alipayPublicKey))
+        return true;
+    if (!rawInner.contains("\\/"))
+        return false;
+    QByteArray unescaped = rawInner;
+    unescaped.replace("\\/", "/");
+    return verifyContent(unescaped, signBase64, alipayPublicKey);
+}
+
 QString responseKey(const QString &method)
 {
     QString key = method;

@@ -29,6 +29,11 @@ Result<QString> sign(const Params &params, const crypto::RsaKey &privateKey);
 bool verifyContent(const QByteArray &content, const QString &signBase64,
                    const crypto::RsaKey &publicKey);
 
+/// Verifies a gateway answer: \a signBase64 over the raw inner object bytes. Like the
+/// official Java SDK, a second try unescapes "\/" to "/" (some gateways sign that form).
+bool verifyResponse(const QByteArray &rawInner, const QString &signBase64,
+                    const crypto::RsaKey &alipayPublicKey);
+
 /// The gateway response key for a method: "alipay.trade.pay" → "alipay_trade_pay_response".
 QString responseKey(const QString &method);
 

@@ -152,6 +152,50 @@ private slots:
         QVERIFY(!AlipaySigner::verifyContent(reserialised, sign, key(u"alipay_public_key.pem"_s)));
     }
 
+    void responseSignedOverUnescapedSlashes()
+    {
+        // Signed over "https://..." but sent with "\/" escapes: accepted (Java SDK rule),
+        // while any other change still fails.
+        const crypto::RsaKey priv = key(u"alipay_private_key.pem"_s);
+        const crypto::RsaKey pub = key(u"alipay_public_key.pem"_s);
+        const QByteArray signedText = "{\"code\":\"10000\",\"qr_code\":\"https://qr.alipay.com/x\"}";
+        const QByteArray sent = "{\"code\":\"10000\",\"qr_code\":\"https:\\/\\/qr.alipay.com\\/x\"}";
+        const QString sign = AlipaySigner::signContent(signedText, priv).value();
+        QVERIFY(AlipaySigner::verifyResponse(sent, sign, pub));
+        QVERIFY(AlipaySigner::verifyResponse(signedText, sign, pub));
+        QByteArray changed = sent;
+        changed.replace("10000", "10001");
+        QVERIFY(!AlipaySigner::verifyResponse(changed, sign, pub));
+    }
+
+    void extractionSurvivesTruncationAndNoise()
+    {
+        // Every prefix of a real answer: never a crash, never an unbalanced object.
+        const QByteArray body = readData(u"response_pretty.json"_s);
+        const QString k = u"alipay_trade_precreate_response"_s;
+        const auto full = AlipaySigner::extractRawObject(body, k);
+        QVERIFY(full.has_value());
+        int found = 0;
+        for (qsizetype n = 0; n <= body.size(); ++n) {
+            const auto raw = AlipaySigner::extractRawObject(body.left(n), k);
+            if (raw) {
+                QCOMPARE(*raw, *full); // only once the whole object is there
+                ++found;
+            }
+        }
+        QVERIFY(found > 0);
+        // Bytes flipped one at a time: whatever comes out is a balanced slice of the body.
+        for (qsizetype i = 0; i < body.size(); ++i) {
+            QByteArray noisy = body;
+            noisy[i] = noisy[i] == '"' ? '{' : '"';
+            const auto raw = AlipaySigner::extractRawObject(noisy, k);
+            if (raw) {
+                QVERIFY(raw->startsWith('{') && raw->endsWith('}'));
+                QVERIFY(noisy.contains(*raw));
+            }
+        }
+    }
+
     void formCoding()
     {
         const Params p = AlipaySigner::parseForm("a=1+2&b=%2B&c=%E5%92%96&d=&e&a=dup&=x");
