@@ -1,0 +1,99 @@
+#pragma once
+
+#include "checkout/checkoutservice.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTimer;
+class QFrame;
+
+namespace paydesk {
+
+/// The cashier's screen: type the amount, Enter charges by QR (default provider), a
+/// scanner's burst of digits + Enter anywhere in the view charges that payment code,
+/// Esc cancels. Shows the QR large with amount and countdown, live status and what to
+/// tell the customer. Keyboard-first: F2 scan code, F3 payment link, F4 cash.
+class CheckoutView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CheckoutView(CheckoutService &service, QWidget *parent = nullptr);
+
+    /// Keys closer together than \a maxIntervalMs, at least \a minDigits digits, then Enter:
+    /// that is a scanner, not a person.
+    void setScannerTiming(int maxIntervalMs, int minDigits);
+    QString currentOrder() const { return m_current.outTradeNo; }
+    QString currentSale() const { return m_saleId; }
+    const OrderSnapshot &currentSnapshot() const { return m_current; }
+
+signals:
+    /// The current sale was paid (wallet or cash): print the receipt, open the drawer...
+    void salePaid(const QString &outTradeNo);
+
+public slots:
+    void chargeQr();
+    void chargePaymentLink();
+    void chargeCode(const QString &code);
+    void showCodeEntry();
+    void showCashEntry();
+    void cancelCurrent();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void build();
+    std::optional<Money> amountFromField();
+    std::optional<Money> saleAmount();
+    void showError(const QString &text);
+    void onOrderUpdated(const OrderSnapshot &s);
+    void showSnapshot(const OrderSnapshot &s);
+    void updateCountdown();
+    void updateChange();
+    void confirmCash();
+    void ensureSale();
+    void installFilters();
+
+    CheckoutService &m_service;
+    QLineEdit *m_amountEdit = nullptr;
+    QLabel *m_errorLabel = nullptr;
+    QPushButton *m_chargeButton = nullptr;
+    QPushButton *m_scanButton = nullptr;
+    QPushButton *m_linkButton = nullptr;
+    QPushButton *m_cashButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    QFrame *m_codePanel = nullptr;
+    QLineEdit *m_codeEdit = nullptr;
+    QFrame *m_cashPanel = nullptr;
+    QLineEdit *m_tenderedEdit = nullptr;
+    QLabel *m_changeLabel = nullptr;
+    QPushButton *m_confirmCashButton = nullptr;
+    QLabel *m_qrLabel = nullptr;
+    QLabel *m_orderAmountLabel = nullptr;
+    QLabel *m_countdownLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QLabel *m_adviceLabel = nullptr;
+    QLineEdit *m_linkEdit = nullptr;
+    QPushButton *m_copyLinkButton = nullptr;
+    QTimer *m_countdown = nullptr;
+
+    QString m_saleId;
+    OrderSnapshot m_current;
+
+    // Scanner detection.
+    QElapsedTimer m_keyClock;
+    qint64 m_lastKeyMs = -1;
+    QString m_burst;
+    QPointer<QLineEdit> m_burstTarget;
+    QString m_burstTargetText;
+    int m_burstCursor = 0;
+    int m_scanIntervalMs = 50;
+    int m_scanMinDigits = 16;
+};
+
+} // namespace paydesk

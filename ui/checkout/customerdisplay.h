@@ -1,0 +1,38 @@
+#pragma once
+
+#include "checkout/checkoutservice.h"
+
+#include <QWidget>
+
+class QLabel;
+
+namespace paydesk {
+
+/// The customer-facing window: amount, QR and what to do, mirrored from CheckoutService.
+/// A separate top-level window, placed full screen on the second screen when there is one.
+class CustomerDisplay : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CustomerDisplay(CheckoutService &service, QWidget *parent = nullptr);
+
+    /// Shows the window: full screen on the second screen when
+    /// QGuiApplication::screens().size() > 1, otherwise as a normal window.
+    void showOnBestScreen();
+    /// True when showOnBestScreen() found a second screen.
+    bool onSecondScreen() const { return m_onSecondScreen; }
+
+public slots:
+    void showSnapshot(const paydesk::OrderSnapshot &snapshot);
+    void showIdle();
+
+private:
+    QLabel *m_storeLabel = nullptr;
+    QLabel *m_amountLabel = nullptr;
+    QLabel *m_qrLabel = nullptr;
+    QLabel *m_statusLabel = nullptr;
+    QString m_current;
+    bool m_onSecondScreen = false;
+};
+
+} // namespace paydesk

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "checkout/order.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace paydesk {
+
+/// Table model over a list of orders (OrderRepository::list).
+class OrdersModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Time, OutTradeNo, Kind, Provider, Amount, Status, TransactionId, Cashier, Message, ColumnCount };
+
+    using QAbstractTableModel::QAbstractTableModel;
+
+    void setOrders(QList<Order> orders);
+    const Order *orderAt(int row) const;
+    int rowOf(const QString &outTradeNo) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QList<Order> m_orders;
+};
+
+} // namespace paydesk

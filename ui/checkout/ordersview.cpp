@@ -1,0 +1,228 @@
+#include "checkout/ordersview.h"
+
+#include "checkout/ordersmodel.h"
+#include "checkout/receiptrenderer.h"
+#include "util/clock.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPainter>
+#include <QPrintDialog>
+#include <QPrinter>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace paydesk {
+
+OrdersView::OrdersView(CheckoutService &service, QWidget *parent) : QWidget(parent), m_service(service)
+{
+    setObjectName(QStringLiteral("ordersView"));
+    auto *root = new QVBoxLayout(this);
+
+    auto *filters = new QHBoxLayout;
+    m_dateEdit = new QDateEdit(this);
+    m_dateEdit->setObjectName(QStringLiteral("dateEdit"));
+    m_dateEdit->setCalendarPopup(true);
+    m_dateEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    m_dateEdit->setDate(m_service.clock().nowUtc().toTimeZone(OrderRepository::businessZone()).date());
+    m_allDates = new QCheckBox(tr("All days"), this);
+    m_allDates->setObjectName(QStringLiteral("allDatesCheck"));
+    m_statusCombo = new QComboBox(this);
+    m_statusCombo->setObjectName(QStringLiteral("statusCombo"));
+    m_statusCombo->addItem(tr("All statuses"), QString());
+    for (OrderStatus s : allOrderStatuses())
+        m_statusCombo->addItem(orderStatusDisplayName(s), orderStatusName(s));
+    m_searchEdit = new QLineEdit(this);
+    m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
+    m_searchEdit->setPlaceholderText(tr("Search order no., transaction, cashier, amount"));
+    m_searchEdit->setClearButtonEnabled(true);
+    m_refreshButton = new QPushButton(tr("Refresh"), this);
+    m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
+    auto *dayLabel = new QLabel(tr("Business day"), this);
+    dayLabel->setBuddy(m_dateEdit);
+    filters->addWidget(dayLabel);
+    filters->addWidget(m_dateEdit);
+    filters->addWidget(m_allDates);
+    filters->addWidget(m_statusCombo);
+    filters->addWidget(m_searchEdit, 1);
+    filters->addWidget(m_refreshButton);
+    root->addLayout(filters);
+
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    m_model = new OrdersModel(this);
+    m_table = new QTableView(splitter);
+    m_table->setObjectName(QStringLiteral("ordersTable"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->verticalHeader()->hide();
+
+    auto *detail = new QWidget(splitter);
+    auto *detailLayout = new QVBoxLayout(detail);
+    m_detailLabel = new QLabel(detail);
+    m_detailLabel->setObjectName(QStringLiteral("detailLabel"));
+    m_detailLabel->setWordWrap(true);
+    m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_timeline = new QListWidget(detail);
+    m_timeline->setObjectName(QStringLiteral("timelineList"));
+    m_reprintPdfButton = new QPushButton(tr("Reprint receipt as PDF…"), detail);
+    m_reprintPdfButton->setObjectName(QStringLiteral("reprintPdfButton"));
+    m_reprintButton = new QPushButton(tr("Reprint receipt…"), detail);
+    m_reprintButton->setObjectName(QStringLiteral("reprintButton"));
+    m_errorLabel = new QLabel(detail);
+    m_errorLabel->setObjectName(QStringLiteral("ordersErrorLabel"));
+    m_errorLabel->setWordWrap(true);
+    detailLayout->addWidget(m_detailLabel);
+    detailLayout->addWidget(new QLabel(tr("Timeline"), detail));
+    detailLayout->addWidget(m_timeline, 1);
+    detailLayout->addWidget(m_reprintButton);
+    detailLayout->addWidget(m_reprintPdfButton);
+    detailLayout->addWidget(m_errorLabel);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    root->addWidget(splitter, 1);
+
+    connect(m_dateEdit, &QDateEdit::dateChanged, this, &OrdersView::refresh);
+    connect(m_allDates, &QCheckBox::toggled, this, [this](bool all) {
+        m_dateEdit->setEnabled(!all);
+        refresh();
+    });
+    connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &OrdersView::refresh);
+    connect(m_searchEdit, &QLineEdit::textChanged, this, &OrdersView::refresh);
+    connect(m_refreshButton, &QPushButton::clicked, this, &OrdersView::refresh);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetail);
+    connect(m_reprintPdfButton, &QPushButton::clicked, this, &OrdersView::reprintToPdf);
+    connect(m_reprintButton, &QPushButton::clicked, this, &OrdersView::reprintToPrinter);
+    connect(&m_service, &CheckoutService::orderFinished, this, &OrdersView::refresh);
+    refresh();
+}
+
+void OrdersView::refresh()
+{
+    const QString keep = selectedOrder();
+    OrderFilter f;
+    if (!m_allDates->isChecked())
+        f.day = m_dateEdit->date();
+    if (const QString s = m_statusCombo->currentData().toString(); !s.isEmpty())
+        f.status = orderStatusFromName(s);
+    f.text = m_searchEdit->text();
+    auto list = m_service.orders().list(f);
+    if (!list.ok()) {
+        m_errorLabel->setText(list.error().message);
+        return;
+    }
+    m_errorLabel->clear();
+    m_model->setOrders(list.value());
+    if (!keep.isEmpty())
+        selectOrder(keep);
+    showDetail();
+}
+
+QString OrdersView::selectedOrder() const
+{
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    return o ? o->outTradeNo : QString();
+}
+
+void OrdersView::selectOrder(const QString &outTradeNo)
+{
+    const int row = m_model->rowOf(outTradeNo);
+    if (row >= 0)
+        m_table->setCurrentIndex(m_model->index(row, 0));
+}
+
+void OrdersView::showDetail()
+{
+    m_timeline->clear();
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    m_reprintButton->setEnabled(o && o->status == OrderStatus::Paid);
+    m_reprintPdfButton->setEnabled(o && o->status == OrderStatus::Paid);
+    if (!o) {
+        m_detailLabel->setText(tr("Select an order to see its timeline."));
+        return;
+    }
+    QStringList lines;
+    lines << tr("Order %1").arg(o->outTradeNo);
+    lines << tr("Amount: %1").arg(o->amount.format(locale()));
+    lines << tr("Status: %1").arg(orderStatusDisplayName(o->status));
+    if (!o->transactionId.isEmpty())
+        lines << tr("Transaction: %1").arg(o->transactionId);
+    if (!o->authCodeMasked.isEmpty())
+        lines << tr("Payment code: %1").arg(o->authCodeMasked);
+    if (o->saleId != o->outTradeNo)
+        lines << tr("Sale: %1").arg(o->saleId);
+    if (o->needsRefund)
+        lines << tr("Paid after it was closed: the customer must be refunded.");
+    m_detailLabel->setText(lines.join(QLatin1Char('\n')));
+    auto events = m_service.orders().events(o->outTradeNo);
+    if (!events.ok()) {
+        m_errorLabel->setText(events.error().message);
+        return;
+    }
+    for (const OrderEvent &e : events.value()) {
+        const QString when = e.at.toTimeZone(OrderRepository::businessZone()).toString(QStringLiteral("HH:mm:ss"));
+        QString text = e.from && *e.from != e.to
+                           ? QStringLiteral("%1  %2 → %3").arg(when, orderStatusName(*e.from), orderStatusName(e.to))
+                           : QStringLiteral("%1  %2").arg(when, orderStatusName(e.to));
+        if (!e.note.isEmpty())
+            text += QStringLiteral("  ") + e.note;
+        m_timeline->addItem(text);
+    }
+}
+
+Status OrdersView::saveReceiptPdf(const QString &path)
+{
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    if (!o)
+        return Error{QStringLiteral("orders.no_selection"), tr("Select an order first.")};
+    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
+    data.reprint = true;
+    return ReceiptRenderer(data, locale()).toPdf(path);
+}
+
+void OrdersView::reprintToPdf()
+{
+    const QString out = selectedOrder();
+    if (out.isEmpty())
+        return;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save receipt"), QStringLiteral("receipt-%1.pdf").arg(out),
+                                                      tr("PDF files (*.pdf)"));
+    if (path.isEmpty())
+        return;
+    const Status s = saveReceiptPdf(path);
+    m_errorLabel->setText(s.ok() ? tr("Receipt saved to %1").arg(path) : s.error().message);
+}
+
+void OrdersView::reprintToPrinter()
+{
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    if (!o)
+        return;
+    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
+    data.reprint = true;
+    QPrinter printer(QPrinter::HighResolution);
+    QPrintDialog dialog(&printer, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QPainter painter;
+    if (!painter.begin(&printer)) {
+        m_errorLabel->setText(tr("The printer could not be opened."));
+        return;
+    }
+    ReceiptRenderer(data, locale()).render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
+    painter.end();
+}
+
+} // namespace paydesk

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "checkout/checkoutservice.h"
+
+#include <QWidget>
+
+class QCheckBox;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QTableView;
+
+namespace paydesk {
+
+class OrdersModel;
+
+/// Orders of a business day with search and status filter, the selected order's timeline,
+/// and receipt reprint (PDF or printer).
+class OrdersView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit OrdersView(CheckoutService &service, QWidget *parent = nullptr);
+
+    OrdersModel *model() const { return m_model; }
+    QString selectedOrder() const;
+    void selectOrder(const QString &outTradeNo);
+    /// Writes the selected order's receipt (marked REPRINT) as a PDF to \a path.
+    Status saveReceiptPdf(const QString &path);
+
+public slots:
+    void refresh();
+    void reprintToPdf();
+    void reprintToPrinter();
+
+private:
+    void showDetail();
+
+    CheckoutService &m_service;
+    OrdersModel *m_model = nullptr;
+    QDateEdit *m_dateEdit = nullptr;
+    QCheckBox *m_allDates = nullptr;
+    QComboBox *m_statusCombo = nullptr;
+    QLineEdit *m_searchEdit = nullptr;
+    QPushButton *m_refreshButton = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_detailLabel = nullptr;
+    QListWidget *m_timeline = nullptr;
+    QPushButton *m_reprintPdfButton = nullptr;
+    QPushButton *m_reprintButton = nullptr;
+    QLabel *m_errorLabel = nullptr;
+};
+
+} // namespace paydesk
