@@ -90,6 +90,7 @@ private slots:
     void dropResponseCommitsButLosesAnswer();
     void timeoutHoldsUnprocessed();
     void latencyDelaysAnswers();
+    void shutdownWhileHoldingRequests();
     void userpayingWaitsForBuyer();
     void lateSuccessAfterClose();
     void closeOfUnscannedQrKillsIt();
@@ -204,6 +205,27 @@ void TestSandboxFaults::latencyDelaysAnswers()
     QVERIFY(timer.elapsed() >= 190);
     QCOMPARE(a.code(), QStringLiteral("10000"));
     QVERIFY(a.signatureValid);
+}
+
+void TestSandboxFaults::shutdownWhileHoldingRequests()
+{
+    QNetworkAccessManager nam;
+    auto server = std::make_unique<SandboxServer>(SandboxOptions{});
+    QVERIFY(server->start().ok());
+    AlipayClient client = registerApp(nam, server->baseUrl());
+    QVERIFY(server->setFaults(QStringLiteral("timeout:1")).ok());
+    QNetworkRequest request(client.gateway);
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArray("application/x-www-form-urlencoded"));
+    QNetworkReply *held = nam.post(
+        request,
+        formEncode(client.signedParams(
+            "alipay.trade.query", obj({{QStringLiteral("out_trade_no"), QStringLiteral("X")}}))));
+    QTest::qWait(300); // the request arrives and is held
+    server.reset();    // must not crash, and must release the client
+    QTRY_VERIFY_WITH_TIMEOUT(held->isFinished(), 5000);
+    QVERIFY(held->error() != QNetworkReply::NoError);
+    delete held;
 }
 
 void TestSandboxFaults::userpayingWaitsForBuyer()
