@@ -1,16 +1,30 @@
 #include "appcontext.h"
 
+#include "providersetup.h"
+
+#include "checkout/checkoutservice.h"
+#include "crypto/secretvault.h"
 #include "ledger/ledger.h"
+#include "providers/alipay/alipayprovider.h"
+#include "security/anomalymonitor.h"
+#include "security/auditlog.h"
+#include "security/operatorservice.h"
 #include "storage/database.h"
 #include "storage/settingsstore.h"
 #include "util/clock.h"
 
 #include <QDir>
+#include <QNetworkAccessManager>
 #include <QStandardPaths>
 
 namespace paydesk {
 
-AppContext::~AppContext() = default;
+AppContext::~AppContext()
+{
+    // Services before the providers they call, providers before the network and database.
+    m_checkout.reset();
+    m_providers.reset();
+}
 
 QString AppContext::defaultDataDir()
 {
@@ -28,9 +42,15 @@ QString AppContext::keyFilePath() const
     return QDir(m_dataDir).filePath(QStringLiteral("keys/data.key"));
 }
 
+QString AppContext::storeName() const
+{
+    return m_settings->value(QStringLiteral("store.name"), tr("My store"));
+}
+
 Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options)
 {
     std::unique_ptr<AppContext> ctx(new AppContext);
+    ctx->m_options = options;
     ctx->m_dataDir = QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
     if (!QDir().mkpath(ctx->m_dataDir))
         return Error{QStringLiteral("app.data_dir"),
@@ -40,9 +60,42 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     if (!db.ok())
         return db.error();
     ctx->m_db = std::move(db).value();
+    auto vault = SecretVault::open(ctx->keyFilePath());
+    if (!vault.ok())
+        return vault.error();
+    ctx->m_vault = std::move(vault).value();
     ctx->m_ledger = std::make_unique<Ledger>(*ctx->m_db, *ctx->m_clock);
     ctx->m_settings = std::make_unique<SettingsStore>(*ctx->m_db);
+    ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, ctx->m_vault.get());
+    ctx->m_operators = std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
+    ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit, *ctx->m_clock);
+    ctx->m_network = std::make_unique<QNetworkAccessManager>();
+
+    CheckoutConfig config;
+    config.storeName = ctx->storeName();
+    config.storeCode = ctx->m_settings->value(QStringLiteral("store.code"), QStringLiteral("PD"));
+    config.till = ctx->m_settings->value(QStringLiteral("store.till"), QStringLiteral("1"));
+    AppContext *self = ctx.get();
+    ctx->m_checkout = std::make_unique<CheckoutService>(
+        *ctx->m_db, *ctx->m_ledger, *ctx->m_clock,
+        [self](const QString &id) -> PaymentProvider * {
+            if (id == u"alipay" && self->m_providers)
+                return &self->m_providers->alipay();
+            return nullptr;
+        },
+        config);
     return ctx;
+}
+
+Status AppContext::startProviders()
+{
+    if (m_providers)
+        return {};
+    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir, m_options.sandboxUrl);
+    if (!setup.ok())
+        return setup.error();
+    m_providers = std::move(setup).value();
+    return {};
 }
 
 } // namespace paydesk

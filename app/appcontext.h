@@ -8,11 +8,19 @@
 
 #include <memory>
 
+class QNetworkAccessManager;
+
 namespace paydesk {
 
+class AnomalyMonitor;
+class AuditLog;
+class CheckoutService;
 class Clock;
 class Database;
 class Ledger;
+class OperatorService;
+class ProviderSetup;
+class SecretVault;
 class SettingsStore;
 
 struct AppOptions
@@ -23,7 +31,8 @@ struct AppOptions
 };
 
 /// The composition root's object graph: one per process, built from options, torn down
-/// in reverse order. GUI and headless commands use the same graph.
+/// in reverse order. GUI and headless commands use the same graph. Providers start
+/// only when asked (startProviders), so `orders` or `audit verify` never touch the network.
 class AppContext
 {
     Q_DECLARE_TR_FUNCTIONS(AppContext)
@@ -36,19 +45,40 @@ public:
     QString databasePath() const;
     QString keyFilePath() const;
 
+    /// Starts the embedded sandbox (or connects the configured provider) and provisions
+    /// the merchant account on first use. Idempotent.
+    Status startProviders();
+    ProviderSetup *providers() { return m_providers.get(); }
+
     Clock &clock() { return *m_clock; }
     Database &database() { return *m_db; }
     Ledger &ledger() { return *m_ledger; }
     SettingsStore &settings() { return *m_settings; }
+    SecretVault &vault() { return *m_vault; }
+    AuditLog &audit() { return *m_audit; }
+    OperatorService &operators() { return *m_operators; }
+    AnomalyMonitor &anomalies() { return *m_anomalies; }
+    CheckoutService &checkout() { return *m_checkout; }
+    QNetworkAccessManager &network() { return *m_network; }
+
+    QString storeName() const;
 
 private:
     AppContext() = default;
 
+    AppOptions m_options;
     QString m_dataDir;
     std::unique_ptr<Clock> m_clock;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Ledger> m_ledger;
     std::unique_ptr<SettingsStore> m_settings;
+    std::unique_ptr<SecretVault> m_vault;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<OperatorService> m_operators;
+    std::unique_ptr<AnomalyMonitor> m_anomalies;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<ProviderSetup> m_providers;
+    std::unique_ptr<CheckoutService> m_checkout;
 };
 
 } // namespace paydesk

@@ -1,10 +1,18 @@
 #include "commands.h"
 
+#include "providersetup.h"
+
+#include "checkout/checkoutservice.h"
+#include "checkout/recovery.h"
+#include "security/auditlog.h"
 #include "util/log.h"
 
 #include <QCommandLineParser>
+#include <QEventLoop>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QTimer>
 
 #include <cstdio>
 #include <functional>
@@ -54,9 +62,215 @@ struct CommandSpec
     std::function<int(AppContext &, const QCommandLineParser &, const Output &)> run;
 };
 
+QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("Commands", text, disambiguation, n);
+}
+
+QJsonObject orderJson(const Order &o)
+{
+    return {{QStringLiteral("out_trade_no"), o.outTradeNo},
+            {QStringLiteral("status"), orderStatusName(o.status)},
+            {QStringLiteral("amount_minor"), o.amount.minor()},
+            {QStringLiteral("refunded_minor"), o.refundedMinor},
+            {QStringLiteral("provider"), o.provider},
+            {QStringLiteral("kind"), orderKindName(o.kind)},
+            {QStringLiteral("transaction_id"), o.transactionId},
+            {QStringLiteral("created_at"), o.createdAt.toString(Qt::ISODate)}};
+}
+
+/// Runs the event loop until \a done() holds or \a timeoutMs passes; true when done.
+bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    tick.start(20);
+    QTimer::singleShot(std::chrono::milliseconds(timeoutMs), &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
+}
+
+/// Recovery before the till takes a payment (DESIGN §3 rule 6).
+RecoveryReport recoverOpenOrders(AppContext &ctx, qint64 timeoutMs)
+{
+    Recovery recovery(ctx.database(), ctx.checkout(), ctx.clock());
+    std::optional<RecoveryReport> report;
+    recovery.run([&](const RecoveryReport &r) { report = r; }, timeoutMs);
+    waitUntil([&] { return report.has_value(); }, timeoutMs + 5000);
+    return report.value_or(RecoveryReport{});
+}
+
+int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
+{
+    OrderFilter filter;
+    if (args.isSet(QStringLiteral("date"))) {
+        const QDate day = QDate::fromString(args.value(QStringLiteral("date")), Qt::ISODate);
+        if (!day.isValid())
+            return out.error(ExitUsage, {QStringLiteral("usage.date"),
+                                         tr("--date needs a date like 2026-11-23.")});
+        filter.day = day;
+    }
+    if (args.isSet(QStringLiteral("status"))) {
+        const auto status = orderStatusFromName(args.value(QStringLiteral("status")).toUpper());
+        if (!status)
+            return out.error(ExitUsage, {QStringLiteral("usage.status"),
+                                         tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
+        filter.status = *status;
+    }
+    auto orders = ctx.checkout().orders().list(filter);
+    if (!orders.ok())
+        return out.error(ExitRefused, orders.error());
+    QJsonArray list;
+    QString text;
+    const QLocale locale;
+    for (const Order &o : orders.value()) {
+        list.append(orderJson(o));
+        text += QStringLiteral("%1  %2  %3  %4  %5\n")
+                    .arg(o.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), o.outTradeNo,
+                         orderStatusName(o.status).leftJustified(18), o.amount.format(locale), o.provider);
+    }
+    if (list.isEmpty())
+        text = tr("No orders.");
+    return out.result({{QStringLiteral("orders"), list}}, text);
+}
+
+int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
+{
+    if (!args.isSet(QStringLiteral("amount")))
+        return out.error(ExitUsage, {QStringLiteral("usage.amount"), tr("--amount is required.")});
+    auto amount = Money::parse(args.value(QStringLiteral("amount")), QLocale::c());
+    if (!amount.ok())
+        return out.error(ExitUsage, amount.error());
+    if (amount.value().isZero())
+        return out.error(ExitUsage, {QStringLiteral("money.zero"), tr("The amount must be more than zero.")});
+    const QString provider = args.value(QStringLiteral("provider"));
+    if (!provider.isEmpty() && provider != u"alipay" && provider != u"sandbox")
+        return out.error(ExitUsage, {QStringLiteral("usage.provider"),
+                                     tr("Provider \"%1\" is not set up on this till.").arg(provider)});
+    bool waitOk = true;
+    const QString code = args.value(QStringLiteral("code")).trimmed();
+    const int waitSeconds = args.isSet(QStringLiteral("wait")) ? args.value(QStringLiteral("wait")).toInt(&waitOk)
+                                                               : (code.isEmpty() ? 0 : 60);
+    if (!waitOk || waitSeconds < 0)
+        return out.error(ExitUsage, {QStringLiteral("usage.wait"), tr("--wait needs a number of seconds.")});
+
+    if (auto started = ctx.startProviders(); !started.ok())
+        return out.error(ExitUnreachable, started.error());
+    recoverOpenOrders(ctx, 45000);
+
+    CheckoutService &checkout = ctx.checkout();
+    auto started = code.isEmpty() ? checkout.startQr(amount.value(), QStringLiteral("alipay"))
+                                  : checkout.chargeCode(amount.value(), code);
+    if (!started.ok())
+        return out.error(started.error().code.startsWith(u"checkout.code") ? ExitUsage : ExitRefused,
+                         started.error());
+    const QString outTradeNo = started.value();
+    auto snap = [&] { return checkout.snapshot(outTradeNo); };
+    auto qrReady = [&] {
+        auto s = snap();
+        return !s || !s->isOpen() || !s->qrCode.isEmpty() || s->status == OrderStatus::Unknown;
+    };
+    auto finished = [&] { auto s = snap(); return !s || !s->isOpen(); };
+    if (code.isEmpty())
+        waitUntil(qrReady, 20000);
+    if (waitSeconds > 0)
+        waitUntil(finished, qint64(waitSeconds) * 1000);
+
+    auto stored = checkout.orders().load(outTradeNo);
+    if (!stored.ok() || !stored.value())
+        return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"), tr("The order vanished.")}
+                                                  : stored.error());
+    const Order order = *stored.value();
+    const auto s = snap();
+    QJsonObject json{{QStringLiteral("out_trade_no"), order.outTradeNo},
+                     {QStringLiteral("status"), orderStatusName(order.status)},
+                     {QStringLiteral("amount_minor"), order.amount.minor()},
+                     {QStringLiteral("provider"), order.provider},
+                     {QStringLiteral("transaction_id"), order.transactionId},
+                     {QStringLiteral("message"), s ? s->message : order.message}};
+    if (!order.qrCode.isEmpty())
+        json.insert(QStringLiteral("qr_code"), order.qrCode);
+    if (s && !s->customerAdvice.isEmpty())
+        json.insert(QStringLiteral("customer_advice"), s->customerAdvice);
+    QString text = QStringLiteral("%1  %2  %3\n%4").arg(order.outTradeNo, orderStatusName(order.status),
+                                                        order.amount.format(QLocale()), json.value(QStringLiteral("message")).toString());
+    if (!order.qrCode.isEmpty() && order.status == OrderStatus::Pending)
+        text += QLatin1Char('\n') + tr("QR code for the customer: %1").arg(order.qrCode);
+    int exit = ExitOk;
+    switch (order.status) {
+    case OrderStatus::Paid:
+    case OrderStatus::Pending:
+        exit = ExitOk;
+        break;
+    case OrderStatus::Failed:
+    case OrderStatus::Closed:
+        exit = ExitRefused;
+        break;
+    default:
+        exit = ExitUnreachable;
+    }
+    return out.result(json, text, exit);
+}
+
+int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &out)
+{
+    if (auto started = ctx.startProviders(); !started.ok())
+        return out.error(ExitUnreachable, started.error());
+    const RecoveryReport report = recoverOpenOrders(ctx, 90000);
+    QJsonArray resolved;
+    QString text;
+    for (const auto &r : report.resolved) {
+        resolved.append(QJsonObject{{QStringLiteral("out_trade_no"), r.outTradeNo},
+                                    {QStringLiteral("status"), orderStatusName(r.status)}});
+        text += QStringLiteral("%1  %2\n").arg(r.outTradeNo, orderStatusName(r.status));
+    }
+    text += tr("%n order(s) still open.", nullptr, report.stillOpen);
+    return out.result({{QStringLiteral("resolved"), resolved}, {QStringLiteral("still_open"), report.stillOpen}},
+                      text, report.stillOpen > 0 ? ExitUnreachable : ExitOk);
+}
+
+int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
+{
+    if (args.positionalArguments() != QStringList{QStringLiteral("verify")})
+        return out.error(ExitUsage, {QStringLiteral("usage"), tr("Usage: paydesk audit verify [--json]")});
+    const AuditVerification v = ctx.audit().verify();
+    QJsonObject json{{QStringLiteral("ok"), v.ok},
+                     {QStringLiteral("entries"), v.entries},
+                     {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()}};
+    const QString text = v.ok ? tr("Audit log intact: %n entries.", nullptr, int(v.entries))
+                              : tr("Audit log BROKEN at entry %1 (%2 entries).").arg(v.firstBadId.value_or(-1)).arg(v.entries);
+    return out.result(json, text, v.ok ? ExitOk : ExitRefused);
+}
+
 QList<CommandSpec> commandTable()
 {
-    return {};
+    auto none = [](QCommandLineParser &) {};
+    return {
+        {QStringLiteral("charge"), [] { return tr("Take a payment: a QR code for the customer, or charge a payment code."); },
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("amount"), tr("Amount, e.g. 12.34."), QStringLiteral("AMOUNT")});
+             p.addOption({QStringLiteral("provider"), tr("Payment provider (alipay)."), QStringLiteral("P")});
+             p.addOption({QStringLiteral("code"), tr("The customer's payment code (scanned)."), QStringLiteral("AUTHCODE")});
+             p.addOption({QStringLiteral("wait"), tr("Seconds to wait for the outcome."), QStringLiteral("S")});
+         },
+         chargeCommand},
+        {QStringLiteral("orders"), [] { return tr("List orders."); },
+         [](QCommandLineParser &p) {
+             p.addOption({QStringLiteral("date"), tr("Business day, e.g. 2026-11-23."), QStringLiteral("D")});
+             p.addOption({QStringLiteral("status"), tr("Only orders in this status, e.g. PAID."), QStringLiteral("S")});
+         },
+         ordersCommand},
+        {QStringLiteral("recover"), [] { return tr("Finish every in-flight order."); }, none, recoverCommand},
+        {QStringLiteral("audit"), [] { return tr("Verify the tamper-evident audit log: paydesk audit verify."); },
+         [](QCommandLineParser &p) { p.addPositionalArgument(QStringLiteral("verify"), tr("Check the hash chain.")); },
+         auditCommand},
+    };
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 #include "appcontext.h"
 #include "commands.h"
 #include "mainwindow.h"
+#include "sandboxcommand.h"
 
 #include "util/log.h"
 #include "util/translations.h"
@@ -79,7 +80,7 @@ QString usage()
         "main",
         "Usage: paydesk [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]\n\n"
         "Without a command, Paydesk opens its window. Commands:\n");
-    for (const QString &name : commandNames())
+    for (const QString &name : commandNames() << QStringLiteral("sandbox"))
         text += QStringLiteral("  %1\n").arg(name);
     text += QCoreApplication::translate("main", "\nRun 'paydesk COMMAND --help' for a command's options.\n");
     return text;
@@ -117,6 +118,8 @@ int main(int argc, char *argv[])
         QTextStream(stdout) << usage();
         return ExitOk;
     }
+    if (global.command == u"sandbox")
+        return sandbox::runSandboxCommand(global.commandArgs);
     if (!global.command.isEmpty())
         return runCommand(global.command, global.commandArgs, global.options);
 

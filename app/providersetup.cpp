@@ -1,0 +1,170 @@
+#include "providersetup.h"
+
+#include "crypto/secretvault.h"
+#include "providers/alipay/alipayprovider.h"
+#include "providers/sandboxprovisioner.h"
+#include "sandboxserver.h"
+#include "storage/database.h"
+#include "util/clock.h"
+#include "util/log.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+
+namespace paydesk {
+
+namespace {
+
+const QByteArray kPrivateKeyContext = QByteArrayLiteral("provider_accounts.alipay.app_private_key");
+
+struct StoredAccount
+{
+    QString appId;
+    QUrl gateway;
+    QByteArray providerPublicKey;
+    QByteArray privateKeyBlob;
+};
+
+Result<std::optional<StoredAccount>> loadAccount(Database &db, const QString &environment)
+{
+    auto q = db.exec(QStringLiteral("SELECT app_id, gateway, provider_public_key, app_private_key"
+                                    " FROM provider_accounts WHERE provider = 'alipay' AND environment = ?"),
+                     {environment});
+    if (!q.ok())
+        return q.error();
+    if (!q.value().next())
+        return std::optional<StoredAccount>();
+    return std::optional<StoredAccount>(StoredAccount{
+        q.value().value(0).toString(), QUrl(q.value().value(1).toString()),
+        q.value().value(2).toString().toUtf8(), q.value().value(3).toString().toUtf8()});
+}
+
+Result<AlipayConfig> configFrom(const StoredAccount &account, const SecretVault &vault)
+{
+    auto pem = vault.decrypt(account.privateKeyBlob, kPrivateKeyContext);
+    if (!pem.ok())
+        return pem.error();
+    auto privateKey = crypto::RsaKey::fromPem(pem.value());
+    if (!privateKey.ok())
+        return privateKey.error();
+    auto publicKey = crypto::RsaKey::fromPem(account.providerPublicKey);
+    if (!publicKey.ok())
+        return publicKey.error();
+    AlipayConfig config;
+    config.appId = account.appId;
+    config.gateway = account.gateway;
+    config.appPrivateKey = privateKey.value();
+    config.alipayPublicKey = publicKey.value();
+    return config;
+}
+
+// Registers a freshly generated app key with the sandbox at \a base and stores the account.
+Result<AlipayConfig> provision(Database &db, const SecretVault &vault, const Clock &clock,
+                               QNetworkAccessManager &network, const QUrl &base,
+                               const QString &environment)
+{
+    auto key = crypto::RsaKey::generate(2048);
+    if (!key.ok())
+        return key.error();
+    std::optional<Result<AlipayConfig>> answer;
+    QEventLoop loop;
+    QObject guard;
+    provisionAlipaySandbox(&network, base, key.value(), &guard, [&](Result<AlipayConfig> r) {
+        answer = std::move(r);
+        loop.quit();
+    });
+    if (!answer)
+        loop.exec();
+    if (!answer->ok())
+        return answer->error();
+    const AlipayConfig config = answer->value();
+    auto blob = vault.encrypt(key.value().privateKeyPem(), kPrivateKeyContext);
+    if (!blob.ok())
+        return blob.error();
+    auto stored = db.exec(QStringLiteral("INSERT OR REPLACE INTO provider_accounts(provider, environment, app_id,"
+                                         " gateway, provider_public_key, app_private_key, created_at)"
+                                         " VALUES('alipay', ?, ?, ?, ?, ?, ?)"),
+                          {environment, config.appId, config.gateway.toString(),
+                           QString::fromUtf8(config.alipayPublicKey.publicKeyPem()),
+                           QString::fromUtf8(blob.value()), clock.nowUtc().toString(Qt::ISODateWithMs)});
+    if (!stored.ok())
+        return stored.error();
+    qCInfo(lcApp) << "provisioned sandbox merchant account" << config.appId << "at" << base.toString();
+    return config;
+}
+
+} // namespace
+
+ProviderSetup::~ProviderSetup() = default;
+
+Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
+                                                              QNetworkAccessManager &network,
+                                                              const QString &dataDir, const QUrl &sandboxUrl)
+{
+    std::unique_ptr<ProviderSetup> setup(new ProviderSetup);
+
+    if (sandboxUrl.isEmpty()) {
+        auto production = loadAccount(db, QStringLiteral("production"));
+        if (!production.ok())
+            return production.error();
+        if (production.value()) {
+            auto config = configFrom(*production.value(), vault);
+            if (!config.ok())
+                return config.error();
+            setup->m_environment = QStringLiteral("production");
+            setup->m_alipay = std::make_unique<AlipayProvider>(config.value(), &network, &clock);
+            return setup;
+        }
+    }
+
+    QUrl base = sandboxUrl;
+    if (base.isEmpty()) {
+        sandbox::SandboxOptions options;
+        options.stateDir = QDir(dataDir).filePath(QStringLiteral("sandbox"));
+        options.seed = quint64(clock.nowUtc().toMSecsSinceEpoch());
+        setup->m_embedded = std::make_unique<sandbox::SandboxServer>(options);
+        auto port = setup->m_embedded->start();
+        if (!port.ok())
+            return port.error();
+        base = setup->m_embedded->baseUrl();
+        setup->m_environment = QStringLiteral("sandbox-embedded");
+    } else {
+        if (base.scheme() != u"http" && base.scheme() != u"https")
+            return Error{QStringLiteral("app.sandbox_url"),
+                         tr("The sandbox address %1 is not an http(s) URL.").arg(sandboxUrl.toString())};
+        setup->m_environment = QStringLiteral("sandbox:") + base.toString(QUrl::StripTrailingSlash);
+    }
+    setup->m_sandboxBase = base;
+
+    auto stored = loadAccount(db, setup->m_environment);
+    if (!stored.ok())
+        return stored.error();
+    std::optional<AlipayConfig> config;
+    if (stored.value()) {
+        // The embedded sandbox listens on a new port each start: keep the account, follow the port.
+        StoredAccount account = *stored.value();
+        const bool sandboxForgotUs = setup->m_embedded
+                                     && setup->m_embedded->providerPublicKeyPem() != account.providerPublicKey;
+        if (!sandboxForgotUs) {
+            if (setup->m_embedded)
+                account.gateway = base.resolved(QUrl(QStringLiteral("/alipay/gateway.do")));
+            auto c = configFrom(account, vault);
+            if (!c.ok())
+                return c.error();
+            config = c.value();
+        }
+    }
+    if (!config) {
+        auto c = provision(db, vault, clock, network, base, setup->m_environment);
+        if (!c.ok())
+            return Error{QStringLiteral("app.provision"),
+                         tr("Cannot set up the sandbox merchant account at %1: %2")
+                             .arg(base.toString(), c.error().message)};
+        config = c.value();
+    }
+    setup->m_alipay = std::make_unique<AlipayProvider>(*config, &network, &clock);
+    return setup;
+}
+
+} // namespace paydesk
