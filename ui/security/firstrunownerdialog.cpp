@@ -74,7 +74,7 @@ void FirstRunOwnerDialog::updateState()
 {
     const bool strong = m_password->text().isEmpty()
                             ? (m_meter->clear(), false)
-                            : m_meter->show(m_operators.passwordPolicy().assess(m_password->text(), m_name->text()));
+                            : m_meter->display(m_operators.passwordPolicy().assess(m_password->text(), m_name->text()));
     const bool match = m_password->text() == m_confirm->text();
     m_error->setText(!m_confirm->text().isEmpty() && !match ? tr("The two passwords differ.") : QString());
     m_create->setEnabled(!m_name->text().trimmed().isEmpty() && strong && match);

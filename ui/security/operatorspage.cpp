@@ -86,7 +86,7 @@ void OperatorPasswordDialog::updateState()
     if (m_password->text().isEmpty())
         m_meter->clear();
     else
-        strong = m_meter->show(m_operators.passwordPolicy().assess(m_password->text(), operatorName()));
+        strong = m_meter->display(m_operators.passwordPolicy().assess(m_password->text(), operatorName()));
     m_ok->setEnabled(strong && m_password->text() == m_confirm->text() && !operatorName().isEmpty());
 }
 

@@ -30,7 +30,7 @@ void PasswordStrengthMeter::clear()
     m_reasons->clear();
 }
 
-bool PasswordStrengthMeter::show(const PasswordAssessment &a)
+bool PasswordStrengthMeter::display(const PasswordAssessment &a)
 {
     static const char *const names[] = {QT_TR_NOOP("Very weak"), QT_TR_NOOP("Weak"), QT_TR_NOOP("Fair"),
                                         QT_TR_NOOP("Good"), QT_TR_NOOP("Strong")};

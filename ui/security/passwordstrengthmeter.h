@@ -18,7 +18,7 @@ public:
     explicit PasswordStrengthMeter(QWidget *parent = nullptr);
 
     /// Shows \a a; returns a.acceptable for convenience.
-    bool show(const PasswordAssessment &a);
+    bool display(const PasswordAssessment &a);
     void clear();
 
 private:

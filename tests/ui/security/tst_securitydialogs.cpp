@@ -4,6 +4,7 @@
 #include "security/anomalymonitor.h"
 #include "security/auditlog.h"
 #include "security/auditview.h"
+#include "security/changepassworddialog.h"
 #include "security/firstrunownerdialog.h"
 #include "security/logindialog.h"
 #include "security/operatorservice.h"
@@ -23,6 +24,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace paydesk;
 
@@ -138,6 +140,43 @@ private slots:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QVERIFY(!dialog.isVisible());
         QCOMPARE(dialog.session().operatorName(), QStringLiteral("olivia"));
+    }
+
+    void loginAfterResetForcesPasswordChange()
+    {
+        QVERIFY(operators->bootstrapOwner(QStringLiteral("olivia"), kPassword).ok());
+        Session owner = operators->authenticate(QStringLiteral("olivia"), kPassword).value();
+        const QString temporary = QStringLiteral("Quartz~Pelican-5520");
+        const QString chosen = QStringLiteral("Harbor!Violet-8841");
+        QVERIFY(operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier, QStringLiteral("Granite+Meadow-461")).ok());
+        QVERIFY(operators->resetPassword(owner, QStringLiteral("carl"), temporary).ok());
+
+        LoginDialog dialog(*operators);
+        dialog.show();
+        type(child<QLineEdit>(&dialog, "operatorNameEdit"), QStringLiteral("carl"));
+        type(child<QLineEdit>(&dialog, "passwordEdit"), temporary);
+        bool sawChangeDialog = false;
+        QTimer::singleShot(0, this, [&] {
+            auto *change = qobject_cast<ChangePasswordDialog *>(QApplication::activeModalWidget());
+            if (!change)
+                return;
+            sawChangeDialog = true;
+            auto *ok = change->findChild<QPushButton *>(QStringLiteral("okButton"));
+            type(change->findChild<QLineEdit *>(QStringLiteral("oldPasswordEdit")), temporary);
+            type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")), QStringLiteral("carl-password-1"));
+            type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")), QStringLiteral("carl-password-1"));
+            const bool weakRefused = !ok->isEnabled();
+            type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")), chosen);
+            type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")), chosen);
+            if (weakRefused && ok->isEnabled())
+                QTest::mouseClick(ok, Qt::LeftButton);
+        });
+        QTest::mouseClick(child<QPushButton>(&dialog, "loginButton"), Qt::LeftButton);
+        QVERIFY(sawChangeDialog);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.session().operatorName(), QStringLiteral("carl"));
+        QVERIFY(!operators->find(QStringLiteral("carl"))->mustChangePassword);
+        QVERIFY(operators->authenticate(QStringLiteral("carl"), chosen).ok());
     }
 
     void loginShowsLockoutTime()
