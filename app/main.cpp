@@ -4,7 +4,9 @@
 #include "commands.h"
 #include "mainwindow.h"
 #include "sandboxcommand.h"
+#include "tillcontroller.h"
 
+#include "storage/settingsstore.h"
 #include "util/log.h"
 #include "util/translations.h"
 
@@ -129,9 +131,12 @@ int main(int argc, char *argv[])
                               ctx.error().message);
         return ExitRefused;
     }
-    MainWindow window;
-    window.setLanguages(Translations::available(), translations.current());
-    window.setLanguageSwitcher([&translations](const QString &lang) { return translations.use(lang); });
-    window.show();
+    if (global.options.language.isEmpty() && qEnvironmentVariableIsEmpty("PAYDESK_LANG")) {
+        if (auto saved = ctx.value()->settings().value(QStringLiteral("ui.language")))
+            translations.use(*saved);
+    }
+    TillController till(*ctx.value(), translations);
+    if (!till.start())
+        return ExitOk; // nobody logged in
     return app->exec();
 }

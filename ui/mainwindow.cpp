@@ -40,8 +40,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_navigation->setFixedWidth(190);
     m_navigation->setStyleSheet(QStringLiteral(
         "QListWidget { background: #1f2a36; color: #e8edf2; border: none; font-size: 15px; padding-top: 12px; }"
-        "QListWidget::item { padding: 12px 16px; }"
-        "QListWidget::item:selected { background: #2f6fdf; color: white; }"));
+        "QListWidget::item { padding: 12px 16px; border: none; }"
+        "QListWidget::item:!selected { padding: 12px 16px; }"
+        "QListWidget::item:selected { background: #2f6fdf; color: white; padding: 12px 16px; }"));
     m_stack = new QStackedWidget(central);
     m_stack->setObjectName(QStringLiteral("views"));
     layout->addWidget(m_navigation);

@@ -1,0 +1,249 @@
+#include "tillcontroller.h"
+
+#include "appcontext.h"
+#include "providersetup.h"
+
+#include "checkout/checkoutservice.h"
+#include "checkout/escposencoder.h"
+#include "checkout/receiptdata.h"
+#include "checkout/receiptprinter.h"
+#include "checkout/recovery.h"
+#include "checkout/checkoutview.h"
+#include "checkout/customerdisplay.h"
+#include "mainwindow.h"
+#include "checkout/ordersview.h"
+#include "providers/alipay/alipayprovider.h"
+#include "security/activityfilter.h"
+#include "security/anomalymonitor.h"
+#include "security/auditlog.h"
+#include "security/firstrunownerdialog.h"
+#include "security/idlelock.h"
+#include "security/logindialog.h"
+#include "security/operatorservice.h"
+#include "settingsview.h"
+#include "storage/settingsstore.h"
+#include "util/log.h"
+#include "util/translations.h"
+
+#include <QApplication>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace paydesk {
+
+TillController::TillController(AppContext &ctx, Translations &translations, QObject *parent)
+    : QObject(parent), m_ctx(ctx), m_translations(translations)
+{
+}
+
+TillController::~TillController()
+{
+    if (m_activity)
+        qApp->removeEventFilter(m_activity.get());
+}
+
+bool TillController::start()
+{
+    if (!login())
+        return false;
+    buildWindow();
+    startProviders();
+    return true;
+}
+
+bool TillController::login()
+{
+    auto operators = m_ctx.operators().list();
+    if (operators.ok() && operators.value().isEmpty()) {
+        FirstRunOwnerDialog dialog(m_ctx.operators());
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        m_session = dialog.session();
+        return m_session.isValid();
+    }
+    LoginDialog dialog(m_ctx.operators());
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    m_session = dialog.session();
+    return m_session.isValid();
+}
+
+void TillController::buildWindow()
+{
+    CheckoutService &checkout = m_ctx.checkout();
+    checkout.setCashier(m_session.operatorName());
+
+    m_window = std::make_unique<MainWindow>();
+    m_window->setLanguages(Translations::available(), m_translations.current());
+    m_window->setLanguageSwitcher([this](const QString &language) {
+        const bool ok = m_translations.use(language);
+        if (ok)
+            (void)m_ctx.settings().setValue(QStringLiteral("ui.language"), language);
+        QMetaObject::invokeMethod(this, &TillController::updateStatusTexts, Qt::QueuedConnection);
+        return ok;
+    });
+
+    m_checkoutView = new CheckoutView(checkout);
+    m_checkoutView->setEnabled(false); // until providers are up and Recovery has run
+    m_ordersView = new OrdersView(checkout);
+    ProviderInfo providerInfo;
+    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(),
+                                      providerInfo);
+    m_settingsView->setSession(&m_session);
+    m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);
+    m_window->setViewWidget(MainWindow::View::Orders, m_ordersView);
+    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView);
+    connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
+        if (view == MainWindow::View::Orders && m_ordersView)
+            m_ordersView->refresh();
+    });
+    connect(m_window.get(), &MainWindow::lockRequested, this, &TillController::lock);
+    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
+    connect(m_checkoutView, &CheckoutView::salePaid, this, &TillController::printReceipt);
+    connect(&checkout, &CheckoutService::orderFinished, this, &TillController::onOrderFinished);
+    connect(&m_ctx.anomalies(), &AnomalyMonitor::alertRaised, this, [this](const Alert &alert) {
+        m_window->statusBar()->showMessage(tr("Alert: %1").arg(alert.message), 15000);
+    });
+
+    m_customerDisplay = std::make_unique<CustomerDisplay>(checkout);
+    m_customerDisplay->showOnBestScreen();
+
+    m_idleLock = std::make_unique<IdleLock>(m_ctx.clock(),
+                                            m_ctx.settings().value(QStringLiteral("security.idle_lock_minutes"),
+                                                                   QStringLiteral("5")).toInt());
+    m_activity = std::make_unique<ActivityFilter>(*m_idleLock);
+    m_activity->setSession(&m_session);
+    qApp->installEventFilter(m_activity.get());
+    connect(m_idleLock.get(), &IdleLock::idleTimeout, this, &TillController::lock);
+    m_idleLock->start();
+
+    updateStatusTexts();
+    m_window->showMaximized();
+    m_window->activateWindow();
+}
+
+void TillController::startProviders()
+{
+    m_window->statusBar()->showMessage(tr("Connecting to the payment provider…"));
+    if (auto started = m_ctx.startProviders(); !started.ok()) {
+        QMessageBox::critical(m_window.get(), tr("Payment provider unavailable"),
+                              tr("Paydesk cannot reach the payment provider, so it cannot take wallet "
+                                 "payments right now. Orders and settings still work.\n\n%1")
+                                  .arg(started.error().message));
+        m_window->statusBar()->showMessage(tr("Payment provider unavailable"));
+        return;
+    }
+    m_providersReady = true;
+    ProviderSetup *setup = m_ctx.providers();
+    m_settingsView->deleteLater();
+    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(),
+                                      {setup->environment(), setup->alipay().config().appId,
+                                       setup->alipay().config().gateway.toString()});
+    m_settingsView->setSession(&m_session);
+    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
+    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView);
+    updateStatusTexts();
+    runRecovery();
+}
+
+void TillController::runRecovery()
+{
+    m_window->statusBar()->showMessage(tr("Checking unfinished payments before taking new ones…"));
+    auto *recovery = new Recovery(m_ctx.database(), m_ctx.checkout(), m_ctx.clock(), this);
+    recovery->run([this, recovery](const RecoveryReport &report) {
+        recovery->deleteLater();
+        if (m_checkoutView) {
+            m_checkoutView->setEnabled(true);
+            m_checkoutView->setFocus();
+        }
+        m_window->statusBar()->showMessage(
+            report.stillOpen > 0
+                ? tr("%n earlier payment(s) still being checked; see Orders.", nullptr, report.stillOpen)
+                : tr("Ready. %n unfinished payment(s) resolved.", nullptr, int(report.resolved.size())),
+            10000);
+        if (m_ordersView)
+            m_ordersView->refresh();
+    });
+}
+
+void TillController::lock()
+{
+    if (m_locked)
+        return;
+    m_locked = true;
+    m_idleLock->stop();
+    (void)m_ctx.audit().append(QStringLiteral("till.locked"), m_session.operatorName());
+    LockScreen screen(m_ctx.operators(), m_session.operatorName(), m_window.get());
+    screen.exec();
+    if (screen.session().isValid()) {
+        m_session = screen.session();
+        m_ctx.checkout().setCashier(m_session.operatorName());
+        m_settingsView->setSession(&m_session);
+        updateStatusTexts();
+    }
+    m_locked = false;
+    m_idleLock->start();
+}
+
+void TillController::applySettings()
+{
+    m_idleLock->setIdleMinutes(m_ctx.settings().value(QStringLiteral("security.idle_lock_minutes"),
+                                                      QStringLiteral("5")).toInt());
+    updateStatusTexts();
+}
+
+void TillController::onOrderFinished(const OrderSnapshot &s)
+{
+    PaymentEvent event;
+    event.amountMinor = s.amount.minor();
+    event.cashier = m_session.operatorName();
+    event.reference = s.outTradeNo;
+    switch (s.status) {
+    case OrderStatus::Paid:
+        event.kind = PaymentEvent::Kind::Paid;
+        break;
+    case OrderStatus::Failed:
+        event.kind = s.reason == FailureReason::CodeExpiredOrInvalid ? PaymentEvent::Kind::CodeFailed
+                                                                     : PaymentEvent::Kind::Failed;
+        break;
+    case OrderStatus::Closed:
+        if (s.kind != OrderKind::Code)
+            return; // an unpaid QR that expired or was closed is no anomaly
+        event.kind = PaymentEvent::Kind::Reversal;
+        break;
+    default:
+        return;
+    }
+    m_ctx.anomalies().observe(event);
+}
+
+void TillController::printReceipt(const QString &outTradeNo)
+{
+    const QString spec = m_ctx.settings().value(QStringLiteral("receipt.printer"), QString());
+    if (spec.isEmpty())
+        return; // no receipt printer: receipts are printed or saved as PDF from Orders
+    auto target = PrinterTarget::parse(spec);
+    auto order = m_ctx.checkout().orders().load(outTradeNo);
+    if (!target.ok() || !order.ok() || !order.value())
+        return;
+    const QByteArray bytes = EscPosEncoder().encode(ReceiptData::fromOrder(*order.value(), m_ctx.storeName()));
+    auto *printer = new ReceiptPrinter(m_ctx.clock(), this);
+    printer->send(bytes, target.value(), [this, printer](const Status &status) {
+        printer->deleteLater();
+        if (!status.ok() && m_window)
+            m_window->statusBar()->showMessage(tr("Receipt printer: %1").arg(status.error().message), 15000);
+    });
+}
+
+void TillController::updateStatusTexts()
+{
+    if (!m_window)
+        return;
+    m_window->setOperatorText(tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
+    const ProviderSetup *setup = m_ctx.providers();
+    m_window->setProviderText(!setup ? tr("Provider: not connected")
+                              : setup->isSandbox() ? tr("Alipay — SANDBOX, no real money")
+                                                   : tr("Alipay — live"));
+}
+
+} // namespace paydesk

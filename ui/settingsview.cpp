@@ -1,0 +1,258 @@
+#include "settingsview.h"
+
+#include "stepupdialog.h"
+
+#include "checkout/receiptprinter.h"
+#include "money/money.h"
+#include "security/alertspanel.h"
+#include "security/auditlog.h"
+#include "security/auditview.h"
+#include "security/operatorspage.h"
+#include "security/session.h"
+#include "storage/settingsstore.h"
+
+#include <QEvent>
+#include <QFormLayout>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace paydesk {
+
+namespace {
+const QString kStoreName = QStringLiteral("store.name");
+const QString kStoreCode = QStringLiteral("store.code");
+const QString kTill = QStringLiteral("store.till");
+const QString kIdle = QStringLiteral("security.idle_lock_minutes");
+const QString kRefundLimit = QStringLiteral("security.refund_limit_minor");
+const QString kRetention = QStringLiteral("privacy.retention_months");
+const QString kPrinter = QStringLiteral("receipt.printer");
+} // namespace
+
+SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, AuditLog &audit,
+                           AnomalyMonitor &anomalies, ProviderInfo provider, QWidget *parent)
+    : QWidget(parent), m_settings(settings), m_audit(audit), m_provider(std::move(provider))
+{
+    setObjectName(QStringLiteral("settingsView"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(24, 24, 24, 24);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("settingsTabs"));
+    layout->addWidget(m_tabs);
+
+    m_storePage = new QWidget(m_tabs);
+    auto *storeLayout = new QVBoxLayout(m_storePage);
+    m_storeForm = new QFormLayout;
+    m_storeName = new QLineEdit(m_storePage);
+    m_storeName->setObjectName(QStringLiteral("storeNameEdit"));
+    m_storeCode = new QLineEdit(m_storePage);
+    m_storeCode->setObjectName(QStringLiteral("storeCodeEdit"));
+    m_storeCode->setMaxLength(6);
+    m_storeCode->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,6}")), m_storeCode));
+    m_till = new QLineEdit(m_storePage);
+    m_till->setObjectName(QStringLiteral("tillEdit"));
+    m_till->setMaxLength(4);
+    m_till->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,4}")), m_till));
+    m_idleMinutes = new QSpinBox(m_storePage);
+    m_idleMinutes->setObjectName(QStringLiteral("idleMinutesSpin"));
+    m_idleMinutes->setRange(0, 240);
+    m_refundLimit = new QLineEdit(m_storePage);
+    m_refundLimit->setObjectName(QStringLiteral("refundLimitEdit"));
+    m_retentionMonths = new QSpinBox(m_storePage);
+    m_retentionMonths->setObjectName(QStringLiteral("retentionSpin"));
+    m_retentionMonths->setRange(1, 120);
+    m_printer = new QLineEdit(m_storePage);
+    m_printer->setObjectName(QStringLiteral("printerEdit"));
+    m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
+    for (QWidget *w : {static_cast<QWidget *>(m_storeName), static_cast<QWidget *>(m_storeCode),
+                       static_cast<QWidget *>(m_till), static_cast<QWidget *>(m_idleMinutes),
+                       static_cast<QWidget *>(m_refundLimit), static_cast<QWidget *>(m_retentionMonths),
+                       static_cast<QWidget *>(m_printer)})
+        m_storeForm->addRow(QString(), w);
+    m_save = new QPushButton(m_storePage);
+    m_save->setObjectName(QStringLiteral("saveSettingsButton"));
+    m_message = new QLabel(m_storePage);
+    m_message->setObjectName(QStringLiteral("settingsMessage"));
+    m_message->setWordWrap(true);
+    storeLayout->addLayout(m_storeForm);
+    storeLayout->addWidget(m_save, 0, Qt::AlignLeft);
+    storeLayout->addWidget(m_message);
+    storeLayout->addStretch(1);
+    connect(m_save, &QPushButton::clicked, this, &SettingsView::save);
+
+    m_providerPage = new QWidget(m_tabs);
+    m_providerForm = new QFormLayout(m_providerPage);
+    m_environment = new QLabel(m_providerPage);
+    m_environment->setObjectName(QStringLiteral("providerEnvironment"));
+    m_appId = new QLabel(m_providerPage);
+    m_appId->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_gateway = new QLabel(m_providerPage);
+    m_gateway->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_providerForm->addRow(QString(), m_environment);
+    m_providerForm->addRow(QString(), m_appId);
+    m_providerForm->addRow(QString(), m_gateway);
+
+    m_operatorsPage = new OperatorsPage(operators, m_tabs);
+    m_auditView = new AuditView(audit, m_tabs);
+    m_alertsPanel = new AlertsPanel(anomalies, m_tabs);
+
+    m_tabs->addTab(m_storePage, QString());
+    m_tabs->addTab(m_providerPage, QString());
+    m_tabs->addTab(m_operatorsPage, QString());
+    m_tabs->addTab(m_auditView, QString());
+    m_tabs->addTab(m_alertsPanel, QString());
+    retranslateUi();
+    reload();
+}
+
+void SettingsView::setSession(Session *session)
+{
+    m_session = session;
+    m_operatorsPage->setSession(session);
+    m_alertsPanel->setSession(session);
+    const bool canSettings = session && session->can(Permission::ChangeSettings);
+    const bool canOperators = session && session->can(Permission::ManageOperators);
+    const bool canAudit = session && session->can(Permission::ViewAudit);
+    for (QWidget *w : m_storePage->findChildren<QWidget *>())
+        if (w != m_message)
+            w->setEnabled(canSettings);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_operatorsPage), canOperators);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_auditView), canAudit);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_alertsPanel), canAudit);
+    if (!canSettings)
+        showMessage(tr("Only a manager or the owner can change settings."), false);
+    else
+        m_message->clear();
+    if (canAudit) {
+        m_auditView->refresh();
+        m_alertsPanel->refresh();
+    }
+}
+
+void SettingsView::reload()
+{
+    m_storeName->setText(m_settings.value(kStoreName, QString()));
+    m_storeCode->setText(m_settings.value(kStoreCode, QStringLiteral("PD")));
+    m_till->setText(m_settings.value(kTill, QStringLiteral("1")));
+    m_idleMinutes->setValue(m_settings.value(kIdle, QStringLiteral("5")).toInt());
+    const qint64 limit = m_settings.value(kRefundLimit, QStringLiteral("50000")).toLongLong();
+    m_refundLimit->setText(Money::fromMinor(limit).format(QLocale(), false));
+    m_retentionMonths->setValue(m_settings.value(kRetention, QStringLiteral("24")).toInt());
+    m_printer->setText(m_settings.value(kPrinter, QString()));
+    m_environment->setText(m_provider.environment == u"production"
+                               ? tr("Alipay (live account)")
+                               : m_provider.environment == u"sandbox-embedded"
+                                     ? tr("Sandbox built into Paydesk — no real money moves")
+                                     : tr("Standalone sandbox %1 — no real money moves")
+                                           .arg(m_provider.environment.mid(8)));
+    m_appId->setText(m_provider.appId);
+    m_gateway->setText(m_provider.gateway);
+}
+
+void SettingsView::save()
+{
+    if (!m_session) {
+        showMessage(tr("Log in first."), true);
+        return;
+    }
+    Status allowed = m_session->authorize(Permission::ChangeSettings);
+    if (!allowed.ok() && allowed.error().code == u"security.step_up_required"
+        && StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
+        allowed = m_session->authorize(Permission::ChangeSettings);
+    if (!allowed.ok()) {
+        showMessage(allowed.error().message, true);
+        return;
+    }
+    auto limit = Money::parse(m_refundLimit->text(), QLocale());
+    if (!limit.ok()) {
+        showMessage(tr("Refund limit: %1").arg(limit.error().message), true);
+        return;
+    }
+    const QString printer = m_printer->text().trimmed();
+    if (!printer.isEmpty()) {
+        if (auto target = PrinterTarget::parse(printer); !target.ok()) {
+            showMessage(tr("Receipt printer: %1").arg(target.error().message), true);
+            return;
+        }
+    }
+    if (m_storeCode->text().isEmpty() || m_till->text().isEmpty()) {
+        showMessage(tr("The store code and the till number cannot be empty."), true);
+        return;
+    }
+    const QList<QPair<QString, QString>> values{
+        {kStoreName, m_storeName->text().trimmed()},
+        {kStoreCode, m_storeCode->text().toUpper()},
+        {kTill, m_till->text().toUpper()},
+        {kIdle, QString::number(m_idleMinutes->value())},
+        {kRefundLimit, QString::number(limit.value().minor())},
+        {kRetention, QString::number(m_retentionMonths->value())},
+        {kPrinter, printer}};
+    QJsonArray changed;
+    for (const auto &[key, value] : values) {
+        if (m_settings.value(key) == std::optional<QString>(value))
+            continue;
+        if (auto s = m_settings.setValue(key, value); !s.ok()) {
+            showMessage(s.error().message, true);
+            return;
+        }
+        changed.append(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}});
+    }
+    if (!changed.isEmpty())
+        (void)m_audit.append(QStringLiteral("settings.changed"), m_session->operatorName(),
+                             {{QStringLiteral("changes"), changed}});
+    showMessage(changed.isEmpty() ? tr("Nothing changed.") : tr("Settings saved."), false);
+    emit settingsSaved();
+}
+
+void SettingsView::showMessage(const QString &text, bool error)
+{
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #1b5e20;"));
+    m_message->setText(text);
+}
+
+void SettingsView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
+}
+
+void SettingsView::retranslateUi()
+{
+    m_tabs->setTabText(0, tr("Store"));
+    m_tabs->setTabText(1, tr("Payment provider"));
+    m_tabs->setTabText(2, tr("Operators"));
+    m_tabs->setTabText(3, tr("Audit log"));
+    m_tabs->setTabText(4, tr("Alerts"));
+    const QStringList storeLabels{tr("Store name (on receipts):"), tr("Store code (in order numbers):"),
+                                  tr("Till number:"), tr("Lock the till after idle minutes (0 = never):"),
+                                  tr("Refunds above this need a manager's code:"),
+                                  tr("Keep customers' personal data for months:"),
+                                  tr("Receipt printer (ESC/POS):")};
+    for (int i = 0; i < storeLabels.size(); ++i)
+        if (auto *label = qobject_cast<QLabel *>(m_storeForm->itemAt(i, QFormLayout::LabelRole)
+                                                     ? m_storeForm->itemAt(i, QFormLayout::LabelRole)->widget()
+                                                     : nullptr))
+            label->setText(storeLabels[i]);
+        else
+            m_storeForm->setWidget(i, QFormLayout::LabelRole, new QLabel(storeLabels[i], m_storePage));
+    const QStringList providerLabels{tr("Connected to:"), tr("App ID:"), tr("Gateway:")};
+    for (int i = 0; i < providerLabels.size(); ++i)
+        if (auto *item = m_providerForm->itemAt(i, QFormLayout::LabelRole); item && item->widget())
+            static_cast<QLabel *>(item->widget())->setText(providerLabels[i]);
+        else
+            m_providerForm->setWidget(i, QFormLayout::LabelRole, new QLabel(providerLabels[i], m_providerPage));
+    m_save->setText(tr("Save settings"));
+    m_storeName->setPlaceholderText(tr("e.g. Green Leaf Tea House"));
+    m_idleMinutes->setSuffix(tr(" min"));
+    reload();
+}
+
+} // namespace paydesk
