@@ -13,7 +13,6 @@
 #include <QLineEdit>
 #include <QPixmap>
 #include <QPushButton>
-#include <QShortcut>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -196,14 +195,6 @@ void CheckoutView::build()
         QGuiApplication::clipboard()->setText(m_linkEdit->text());
     });
 
-    auto shortcut = [this](QKeySequence key, void (CheckoutView::*slot)()) {
-        auto *s = new QShortcut(key, this);
-        s->setContext(Qt::WidgetWithChildrenShortcut);
-        connect(s, &QShortcut::activated, this, slot);
-    };
-    shortcut(QKeySequence(Qt::Key_F2), &CheckoutView::showCodeEntry);
-    shortcut(QKeySequence(Qt::Key_F3), &CheckoutView::chargePaymentLink);
-    shortcut(QKeySequence(Qt::Key_F4), &CheckoutView::showCashEntry);
     setFocusProxy(m_amountEdit);
 }
 
@@ -454,10 +445,28 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
     if (event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
     auto *ke = static_cast<QKeyEvent *>(event);
-    // A key a child did not take travels up to its parents, already marked ignored:
-    // count every key press once, where it first arrives.
-    if (!ke->isAccepted())
+    // A key a child does not take travels up to its parents as the same event object, and
+    // every one of them is watched here: count each key press once, where it first arrives.
+    auto *widget = qobject_cast<QWidget *>(watched);
+    const bool propagated = ke == m_lastKeyEvent && widget && m_lastKeyReceiver
+                            && widget != m_lastKeyReceiver && widget->isAncestorOf(m_lastKeyReceiver);
+    m_lastKeyEvent = ke;
+    m_lastKeyReceiver = widget;
+    if (propagated)
         return QWidget::eventFilter(watched, event);
+    switch (ke->key()) {
+    case Qt::Key_F2:
+        showCodeEntry();
+        return true;
+    case Qt::Key_F3:
+        chargePaymentLink();
+        return true;
+    case Qt::Key_F4:
+        showCashEntry();
+        return true;
+    default:
+        break;
+    }
     const qint64 now = m_keyClock.elapsed();
     const bool quick = m_lastKeyMs >= 0 && now - m_lastKeyMs <= m_scanIntervalMs;
     const QString text = ke->text();

@@ -87,6 +87,8 @@ private:
 
     // Scanner detection.
     QElapsedTimer m_keyClock;
+    const QEvent *m_lastKeyEvent = nullptr; // identity only, never dereferenced
+    QPointer<QWidget> m_lastKeyReceiver;
     qint64 m_lastKeyMs = -1;
     QString m_burst;
     QPointer<QLineEdit> m_burstTarget;
