@@ -158,7 +158,8 @@ AuditVerification AuditLog::verify() const
                 return fail(headId, tr("Entry %1 was altered after it was written.").arg(headId));
             // headId < entries: entries appended by a writer without the vault (still chained).
         } else if (v.entries > 0) {
-            qCInfo(lcSecurity) << "audit log has no sealed head yet";
+            // Every append through a sealed log writes the head: its absence is itself tampering.
+            return fail(v.entries, tr("The sealed head of the audit log is missing."));
         }
     }
     return v;

@@ -166,6 +166,22 @@ private slots:
         QVERIFY(unsealed.verify().ok);
     }
 
+    void removedHeadSealDetected()
+    {
+        append20();
+        QVERIFY(f->settings->remove(QStringLiteral("audit.head")).ok());
+        const AuditVerification v = f->audit->verify();
+        QVERIFY(!v.ok);
+        QCOMPARE(v.firstBadId, std::optional<qint64>(20));
+    }
+
+    void forgedHeadSealDetected()
+    {
+        append20();
+        QVERIFY(f->settings->setValue(QStringLiteral("audit.head"), QStringLiteral("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).ok());
+        QVERIFY(!f->audit->verify().ok);
+    }
+
     void tamperWithSqliteCli()
     {
         const QString sqlite = QStandardPaths::findExecutable(QStringLiteral("sqlite3"));
