@@ -723,6 +723,12 @@ bool CheckoutService::resume(const QString &outTradeNo)
         poll(outTradeNo);
         return false;
     }
+    if (order.kind == OrderKind::Code && order.expiresAt.isValid() && m_clock.nowUtc() < order.expiresAt) {
+        // A payment code still inside its wait (the customer may be entering the password):
+        // keep querying until the limit, then cancel — as if nothing had happened.
+        poll(outTradeNo);
+        return true;
+    }
     // Everything else is finished now: a query first (it may have been paid), then
     // close/cancel until the provider gives a final answer.
     flow->settling = true;

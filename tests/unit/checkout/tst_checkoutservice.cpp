@@ -57,6 +57,7 @@ private slots:
     void cashSale();
     void paymentLinkHasLongExpiry();
     void recoveryFinishesOpenOrders();
+    void recoveryClosesExpiredAndKeepsLinks();
 
 private:
     int orderCount();
@@ -598,6 +599,12 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
     Recovery recovery(*m_db, *m_service, *m_clock);
     std::optional<RecoveryReport> report;
     recovery.run([&](const RecoveryReport &r) { report = r; });
+    // The QR is settled at once; the payment codes are still inside their 30 s wait, so
+    // they are queried until it ends and then cancelled.
+    QCOMPARE(m_service->orders().load(b.value()).value()->status, OrderStatus::Paid);
+    QVERIFY(!report);
+    QCOMPARE(m_provider->count(u"cancel:"_s), 0);
+    m_clock->advance(30000);
     QVERIFY(report);
     QCOMPARE(report->stillOpen, 0);
     QCOMPARE(report->resolved.size(), 3);
@@ -609,6 +616,40 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
     QCOMPARE(m_provider->count(u"close:"_s + b.value()), 0);
     QCOMPARE(m_ledger->balance(u"revenue:sales"_s).value(), -200);
     QCOMPARE(m_service->orders().openOrders().value().size(), 0);
+}
+
+void TestCheckoutService::recoveryClosesExpiredAndKeepsLinks()
+{
+    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::UserPaying); };
+    m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::UserPaying); };
+    auto code = m_service->chargeCode(yuan(100), kAlipayCode);
+    m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::NotExist); };
+    auto link = m_service->startPaymentLink(yuan(200));
+    auto qr = m_service->startQr(yuan(300));
+    m_service.reset(); // "crash"
+    m_clock->advance(60000); // restarted a minute later: the code's wait is long over
+    ScriptedProvider *p = m_provider.get();
+    m_service = std::make_unique<CheckoutService>(
+        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; }, CheckoutConfig{});
+    m_provider->calls.clear();
+    m_provider->onQuery = [&](const QString &o) {
+        return trade(o, o == code.value() ? TradeState::UserPaying : TradeState::WaitBuyerPay);
+    };
+    Recovery recovery(*m_db, *m_service, *m_clock);
+    std::optional<RecoveryReport> report;
+    recovery.run([&](const RecoveryReport &r) { report = r; });
+    QVERIFY(report);
+    QCOMPARE(report->resolved.size(), 2);
+    QCOMPARE(report->stillOpen, 1); // the payment link stays payable
+    QCOMPARE(m_service->orders().load(code.value()).value()->status, OrderStatus::Closed);
+    QCOMPARE(m_service->orders().load(qr.value()).value()->status, OrderStatus::Closed);
+    QCOMPARE(m_service->orders().load(link.value()).value()->status, OrderStatus::Pending);
+    QCOMPARE(m_provider->count(u"cancel:"_s + code.value()), 1);
+    QCOMPARE(m_provider->count(u"close:"_s + qr.value()), 1);
+    QVERIFY(m_service->isActive(link.value()));
+    m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::Success); };
+    m_clock->advance(10000);
+    QCOMPARE(m_service->orders().load(link.value()).value()->status, OrderStatus::Paid);
 }
 
 QTEST_GUILESS_MAIN(TestCheckoutService)
