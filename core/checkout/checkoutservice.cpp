@@ -17,9 +17,9 @@ namespace paydesk {
 struct CheckoutService::Flow
 {
     Order order;
-    QDateTime deadline;       ///< QR/link expiry, or the end of the payment-code wait
+    QDateTime deadline; ///< QR/link expiry, or the end of the payment-code wait
     int pollMs = 2000;
-    quint64 token = 0;        ///< only the latest scheduled step of a flow runs
+    quint64 token = 0; ///< only the latest scheduled step of a flow runs
     bool requestInFlight = false;
     bool settling = false;
     Settle settleWhy = Settle::Cancel;
@@ -36,15 +36,10 @@ bool isPaidState(TradeState s)
 
 } // namespace
 
-CheckoutService::CheckoutService(Database &db, Ledger &ledger, Clock &clock, ProviderLookup providers,
-                                 CheckoutConfig config, QObject *parent)
-    : QObject(parent),
-      m_db(db),
-      m_ledger(ledger),
-      m_clock(clock),
-      m_providers(std::move(providers)),
-      m_config(std::move(config)),
-      m_orders(db, ledger, clock)
+CheckoutService::CheckoutService(Database &db, Ledger &ledger, Clock &clock,
+                                 ProviderLookup providers, CheckoutConfig config, QObject *parent)
+    : QObject(parent), m_db(db), m_ledger(ledger), m_clock(clock),
+      m_providers(std::move(providers)), m_config(std::move(config)), m_orders(db, ledger, clock)
 {
     qRegisterMetaType<paydesk::OrderSnapshot>();
 }
@@ -80,12 +75,13 @@ QString CheckoutService::payerHash(const QString &providerId, const QString &buy
 // ---------------------------------------------------------------------------------------
 // Creating orders
 
-Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &providerId, const Money &amount,
-                                           const QString &saleId, const QString &maskedCode,
-                                           const QDateTime &expires)
+Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &providerId,
+                                           const Money &amount, const QString &saleId,
+                                           const QString &maskedCode, const QDateTime &expires)
 {
     if (amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"), tr("Enter an amount greater than zero.")};
+        return Error{QStringLiteral("checkout.bad_amount"),
+                     tr("Enter an amount greater than zero.")};
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
         return out.error();
@@ -102,7 +98,8 @@ Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &provid
     return m_orders.create(n);
 }
 
-Result<QString> CheckoutService::startQr(const Money &amount, const QString &providerId, const QString &saleId)
+Result<QString> CheckoutService::startQr(const Money &amount, const QString &providerId,
+                                         const QString &saleId)
 {
     return startQrLike(OrderKind::Qr, amount, providerId, saleId);
 }
@@ -113,15 +110,16 @@ Result<QString> CheckoutService::startPaymentLink(const Money &amount, const QSt
     return startQrLike(OrderKind::Link, amount, providerId, saleId);
 }
 
-Result<QString> CheckoutService::startQrLike(OrderKind kind, const Money &amount, const QString &providerId,
-                                             const QString &saleId)
+Result<QString> CheckoutService::startQrLike(OrderKind kind, const Money &amount,
+                                             const QString &providerId, const QString &saleId)
 {
     const QString id = providerId.isEmpty() ? m_config.defaultProvider : providerId;
     PaymentProvider *p = provider(id);
     if (!p)
         return Error{QStringLiteral("checkout.no_provider"),
                      tr("Payments with \"%1\" are not set up on this till.").arg(id)};
-    const int expiry = kind == OrderKind::Link ? m_config.linkExpirySeconds : m_config.qrExpirySeconds;
+    const int expiry =
+        kind == OrderKind::Link ? m_config.linkExpirySeconds : m_config.qrExpirySeconds;
     const QDateTime expires = m_clock.nowUtc().addSecs(expiry);
     auto order = createOrder(kind, id, amount, saleId, {}, expires);
     if (!order.ok())
@@ -139,9 +137,10 @@ Result<QString> CheckoutService::startQrLike(OrderKind kind, const Money &amount
     QrOrderRequest request;
     request.outTradeNo = out;
     request.amount = amount;
-    request.subject = m_config.subject.isEmpty()
-                          ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
-                          : m_config.subject;
+    request.subject =
+        m_config.subject.isEmpty()
+            ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
+            : m_config.subject;
     request.storeId = m_config.storeCode;
     request.timeoutMinutes = std::max(1, (expiry + 59) / 60);
     QPointer<CheckoutService> self(this);
@@ -186,8 +185,10 @@ void CheckoutService::onQrCreated(const QString &out, const QrOrderReply &reply)
     } else if (reply.status.failed()) {
         OrderChange c;
         c.failureReason = reply.status.reason;
-        c.message = tr("The QR code could not be created: %1").arg(adviceFor(reply.status.reason).cashier);
-        c.note = QStringLiteral("%1 %2 %3").arg(reply.status.code, reply.status.subCode, reply.status.message);
+        c.message =
+            tr("The QR code could not be created: %1").arg(adviceFor(reply.status.reason).cashier);
+        c.note = QStringLiteral("%1 %2 %3")
+                     .arg(reply.status.code, reply.status.subCode, reply.status.message);
         apply(out, OrderStatus::Failed, c);
     } else {
         OrderChange c;
@@ -201,7 +202,8 @@ void CheckoutService::onQrCreated(const QString &out, const QrOrderReply &reply)
     }
 }
 
-Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &authCode, const QString &saleId)
+Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &authCode,
+                                            const QString &saleId)
 {
     const PaymentCodeRoute route = PaymentCodeRouter::route(authCode);
     if (!route.routable())
@@ -211,14 +213,16 @@ Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &
                      route.message};
     PaymentProvider *p = provider(route.provider);
     if (!p)
-        return Error{QStringLiteral("checkout.no_provider"),
-                     route.provider == u"wechatpay"
-                         ? tr("This is a WeChat Pay code, but WeChat Pay is not set up on this till. "
-                              "Ask the customer to pay with Alipay or cash.")
-                         : tr("This is an Alipay code, but Alipay is not set up on this till. "
-                              "Ask the customer to pay another way.")};
+        return Error{
+            QStringLiteral("checkout.no_provider"),
+            route.provider == u"wechatpay"
+                ? tr("This is a WeChat Pay code, but WeChat Pay is not set up on this till. "
+                     "Ask the customer to pay with Alipay or cash.")
+                : tr("This is an Alipay code, but Alipay is not set up on this till. "
+                     "Ask the customer to pay another way.")};
     if (amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"), tr("Enter an amount greater than zero.")};
+        return Error{QStringLiteral("checkout.bad_amount"),
+                     tr("Enter an amount greater than zero.")};
 
     QString previous;
     if (!saleId.isEmpty()) {
@@ -230,7 +234,8 @@ Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &
         for (const Order &o : attempts.value()) {
             if (o.status == OrderStatus::Paid)
                 return Error{QStringLiteral("checkout.sale_paid"),
-                             tr("This sale is already paid (order %1). Do not charge again.").arg(o.outTradeNo)};
+                             tr("This sale is already paid (order %1). Do not charge again.")
+                                 .arg(o.outTradeNo)};
             if (isOpenStatus(o.status))
                 previous = o.outTradeNo;
         }
@@ -305,9 +310,10 @@ void CheckoutService::sendCodePay(const QString &out, const QString &authCode)
     CodePayRequest request;
     request.outTradeNo = out;
     request.amount = flow->order.amount;
-    request.subject = m_config.subject.isEmpty()
-                          ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
-                          : m_config.subject;
+    request.subject =
+        m_config.subject.isEmpty()
+            ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
+            : m_config.subject;
     request.authCode = authCode;
     request.storeId = m_config.storeCode;
     QPointer<CheckoutService> self(this);
@@ -346,7 +352,8 @@ void CheckoutService::onCodePaid(const QString &out, const TradeReply &reply)
         OrderChange c;
         c.failureReason = reply.status.reason;
         c.message = tr("Payment failed: %1").arg(adviceFor(reply.status.reason).cashier);
-        c.note = QStringLiteral("%1 %2 %3").arg(reply.status.code, reply.status.subCode, reply.status.message);
+        c.note = QStringLiteral("%1 %2 %3")
+                     .arg(reply.status.code, reply.status.subCode, reply.status.message);
         apply(out, OrderStatus::Failed, c);
         return;
     }
@@ -431,11 +438,13 @@ void CheckoutService::onPolled(const QString &out, const TradeReply &reply)
     if (!flow)
         return;
     if (m_clock.nowUtc() >= flow->deadline) {
-        startSettle(out, flow->order.kind == OrderKind::Code ? Settle::CodeTimeout : Settle::Expired);
+        startSettle(out,
+                    flow->order.kind == OrderKind::Code ? Settle::CodeTimeout : Settle::Expired);
         return;
     }
     const qint64 left = m_clock.nowUtc().msecsTo(flow->deadline);
-    schedule(out, std::min<qint64>(flow->pollMs, std::max<qint64>(left, 0)), [this, out] { poll(out); });
+    schedule(out, std::min<qint64>(flow->pollMs, std::max<qint64>(left, 0)),
+             [this, out] { poll(out); });
     publish(out); // the countdown moved
 }
 
@@ -507,10 +516,9 @@ void CheckoutService::onClosed(const QString &out, const ProviderStatus &status)
     Flow *flow = m_flows.value(out);
     if (!flow)
         return;
-    const bool closed = status.ok()
-                        || (status.failed()
-                            && (status.reason == FailureReason::TradeNotExist
-                                || status.reason == FailureReason::TradeClosed));
+    const bool closed =
+        status.ok() || (status.failed() && (status.reason == FailureReason::TradeNotExist ||
+                                            status.reason == FailureReason::TradeClosed));
     if (closed) {
         OrderChange c;
         c.message = closedMessage(flow->settleWhy);
@@ -540,9 +548,8 @@ void CheckoutService::onCancelled(const QString &out, const CancelReply &reply)
         apply(out, OrderStatus::Closed, c);
         return;
     }
-    if (reply.status.failed()
-        && (reply.status.reason == FailureReason::TradeNotExist
-            || reply.status.reason == FailureReason::TradeClosed)) {
+    if (reply.status.failed() && (reply.status.reason == FailureReason::TradeNotExist ||
+                                  reply.status.reason == FailureReason::TradeClosed)) {
         OrderChange c;
         c.message = closedMessage(flow->settleWhy);
         c.note = QStringLiteral("cancel: %1 %2").arg(reply.status.code, reply.status.subCode);
@@ -576,8 +583,9 @@ void CheckoutService::settleByQuery(const QString &out)
             return;
         if (reply.status.ok() && isPaidState(reply.state)) {
             self->onTradeFound(out, reply);
-        } else if (reply.status.ok() && (reply.state == TradeState::Closed || reply.state == TradeState::NotExist)
-                   && f->order.kind != OrderKind::Code) {
+        } else if (reply.status.ok() &&
+                   (reply.state == TradeState::Closed || reply.state == TradeState::NotExist) &&
+                   f->order.kind != OrderKind::Code) {
             OrderChange c;
             c.message = self->closedMessage(f->settleWhy);
             c.note = QStringLiteral("query: closed");
@@ -619,7 +627,8 @@ void CheckoutService::onTradeFound(const QString &out, const TradeReply &reply)
     }
     const Order order = *loaded.value();
     if (!reply.total.isZero() && reply.total.minor() != order.amount.minor())
-        qCWarning(lcCheckout) << "paid amount differs for" << out << reply.total.minor() << order.amount.minor();
+        qCWarning(lcCheckout) << "paid amount differs for" << out << reply.total.minor()
+                              << order.amount.minor();
     OrderChange c;
     c.transactionId = reply.transactionId;
     c.payerHash = payerHash(order.provider, reply.buyerId);
@@ -640,7 +649,8 @@ void CheckoutService::onTradeFound(const QString &out, const TradeReply &reply)
         c.flagNeedsRefund = true;
         auto r = m_orders.transition(out, OrderStatus::Paid, c);
         if (!r.ok()) {
-            qCWarning(lcCheckout) << "late success for" << out << "not booked:" << r.error().message;
+            qCWarning(lcCheckout) << "late success for" << out
+                                  << "not booked:" << r.error().message;
             return;
         }
         qCWarning(lcCheckout) << "late success detected for" << out;
@@ -677,8 +687,8 @@ void CheckoutService::handleNotification(const QString &providerId, const Notifi
         return;
     }
     if (loaded.value()->provider != providerId) {
-        qCWarning(lcCheckout) << "notification from" << providerId << "for a" << loaded.value()->provider
-                              << "order" << n.outTradeNo;
+        qCWarning(lcCheckout) << "notification from" << providerId << "for a"
+                              << loaded.value()->provider << "order" << n.outTradeNo;
         return;
     }
     if (!isPaidState(n.state))
@@ -712,18 +722,19 @@ bool CheckoutService::resume(const QString &outTradeNo)
     auto *flow = new Flow;
     flow->order = order;
     flow->deadline = order.expiresAt.isValid() ? order.expiresAt : m_clock.nowUtc();
-    flow->pollMs = order.kind == OrderKind::Link ? m_config.linkPollMs
+    flow->pollMs = order.kind == OrderKind::Link   ? m_config.linkPollMs
                    : order.kind == OrderKind::Code ? m_config.codePollMs
-                                                    : m_config.qrPollMs;
+                                                   : m_config.qrPollMs;
     m_flows.insert(outTradeNo, flow);
     note(outTradeNo, tr("Resumed after a restart"));
-    if (order.kind == OrderKind::Link && order.status == OrderStatus::Pending
-        && m_clock.nowUtc() < flow->deadline) {
+    if (order.kind == OrderKind::Link && order.status == OrderStatus::Pending &&
+        m_clock.nowUtc() < flow->deadline) {
         // A shared link stays payable until it expires: keep waiting for it.
         poll(outTradeNo);
         return false;
     }
-    if (order.kind == OrderKind::Code && order.expiresAt.isValid() && m_clock.nowUtc() < order.expiresAt) {
+    if (order.kind == OrderKind::Code && order.expiresAt.isValid() &&
+        m_clock.nowUtc() < order.expiresAt) {
         // A payment code still inside its wait (the customer may be entering the password):
         // keep querying until the limit, then cancel — as if nothing had happened.
         poll(outTradeNo);
@@ -764,7 +775,8 @@ Status CheckoutService::cancel(const QString &outTradeNo)
         if (!loaded.ok())
             return loaded.error();
         if (!loaded.value())
-            return Error{QStringLiteral("checkout.no_such_order"), tr("There is no order %1.").arg(outTradeNo)};
+            return Error{QStringLiteral("checkout.no_such_order"),
+                         tr("There is no order %1.").arg(outTradeNo)};
         if (!isOpenStatus(loaded.value()->status))
             return Error{QStringLiteral("checkout.not_open"),
                          tr("Order %1 is already %2.")
@@ -776,10 +788,12 @@ Status CheckoutService::cancel(const QString &outTradeNo)
     return {};
 }
 
-Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tendered, const QString &saleId)
+Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tendered,
+                                          const QString &saleId)
 {
     if (amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"), tr("Enter an amount greater than zero.")};
+        return Error{QStringLiteral("checkout.bad_amount"),
+                     tr("Enter an amount greater than zero.")};
     auto change = tendered.minus(amount);
     if (!change.ok())
         return change.error();
@@ -794,10 +808,11 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
             return attempts.error();
         for (const Order &o : attempts.value())
             if (o.status == OrderStatus::Paid || isOpenStatus(o.status))
-                return Error{QStringLiteral("checkout.sale_busy"),
-                             o.status == OrderStatus::Paid
-                                 ? tr("This sale is already paid (order %1).").arg(o.outTradeNo)
-                                 : tr("Cancel the wallet payment %1 before taking cash.").arg(o.outTradeNo)};
+                return Error{
+                    QStringLiteral("checkout.sale_busy"),
+                    o.status == OrderStatus::Paid
+                        ? tr("This sale is already paid (order %1).").arg(o.outTradeNo)
+                        : tr("Cancel the wallet payment %1 before taking cash.").arg(o.outTradeNo)};
     }
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
@@ -812,7 +827,8 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
     n.till = m_config.till;
     n.tenderedMinor = tendered.minor();
     n.changeMinor = change.value().minor();
-    auto paid = m_orders.createPaidCash(n, tr("Paid in cash; change %1").arg(change.value().toDecimalString()));
+    auto paid = m_orders.createPaidCash(
+        n, tr("Paid in cash; change %1").arg(change.value().toDecimalString()));
     if (!paid.ok())
         return paid;
     const OrderSnapshot s = snapshotOf(paid.value(), nullptr);
@@ -842,7 +858,8 @@ bool CheckoutService::apply(const QString &out, OrderStatus to, OrderChange chan
     Flow *flow = m_flows.value(out);
     auto result = m_orders.transition(out, to, change);
     if (!result.ok()) {
-        qCWarning(lcCheckout) << "transition failed" << out << orderStatusName(to) << result.error().message;
+        qCWarning(lcCheckout) << "transition failed" << out << orderStatusName(to)
+                              << result.error().message;
         if (flow) {
             flow->order.message = result.error().message;
             publish(out);
@@ -910,18 +927,21 @@ OrderSnapshot CheckoutService::snapshotOf(const Order &o, const Flow *flow) cons
     s.cancelling = flow && flow->settling;
     s.expiresAt = flow ? flow->deadline : o.expiresAt;
     if (isOpenStatus(o.status) && s.expiresAt.isValid())
-        s.secondsLeft = int(std::max<qint64>(0, (m_clock.nowUtc().msecsTo(s.expiresAt) + 999) / 1000));
+        s.secondsLeft =
+            int(std::max<qint64>(0, (m_clock.nowUtc().msecsTo(s.expiresAt) + 999) / 1000));
     s.message = o.message.isEmpty() ? orderStatusDisplayName(o.status) : o.message;
 
     switch (o.status) {
     case OrderStatus::Created:
-        s.message = o.kind == OrderKind::Code ? tr("Charging the payment code…") : tr("Creating the QR code…");
+        s.message = o.kind == OrderKind::Code ? tr("Charging the payment code…")
+                                              : tr("Creating the QR code…");
         s.cashierAdvice = tr("Wait a moment.");
         s.customerAdvice = tr("One moment please.");
         break;
     case OrderStatus::Pending:
         if (o.kind == OrderKind::Code) {
-            s.cashierAdvice = tr("Wait: the customer confirms the payment on the phone. Do not charge again.");
+            s.cashierAdvice =
+                tr("Wait: the customer confirms the payment on the phone. Do not charge again.");
             s.customerAdvice = tr("Please confirm the payment on your phone.");
         } else {
             s.cashierAdvice = tr("Show the QR code to the customer. Esc cancels.");
@@ -929,8 +949,9 @@ OrderSnapshot CheckoutService::snapshotOf(const Order &o, const Flow *flow) cons
         }
         break;
     case OrderStatus::Unknown:
-        s.cashierAdvice = tr("Checking the payment with the provider. Do not charge again and do not "
-                             "take another payment for this sale yet.");
+        s.cashierAdvice =
+            tr("Checking the payment with the provider. Do not charge again and do not "
+               "take another payment for this sale yet.");
         s.customerAdvice = tr("Please wait a moment while we confirm your payment. You will not be "
                               "charged twice.");
         break;
@@ -938,7 +959,8 @@ OrderSnapshot CheckoutService::snapshotOf(const Order &o, const Flow *flow) cons
     case OrderStatus::PartiallyRefunded:
     case OrderStatus::Refunded:
         if (o.needsRefund) {
-            s.cashierAdvice = tr("This payment arrived after the order was closed. Refund it (Duplicates).");
+            s.cashierAdvice =
+                tr("This payment arrived after the order was closed. Refund it (Duplicates).");
             s.customerAdvice = tr("Your payment arrived late; it will be refunded.");
         } else {
             s.cashierAdvice = tr("Paid. Hand over the goods and the receipt.");
@@ -947,20 +969,21 @@ OrderSnapshot CheckoutService::snapshotOf(const Order &o, const Flow *flow) cons
         break;
     case OrderStatus::Failed: {
         const Advice a = adviceFor(o.failureReason == FailureReason::None ? FailureReason::Other
-                                                                         : o.failureReason);
+                                                                          : o.failureReason);
         s.cashierAdvice = a.cashier;
         s.customerAdvice = a.customer;
         break;
     }
     case OrderStatus::Closed:
-        if (o.failureReason != FailureReason::None
-            && o.failureReason != FailureReason::NetworkTrouble
-            && o.failureReason != FailureReason::ProviderBusy) {
+        if (o.failureReason != FailureReason::None &&
+            o.failureReason != FailureReason::NetworkTrouble &&
+            o.failureReason != FailureReason::ProviderBusy) {
             const Advice a = adviceFor(o.failureReason);
             s.cashierAdvice = a.cashier;
             s.customerAdvice = a.customer;
         } else {
-            s.cashierAdvice = tr("Nothing was charged. Start again or take another payment method.");
+            s.cashierAdvice =
+                tr("Nothing was charged. Start again or take another payment method.");
             s.customerAdvice = tr("The payment was cancelled; you were not charged.");
         }
         break;

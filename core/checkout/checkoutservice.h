@@ -36,10 +36,10 @@ struct CheckoutConfig
     int linkExpirySeconds = 86400; ///< payment link valid for 24 hours
     int qrPollMs = 2000;
     int linkPollMs = 10000;
-    int codePollMs = 5000;         ///< USERPAYING: query every 5 s ...
-    int codeWaitLimitMs = 30000;   ///< ... for 30 s, then cancel
-    int retryMs = 2000;            ///< first retry of a close/cancel/query without answer
-    int retryMaxMs = 30000;        ///< retries back off up to this
+    int codePollMs = 5000;       ///< USERPAYING: query every 5 s ...
+    int codeWaitLimitMs = 30000; ///< ... for 30 s, then cancel
+    int retryMs = 2000;          ///< first retry of a close/cancel/query without answer
+    int retryMaxMs = 30000;      ///< retries back off up to this
 };
 
 /// What the cashier and customer screens show about one order.
@@ -51,14 +51,14 @@ struct OrderSnapshot
     OrderKind kind = OrderKind::Qr;
     Money amount;
     OrderStatus status = OrderStatus::Created;
-    QString message;        ///< one-line status for the cashier (translated)
+    QString message; ///< one-line status for the cashier (translated)
     FailureReason reason = FailureReason::None;
     QString cashierAdvice;  ///< what the cashier should do (translated)
     QString customerAdvice; ///< what to tell the customer (translated)
     QString qrCode;         ///< QR / link text once the provider gave it
     QString transactionId;
-    QDateTime expiresAt;    ///< UTC; when the QR/link or the code wait runs out
-    int secondsLeft = -1;   ///< at the time of the snapshot; -1 when not applicable
+    QDateTime expiresAt;  ///< UTC; when the QR/link or the code wait runs out
+    int secondsLeft = -1; ///< at the time of the snapshot; -1 when not applicable
     std::optional<qint64> tenderedMinor;
     std::optional<qint64> changeMinor;
     bool cancelling = false; ///< a close/cancel is under way
@@ -96,9 +96,11 @@ public:
     /// Charges a customer's payment code, routed by its prefix. An unroutable code is
     /// refused with a message and creates no order. With \a saleId, an open earlier
     /// attempt of the same sale is closed/cancelled first; a sale already paid is refused.
-    Result<QString> chargeCode(const Money &amount, const QString &authCode, const QString &saleId = {});
+    Result<QString> chargeCode(const Money &amount, const QString &authCode,
+                               const QString &saleId = {});
     /// Cash sale: PAID at once, Dr cash / Cr revenue:sales; \a tendered ≥ amount.
-    Result<Order> recordCash(const Money &amount, const Money &tendered, const QString &saleId = {});
+    Result<Order> recordCash(const Money &amount, const Money &tendered,
+                             const QString &saleId = {});
     /// The cashier gives up on an open order: close (QR/link) or cancel (code) at the
     /// provider, retried until final. Never leaves the order open.
     Status cancel(const QString &outTradeNo);
@@ -133,7 +135,8 @@ private:
     Result<QString> startQrLike(OrderKind kind, const Money &amount, const QString &providerId,
                                 const QString &saleId);
     Result<Order> createOrder(OrderKind kind, const QString &providerId, const Money &amount,
-                              const QString &saleId, const QString &maskedCode, const QDateTime &expires);
+                              const QString &saleId, const QString &maskedCode,
+                              const QDateTime &expires);
     void onQrCreated(const QString &out, const QrOrderReply &reply);
     void sendCodePay(const QString &out, const QString &authCode);
     void onCodePaid(const QString &out, const TradeReply &reply);

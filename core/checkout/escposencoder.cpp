@@ -29,11 +29,26 @@ EscPosEncoder::EscPosEncoder(EscPosOptions options) : m_options(options)
     m_options.feedLines = std::clamp(m_options.feedLines, 0, 255);
 }
 
-QByteArray EscPosEncoder::init() { return bytes({ESC, '@'}); }
-QByteArray EscPosEncoder::align(int n) { return bytes({ESC, 'a', std::clamp(n, 0, 2)}); }
-QByteArray EscPosEncoder::bold(bool on) { return bytes({ESC, 'E', on ? 1 : 0}); }
-QByteArray EscPosEncoder::feed(int lines) { return bytes({ESC, 'd', std::clamp(lines, 0, 255)}); }
-QByteArray EscPosEncoder::cut() { return bytes({GS, 'V', 66, 0}); }
+QByteArray EscPosEncoder::init()
+{
+    return bytes({ESC, '@'});
+}
+QByteArray EscPosEncoder::align(int n)
+{
+    return bytes({ESC, 'a', std::clamp(n, 0, 2)});
+}
+QByteArray EscPosEncoder::bold(bool on)
+{
+    return bytes({ESC, 'E', on ? 1 : 0});
+}
+QByteArray EscPosEncoder::feed(int lines)
+{
+    return bytes({ESC, 'd', std::clamp(lines, 0, 255)});
+}
+QByteArray EscPosEncoder::cut()
+{
+    return bytes({GS, 'V', 66, 0});
+}
 
 QByteArray EscPosEncoder::size(int width, int height)
 {

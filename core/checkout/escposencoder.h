@@ -34,12 +34,12 @@ public:
     static int displayWidth(const QString &text);
 
     // The command bytes, public so tests and drivers name them rather than repeat them.
-    static QByteArray init();                   ///< ESC @
-    static QByteArray align(int n);             ///< ESC a n: 0 left, 1 centre, 2 right
-    static QByteArray bold(bool on);            ///< ESC E n
+    static QByteArray init();                      ///< ESC @
+    static QByteArray align(int n);                ///< ESC a n: 0 left, 1 centre, 2 right
+    static QByteArray bold(bool on);               ///< ESC E n
     static QByteArray size(int width, int height); ///< GS ! n, 1–8 each
-    static QByteArray feed(int lines);          ///< ESC d n
-    static QByteArray cut();                    ///< GS V 66 0: feed to the cutter, partial cut
+    static QByteArray feed(int lines);             ///< ESC d n
+    static QByteArray cut();                       ///< GS V 66 0: feed to the cutter, partial cut
     static QByteArray qr(const QByteArray &data, int moduleSize); ///< GS ( k model 2, EC M
 
 private:

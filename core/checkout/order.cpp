@@ -29,7 +29,6 @@ constexpr std::array<std::pair<OrderKind, const char *>, 4> kKindNames{{
     {OrderKind::Cash, "cash"},
 }};
 
-
 } // namespace
 
 QString orderStatusName(OrderStatus status)
@@ -107,8 +106,8 @@ FailureReason failureReasonFromName(QStringView name)
 
 bool isOpenStatus(OrderStatus status)
 {
-    return status == OrderStatus::Created || status == OrderStatus::Pending
-           || status == OrderStatus::Unknown;
+    return status == OrderStatus::Created || status == OrderStatus::Pending ||
+           status == OrderStatus::Unknown;
 }
 
 } // namespace paydesk

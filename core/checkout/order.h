@@ -14,14 +14,14 @@ namespace paydesk {
 
 /// Where an order (one payment attempt) stands. See DESIGN §3.
 enum class OrderStatus {
-    Created,           ///< row committed, provider not (yet) answered
-    Pending,           ///< provider has it; waiting for the buyer
-    Unknown,           ///< no answer (timeout, 5xx): resolved only by query
+    Created, ///< row committed, provider not (yet) answered
+    Pending, ///< provider has it; waiting for the buyer
+    Unknown, ///< no answer (timeout, 5xx): resolved only by query
     Paid,
     PartiallyRefunded,
     Refunded,
-    Failed,            ///< definite failure
-    Closed,            ///< never paid: closed, cancelled, reversed or expired
+    Failed, ///< definite failure
+    Closed, ///< never paid: closed, cancelled, reversed or expired
 };
 
 /// How the customer pays.
@@ -80,7 +80,7 @@ struct OrderEvent
 {
     qint64 id = 0;
     qint64 orderId = 0;
-    QDateTime at; ///< UTC
+    QDateTime at;                    ///< UTC
     std::optional<OrderStatus> from; ///< none for the creation event
     OrderStatus to = OrderStatus::Created;
     QString note;

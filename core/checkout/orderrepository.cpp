@@ -128,7 +128,8 @@ Result<QString> OrderRepository::nextOutTradeNo(const QString &storeCode, const 
                            {scope});
         !r.ok())
         return r.error();
-    auto v = m_db.scalar(QStringLiteral("SELECT value FROM order_sequence WHERE scope = ?"), {scope});
+    auto v =
+        m_db.scalar(QStringLiteral("SELECT value FROM order_sequence WHERE scope = ?"), {scope});
     if (!v.ok())
         return v.error();
     const qint64 seq = v.value() ? v.value()->toLongLong() : 1;
@@ -140,11 +141,11 @@ Result<QString> OrderRepository::nextOutTradeNo(const QString &storeCode, const 
 Status OrderRepository::insertEvent(qint64 orderId, std::optional<OrderStatus> from, OrderStatus to,
                                     const QString &note)
 {
-    auto r = m_db.exec(QStringLiteral("INSERT INTO order_events(order_id, at, from_status, to_status, note)"
-                                      " VALUES(?, ?, ?, ?, ?)"),
-                       {orderId, iso(m_clock.nowUtc()),
-                        from ? QVariant(orderStatusName(*from)) : QVariant(), orderStatusName(to),
-                        note.isEmpty() ? QVariant() : QVariant(note)});
+    auto r = m_db.exec(
+        QStringLiteral("INSERT INTO order_events(order_id, at, from_status, to_status, note)"
+                       " VALUES(?, ?, ?, ?, ?)"),
+        {orderId, iso(m_clock.nowUtc()), from ? QVariant(orderStatusName(*from)) : QVariant(),
+         orderStatusName(to), note.isEmpty() ? QVariant() : QVariant(note)});
     if (!r.ok())
         return r.error();
     return {};
@@ -156,14 +157,17 @@ Result<Order> OrderRepository::createInTransaction(const NewOrder &n)
         return Error{QStringLiteral("checkout.bad_out_trade_no"),
                      tr("The order number \"%1\" is not valid.").arg(n.outTradeNo)};
     if (n.amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"), tr("The amount must be more than zero.")};
+        return Error{QStringLiteral("checkout.bad_amount"),
+                     tr("The amount must be more than zero.")};
     const QString now = iso(m_clock.nowUtc());
     auto ins = m_db.exec(
-        QStringLiteral("INSERT INTO orders(out_trade_no, provider, kind, amount_minor, currency, status,"
-                       " auth_code_masked, cashier, till, sale_id, created_at, updated_at, expires_at,"
-                       " tendered_minor, change_minor)"
-                       " VALUES(?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-        {n.outTradeNo, n.provider, orderKindName(n.kind), n.amount.minor(), n.amount.currency().code,
+        QStringLiteral(
+            "INSERT INTO orders(out_trade_no, provider, kind, amount_minor, currency, status,"
+            " auth_code_masked, cashier, till, sale_id, created_at, updated_at, expires_at,"
+            " tendered_minor, change_minor)"
+            " VALUES(?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+        {n.outTradeNo, n.provider, orderKindName(n.kind), n.amount.minor(),
+         n.amount.currency().code,
          n.authCodeMasked.isEmpty() ? QVariant() : QVariant(n.authCodeMasked),
          n.cashier.isEmpty() ? QVariant() : QVariant(n.cashier),
          n.till.isEmpty() ? QVariant() : QVariant(n.till),
@@ -179,7 +183,8 @@ Result<Order> OrderRepository::createInTransaction(const NewOrder &n)
     if (!loaded.ok())
         return loaded.error();
     if (loaded.value().isEmpty())
-        return Error{QStringLiteral("checkout.lost_order"), tr("The new order could not be read back.")};
+        return Error{QStringLiteral("checkout.lost_order"),
+                     tr("The new order could not be read back.")};
     return loaded.value().first();
 }
 
@@ -193,7 +198,8 @@ Result<Order> OrderRepository::create(const NewOrder &n)
         return order;
     if (auto c = tx.commit(); !c.ok())
         return c.error();
-    qCInfo(lcCheckout) << "order created" << n.outTradeNo << orderKindName(n.kind) << n.amount.minor();
+    qCInfo(lcCheckout) << "order created" << n.outTradeNo << orderKindName(n.kind)
+                       << n.amount.minor();
     return order;
 }
 
@@ -226,7 +232,8 @@ Result<std::optional<Order>> OrderRepository::load(const QString &outTradeNo) co
     return std::optional<Order>(rows.value().first());
 }
 
-Result<std::optional<Order>> OrderRepository::loadByTransactionId(const QString &transactionId) const
+Result<std::optional<Order>>
+OrderRepository::loadByTransactionId(const QString &transactionId) const
 {
     auto rows = select(QStringLiteral("transaction_id = ?"), {transactionId});
     if (!rows.ok())
@@ -236,7 +243,8 @@ Result<std::optional<Order>> OrderRepository::loadByTransactionId(const QString 
     return std::optional<Order>(rows.value().first());
 }
 
-Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus to, const OrderChange &change)
+Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus to,
+                                          const OrderChange &change)
 {
     Transaction tx(m_db);
     if (!tx.began().ok())
@@ -245,7 +253,8 @@ Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus
     if (!current.ok())
         return current.error();
     if (!current.value())
-        return Error{QStringLiteral("checkout.no_such_order"), tr("There is no order %1.").arg(outTradeNo)};
+        return Error{QStringLiteral("checkout.no_such_order"),
+                     tr("There is no order %1.").arg(outTradeNo)};
     const Order before = *current.value();
     if (!OrderStateMachine::canTransition(before.status, to))
         return Error{QStringLiteral("checkout.illegal_transition"),
@@ -277,7 +286,8 @@ Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus
     if (change.flagNeedsRefund || OrderStateMachine::isLateSuccess(before.status, to))
         set("needs_refund", 1);
     binds << before.id;
-    if (auto r = m_db.exec(QStringLiteral("UPDATE orders SET %1 WHERE id = ?").arg(sets.join(u", ")), binds);
+    if (auto r = m_db.exec(
+            QStringLiteral("UPDATE orders SET %1 WHERE id = ?").arg(sets.join(u", ")), binds);
         !r.ok())
         return r.error();
 
@@ -291,20 +301,22 @@ Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus
     if (change.postings) {
         postings = *change.postings;
     } else if (to == OrderStatus::Paid) {
-        const QString debit = before.kind == OrderKind::Cash ? QStringLiteral("cash")
-                                                             : QStringLiteral("clearing:") + before.provider;
+        const QString debit = before.kind == OrderKind::Cash
+                                  ? QStringLiteral("cash")
+                                  : QStringLiteral("clearing:") + before.provider;
         if (before.kind != OrderKind::Cash) {
             if (auto a = m_ledger.ensureAccount(debit, QStringLiteral("asset"),
                                                 QStringLiteral("Owed by %1").arg(before.provider));
                 !a.ok())
                 return a.error();
         }
-        postings = {{debit, before.amount.minor()}, {QStringLiteral("revenue:sales"), -before.amount.minor()}};
+        postings = {{debit, before.amount.minor()},
+                    {QStringLiteral("revenue:sales"), -before.amount.minor()}};
     }
     if (!postings.isEmpty()) {
         const QString operatorName = before.cashier;
-        auto posted = m_ledger.post(tr("Sale %1 (%2)").arg(outTradeNo, orderKindName(before.kind)), postings,
-                                    outTradeNo, operatorName);
+        auto posted = m_ledger.post(tr("Sale %1 (%2)").arg(outTradeNo, orderKindName(before.kind)),
+                                    postings, outTradeNo, operatorName);
         if (!posted.ok())
             return posted.error();
     }
@@ -328,8 +340,10 @@ Status OrderRepository::addNote(const QString &outTradeNo, const QString &note)
     if (!current.ok())
         return current.error();
     if (!current.value())
-        return Error{QStringLiteral("checkout.no_such_order"), tr("There is no order %1.").arg(outTradeNo)};
-    if (auto e = insertEvent(current.value()->id, current.value()->status, current.value()->status, note);
+        return Error{QStringLiteral("checkout.no_such_order"),
+                     tr("There is no order %1.").arg(outTradeNo)};
+    if (auto e = insertEvent(current.value()->id, current.value()->status, current.value()->status,
+                             note);
         !e.ok())
         return e;
     return tx.commit();
@@ -338,7 +352,8 @@ Status OrderRepository::addNote(const QString &outTradeNo, const QString &note)
 Result<QList<Order>> OrderRepository::select(const QString &where, const QVariantList &binds,
                                              const QString &tail) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM orders WHERE %2 %3").arg(kColumns, where, tail), binds);
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM orders WHERE %2 %3").arg(kColumns, where, tail), binds);
     if (!q.ok())
         return q.error();
     QList<Order> list;
@@ -367,9 +382,10 @@ Result<QList<Order>> OrderRepository::list(const OrderFilter &filter) const
     }
     const QString text = filter.text.trimmed();
     if (!text.isEmpty()) {
-        where << QStringLiteral("(out_trade_no LIKE ? ESCAPE '\\' OR transaction_id LIKE ? ESCAPE '\\'"
-                                " OR cashier LIKE ? ESCAPE '\\' OR message LIKE ? ESCAPE '\\'"
-                                " OR sale_id LIKE ? ESCAPE '\\' OR CAST(amount_minor AS TEXT) = ?)");
+        where << QStringLiteral(
+            "(out_trade_no LIKE ? ESCAPE '\\' OR transaction_id LIKE ? ESCAPE '\\'"
+            " OR cashier LIKE ? ESCAPE '\\' OR message LIKE ? ESCAPE '\\'"
+            " OR sale_id LIKE ? ESCAPE '\\' OR CAST(amount_minor AS TEXT) = ?)");
         QString escaped = text;
         escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
             .replace(QLatin1Char('%'), QStringLiteral("\\%"))
@@ -381,8 +397,9 @@ Result<QList<Order>> OrderRepository::list(const OrderFilter &filter) const
             minorText = QString::number(m.value().minor());
         binds << like << like << like << like << like << minorText;
     }
-    return select(where.join(QStringLiteral(" AND ")), binds,
-                  QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT %1").arg(qMax(1, filter.limit)));
+    return select(
+        where.join(QStringLiteral(" AND ")), binds,
+        QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT %1").arg(qMax(1, filter.limit)));
 }
 
 Result<QList<Order>> OrderRepository::openOrders() const

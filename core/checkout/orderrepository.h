@@ -51,9 +51,9 @@ struct OrderChange
 /// Filter for the Orders view and `paydesk orders`.
 struct OrderFilter
 {
-    std::optional<QDate> day;      ///< business day (Asia/Shanghai)
+    std::optional<QDate> day; ///< business day (Asia/Shanghai)
     std::optional<OrderStatus> status;
-    QString text;                  ///< matches out_trade_no, transaction id, cashier, message
+    QString text; ///< matches out_trade_no, transaction id, cashier, message
     QString saleId;
     int limit = 5000;
 };
@@ -88,7 +88,8 @@ public:
     /// Moves the order to \a to if OrderStateMachine allows it; writes the event and the
     /// postings in the same transaction. An illegal transition is an error
     /// ("checkout.illegal_transition") and changes nothing.
-    Result<Order> transition(const QString &outTradeNo, OrderStatus to, const OrderChange &change = {});
+    Result<Order> transition(const QString &outTradeNo, OrderStatus to,
+                             const OrderChange &change = {});
     /// Adds a timeline note (status unchanged), e.g. "cancel retried".
     Status addNote(const QString &outTradeNo, const QString &note);
 

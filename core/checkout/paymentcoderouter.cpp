@@ -16,8 +16,9 @@ PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned)
     }
     for (const QChar c : code) {
         if (c < u'0' || c > u'9') {
-            r.message = tr("This is not a payment code: it must be digits only. Ask the customer to "
-                           "open the payment code in Alipay or WeChat and scan it again.");
+            r.message =
+                tr("This is not a payment code: it must be digits only. Ask the customer to "
+                   "open the payment code in Alipay or WeChat and scan it again.");
             return r;
         }
     }
@@ -40,7 +41,8 @@ PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned)
         return r;
     }
     r.message = tr("This payment code is not recognised (%n digits). Ask the customer to show the "
-                   "Alipay or WeChat payment code again.", nullptr, length);
+                   "Alipay or WeChat payment code again.",
+                   nullptr, length);
     return r;
 }
 
@@ -48,7 +50,8 @@ QString PaymentCodeRouter::mask(QStringView code)
 {
     if (code.size() <= 8)
         return QString(code.size(), QLatin1Char('*'));
-    return code.left(4).toString() + QString(code.size() - 8, QLatin1Char('*')) + code.right(4).toString();
+    return code.left(4).toString() + QString(code.size() - 8, QLatin1Char('*')) +
+           code.right(4).toString();
 }
 
 } // namespace paydesk

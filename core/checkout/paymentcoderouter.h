@@ -9,10 +9,10 @@ namespace paydesk {
 struct PaymentCodeRoute
 {
     enum class Verdict {
-        Alipay,      ///< 16–24 digits starting 25–30
-        WeChatPay,   ///< 18 digits starting 10–15
-        UnionPay,    ///< 19 digits starting 62: recognised, not supported yet
-        Invalid,     ///< anything else
+        Alipay,    ///< 16–24 digits starting 25–30
+        WeChatPay, ///< 18 digits starting 10–15
+        UnionPay,  ///< 19 digits starting 62: recognised, not supported yet
+        Invalid,   ///< anything else
     };
     Verdict verdict = Verdict::Invalid;
     QString provider; ///< "alipay" / "wechatpay" when supported, else empty

@@ -24,7 +24,7 @@ public:
     QString provider; ///< "alipay", "wechatpay", "cash"
     QString transactionId;
     QString outTradeNo;
-    QString status;   ///< e.g. "PAID"
+    QString status; ///< e.g. "PAID"
     std::optional<Money> tendered;
     std::optional<Money> change;
     bool reprint = false;

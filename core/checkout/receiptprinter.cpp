@@ -24,22 +24,26 @@ Result<PrinterTarget> PrinterTarget::parse(const QString &spec)
             bool ok = false;
             t.baudRate = rest.mid(at + 1).toInt(&ok);
             if (!ok || t.baudRate <= 0)
-                return Error{QStringLiteral("printer.bad_target"),
-                             QCoreApplication::translate("ReceiptPrinter", "Bad baud rate in \"%1\".").arg(spec)};
+                return Error{
+                    QStringLiteral("printer.bad_target"),
+                    QCoreApplication::translate("ReceiptPrinter", "Bad baud rate in \"%1\".")
+                        .arg(spec)};
             rest = rest.left(at);
         }
         if (rest.isEmpty())
             return Error{QStringLiteral("printer.bad_target"),
-                         QCoreApplication::translate("ReceiptPrinter", "No serial port in \"%1\".").arg(spec)};
+                         QCoreApplication::translate("ReceiptPrinter", "No serial port in \"%1\".")
+                             .arg(spec)};
         t.serialPort = rest;
         return t;
     }
     const QUrl url(s.contains(u"://") ? s : QStringLiteral("tcp://") + s);
     if (!url.isValid() || url.host().isEmpty() || (url.scheme() != u"tcp"))
-        return Error{QStringLiteral("printer.bad_target"),
-                     QCoreApplication::translate("ReceiptPrinter",
-                                                 "Printer \"%1\" is neither tcp://HOST:PORT nor serial:PORT.")
-                         .arg(spec)};
+        return Error{
+            QStringLiteral("printer.bad_target"),
+            QCoreApplication::translate(
+                "ReceiptPrinter", "Printer \"%1\" is neither tcp://HOST:PORT nor serial:PORT.")
+                .arg(spec)};
     t.kind = Kind::Network;
     t.host = url.host();
     t.port = quint16(url.port(9100));
@@ -77,21 +81,24 @@ void ReceiptPrinter::sendToNetwork(const QByteArray &data, const QString &host, 
             finish(Error{QStringLiteral("printer.disconnected"),
                          tr("The printer closed the connection before the receipt was sent.")});
     });
-    connect(socket, &QTcpSocket::errorOccurred, socket, [socket, finish, written, total](QAbstractSocket::SocketError e) {
-        if (e == QAbstractSocket::RemoteHostClosedError && *written >= total)
-            return finish({});
-        finish(Error{QStringLiteral("printer.network"),
-                     tr("Cannot reach the receipt printer: %1").arg(socket->errorString())});
-    });
+    connect(socket, &QTcpSocket::errorOccurred, socket,
+            [socket, finish, written, total](QAbstractSocket::SocketError e) {
+                if (e == QAbstractSocket::RemoteHostClosedError && *written >= total)
+                    return finish({});
+                finish(
+                    Error{QStringLiteral("printer.network"),
+                          tr("Cannot reach the receipt printer: %1").arg(socket->errorString())});
+            });
     m_clock.callAfter(timeoutMs, socket, [finish] {
-        finish(Error{QStringLiteral("printer.timeout"), tr("The receipt printer did not answer in time.")});
+        finish(Error{QStringLiteral("printer.timeout"),
+                     tr("The receipt printer did not answer in time.")});
     });
     qCDebug(lcCheckout) << "printing" << data.size() << "bytes to" << host << port;
     socket->connectToHost(host, port);
 }
 
-Status ReceiptPrinter::sendToSerial(const QByteArray &data, const QString &portName, qint32 baudRate,
-                                    int timeoutMs)
+Status ReceiptPrinter::sendToSerial(const QByteArray &data, const QString &portName,
+                                    qint32 baudRate, int timeoutMs)
 {
     QSerialPort port(portName);
     port.setBaudRate(baudRate);
@@ -102,8 +109,9 @@ Status ReceiptPrinter::sendToSerial(const QByteArray &data, const QString &portN
     while (written < data.size()) {
         const qint64 n = port.write(data.constData() + written, data.size() - written);
         if (n < 0 || !port.waitForBytesWritten(timeoutMs))
-            return Error{QStringLiteral("printer.serial_write"),
-                         tr("Writing to the printer port %1 failed: %2").arg(portName, port.errorString())};
+            return Error{
+                QStringLiteral("printer.serial_write"),
+                tr("Writing to the printer port %1 failed: %2").arg(portName, port.errorString())};
         written += n;
     }
     port.close();

@@ -39,7 +39,8 @@ public:
     /// Writes to a serial port (blocking up to \a timeoutMs: receipts are small).
     Status sendToSerial(const QByteArray &data, const QString &portName, qint32 baudRate = 9600,
                         int timeoutMs = 3000);
-    void send(const QByteArray &data, const PrinterTarget &target, std::function<void(const Status &)> done);
+    void send(const QByteArray &data, const PrinterTarget &target,
+              std::function<void(const Status &)> done);
 
 private:
     Clock &m_clock;

@@ -52,7 +52,8 @@ void ReceiptRenderer::render(QPainter &painter, const QRectF &area) const
     const QFontMetricsF fm(body, painter.device());
     for (const auto &[label, value] : m_data.lines(m_locale)) {
         const QRectF labelRect(area.left(), y, area.width() * 0.38, fm.height() * 1.25);
-        const QRectF valueRect(area.left() + area.width() * 0.38, y, area.width() * 0.62, fm.height() * 1.25);
+        const QRectF valueRect(area.left() + area.width() * 0.38, y, area.width() * 0.62,
+                               fm.height() * 1.25);
         painter.drawText(labelRect, Qt::AlignLeft | Qt::AlignVCenter, label);
         painter.drawText(valueRect, Qt::AlignRight | Qt::AlignVCenter, value);
         y += labelRect.height();
@@ -74,20 +75,24 @@ void ReceiptRenderer::render(QPainter &painter, const QRectF &area) const
 Status ReceiptRenderer::toPdf(const QString &path) const
 {
     QPdfWriter writer(path);
-    writer.setPageSize(QPageSize(QSizeF(80, 200), QPageSize::Millimeter, QStringLiteral("Receipt")));
+    writer.setPageSize(
+        QPageSize(QSizeF(80, 200), QPageSize::Millimeter, QStringLiteral("Receipt")));
     writer.setPageMargins(QMarginsF(4, 4, 4, 4), QPageLayout::Millimeter);
     writer.setResolution(300);
     writer.setTitle(tr("Receipt %1").arg(m_data.outTradeNo));
     writer.setCreator(QStringLiteral("Paydesk"));
     QPainter painter;
     if (!painter.begin(&writer))
-        return Error{QStringLiteral("receipt.pdf_open"), tr("Cannot write the PDF file %1.").arg(path)};
+        return Error{QStringLiteral("receipt.pdf_open"),
+                     tr("Cannot write the PDF file %1.").arg(path)};
     const QRect page = writer.pageLayout().paintRectPixels(writer.resolution());
     render(painter, QRectF(0, 0, page.width(), page.height()));
     if (!painter.end())
-        return Error{QStringLiteral("receipt.pdf_write"), tr("Writing the PDF file %1 failed.").arg(path)};
+        return Error{QStringLiteral("receipt.pdf_write"),
+                     tr("Writing the PDF file %1 failed.").arg(path)};
     if (!QFile::exists(path))
-        return Error{QStringLiteral("receipt.pdf_write"), tr("Writing the PDF file %1 failed.").arg(path)};
+        return Error{QStringLiteral("receipt.pdf_write"),
+                     tr("Writing the PDF file %1 failed.").arg(path)};
     return {};
 }
 

@@ -32,14 +32,14 @@ void Recovery::run(std::function<void(const RecoveryReport &)> done, qint64 time
         return;
     }
     qCInfo(lcCheckout) << "recovery:" << open.value().size() << "open orders";
-    m_connection = connect(&m_checkout, &CheckoutService::orderFinished, this,
-                           [this](const OrderSnapshot &s) {
-                               if (!m_waiting.remove(s.outTradeNo))
-                                   return;
-                               m_report.resolved.append({s.outTradeNo, s.status});
-                               if (m_waiting.isEmpty())
-                                   finish();
-                           });
+    m_connection =
+        connect(&m_checkout, &CheckoutService::orderFinished, this, [this](const OrderSnapshot &s) {
+            if (!m_waiting.remove(s.outTradeNo))
+                return;
+            m_report.resolved.append({s.outTradeNo, s.status});
+            if (m_waiting.isEmpty())
+                finish();
+        });
     for (const Order &o : open.value())
         m_waiting.insert(o.outTradeNo);
     for (const Order &o : open.value()) {
@@ -72,8 +72,8 @@ void Recovery::finish()
     disconnect(m_connection);
     m_report.stillOpen += int(m_waiting.size());
     m_waiting.clear();
-    qCInfo(lcCheckout) << "recovery done:" << m_report.resolved.size() << "resolved," << m_report.stillOpen
-                       << "still open";
+    qCInfo(lcCheckout) << "recovery done:" << m_report.resolved.size() << "resolved,"
+                       << m_report.stillOpen << "still open";
     auto done = std::move(m_done);
     m_done = nullptr;
     if (done)

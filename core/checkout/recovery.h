@@ -22,7 +22,7 @@ struct RecoveryReport
         OrderStatus status = OrderStatus::Unknown;
     };
     QList<Resolved> resolved; ///< orders that reached a final state during the run
-    int stillOpen = 0;        ///< open orders left (no final answer yet, or an unexpired payment link)
+    int stillOpen = 0; ///< open orders left (no final answer yet, or an unexpired payment link)
     QStringList errors;
 };
 

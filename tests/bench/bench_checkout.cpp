@@ -28,12 +28,14 @@ double percentile(QList<double> values, double p)
     if (values.isEmpty())
         return 0;
     std::sort(values.begin(), values.end());
-    const qsizetype index = std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size() - 1) + 0.5));
+    const qsizetype index =
+        std::min<qsizetype>(values.size() - 1, qsizetype(p * double(values.size() - 1) + 0.5));
     return values.at(index);
 }
 
 /// Runs the event loop until \a out reaches \a status (or any final state); false on timeout.
-bool waitFor(CheckoutService &service, const QString &out, OrderStatus status, int timeoutMs = 10000)
+bool waitFor(CheckoutService &service, const QString &out, OrderStatus status,
+             int timeoutMs = 10000)
 {
     auto reached = [&] {
         const auto s = service.snapshot(out);
@@ -42,10 +44,11 @@ bool waitFor(CheckoutService &service, const QString &out, OrderStatus status, i
     if (reached())
         return service.snapshot(out)->status == status;
     QEventLoop loop;
-    const auto c = QObject::connect(&service, &CheckoutService::orderUpdated, &loop, [&](const OrderSnapshot &s) {
-        if (s.outTradeNo == out && (s.status == status || !s.isOpen()))
-            loop.quit();
-    });
+    const auto c = QObject::connect(
+        &service, &CheckoutService::orderUpdated, &loop, [&](const OrderSnapshot &s) {
+            if (s.outTradeNo == out && (s.status == status || !s.isOpen()))
+                loop.quit();
+        });
     QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
     loop.exec();
     QObject::disconnect(c);
@@ -57,7 +60,8 @@ bool waitFor(CheckoutService &service, const QString &out, OrderStatus status, i
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false\n*.warning=false"));
+    QLoggingCategory::setFilterRules(
+        QStringLiteral("*.info=false\n*.debug=false\n*.warning=false"));
     const int orders = argc > 1 ? std::max(2, QString::fromLocal8Bit(argv[1]).toInt()) : 1000;
 
     SandboxFixture sandbox;
@@ -71,7 +75,8 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "bench_checkout: %s\n", qPrintable(db.error().message));
         return 1;
     }
-    const QString sync = db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toString();
+    const QString sync =
+        db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toString();
     if (sync != u"2") { // FULL
         std::fprintf(stderr, "bench_checkout: synchronous is %s, not FULL\n", qPrintable(sync));
         return 1;
@@ -84,9 +89,11 @@ int main(int argc, char **argv)
     config.qrPollMs = 5;
     config.codePollMs = 50;
     AlipayProvider *provider = sandbox.provider.get();
-    CheckoutService service(*db.value(), ledger, sandbox.clock,
-                            [provider](const QString &) -> PaymentProvider * { return provider; }, config);
-    const QString buyerId = sandbox.newBuyer(1'000'000'000).value(QStringLiteral("buyer_id")).toString();
+    CheckoutService service(
+        *db.value(), ledger, sandbox.clock,
+        [provider](const QString &) -> PaymentProvider * { return provider; }, config);
+    const QString buyerId =
+        sandbox.newBuyer(1'000'000'000).value(QStringLiteral("buyer_id")).toString();
 
     QList<double> qrMs;
     QList<double> codeMs;
@@ -105,13 +112,15 @@ int main(int argc, char **argv)
             }
             qrMs << double(t.nsecsElapsed()) / 1e6;
             const QString qr = service.snapshot(out.value())->qrCode;
-            sandbox.control(QStringLiteral("/sandbox/pay"),
-                            QJsonObject{{QStringLiteral("qr"), qr}, {QStringLiteral("buyer_id"), buyerId}});
+            sandbox.control(
+                QStringLiteral("/sandbox/pay"),
+                QJsonObject{{QStringLiteral("qr"), qr}, {QStringLiteral("buyer_id"), buyerId}});
             if (!waitFor(service, out.value(), OrderStatus::Paid))
                 ++failures;
         } else {
-            const QString code = sandbox.control(QStringLiteral("/sandbox/codes"),
-                                                 QJsonObject{{QStringLiteral("buyer_id"), buyerId}})
+            const QString code = sandbox
+                                     .control(QStringLiteral("/sandbox/codes"),
+                                              QJsonObject{{QStringLiteral("buyer_id"), buyerId}})
                                      .value(QStringLiteral("alipay_code"))
                                      .toString();
             QElapsedTimer t;
@@ -125,8 +134,11 @@ int main(int argc, char **argv)
         }
     }
     const double seconds = double(total.nsecsElapsed()) / 1e9;
-    const int paid = db.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = 'PAID'"))
-                         .value()->toInt();
+    const int paid =
+        db.value()
+            ->scalar(QStringLiteral("SELECT COUNT(*) FROM orders WHERE status = 'PAID'"))
+            .value()
+            ->toInt();
 
     std::printf("BENCH checkout_qr_p50 %.2f ms\n", percentile(qrMs, 0.50));
     std::printf("BENCH checkout_qr_p99 %.2f ms\n", percentile(qrMs, 0.99));
@@ -135,7 +147,8 @@ int main(int argc, char **argv)
     std::printf("BENCH checkout_throughput %.1f orders/s\n", seconds > 0 ? paid / seconds : 0.0);
     std::fflush(stdout);
     if (failures > 0 || paid != orders) {
-        std::fprintf(stderr, "bench_checkout: %d failures, %d of %d orders paid\n", failures, paid, orders);
+        std::fprintf(stderr, "bench_checkout: %d failures, %d of %d orders paid\n", failures, paid,
+                     orders);
         return 1;
     }
     return 0;

@@ -187,13 +187,13 @@ void CheckoutView::build()
     connect(m_linkButton, &QPushButton::clicked, this, &CheckoutView::chargePaymentLink);
     connect(m_cashButton, &QPushButton::clicked, this, &CheckoutView::showCashEntry);
     connect(m_cancelButton, &QPushButton::clicked, this, &CheckoutView::cancelCurrent);
-    connect(m_codeEdit, &QLineEdit::returnPressed, this, [this] { chargeCode(m_codeEdit->text()); });
+    connect(m_codeEdit, &QLineEdit::returnPressed, this,
+            [this] { chargeCode(m_codeEdit->text()); });
     connect(m_tenderedEdit, &QLineEdit::textEdited, this, &CheckoutView::updateChange);
     connect(m_tenderedEdit, &QLineEdit::returnPressed, this, &CheckoutView::confirmCash);
     connect(m_confirmCashButton, &QPushButton::clicked, this, &CheckoutView::confirmCash);
-    connect(m_copyLinkButton, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_linkEdit->text());
-    });
+    connect(m_copyLinkButton, &QPushButton::clicked, this,
+            [this] { QGuiApplication::clipboard()->setText(m_linkEdit->text()); });
 
     setFocusProxy(m_amountEdit);
 }
@@ -313,13 +313,15 @@ void CheckoutView::updateChange()
     auto amount = Money::parse(m_amountEdit->text().trimmed(), locale());
     auto tendered = Money::parse(tenderedText, locale());
     if (tenderedText.isEmpty() || !amount.ok() || !tendered.ok()) {
-        m_changeLabel->setText(tenderedText.isEmpty() || tendered.ok() ? QString() : tendered.error().message);
+        m_changeLabel->setText(tenderedText.isEmpty() || tendered.ok() ? QString()
+                                                                       : tendered.error().message);
         return;
     }
     auto change = tendered.value().minus(amount.value());
     if (!change.ok() || change.value().isNegative()) {
-        m_changeLabel->setText(tr("Not enough: %1 short")
-                                   .arg(amount.value().minus(tendered.value()).value().format(locale())));
+        m_changeLabel->setText(
+            tr("Not enough: %1 short")
+                .arg(amount.value().minus(tendered.value()).value().format(locale())));
         return;
     }
     m_changeLabel->setText(tr("Change: %1").arg(change.value().format(locale())));
@@ -364,13 +366,14 @@ void CheckoutView::cancelCurrent()
 
 void CheckoutView::onOrderUpdated(const OrderSnapshot &s)
 {
-    const bool ours = (!m_saleId.isEmpty() && s.saleId == m_saleId) || s.outTradeNo == m_current.outTradeNo;
+    const bool ours =
+        (!m_saleId.isEmpty() && s.saleId == m_saleId) || s.outTradeNo == m_current.outTradeNo;
     if (!ours)
         return;
     // Of several attempts in one sale, follow the newest one: an older attempt that
     // finishes while a newer one runs (it was replaced) does not take the screen back.
-    if (!m_current.outTradeNo.isEmpty() && s.outTradeNo != m_current.outTradeNo && m_current.isOpen()
-        && !s.isOpen())
+    if (!m_current.outTradeNo.isEmpty() && s.outTradeNo != m_current.outTradeNo &&
+        m_current.isOpen() && !s.isOpen())
         return;
     showSnapshot(s);
 }
@@ -385,11 +388,13 @@ void CheckoutView::showSnapshot(const OrderSnapshot &s)
     if (!s.customerAdvice.isEmpty())
         advice += QLatin1Char('\n') + tr("Tell the customer: %1").arg(s.customerAdvice);
     if (s.changeMinor)
-        advice = tr("Change to give: %1").arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale()))
-                 + QLatin1Char('\n') + advice;
+        advice = tr("Change to give: %1")
+                     .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale())) +
+                 QLatin1Char('\n') + advice;
     m_adviceLabel->setText(advice);
 
-    const bool showQr = s.isOpen() && !s.qrCode.isEmpty() && (s.kind == OrderKind::Qr || s.kind == OrderKind::Link);
+    const bool showQr =
+        s.isOpen() && !s.qrCode.isEmpty() && (s.kind == OrderKind::Qr || s.kind == OrderKind::Link);
     if (showQr) {
         if (newOrder || m_qrLabel->property("qrText").toString() != s.qrCode) {
             const QImage image = renderQrCode(s.qrCode, 8);
@@ -435,9 +440,11 @@ void CheckoutView::updateCountdown()
         m_countdownLabel->clear();
         return;
     }
-    const qint64 secs = std::max<qint64>(0, (m_service.clock().nowUtc().msecsTo(m_current.expiresAt) + 999) / 1000);
-    m_countdownLabel->setText(secs >= 3600 ? tr("Valid for %1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60)
-                                           : tr("%1:%2 left").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
+    const qint64 secs =
+        std::max<qint64>(0, (m_service.clock().nowUtc().msecsTo(m_current.expiresAt) + 999) / 1000);
+    m_countdownLabel->setText(
+        secs >= 3600 ? tr("Valid for %1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60)
+                     : tr("%1:%2 left").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
 }
 
 bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
@@ -448,8 +455,8 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
     // A key a child does not take travels up to its parents as the same event object, and
     // every one of them is watched here: count each key press once, where it first arrives.
     auto *widget = qobject_cast<QWidget *>(watched);
-    const bool propagated = ke == m_lastKeyEvent && widget && m_lastKeyReceiver
-                            && widget != m_lastKeyReceiver && widget->isAncestorOf(m_lastKeyReceiver);
+    const bool propagated = ke == m_lastKeyEvent && widget && m_lastKeyReceiver &&
+                            widget != m_lastKeyReceiver && widget->isAncestorOf(m_lastKeyReceiver);
     m_lastKeyEvent = ke;
     m_lastKeyReceiver = widget;
     if (propagated)
@@ -476,8 +483,8 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
         return true;
     }
     if (ke->key() == Qt::Key_Return || ke->key() == Qt::Key_Enter) {
-        const bool scanned = m_burst.size() >= m_scanMinDigits && m_lastKeyMs >= 0
-                             && now - m_lastKeyMs <= 2 * m_scanIntervalMs;
+        const bool scanned = m_burst.size() >= m_scanMinDigits && m_lastKeyMs >= 0 &&
+                             now - m_lastKeyMs <= 2 * m_scanIntervalMs;
         const QString code = m_burst;
         m_burst.clear();
         m_lastKeyMs = -1;
@@ -505,8 +512,8 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
         m_lastKeyMs = now;
         return QWidget::eventFilter(watched, event);
     }
-    const bool modifierOnly = ke->key() == Qt::Key_Shift || ke->key() == Qt::Key_Control
-                              || ke->key() == Qt::Key_Alt || ke->key() == Qt::Key_Meta;
+    const bool modifierOnly = ke->key() == Qt::Key_Shift || ke->key() == Qt::Key_Control ||
+                              ke->key() == Qt::Key_Alt || ke->key() == Qt::Key_Meta;
     if (!modifierOnly) {
         m_burst.clear();
         m_lastKeyMs = -1;

@@ -10,7 +10,8 @@
 
 namespace paydesk {
 
-CustomerDisplay::CustomerDisplay(CheckoutService &service, QWidget *parent) : QWidget(parent, Qt::Window)
+CustomerDisplay::CustomerDisplay(CheckoutService &service, QWidget *parent)
+    : QWidget(parent, Qt::Window)
 {
     setObjectName(QStringLiteral("customerDisplay"));
     setWindowTitle(tr("Customer display"));
@@ -85,7 +86,8 @@ void CustomerDisplay::showSnapshot(const OrderSnapshot &s)
     }
     QString text = s.customerAdvice;
     if (s.changeMinor)
-        text = tr("Your change: %1").arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale()));
+        text = tr("Your change: %1")
+                   .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale()));
     m_statusLabel->setText(text);
 }
 

@@ -46,7 +46,8 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case Time:
-            return o->createdAt.toTimeZone(OrderRepository::businessZone()).toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+            return o->createdAt.toTimeZone(OrderRepository::businessZone())
+                .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         case OutTradeNo:
             return o->outTradeNo;
         case Kind:

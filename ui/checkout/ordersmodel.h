@@ -12,7 +12,18 @@ class OrdersModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Time, OutTradeNo, Kind, Provider, Amount, Status, TransactionId, Cashier, Message, ColumnCount };
+    enum Column {
+        Time,
+        OutTradeNo,
+        Kind,
+        Provider,
+        Amount,
+        Status,
+        TransactionId,
+        Cashier,
+        Message,
+        ColumnCount
+    };
 
     using QAbstractTableModel::QAbstractTableModel;
 
@@ -23,7 +34,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     QList<Order> m_orders;

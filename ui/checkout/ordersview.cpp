@@ -24,7 +24,8 @@
 
 namespace paydesk {
 
-OrdersView::OrdersView(CheckoutService &service, QWidget *parent) : QWidget(parent), m_service(service)
+OrdersView::OrdersView(CheckoutService &service, QWidget *parent)
+    : QWidget(parent), m_service(service)
 {
     setObjectName(QStringLiteral("ordersView"));
     auto *root = new QVBoxLayout(this);
@@ -34,7 +35,8 @@ OrdersView::OrdersView(CheckoutService &service, QWidget *parent) : QWidget(pare
     m_dateEdit->setObjectName(QStringLiteral("dateEdit"));
     m_dateEdit->setCalendarPopup(true);
     m_dateEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-    m_dateEdit->setDate(m_service.clock().nowUtc().toTimeZone(OrderRepository::businessZone()).date());
+    m_dateEdit->setDate(
+        m_service.clock().nowUtc().toTimeZone(OrderRepository::businessZone()).date());
     m_allDates = new QCheckBox(tr("All days"), this);
     m_allDates->setObjectName(QStringLiteral("allDatesCheck"));
     m_statusCombo = new QComboBox(this);
@@ -102,7 +104,8 @@ OrdersView::OrdersView(CheckoutService &service, QWidget *parent) : QWidget(pare
     connect(m_statusCombo, &QComboBox::currentIndexChanged, this, &OrdersView::refresh);
     connect(m_searchEdit, &QLineEdit::textChanged, this, &OrdersView::refresh);
     connect(m_refreshButton, &QPushButton::clicked, this, &OrdersView::refresh);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &OrdersView::showDetail);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &OrdersView::showDetail);
     connect(m_reprintPdfButton, &QPushButton::clicked, this, &OrdersView::reprintToPdf);
     connect(m_reprintButton, &QPushButton::clicked, this, &OrdersView::reprintToPrinter);
     connect(&m_service, &CheckoutService::orderFinished, this, &OrdersView::refresh);
@@ -172,9 +175,11 @@ void OrdersView::showDetail()
         return;
     }
     for (const OrderEvent &e : events.value()) {
-        const QString when = e.at.toTimeZone(OrderRepository::businessZone()).toString(QStringLiteral("HH:mm:ss"));
+        const QString when =
+            e.at.toTimeZone(OrderRepository::businessZone()).toString(QStringLiteral("HH:mm:ss"));
         QString text = e.from && *e.from != e.to
-                           ? QStringLiteral("%1  %2 → %3").arg(when, orderStatusName(*e.from), orderStatusName(e.to))
+                           ? QStringLiteral("%1  %2 → %3")
+                                 .arg(when, orderStatusName(*e.from), orderStatusName(e.to))
                            : QStringLiteral("%1  %2").arg(when, orderStatusName(e.to));
         if (!e.note.isEmpty())
             text += QStringLiteral("  ") + e.note;
@@ -197,7 +202,8 @@ void OrdersView::reprintToPdf()
     const QString out = selectedOrder();
     if (out.isEmpty())
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save receipt"), QStringLiteral("receipt-%1.pdf").arg(out),
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save receipt"),
+                                                      QStringLiteral("receipt-%1.pdf").arg(out),
                                                       tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return;
@@ -221,7 +227,8 @@ void OrdersView::reprintToPrinter()
         m_errorLabel->setText(tr("The printer could not be opened."));
         return;
     }
-    ReceiptRenderer(data, locale()).render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
+    ReceiptRenderer(data, locale())
+        .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
 }
 

@@ -34,8 +34,10 @@ int main(int argc, char **argv)
     AlipayConfig config;
     config.gateway = QUrl(json.value(QStringLiteral("gateway")).toString());
     config.appId = json.value(QStringLiteral("app_id")).toString();
-    auto priv = crypto::RsaKey::fromPem(json.value(QStringLiteral("app_private_key")).toString().toLatin1());
-    auto pub = crypto::RsaKey::fromPem(json.value(QStringLiteral("alipay_public_key")).toString().toLatin1());
+    auto priv = crypto::RsaKey::fromPem(
+        json.value(QStringLiteral("app_private_key")).toString().toLatin1());
+    auto pub = crypto::RsaKey::fromPem(
+        json.value(QStringLiteral("alipay_public_key")).toString().toLatin1());
     if (!priv.ok() || !pub.ok())
         return 2;
     config.appPrivateKey = priv.value();
@@ -53,11 +55,12 @@ int main(int argc, char **argv)
     AlipayProvider provider(config, &network, &clock);
     CheckoutConfig checkoutConfig;
     checkoutConfig.storeCode = QStringLiteral("CRASH");
-    CheckoutService service(*db.value(), ledger, clock,
-                            [&provider](const QString &) -> PaymentProvider * { return &provider; },
-                            checkoutConfig);
+    CheckoutService service(
+        *db.value(), ledger, clock,
+        [&provider](const QString &) -> PaymentProvider * { return &provider; }, checkoutConfig);
     QObject::connect(&service, &CheckoutService::orderUpdated, [](const OrderSnapshot &s) {
-        std::printf("STATUS %s %s\n", qPrintable(orderStatusName(s.status)), qPrintable(s.outTradeNo));
+        std::printf("STATUS %s %s\n", qPrintable(orderStatusName(s.status)),
+                    qPrintable(s.outTradeNo));
         std::fflush(stdout);
     });
     auto out = service.chargeCode(Money::fromMinor(args.at(4).toLongLong()), args.at(3));

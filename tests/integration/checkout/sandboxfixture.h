@@ -44,10 +44,11 @@ public:
         std::optional<Result<AlipayConfig>> provisioned;
         QEventLoop loop;
         QObject ctx;
-        provisionAlipaySandbox(&network, server->baseUrl(), appKey, &ctx, [&](Result<AlipayConfig> r) {
-            provisioned = std::move(r);
-            loop.quit();
-        });
+        provisionAlipaySandbox(&network, server->baseUrl(), appKey, &ctx,
+                               [&](Result<AlipayConfig> r) {
+                                   provisioned = std::move(r);
+                                   loop.quit();
+                               });
         if (!provisioned) {
             QTimer::singleShot(15000, &loop, &QEventLoop::quit);
             loop.exec();
@@ -68,8 +69,9 @@ public:
     {
         QNetworkRequest request(server->baseUrl().resolved(QUrl(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = body ? network.post(request, QJsonDocument(*body).toJson(QJsonDocument::Compact))
-                                    : network.get(request);
+        QNetworkReply *reply =
+            body ? network.post(request, QJsonDocument(*body).toJson(QJsonDocument::Compact))
+                 : network.get(request);
         QEventLoop loop;
         QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(10000, &loop, &QEventLoop::quit);
@@ -92,7 +94,8 @@ public:
     bool setFaults(const QString &spec)
     {
         int status = 0;
-        control(QStringLiteral("/sandbox/faults"), QJsonObject{{QStringLiteral("spec"), spec}}, &status);
+        control(QStringLiteral("/sandbox/faults"), QJsonObject{{QStringLiteral("spec"), spec}},
+                &status);
         return status == 200;
     }
 
@@ -100,9 +103,11 @@ public:
     QList<QJsonObject> trades(const QString &outTradeNo = {})
     {
         QList<QJsonObject> list;
-        const QJsonArray all = control(QStringLiteral("/sandbox/trades")).value(QStringLiteral("trades")).toArray();
+        const QJsonArray all =
+            control(QStringLiteral("/sandbox/trades")).value(QStringLiteral("trades")).toArray();
         for (const QJsonValue &v : all)
-            if (outTradeNo.isEmpty() || v.toObject().value(QStringLiteral("out_trade_no")).toString() == outTradeNo)
+            if (outTradeNo.isEmpty() ||
+                v.toObject().value(QStringLiteral("out_trade_no")).toString() == outTradeNo)
                 list << v.toObject();
         return list;
     }

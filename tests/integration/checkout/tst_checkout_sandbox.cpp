@@ -35,7 +35,10 @@ private slots:
 
 private:
     QString startAll(const QString &faults = {}, int providerTimeoutMs = 3000);
-    OrderStatus statusOf(const QString &out) { return m_service->orders().load(out).value()->status; }
+    OrderStatus statusOf(const QString &out)
+    {
+        return m_service->orders().load(out).value()->status;
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<SandboxFixture> m_sandbox;
@@ -67,7 +70,8 @@ QString TestCheckoutSandbox::startAll(const QString &faults, int providerTimeout
     AlipayProvider *p = m_sandbox->provider.get();
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, m_sandbox->clock,
-        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; }, config);
+        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
+        config);
     return {};
 }
 
@@ -95,7 +99,8 @@ void TestCheckoutSandbox::qrPaidByBuyer()
     const QJsonObject buyer = m_sandbox->newBuyer();
     int http = 0;
     const QJsonObject paid = m_sandbox->control(
-        u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, qr}, {u"buyer_id"_s, buyer.value(u"buyer_id")}}, &http);
+        u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, qr}, {u"buyer_id"_s, buyer.value(u"buyer_id")}},
+        &http);
     QCOMPARE(http, 200);
     QCOMPARE(paid.value(u"status").toString(), u"SUCCESS"_s);
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(out.value()), OrderStatus::Paid, 5000);
@@ -128,7 +133,8 @@ void TestCheckoutSandbox::paymentCodeBalanceTooLow()
     QCOMPARE(startAll(), QString());
     const QJsonObject buyer = m_sandbox->newBuyer(100);
     QSignalSpy finished(m_service.get(), &CheckoutService::orderFinished);
-    auto out = m_service->chargeCode(Money::fromMinor(5000), buyer.value(u"alipay_code").toString());
+    auto out =
+        m_service->chargeCode(Money::fromMinor(5000), buyer.value(u"alipay_code").toString());
     QVERIFY(out.ok());
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 5000);
     const auto s = finished.first().first().value<OrderSnapshot>();
@@ -153,7 +159,8 @@ void TestCheckoutSandbox::clientTimeoutThenQueryFindsPaid()
     auto out = m_service->chargeCode(Money::fromMinor(999), buyer.value(u"alipay_code").toString());
     QVERIFY(out.ok());
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(out.value()), OrderStatus::Paid, 8000);
-    QCOMPARE(seen, (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Unknown, OrderStatus::Paid}));
+    QCOMPARE(seen,
+             (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Unknown, OrderStatus::Paid}));
     QCOMPARE(m_sandbox->chargesFor(out.value()), 1);
     QCOMPARE(m_ledger->balance(u"revenue:sales"_s).value(), -999);
 }
@@ -185,7 +192,8 @@ void TestCheckoutSandbox::droppedResponseChargesExactlyOnce()
         if (s.status == OrderStatus::Unknown)
             (void)m_sandbox->server->setFaults(QString());
     });
-    auto out = m_service->chargeCode(Money::fromMinor(1500), buyer.value(u"alipay_code").toString());
+    auto out =
+        m_service->chargeCode(Money::fromMinor(1500), buyer.value(u"alipay_code").toString());
     QVERIFY(out.ok());
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(out.value()), OrderStatus::Paid, 8000);
     QCOMPARE(m_sandbox->trades(out.value()).size(), 1);
@@ -208,7 +216,8 @@ void TestCheckoutSandbox::userPayingIsCancelledAfterWait()
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(out.value()), OrderStatus::Pending, 5000);
     QVERIFY(m_service->snapshot(out.value())->message.contains(u"password"));
     QTRY_COMPARE_WITH_TIMEOUT(statusOf(out.value()), OrderStatus::Closed, 10000);
-    QCOMPARE(seen, (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Pending, OrderStatus::Closed}));
+    QCOMPARE(seen,
+             (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Pending, OrderStatus::Closed}));
     const auto trades = m_sandbox->trades(out.value());
     QCOMPARE(trades.size(), 1);
     QCOMPARE(trades.first().value(u"status").toString(), u"CLOSED"_s);
@@ -248,14 +257,16 @@ void TestCheckoutSandbox::crashBetweenCommitAndAnswerIsRecovered()
     {
         QFile f(configPath);
         QVERIFY(f.open(QIODevice::WriteOnly));
-        f.write(QJsonDocument(QJsonObject{
-                                  {u"gateway"_s, m_sandbox->config.gateway.toString()},
-                                  {u"app_id"_s, m_sandbox->config.appId},
-                                  {u"app_private_key"_s, QString::fromLatin1(m_sandbox->appKey.privateKeyPem())},
-                                  {u"alipay_public_key"_s,
-                                   QString::fromLatin1(m_sandbox->config.alipayPublicKey.publicKeyPem())},
-                              })
-                    .toJson());
+        f.write(
+            QJsonDocument(
+                QJsonObject{
+                    {u"gateway"_s, m_sandbox->config.gateway.toString()},
+                    {u"app_id"_s, m_sandbox->config.appId},
+                    {u"app_private_key"_s, QString::fromLatin1(m_sandbox->appKey.privateKeyPem())},
+                    {u"alipay_public_key"_s,
+                     QString::fromLatin1(m_sandbox->config.alipayPublicKey.publicKeyPem())},
+                })
+                .toJson());
     }
     const QString dbPath = m_db->path();
     QProcess helper;
@@ -265,9 +276,11 @@ void TestCheckoutSandbox::crashBetweenCommitAndAnswerIsRecovered()
     QVERIFY(helper.waitForStarted(5000));
     QString out;
     QByteArray stdoutText;
-    connect(&helper, &QProcess::readyReadStandardOutput, this, [&] { stdoutText += helper.readAllStandardOutput(); });
+    connect(&helper, &QProcess::readyReadStandardOutput, this,
+            [&] { stdoutText += helper.readAllStandardOutput(); });
     QTRY_VERIFY_WITH_TIMEOUT(stdoutText.contains("SENT "), 10000);
-    out = QString::fromLatin1(stdoutText.mid(stdoutText.indexOf("SENT ") + 5).split('\n').first().trimmed());
+    out = QString::fromLatin1(
+        stdoutText.mid(stdoutText.indexOf("SENT ") + 5).split('\n').first().trimmed());
     QVERIFY(!out.isEmpty());
     // The sandbox (in this process) processes and commits the charge; the answer is delayed.
     QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->chargesFor(out), 1, 5000);
@@ -286,7 +299,8 @@ void TestCheckoutSandbox::crashBetweenCommitAndAnswerIsRecovered()
     CheckoutConfig config;
     config.retryMs = 100;
     m_service = std::make_unique<CheckoutService>(
-        *m_db, *m_ledger, m_sandbox->clock, [p](const QString &) -> PaymentProvider * { return p; }, config);
+        *m_db, *m_ledger, m_sandbox->clock, [p](const QString &) -> PaymentProvider * { return p; },
+        config);
     const auto open = m_service->orders().openOrders().value();
     QCOMPARE(open.size(), 1);
     QCOMPARE(open.first().outTradeNo, out);

@@ -63,7 +63,10 @@ private slots:
 
 private:
     QLineEdit *amountEdit() { return m_view->findChild<QLineEdit *>(u"amountEdit"_s); }
-    QLabel *label(const char *name) { return m_view->findChild<QLabel *>(QString::fromLatin1(name)); }
+    QLabel *label(const char *name)
+    {
+        return m_view->findChild<QLabel *>(QString::fromLatin1(name));
+    }
     int orderCount() { return m_db->scalar(u"SELECT COUNT(*) FROM orders"_s).value()->toInt(); }
 
     QTemporaryDir m_dir;
@@ -94,7 +97,8 @@ void TestCheckoutView::initTestCase()
     AlipayProvider *p = m_sandbox->provider.get();
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, m_sandbox->clock,
-        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; }, config);
+        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
+        config);
     m_view = std::make_unique<CheckoutView>(*m_service);
     m_view->resize(1000, 700);
     m_view->show();
@@ -164,14 +168,17 @@ void TestCheckoutView::enterShowsQrThatDecodesAndGetsPaid()
     QCOMPARE(m_display->findChild<QLabel *>(u"customerAmountLabel"_s)->text(), u"¥12.34"_s);
 
     int http = 0;
-    const QJsonObject paid = m_sandbox->control(u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, decodeQr(qr->pixmap())}}, &http);
+    const QJsonObject paid = m_sandbox->control(
+        u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, decodeQr(qr->pixmap())}}, &http);
     QCOMPARE(http, 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
     QCOMPARE(label("statusLabel")->text(), u"Paid"_s);
     QVERIFY(!qr->isVisible());
     QVERIFY(amountEdit()->text().isEmpty()); // ready for the next sale
-    QCOMPARE(m_service->orders().load(out).value()->transactionId, paid.value(u"transaction_id").toString());
-    QVERIFY(m_display->findChild<QLabel *>(u"customerStatusLabel"_s)->text().contains(u"Thank you"));
+    QCOMPARE(m_service->orders().load(out).value()->transactionId,
+             paid.value(u"transaction_id").toString());
+    QVERIFY(
+        m_display->findChild<QLabel *>(u"customerStatusLabel"_s)->text().contains(u"Thank you"));
 }
 
 void TestCheckoutView::scannerBurstChargesPaymentCode()
@@ -190,7 +197,8 @@ void TestCheckoutView::scannerBurstChargesPaymentCode()
     QCOMPARE(o.amount.minor(), 2550); // the amount field was restored, not polluted by the code
     QCOMPARE(o.authCodeMasked, PaymentCodeRouter::mask(code));
     QCOMPARE(m_sandbox->chargesFor(out), 1);
-    QCOMPARE(m_sandbox->trades(out).first().value(u"buyer_id").toString(), buyer.value(u"buyer_id").toString());
+    QCOMPARE(m_sandbox->trades(out).first().value(u"buyer_id").toString(),
+             buyer.value(u"buyer_id").toString());
 }
 
 void TestCheckoutView::scannerBurstOnAButtonReplacesTheQr()
@@ -276,7 +284,8 @@ void TestCheckoutView::ordersViewShowsTimelineAndReprints()
     search->clear();
     const QString paidQr = [&] {
         for (int r = 0; r < orders.model()->rowCount(); ++r)
-            if (orders.model()->orderAt(r)->kind == OrderKind::Qr && orders.model()->orderAt(r)->status == OrderStatus::Paid)
+            if (orders.model()->orderAt(r)->kind == OrderKind::Qr &&
+                orders.model()->orderAt(r)->status == OrderStatus::Paid)
                 return orders.model()->orderAt(r)->outTradeNo;
         return QString();
     }();

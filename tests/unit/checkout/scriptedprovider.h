@@ -57,7 +57,8 @@ public:
     bool holdPay = false;
     Reply<TradeReply> heldPay;
 
-    QStringList calls; ///< "createQr:<out>", "pay:<out>", "query:<out>", "close:<out>", "cancel:<out>"
+    QStringList
+        calls; ///< "createQr:<out>", "pay:<out>", "query:<out>", "close:<out>", "cancel:<out>"
     int count(const QString &prefix) const
     {
         int n = 0;
@@ -100,24 +101,29 @@ public:
     {
         calls << QStringLiteral("refund");
         RefundReply r;
-        r.status = ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
+        r.status =
+            ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
         done(r);
     }
     void refundQuery(const QString &, const QString &, Reply<RefundReply> done) override
     {
         RefundReply r;
-        r.status = ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
+        r.status =
+            ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
         done(r);
     }
     void downloadStatement(const QDate &, Reply<StatementReply> done) override
     {
         StatementReply r;
-        r.status = ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
+        r.status =
+            ProviderStatus::failure(FailureReason::Other, {}, {}, QStringLiteral("not scripted"));
         done(r);
     }
-    Result<Notification> verifyNotification(const QByteArray &, const QMap<QByteArray, QByteArray> &) override
+    Result<Notification> verifyNotification(const QByteArray &,
+                                            const QMap<QByteArray, QByteArray> &) override
     {
-        return Result<Notification>::failure(QStringLiteral("test"), QStringLiteral("not scripted"));
+        return Result<Notification>::failure(QStringLiteral("test"),
+                                             QStringLiteral("not scripted"));
     }
 
     QString lastAuthCode;
@@ -126,7 +132,8 @@ private:
     QString m_id;
 };
 
-inline TradeReply trade(const QString &out, TradeState state, ProviderStatus status = ProviderStatus::success())
+inline TradeReply trade(const QString &out, TradeState state,
+                        ProviderStatus status = ProviderStatus::success())
 {
     TradeReply r;
     r.status = std::move(status);

@@ -86,7 +86,8 @@ void TestCheckoutService::init()
     ScriptedProvider *p = m_provider.get();
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, *m_clock,
-        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; }, config);
+        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
+        config);
 }
 
 void TestCheckoutService::cleanup()
@@ -137,8 +138,11 @@ void TestCheckoutService::rowCommittedBeforePay()
     // Only the masked code is stored.
     const Order o = *m_service->orders().load(out.value()).value();
     QCOMPARE(o.authCodeMasked, u"2876**********3912"_s);
-    QCOMPARE(m_db->scalar(u"SELECT COUNT(*) FROM orders WHERE auth_code_masked LIKE '%4438256643%'"_s)
-                 .value()->toInt(), 0);
+    QCOMPARE(
+        m_db->scalar(u"SELECT COUNT(*) FROM orders WHERE auth_code_masked LIKE '%4438256643%'"_s)
+            .value()
+            ->toInt(),
+        0);
 }
 
 void TestCheckoutService::rowCommittedBeforeQr()
@@ -200,7 +204,8 @@ void TestCheckoutService::qrPaidAfterPolling()
         if (seen.isEmpty() || seen.last() != st)
             seen << st;
     }
-    QCOMPARE(seen, (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Pending, OrderStatus::Paid}));
+    QCOMPARE(seen,
+             (QList<OrderStatus>{OrderStatus::Created, OrderStatus::Pending, OrderStatus::Paid}));
     // Nothing keeps polling afterwards.
     m_clock->advance(60000);
     QCOMPARE(queries, 3);
@@ -232,9 +237,12 @@ void TestCheckoutService::qrPaidWhileClosing()
     bool paid = false;
     m_provider->onClose = [&](const QString &) {
         paid = true;
-        return ProviderStatus::failure(FailureReason::TradeAlreadyPaid, u"40004"_s, u"ACQ.TRADE_HAS_SUCCESS"_s, {});
+        return ProviderStatus::failure(FailureReason::TradeAlreadyPaid, u"40004"_s,
+                                       u"ACQ.TRADE_HAS_SUCCESS"_s, {});
     };
-    m_provider->onQuery = [&](const QString &o) { return trade(o, paid ? TradeState::Success : TradeState::WaitBuyerPay); };
+    m_provider->onQuery = [&](const QString &o) {
+        return trade(o, paid ? TradeState::Success : TradeState::WaitBuyerPay);
+    };
     QVERIFY(m_service->cancel(out.value()).ok());
     QCOMPARE(m_service->orders().load(out.value()).value()->status, OrderStatus::Paid);
     QVERIFY(!m_service->orders().load(out.value()).value()->needsRefund);
@@ -252,7 +260,8 @@ void TestCheckoutService::qrUnknownIsClosedNotRetried()
         ++closes;
         if (closes == 1)
             return ProviderStatus::unknownOutcome(FailureReason::ProviderBusy, u"20000"_s, {});
-        return ProviderStatus::failure(FailureReason::TradeNotExist, u"40004"_s, u"ACQ.TRADE_NOT_EXIST"_s, {});
+        return ProviderStatus::failure(FailureReason::TradeNotExist, u"40004"_s,
+                                       u"ACQ.TRADE_NOT_EXIST"_s, {});
     };
     auto out = m_service->startQr(yuan(500));
     QVERIFY(out.ok());
@@ -321,7 +330,9 @@ void TestCheckoutService::codeUserPayingThenCancelAfter30s()
 
 void TestCheckoutService::codeUserPayingThenPaid()
 {
-    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::UserPaying); };
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::UserPaying);
+    };
     int q = 0;
     m_provider->onQuery = [&](const QString &o) {
         return trade(o, ++q < 2 ? TradeState::UserPaying : TradeState::Success);
@@ -335,15 +346,17 @@ void TestCheckoutService::codeUserPayingThenPaid()
 void TestCheckoutService::codeUnknownResolvedByQuery()
 {
     m_provider->onPay = [](const CodePayRequest &r) {
-        return trade(r.outTradeNo, TradeState::NotExist,
-                     ProviderStatus::unknownOutcome(FailureReason::NetworkTrouble, {}, u"timeout"_s));
+        return trade(
+            r.outTradeNo, TradeState::NotExist,
+            ProviderStatus::unknownOutcome(FailureReason::NetworkTrouble, {}, u"timeout"_s));
     };
     int q = 0;
     m_provider->onQuery = [&](const QString &o) {
         ++q;
         if (q == 1)
-            return trade(o, TradeState::NotExist,
-                         ProviderStatus::unknownOutcome(FailureReason::ProviderBusy, u"20000"_s, {}));
+            return trade(
+                o, TradeState::NotExist,
+                ProviderStatus::unknownOutcome(FailureReason::ProviderBusy, u"20000"_s, {}));
         return trade(o, TradeState::Success);
     };
     auto out = m_service->chargeCode(yuan(4200), kAlipayCode);
@@ -411,16 +424,21 @@ void TestCheckoutService::unroutableCodeMakesNoOrder()
 
 void TestCheckoutService::newCodeForSameSaleClosesPreviousFirst()
 {
-    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::UserPaying); };
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::UserPaying);
+    };
     m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::UserPaying); };
     const QString sale = m_service->newSaleId();
     auto first = m_service->chargeCode(yuan(700), kAlipayCode, sale);
     QVERIFY(first.ok());
-    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::Success); };
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::Success);
+    };
     auto second = m_service->chargeCode(yuan(700), kAlipayCode2, sale);
     QVERIFY(second.ok());
     QVERIFY(first.value() != second.value());
-    const QStringList expected{u"pay:"_s + first.value(), u"cancel:"_s + first.value(), u"pay:"_s + second.value()};
+    const QStringList expected{u"pay:"_s + first.value(), u"cancel:"_s + first.value(),
+                               u"pay:"_s + second.value()};
     QCOMPARE(m_provider->calls, expected);
     QCOMPARE(m_service->orders().load(first.value()).value()->status, OrderStatus::Closed);
     QCOMPARE(m_service->orders().load(second.value()).value()->status, OrderStatus::Paid);
@@ -448,7 +466,7 @@ void TestCheckoutService::cashierCancelsQr()
     QVERIFY(o.message.contains(u"Cancelled"));
     QCOMPARE(m_provider->count(u"close:"_s), 1);
     m_clock->advance(10000);
-    QCOMPARE(m_provider->count(u"query:"_s), 2); // polling stopped
+    QCOMPARE(m_provider->count(u"query:"_s), 2);   // polling stopped
     QVERIFY(!m_service->cancel(out.value()).ok()); // already final
 }
 
@@ -467,7 +485,9 @@ void TestCheckoutService::cashierCancelsCodeInFlight()
 
 void TestCheckoutService::cancelRetriesUntilFinal()
 {
-    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::UserPaying); };
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::UserPaying);
+    };
     m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::UserPaying); };
     int cancels = 0;
     m_provider->onCancel = [&](const QString &) {
@@ -588,7 +608,8 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
     ScriptedProvider *p = m_provider.get();
     CheckoutConfig config;
     m_service = std::make_unique<CheckoutService>(
-        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; }, config);
+        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; },
+        config);
     m_provider->onQuery = [&](const QString &o) {
         if (o == b.value())
             return trade(o, TradeState::Success);
@@ -620,17 +641,20 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
 
 void TestCheckoutService::recoveryClosesExpiredAndKeepsLinks()
 {
-    m_provider->onPay = [](const CodePayRequest &r) { return trade(r.outTradeNo, TradeState::UserPaying); };
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::UserPaying);
+    };
     m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::UserPaying); };
     auto code = m_service->chargeCode(yuan(100), kAlipayCode);
     m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::NotExist); };
     auto link = m_service->startPaymentLink(yuan(200));
     auto qr = m_service->startQr(yuan(300));
-    m_service.reset(); // "crash"
+    m_service.reset();       // "crash"
     m_clock->advance(60000); // restarted a minute later: the code's wait is long over
     ScriptedProvider *p = m_provider.get();
     m_service = std::make_unique<CheckoutService>(
-        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; }, CheckoutConfig{});
+        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; },
+        CheckoutConfig{});
     m_provider->calls.clear();
     m_provider->onQuery = [&](const QString &o) {
         return trade(o, o == code.value() ? TradeState::UserPaying : TradeState::WaitBuyerPay);

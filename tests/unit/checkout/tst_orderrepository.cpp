@@ -45,7 +45,8 @@ void TestOrderRepository::init()
     auto db = Database::open(m_dir.filePath(u"t%1.db"_s.arg(++n)));
     QVERIFY2(db.ok(), db.ok() ? "" : qPrintable(db.error().message));
     m_db = std::move(db).value();
-    m_clock = std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 1), QTime(15, 59, 0), Qt::UTC));
+    m_clock =
+        std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 1), QTime(15, 59, 0), Qt::UTC));
     m_ledger = std::make_unique<Ledger>(*m_db, *m_clock);
     m_repo = std::make_unique<OrderRepository>(*m_db, *m_ledger, *m_clock);
 }
@@ -79,8 +80,10 @@ void TestOrderRepository::outTradeNoFormat_data()
     QTest::newRow("plain") << u"SH01"_s << u"2"_s << qint64(7) << u"SH01-2-260301235900-000007"_s;
     QTest::newRow("long parts truncated") << u"STORE12345"_s << u"TILL99"_s << qint64(123456)
                                           << u"STORE12-TILL-260301235900-123456"_s;
-    QTest::newRow("unsafe chars dropped") << u"上海 #1"_s << u"t/1"_s << qint64(1) << u"1-t1-260301235900-000001"_s;
-    QTest::newRow("empty store") << QString() << QString() << qint64(1000001) << u"PD-1-260301235900-000001"_s;
+    QTest::newRow("unsafe chars dropped")
+        << u"上海 #1"_s << u"t/1"_s << qint64(1) << u"1-t1-260301235900-000001"_s;
+    QTest::newRow("empty store") << QString() << QString() << qint64(1000001)
+                                 << u"PD-1-260301235900-000001"_s;
 }
 
 void TestOrderRepository::outTradeNoFormat()
@@ -271,7 +274,8 @@ void TestOrderRepository::schemaRefusesBadRows()
 {
     const QString now = m_clock->nowUtc().toString(Qt::ISODateWithMs);
     auto bad = [&](const QString &out, const QString &status, qint64 amount) {
-        return !m_db->exec(u"INSERT INTO orders(out_trade_no, provider, kind, amount_minor, status, sale_id,"
+        return !m_db->exec(u"INSERT INTO orders(out_trade_no, provider, kind, amount_minor, "
+                           u"status, sale_id,"
                            " created_at, updated_at) VALUES(?, 'alipay', 'qr', ?, ?, 'x', ?, ?)"_s,
                            {out, amount, status, now, now})
                     .ok();

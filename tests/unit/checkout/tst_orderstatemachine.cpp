@@ -54,7 +54,8 @@ void TestOrderStateMachine::everyPair_data()
     QCOMPARE(all.size(), 8);
     for (S from : all)
         for (S to : all)
-            QTest::addRow("%s->%s", qPrintable(orderStatusName(from)), qPrintable(orderStatusName(to)))
+            QTest::addRow("%s->%s", qPrintable(orderStatusName(from)),
+                          qPrintable(orderStatusName(to)))
                 << int(from) << int(to) << expectedLegal().contains({int(from), int(to)});
 }
 
@@ -85,8 +86,9 @@ void TestOrderStateMachine::tableMatchesDesign()
 
 void TestOrderStateMachine::namesRoundTrip()
 {
-    const QStringList expected{u"CREATED"_s, u"PENDING"_s, u"UNKNOWN"_s, u"PAID"_s,
-                               u"PARTIALLY_REFUNDED"_s, u"REFUNDED"_s, u"FAILED"_s, u"CLOSED"_s};
+    const QStringList expected{
+        u"CREATED"_s,  u"PENDING"_s, u"UNKNOWN"_s, u"PAID"_s, u"PARTIALLY_REFUNDED"_s,
+        u"REFUNDED"_s, u"FAILED"_s,  u"CLOSED"_s};
     QStringList names;
     for (S s : allOrderStatuses()) {
         names << orderStatusName(s);

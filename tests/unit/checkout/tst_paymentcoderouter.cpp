@@ -34,14 +34,16 @@ void TestPaymentCodeRouter::route_data()
     QTest::newRow("alipay 25 prefix") << u"25123456789012345"_s << int(V::Alipay) << u"alipay"_s;
     QTest::newRow("alipay 31 prefix") << u"31123456789012345"_s << int(V::Invalid) << QString();
     QTest::newRow("alipay 15 digits") << u"287634438256643"_s << int(V::Invalid) << QString();
-    QTest::newRow("alipay 25 digits") << u"2876344382566439123456789"_s << int(V::Invalid) << QString();
+    QTest::newRow("alipay 25 digits")
+        << u"2876344382566439123456789"_s << int(V::Invalid) << QString();
     QTest::newRow("unionpay") << u"6212345678901234567"_s << int(V::UnionPay) << QString();
     QTest::newRow("unionpay 18") << u"621234567890123456"_s << int(V::Invalid) << QString();
     QTest::newRow("letters") << u"28763443825664a9"_s << int(V::Invalid) << QString();
     QTest::newRow("empty") << QString() << int(V::Invalid) << QString();
     QTest::newRow("spaces trimmed") << u" 2876 3443 8256 6439 "_s << int(V::Alipay) << u"alipay"_s;
     QTest::newRow("url") << u"https://qr.alipay.com/x"_s << int(V::Invalid) << QString();
-    QTest::newRow("full-width digits") << u"２８７６３４４３８２５６６４３９"_s << int(V::Invalid) << QString();
+    QTest::newRow("full-width digits")
+        << u"２８７６３４４３８２５６６４３９"_s << int(V::Invalid) << QString();
 }
 
 void TestPaymentCodeRouter::route()

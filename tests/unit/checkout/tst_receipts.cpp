@@ -35,8 +35,9 @@ ReceiptData sample()
 /// A small ESC/POS reader: splits the stream into commands and text lines.
 struct Parsed
 {
-    QStringList commands; // e.g. "init", "align 1", "bold 1", "size 17", "qr-store <data>", "feed 4", "cut"
-    QStringList lines;    // decoded text lines (GB18030)
+    QStringList
+        commands; // e.g. "init", "align 1", "bold 1", "size 17", "qr-store <data>", "feed 4", "cut"
+    QStringList lines; // decoded text lines (GB18030)
     bool ok = true;
     QString error;
 };
@@ -143,7 +144,8 @@ private slots:
 
 void TestReceipts::escPosStructure()
 {
-    const QByteArray bytes = EscPosEncoder().encode(sample(), QLocale(QLocale::English, QLocale::UnitedStates));
+    const QByteArray bytes =
+        EscPosEncoder().encode(sample(), QLocale(QLocale::English, QLocale::UnitedStates));
     QVERIFY(bytes.startsWith("\x1b@"));
     QVERIFY(bytes.endsWith(QByteArray("\x1dV\x42\x00", 4)));
     const Parsed p = parse(bytes);
@@ -155,7 +157,8 @@ void TestReceipts::escPosStructure()
     QVERIFY(p.commands.contains(u"bold 1"_s));
     QVERIFY(p.commands.contains(u"size 17"_s)); // double width and height
     QVERIFY(p.commands.contains(u"qr-store 2026030122001400001"_s));
-    QVERIFY(p.commands.indexOf(u"qr-print"_s) > p.commands.indexOf(u"qr-store 2026030122001400001"_s));
+    QVERIFY(p.commands.indexOf(u"qr-print"_s) >
+            p.commands.indexOf(u"qr-store 2026030122001400001"_s));
     QCOMPARE(p.lines.first(), u"上海一号店"_s);
     QVERIFY(p.lines.contains(u"￥1,234.56"_s));
     const QString all = p.lines.join(u'\n');
@@ -179,7 +182,8 @@ void TestReceipts::escPosLineWidths()
     for (const QString &line : p.lines) {
         if (line.contains(u"Amount") || line.contains(u"Cashier"))
             QCOMPARE(EscPosEncoder::displayWidth(line), 32);
-        QVERIFY2(EscPosEncoder::displayWidth(line) <= 32 || line == u"上海一号店", qPrintable(line));
+        QVERIFY2(EscPosEncoder::displayWidth(line) <= 32 || line == u"上海一号店",
+                 qPrintable(line));
     }
     QCOMPARE(EscPosEncoder::displayWidth(u"上海a"_s), 5);
     // Too long for one line: the label, then the value right-aligned on its own line.
@@ -203,7 +207,8 @@ void TestReceipts::escPosToLoopbackPrinter()
     ReceiptPrinter printer(clock);
     const QByteArray bytes = EscPosEncoder().encode(sample());
     std::optional<Status> result;
-    printer.sendToNetwork(bytes, u"127.0.0.1"_s, server.serverPort(), [&](const Status &s) { result = s; });
+    printer.sendToNetwork(bytes, u"127.0.0.1"_s, server.serverPort(),
+                          [&](const Status &s) { result = s; });
     QTRY_VERIFY(result.has_value());
     QVERIFY2(result->ok(), result->ok() ? "" : qPrintable(result->error().message));
     QTRY_VERIFY(closed);
