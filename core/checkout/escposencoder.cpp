@@ -88,7 +88,9 @@ QByteArray EscPosEncoder::text(const QString &text)
 int EscPosEncoder::displayWidth(const QString &s)
 {
     int width = 0;
-    for (const QChar c : QString(s).replace(QChar(0x00A5), QChar(0xFFE5))) {
+    QString printable = s;
+    printable.replace(QChar(0x00A5), QChar(0xFFE5));
+    for (const QChar c : std::as_const(printable)) {
         if (c.isLowSurrogate())
             continue;
         width += c.unicode() < 0x80 ? 1 : 2;

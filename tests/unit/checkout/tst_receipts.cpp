@@ -194,14 +194,15 @@ void TestReceipts::escPosLineWidths()
 
 void TestReceipts::escPosToLoopbackPrinter()
 {
-    QTcpServer server;
-    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    // Declared before the server: its sockets may still signal while it is destroyed.
     QByteArray received;
     bool closed = false;
-    connect(&server, &QTcpServer::newConnection, this, [&] {
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, &server, [&] {
         QTcpSocket *s = server.nextPendingConnection();
-        connect(s, &QTcpSocket::readyRead, this, [&, s] { received += s->readAll(); });
-        connect(s, &QTcpSocket::disconnected, this, [&] { closed = true; });
+        connect(s, &QTcpSocket::readyRead, s, [&received, s] { received += s->readAll(); });
+        connect(s, &QTcpSocket::disconnected, s, [&closed] { closed = true; });
     });
     SystemClock clock;
     ReceiptPrinter printer(clock);
