@@ -82,7 +82,8 @@ QString usage()
         "main",
         "Usage: paydesk [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]\n\n"
         "Without a command, Paydesk opens its window. Commands:\n");
-    for (const QString &name : commandNames() << QStringLiteral("sandbox"))
+    const QStringList names = commandNames() << QStringLiteral("sandbox");
+    for (const QString &name : names)
         text += QStringLiteral("  %1\n").arg(name);
     text += QCoreApplication::translate("main", "\nRun 'paydesk COMMAND --help' for a command's options.\n");
     return text;
