@@ -781,7 +781,14 @@ Status CheckoutService::cancel(const QString &outTradeNo)
             return Error{QStringLiteral("checkout.not_open"),
                          tr("Order %1 is already %2.")
                              .arg(outTradeNo, orderStatusDisplayName(loaded.value()->status))};
+        // Open in the database but not driven by this process (e.g. left by a crash).
         resume(outTradeNo);
+    }
+    Flow *flow = m_flows.value(outTradeNo);
+    if (!flow)
+        return {}; // finished while resuming
+    if (flow->settling) {
+        flow->settleWhy = Settle::Cancel;
         return {};
     }
     startSettle(outTradeNo, Settle::Cancel);

@@ -58,6 +58,7 @@ private slots:
     void paymentLinkHasLongExpiry();
     void recoveryFinishesOpenOrders();
     void recoveryClosesExpiredAndKeepsLinks();
+    void cancelOrderLeftOpenByAnotherProcess();
 
 private:
     int orderCount();
@@ -674,6 +675,28 @@ void TestCheckoutService::recoveryClosesExpiredAndKeepsLinks()
     m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::Success); };
     m_clock->advance(10000);
     QCOMPARE(m_service->orders().load(link.value()).value()->status, OrderStatus::Paid);
+}
+
+void TestCheckoutService::cancelOrderLeftOpenByAnotherProcess()
+{
+    m_provider->onPay = [](const CodePayRequest &r) {
+        return trade(r.outTradeNo, TradeState::UserPaying);
+    };
+    m_provider->onQuery = [](const QString &o) { return trade(o, TradeState::UserPaying); };
+    auto out = m_service->chargeCode(yuan(100), kAlipayCode);
+    m_service.reset();
+    ScriptedProvider *p = m_provider.get();
+    m_service = std::make_unique<CheckoutService>(
+        *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; },
+        CheckoutConfig{});
+    m_provider->calls.clear();
+    // Still inside the 30 s wait, but the cashier says stop: cancel now, not at 30 s.
+    QVERIFY(m_service->cancel(out.value()).ok());
+    QCOMPARE(m_provider->count(u"cancel:"_s), 1);
+    const Order o = *m_service->orders().load(out.value()).value();
+    QCOMPARE(o.status, OrderStatus::Closed);
+    QVERIFY(o.message.contains(u"Cancelled"));
+    QCOMPARE(m_service->cancel(u"nope"_s).error().code, u"checkout.no_such_order"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCheckoutService)
