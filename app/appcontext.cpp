@@ -1,5 +1,6 @@
 #include "appcontext.h"
 
+#include "notificationreceiver.h"
 #include "providersetup.h"
 
 #include "checkout/checkoutservice.h"
@@ -8,6 +9,7 @@
 #include "providers/alipay/alipayprovider.h"
 #include "security/anomalymonitor.h"
 #include "security/auditlog.h"
+#include "security/replayguard.h"
 #include "security/operatorservice.h"
 #include "storage/database.h"
 #include "storage/settingsstore.h"
@@ -22,6 +24,7 @@ namespace paydesk {
 AppContext::~AppContext()
 {
     // Services before the providers they call, providers before the network and database.
+    m_notifications.reset();
     m_checkout.reset();
     m_providers.reset();
 }
@@ -91,10 +94,20 @@ Status AppContext::startProviders()
 {
     if (m_providers)
         return {};
-    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir, m_options.sandboxUrl);
+    m_replayGuard = std::make_unique<ReplayGuard>(*m_clock, m_db.get());
+    m_notifications = std::make_unique<NotificationReceiver>(*m_checkout, *m_replayGuard);
+    QUrl notifyUrl;
+    if (m_notifications->listen().ok())
+        notifyUrl = m_notifications->urlFor(QStringLiteral("alipay"));
+    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir, m_options.sandboxUrl,
+                                        notifyUrl);
     if (!setup.ok())
         return setup.error();
     m_providers = std::move(setup).value();
+    if (m_providers->isSandbox())
+        m_notifications->addProvider(&m_providers->alipay());
+    else
+        m_notifications.reset();
     return {};
 }
 

@@ -18,8 +18,10 @@ class CheckoutService;
 class Clock;
 class Database;
 class Ledger;
+class NotificationReceiver;
 class OperatorService;
 class ProviderSetup;
+class ReplayGuard;
 class SecretVault;
 class SettingsStore;
 
@@ -49,6 +51,8 @@ public:
     /// the merchant account on first use. Idempotent.
     Status startProviders();
     ProviderSetup *providers() { return m_providers.get(); }
+    /// The loopback receiver of sandbox notifications; null for a production account.
+    NotificationReceiver *notifications() { return m_notifications.get(); }
 
     Clock &clock() { return *m_clock; }
     Database &database() { return *m_db; }
@@ -77,6 +81,8 @@ private:
     std::unique_ptr<OperatorService> m_operators;
     std::unique_ptr<AnomalyMonitor> m_anomalies;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<ReplayGuard> m_replayGuard;
+    std::unique_ptr<NotificationReceiver> m_notifications;
     std::unique_ptr<ProviderSetup> m_providers;
     std::unique_ptr<CheckoutService> m_checkout;
 };

@@ -100,7 +100,8 @@ ProviderSetup::~ProviderSetup() = default;
 
 Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
                                                               QNetworkAccessManager &network,
-                                                              const QString &dataDir, const QUrl &sandboxUrl)
+                                                              const QString &dataDir, const QUrl &sandboxUrl,
+                                                              const QUrl &sandboxNotifyUrl)
 {
     std::unique_ptr<ProviderSetup> setup(new ProviderSetup);
 
@@ -163,6 +164,8 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
                              .arg(base.toString(), c.error().message)};
         config = c.value();
     }
+    // Only a sandbox can reach this PC's loopback receiver with its notifications.
+    config->notifyUrl = sandboxNotifyUrl.toString();
     setup->m_alipay = std::make_unique<AlipayProvider>(*config, &network, &clock);
     return setup;
 }

@@ -34,7 +34,8 @@ public:
 
     static Result<std::unique_ptr<ProviderSetup>> prepare(Database &db, SecretVault &vault, Clock &clock,
                                                           QNetworkAccessManager &network,
-                                                          const QString &dataDir, const QUrl &sandboxUrl);
+                                                          const QString &dataDir, const QUrl &sandboxUrl,
+                                                          const QUrl &sandboxNotifyUrl = {});
 
     AlipayProvider &alipay() { return *m_alipay; }
     QString environment() const { return m_environment; } ///< "sandbox-embedded", "sandbox:<url>", "production"

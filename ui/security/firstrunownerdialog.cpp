@@ -50,6 +50,8 @@ FirstRunOwnerDialog::FirstRunOwnerDialog(OperatorService &operators, QWidget *pa
     buttons->addButton(m_create, QDialogButtonBox::AcceptRole);
     auto *cancel = buttons->addButton(QDialogButtonBox::Cancel);
     cancel->setObjectName(QStringLiteral("cancelButton"));
+    cancel->setAutoDefault(false); // Enter never quits set-up by accident
+    setMinimumWidth(480);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);

@@ -1,0 +1,85 @@
+#include "notificationreceiver.h"
+
+#include "checkout/checkoutservice.h"
+#include "providers/paymentprovider.h"
+#include "security/replayguard.h"
+#include "util/log.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+
+namespace paydesk {
+
+NotificationReceiver::NotificationReceiver(CheckoutService &checkout, ReplayGuard &guard, QObject *parent)
+    : QObject(parent), m_checkout(checkout), m_guard(guard), m_server(std::make_unique<QHttpServer>())
+{
+    m_server->route(QStringLiteral("/notify/<arg>"), QHttpServerRequest::Method::Post,
+                    [this](const QString &providerId, const QHttpServerRequest &request) {
+                        const Answer a = handle(providerId, request);
+                        return QHttpServerResponse(QByteArrayLiteral("text/plain"), a.body,
+                                                   QHttpServerResponder::StatusCode(a.status));
+                    });
+}
+
+NotificationReceiver::~NotificationReceiver() = default;
+
+Result<quint16> NotificationReceiver::listen()
+{
+    const int port = m_server->listen(QHostAddress::LocalHost, 0);
+    if (port <= 0)
+        return Error{QStringLiteral("notify.listen"),
+                     tr("Cannot open a local port for payment notifications.")};
+    m_port = quint16(port);
+    return m_port;
+}
+
+QUrl NotificationReceiver::urlFor(const QString &providerId) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1/notify/%2").arg(m_port).arg(providerId));
+}
+
+void NotificationReceiver::addProvider(PaymentProvider *provider)
+{
+    m_providers.insert(provider->id(), provider);
+}
+
+NotificationReceiver::Answer NotificationReceiver::handle(const QString &providerId,
+                                                          const QHttpServerRequest &request)
+{
+    PaymentProvider *provider = m_providers.value(providerId);
+    if (!provider) {
+        ++m_counters.refused;
+        return {404, QByteArrayLiteral("unknown provider")};
+    }
+    QMap<QByteArray, QByteArray> headers;
+    for (const auto &[name, value] : request.headers())
+        headers.insert(name.toLower(), value);
+    auto verified = provider->verifyNotification(request.body(), headers);
+    if (!verified.ok()) {
+        ++m_counters.refused;
+        qCWarning(lcApp) << "refused a notification from" << providerId << verified.error().code;
+        return {400, QByteArrayLiteral("fail")};
+    }
+    const Notification &n = verified.value();
+    const QString replayId = providerId + QLatin1Char(':') + n.notifyId;
+    const Status fresh = n.sentAt.isValid() ? m_guard.accept(replayId, n.sentAt) : m_guard.acceptId(replayId);
+    if (!fresh.ok()) {
+        if (fresh.error().code == u"replay.duplicate") {
+            // Already accepted and booked: acknowledge so the provider stops, do nothing else.
+            ++m_counters.replayed;
+            qCInfo(lcApp) << "replayed notification ignored" << replayId;
+            return {200, n.ackBody};
+        }
+        ++m_counters.refused;
+        qCWarning(lcApp) << "refused a notification:" << fresh.error().code << replayId;
+        return {400, QByteArrayLiteral("fail")};
+    }
+    ++m_counters.accepted;
+    m_checkout.handleNotification(providerId, n);
+    emit notificationAccepted(providerId, n.outTradeNo);
+    return {200, n.ackBody};
+}
+
+} // namespace paydesk

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QObject>
+#include <QUrl>
+
+#include <memory>
+
+class QHttpServer;
+class QHttpServerRequest;
+
+namespace paydesk {
+
+class CheckoutService;
+class PaymentProvider;
+class ReplayGuard;
+
+/// Receives providers' asynchronous notifications over HTTP on 127.0.0.1 (so only for a
+/// sandbox: a real provider cannot reach a store PC). A notification is believed only
+/// after the adapter verified its signature and the ReplayGuard accepted it: a replay
+/// of an accepted notification is answered (so the provider stops retrying) but never
+/// processed twice; a stale or forged one is refused. Booking is idempotent anyway.
+class NotificationReceiver : public QObject
+{
+    Q_OBJECT
+public:
+    NotificationReceiver(CheckoutService &checkout, ReplayGuard &guard, QObject *parent = nullptr);
+    ~NotificationReceiver() override;
+
+    Result<quint16> listen();
+    /// http://127.0.0.1:PORT/notify/<provider>
+    QUrl urlFor(const QString &providerId) const;
+    void addProvider(PaymentProvider *provider);
+
+    struct Counters
+    {
+        int accepted = 0;
+        int replayed = 0;
+        int refused = 0;
+    };
+    Counters counters() const { return m_counters; }
+
+signals:
+    void notificationAccepted(const QString &providerId, const QString &outTradeNo);
+
+private:
+    struct Answer
+    {
+        int status;
+        QByteArray body;
+    };
+    Answer handle(const QString &providerId, const QHttpServerRequest &request);
+
+    CheckoutService &m_checkout;
+    ReplayGuard &m_guard;
+    std::unique_ptr<QHttpServer> m_server;
+    quint16 m_port = 0;
+    QHash<QString, PaymentProvider *> m_providers;
+    Counters m_counters;
+};
+
+} // namespace paydesk

@@ -1,0 +1,134 @@
+// The app's object graph against a real sandbox: a payment notified twice (dup_notify) is
+// booked once, the replay is acknowledged but not processed, a forged one is refused.
+#include "appcontext.h"
+#include "notificationreceiver.h"
+#include "providersetup.h"
+#include "sandboxserver.h"
+
+#include "checkout/checkoutservice.h"
+#include "ledger/ledger.h"
+#include "providers/alipay/alipayprovider.h"
+
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paydesk;
+
+class TestNotifications : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void duplicateNotificationIsBookedOnce();
+    void forgedNotificationIsRefused();
+    void accountSurvivesRestart();
+    void cleanupTestCase();
+
+private:
+    QNetworkReply *post(const QUrl &url, const QByteArray &body, const QByteArray &type)
+    {
+        QNetworkRequest req(url);
+        req.setHeader(QNetworkRequest::ContentTypeHeader, type);
+        QNetworkReply *reply = m_net.post(req, body);
+        QEventLoop loop;
+        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        reply->deleteLater();
+        return reply;
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<sandbox::SandboxServer> m_sandbox;
+    std::unique_ptr<AppContext> m_ctx;
+    QNetworkAccessManager m_net;
+};
+
+void TestNotifications::initTestCase()
+{
+    sandbox::SandboxOptions options;
+    options.faults = QStringLiteral("dup_notify:1");
+    m_sandbox = std::make_unique<sandbox::SandboxServer>(options);
+    QVERIFY(m_sandbox->start().ok());
+    AppOptions app;
+    app.dataDir = m_dir.path();
+    app.sandboxUrl = m_sandbox->baseUrl();
+    auto ctx = AppContext::create(app);
+    QVERIFY2(ctx.ok(), qPrintable(ctx.ok() ? QString() : ctx.error().message));
+    m_ctx = std::move(ctx).value();
+    auto started = m_ctx->startProviders();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QVERIFY(m_ctx->notifications());
+    QVERIFY(m_ctx->providers()->isSandbox());
+    QVERIFY(!m_ctx->providers()->alipay().config().notifyUrl.isEmpty());
+}
+
+void TestNotifications::duplicateNotificationIsBookedOnce()
+{
+    CheckoutService &checkout = m_ctx->checkout();
+    auto started = checkout.startQr(Money::fromMinor(4321), QStringLiteral("alipay"));
+    QVERIFY(started.ok());
+    const QString out = started.value();
+    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
+    const QString qr = checkout.snapshot(out)->qrCode;
+
+    QNetworkReply *paid = post(m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+                               QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(),
+                               "application/json");
+    QCOMPARE(paid->error(), QNetworkReply::NoError);
+
+    NotificationReceiver *receiver = m_ctx->notifications();
+    QTRY_COMPARE_WITH_TIMEOUT(receiver->counters().accepted, 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().replayed >= 1, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid, 10000);
+
+    // Booked exactly once, whatever arrived first: the poll or either notification.
+    QTest::qWait(300);
+    auto entries = m_ctx->ledger().entries(out);
+    QVERIFY(entries.ok());
+    QCOMPARE(entries.value().size(), 1);
+    QCOMPARE(m_ctx->ledger().balance(QStringLiteral("clearing:alipay")).value(), qint64(4321));
+}
+
+void TestNotifications::forgedNotificationIsRefused()
+{
+    NotificationReceiver *receiver = m_ctx->notifications();
+    const int refusedBefore = receiver->counters().refused;
+    const QByteArray forged = "notify_time=2026-11-23+10%3A00%3A00&notify_type=trade_status_sync&notify_id=forged1"
+                              "&app_id=" + m_ctx->providers()->alipay().config().appId.toUtf8()
+                              + "&out_trade_no=X1&trade_no=T1&trade_status=TRADE_SUCCESS&total_amount=1.00"
+                                "&sign_type=RSA2&sign=AAAA";
+    QNetworkReply *reply = post(receiver->urlFor(QStringLiteral("alipay")), forged,
+                                "application/x-www-form-urlencoded");
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+    QCOMPARE(receiver->counters().refused, refusedBefore + 1);
+    QVERIFY(m_ctx->ledger().entries(QStringLiteral("X1")).value().isEmpty());
+}
+
+void TestNotifications::accountSurvivesRestart()
+{
+    const QString appId = m_ctx->providers()->alipay().config().appId;
+    m_ctx.reset();
+    AppOptions app;
+    app.dataDir = m_dir.path();
+    app.sandboxUrl = m_sandbox->baseUrl();
+    auto ctx = AppContext::create(app);
+    QVERIFY(ctx.ok());
+    QVERIFY(ctx.value()->startProviders().ok());
+    // The merchant account (and its vault-held key) is reused, not provisioned again.
+    QCOMPARE(ctx.value()->providers()->alipay().config().appId, appId);
+    m_ctx = std::move(ctx).value();
+}
+
+void TestNotifications::cleanupTestCase()
+{
+    m_ctx.reset();
+    m_sandbox.reset();
+}
+
+QTEST_GUILESS_MAIN(TestNotifications)
+#include "tst_notifications.moc"
