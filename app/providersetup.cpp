@@ -5,6 +5,7 @@
 #include "providers/sandboxprovisioner.h"
 #include "sandboxserver.h"
 #include "storage/database.h"
+#include "storage/settingsstore.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -113,6 +114,9 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
             auto config = configFrom(*production.value(), vault);
             if (!config.ok())
                 return config.error();
+            // Optional public-key pins, comma separated; TLS verification stays on regardless.
+            const QString pins = SettingsStore(db).value(QStringLiteral("provider.alipay.key_pins"), QString());
+            config.value().keyPins = pins.split(QLatin1Char(','), Qt::SkipEmptyParts);
             setup->m_environment = QStringLiteral("production");
             setup->m_alipay = std::make_unique<AlipayProvider>(config.value(), &network, &clock);
             return setup;

@@ -3,6 +3,7 @@
 #include "crypto/crypto.h"
 
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 namespace paydesk {
@@ -17,6 +18,9 @@ struct AlipayConfig
     QString notifyUrl;               ///< optional; sent as notify_url when set
     int timeoutMs = 15000;           ///< per HTTP exchange; past it the outcome is Unknown
     QString sellerId;                ///< optional; when set, notifications must name it
+    /// Optional public-key pins ("sha256/<base64>" of a certificate's SPKI) checked on top of
+    /// normal TLS verification, which is never turned off.
+    QStringList keyPins;
 };
 
 } // namespace paydesk

@@ -105,7 +105,8 @@ bool sameSubCode(const QString &sub, std::initializer_list<const char *> list)
 
 AlipayProvider::AlipayProvider(AlipayConfig config, QNetworkAccessManager *network, Clock *clock,
                                QObject *parent)
-    : PaymentProvider(parent), m_config(std::move(config)), m_network(network), m_clock(clock)
+    : PaymentProvider(parent), m_config(std::move(config)), m_pins(m_config.keyPins), m_network(network),
+      m_clock(clock)
 {
 }
 
@@ -251,6 +252,7 @@ void AlipayProvider::call(const QString &method, const QJsonObject &bizContent, 
 
     qCDebug(lcAlipay) << "->" << method << bizContent.value(u"out_trade_no"_s).toString();
     QNetworkReply *reply = m_network->post(request, body);
+    m_pins.attach(reply);
     armTimeout(reply);
     connect(reply, &QNetworkReply::finished, this, [this, reply, method, done] {
         reply->deleteLater();
@@ -315,6 +317,7 @@ void AlipayProvider::fetch(const QUrl &url, std::function<void(Result<QByteArray
 {
     QNetworkRequest request(url);
     QNetworkReply *reply = m_network->get(request);
+    m_pins.attach(reply);
     armTimeout(reply);
     connect(reply, &QNetworkReply::finished, this, [reply, done] {
         reply->deleteLater();

@@ -2,6 +2,7 @@
 
 #include "providers/alipay/alipayconfig.h"
 #include "providers/paymentprovider.h"
+#include "security/pinnedkeyverifier.h"
 #include "util/clock.h"
 
 #include <QJsonObject>
@@ -64,6 +65,7 @@ private:
     QString beijingTimestamp() const;
 
     AlipayConfig m_config;
+    PinnedKeyVerifier m_pins;
     QNetworkAccessManager *m_network;
     Clock *m_clock;
 };
