@@ -9,6 +9,7 @@
 #include "providers/alipay/alipayprovider.h"
 #include "security/anomalymonitor.h"
 #include "security/auditlog.h"
+#include "security/privacyservice.h"
 #include "security/replayguard.h"
 #include "security/operatorservice.h"
 #include "storage/database.h"
@@ -72,6 +73,10 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, ctx->m_vault.get());
     ctx->m_operators = std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
     ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit, *ctx->m_clock);
+    ctx->m_privacy = std::make_unique<PrivacyService>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit, *ctx->m_clock);
+    // The payer hash is the only personal datum of an order; retention clears it, never the money.
+    (void)ctx->m_privacy->addSource({QStringLiteral("orders"), QStringLiteral("created_at"),
+                                     {QStringLiteral("payer_hash")}, {QStringLiteral("payer_hash")}});
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
 
     CheckoutConfig config;

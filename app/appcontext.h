@@ -20,6 +20,7 @@ class Database;
 class Ledger;
 class NotificationReceiver;
 class OperatorService;
+class PrivacyService;
 class ProviderSetup;
 class ReplayGuard;
 class SecretVault;
@@ -62,6 +63,7 @@ public:
     AuditLog &audit() { return *m_audit; }
     OperatorService &operators() { return *m_operators; }
     AnomalyMonitor &anomalies() { return *m_anomalies; }
+    PrivacyService &privacy() { return *m_privacy; }
     CheckoutService &checkout() { return *m_checkout; }
     QNetworkAccessManager &network() { return *m_network; }
 
@@ -80,6 +82,7 @@ private:
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<OperatorService> m_operators;
     std::unique_ptr<AnomalyMonitor> m_anomalies;
+    std::unique_ptr<PrivacyService> m_privacy;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<ReplayGuard> m_replayGuard;
     std::unique_ptr<NotificationReceiver> m_notifications;

@@ -20,6 +20,7 @@
 #include "security/idlelock.h"
 #include "security/logindialog.h"
 #include "security/operatorservice.h"
+#include "security/privacyservice.h"
 #include "settingsview.h"
 #include "storage/settingsstore.h"
 #include "util/log.h"
@@ -46,6 +47,9 @@ bool TillController::start()
 {
     if (!login())
         return false;
+    // Retention: personal data older than privacy.retention_months goes, money records stay.
+    if (auto purged = m_ctx.privacy().purgeExpired(m_session.operatorName()); !purged.ok())
+        qCWarning(lcApp) << "retention purge failed:" << purged.error().message;
     buildWindow();
     startProviders();
     return true;

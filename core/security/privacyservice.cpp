@@ -8,6 +8,7 @@
 #include "util/clock.h"
 #include "util/log.h"
 
+#include <QHash>
 #include <QJsonArray>
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -30,6 +31,21 @@ bool isMoneyOrAuditTable(const QString &table)
                                        QStringLiteral("orders"), QStringLiteral("refunds"),
                                        QStringLiteral("statement_lines")};
     return forbidden.contains(table.toLower());
+}
+
+// Money tables that also carry a personal column: only that column may be purged, never an
+// amount, a status or an identifier the books and the reconciliation need.
+bool onlyPersonalColumnsOfMoneyTable(const PersonalDataSource &source)
+{
+    static const QHash<QString, QStringList> personal{
+        {QStringLiteral("orders"), {QStringLiteral("payer_hash")}}};
+    const QStringList allowed = personal.value(source.table.toLower());
+    if (allowed.isEmpty())
+        return false;
+    for (const QString &c : source.personalColumns)
+        if (!allowed.contains(c.toLower()))
+            return false;
+    return true;
 }
 
 QString masked(const QString &subject)
@@ -58,7 +74,7 @@ Status PrivacyService::addSource(const PersonalDataSource &source)
         if (!isIdentifier(n))
             return Status::failure(QStringLiteral("privacy.bad_source"), tr("%1 is not a valid column or table name.").arg(n));
     }
-    if (isMoneyOrAuditTable(source.table))
+    if (isMoneyOrAuditTable(source.table) && !onlyPersonalColumnsOfMoneyTable(source))
         return Status::failure(QStringLiteral("privacy.money_table"),
                                tr("%1 holds money or audit records and is never purged.").arg(source.table));
     if (source.personalColumns.isEmpty())

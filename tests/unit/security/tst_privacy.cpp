@@ -82,6 +82,10 @@ private slots:
                                    {QStringLiteral("phone"), QStringLiteral("payer_hash")}}).ok());
         QCOMPARE(privacy.addSource({QStringLiteral("postings"), QStringLiteral("id"), {QStringLiteral("account")}, {}}).error().code,
                  QStringLiteral("privacy.money_table"));
+        QCOMPARE(privacy.addSource({QStringLiteral("orders"), QStringLiteral("created_at"), {QStringLiteral("amount_minor")}, {}}).error().code,
+                 QStringLiteral("privacy.money_table"));
+        QVERIFY(privacy.addSource({QStringLiteral("orders"), QStringLiteral("created_at"), {QStringLiteral("payer_hash")},
+                                   {QStringLiteral("payer_hash")}}).ok());
         QCOMPARE(privacy.addSource({QStringLiteral("x; DROP TABLE postings"), QStringLiteral("t"), {QStringLiteral("c")}, {}}).error().code,
                  QStringLiteral("privacy.bad_source"));
 
