@@ -83,26 +83,26 @@ void TillController::buildWindow()
         const bool ok = m_translations.use(language);
         if (ok)
             (void)m_ctx.settings().setValue(QStringLiteral("ui.language"), language);
-        QMetaObject::invokeMethod(this, &TillController::updateStatusTexts, Qt::QueuedConnection);
+        // The settings pages are rebuilt in the new language; checkout and orders retranslate
+        // in place so that a payment in progress stays on screen.
+        QMetaObject::invokeMethod(this, [this] {
+            rebuildSettingsView();
+            updateStatusTexts();
+        }, Qt::QueuedConnection);
         return ok;
     });
 
     m_checkoutView = new CheckoutView(checkout);
     m_checkoutView->setEnabled(false); // until providers are up and Recovery has run
     m_ordersView = new OrdersView(checkout);
-    ProviderInfo providerInfo;
-    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(),
-                                      providerInfo);
-    m_settingsView->setSession(&m_session);
     m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);
     m_window->setViewWidget(MainWindow::View::Orders, m_ordersView);
-    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView);
+    rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
         if (view == MainWindow::View::Orders && m_ordersView)
             m_ordersView->refresh();
     });
     connect(m_window.get(), &MainWindow::lockRequested, this, &TillController::lock);
-    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
     connect(m_checkoutView, &CheckoutView::salePaid, this, &TillController::printReceipt);
     connect(&checkout, &CheckoutService::orderFinished, this, &TillController::onOrderFinished);
     connect(&m_ctx.anomalies(), &AnomalyMonitor::alertRaised, this, [this](const Alert &alert) {
@@ -138,16 +138,21 @@ void TillController::startProviders()
         return;
     }
     m_providersReady = true;
-    ProviderSetup *setup = m_ctx.providers();
-    m_settingsView->deleteLater();
-    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(),
-                                      {setup->environment(), setup->alipay().config().appId,
-                                       setup->alipay().config().gateway.toString()});
-    m_settingsView->setSession(&m_session);
-    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
-    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView);
+    rebuildSettingsView();
     updateStatusTexts();
     runRecovery();
+}
+
+void TillController::rebuildSettingsView()
+{
+    ProviderInfo info;
+    if (ProviderSetup *setup = m_ctx.providers())
+        info = {setup->environment(), setup->alipay().config().appId,
+                setup->alipay().config().gateway.toString()};
+    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(), info);
+    m_settingsView->setSession(&m_session);
+    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
+    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView); // replaces (and deletes) the old one
 }
 
 void TillController::runRecovery()

@@ -36,6 +36,7 @@ public:
 private:
     bool login();
     void buildWindow();
+    void rebuildSettingsView();
     void startProviders();
     void runRecovery();
     void lock();

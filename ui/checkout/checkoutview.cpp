@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -56,28 +57,28 @@ void CheckoutView::build()
 
     // Left: entry and actions.
     auto *left = new QVBoxLayout;
-    auto *amountCaption = new QLabel(tr("Amount"), this);
+    m_amountCaption = new QLabel(this);
+    auto *amountCaption = m_amountCaption;
     m_amountEdit = new QLineEdit(this);
     m_amountEdit->setObjectName(QStringLiteral("amountEdit"));
     m_amountEdit->setPlaceholderText(QStringLiteral("0.00"));
     m_amountEdit->setFont(scaled(m_amountEdit->font(), 3.0, true));
     m_amountEdit->setAlignment(Qt::AlignRight);
-    m_amountEdit->setAccessibleName(tr("Amount to charge"));
     amountCaption->setBuddy(m_amountEdit);
     m_errorLabel = new QLabel(this);
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
     m_errorLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
     m_errorLabel->setWordWrap(true);
 
-    m_chargeButton = new QPushButton(tr("Charge by QR (Enter)"), this);
+    m_chargeButton = new QPushButton(this);
     m_chargeButton->setObjectName(QStringLiteral("chargeQrButton"));
-    m_scanButton = new QPushButton(tr("Scan code (F2)"), this);
+    m_scanButton = new QPushButton(this);
     m_scanButton->setObjectName(QStringLiteral("scanCodeButton"));
-    m_linkButton = new QPushButton(tr("Payment link (F3)"), this);
+    m_linkButton = new QPushButton(this);
     m_linkButton->setObjectName(QStringLiteral("paymentLinkButton"));
-    m_cashButton = new QPushButton(tr("Cash (F4)"), this);
+    m_cashButton = new QPushButton(this);
     m_cashButton->setObjectName(QStringLiteral("cashButton"));
-    m_cancelButton = new QPushButton(tr("Cancel (Esc)"), this);
+    m_cancelButton = new QPushButton(this);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setEnabled(false);
 
@@ -85,10 +86,10 @@ void CheckoutView::build()
     m_codePanel->setObjectName(QStringLiteral("codePanel"));
     auto *codeLayout = new QHBoxLayout(m_codePanel);
     codeLayout->setContentsMargins(0, 0, 0, 0);
-    auto *codeCaption = new QLabel(tr("Payment code"), m_codePanel);
+    m_codeCaption = new QLabel(m_codePanel);
+    auto *codeCaption = m_codeCaption;
     m_codeEdit = new QLineEdit(m_codePanel);
     m_codeEdit->setObjectName(QStringLiteral("codeEdit"));
-    m_codeEdit->setPlaceholderText(tr("Scan or type the customer's payment code"));
     codeCaption->setBuddy(m_codeEdit);
     codeLayout->addWidget(codeCaption);
     codeLayout->addWidget(m_codeEdit, 1);
@@ -98,14 +99,15 @@ void CheckoutView::build()
     m_cashPanel->setObjectName(QStringLiteral("cashPanel"));
     auto *cashLayout = new QGridLayout(m_cashPanel);
     cashLayout->setContentsMargins(0, 0, 0, 0);
-    auto *tenderedCaption = new QLabel(tr("Cash tendered"), m_cashPanel);
+    m_tenderedCaption = new QLabel(m_cashPanel);
+    auto *tenderedCaption = m_tenderedCaption;
     m_tenderedEdit = new QLineEdit(m_cashPanel);
     m_tenderedEdit->setObjectName(QStringLiteral("tenderedEdit"));
     tenderedCaption->setBuddy(m_tenderedEdit);
     m_changeLabel = new QLabel(m_cashPanel);
     m_changeLabel->setObjectName(QStringLiteral("changeLabel"));
     m_changeLabel->setFont(scaled(m_changeLabel->font(), 1.6, true));
-    m_confirmCashButton = new QPushButton(tr("Take cash"), m_cashPanel);
+    m_confirmCashButton = new QPushButton(m_cashPanel);
     m_confirmCashButton->setObjectName(QStringLiteral("confirmCashButton"));
     cashLayout->addWidget(tenderedCaption, 0, 0);
     cashLayout->addWidget(m_tenderedEdit, 0, 1);
@@ -139,7 +141,7 @@ void CheckoutView::build()
     m_countdownLabel = new QLabel(this);
     m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
     m_countdownLabel->setAlignment(Qt::AlignCenter);
-    m_statusLabel = new QLabel(tr("Enter an amount and press Enter."), this);
+    m_statusLabel = new QLabel(this);
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
     m_statusLabel->setFont(scaled(m_statusLabel->font(), 1.5, true));
     m_statusLabel->setWordWrap(true);
@@ -152,7 +154,7 @@ void CheckoutView::build()
     m_linkEdit = new QLineEdit(this);
     m_linkEdit->setObjectName(QStringLiteral("linkEdit"));
     m_linkEdit->setReadOnly(true);
-    m_copyLinkButton = new QPushButton(tr("Copy link"), this);
+    m_copyLinkButton = new QPushButton(this);
     m_copyLinkButton->setObjectName(QStringLiteral("copyLinkButton"));
     linkRow->addWidget(m_linkEdit, 1);
     linkRow->addWidget(m_copyLinkButton);
@@ -196,6 +198,32 @@ void CheckoutView::build()
             [this] { QGuiApplication::clipboard()->setText(m_linkEdit->text()); });
 
     setFocusProxy(m_amountEdit);
+    retranslateUi();
+}
+
+void CheckoutView::retranslateUi()
+{
+    m_amountCaption->setText(tr("Amount"));
+    m_amountEdit->setAccessibleName(tr("Amount to charge"));
+    m_chargeButton->setText(tr("Charge by QR (Enter)"));
+    m_scanButton->setText(tr("Scan code (F2)"));
+    m_linkButton->setText(tr("Payment link (F3)"));
+    m_cashButton->setText(tr("Cash (F4)"));
+    m_cancelButton->setText(tr("Cancel (Esc)"));
+    m_codeCaption->setText(tr("Payment code"));
+    m_codeEdit->setPlaceholderText(tr("Scan or type the customer's payment code"));
+    m_tenderedCaption->setText(tr("Cash tendered"));
+    m_confirmCashButton->setText(tr("Take cash"));
+    m_copyLinkButton->setText(tr("Copy link"));
+    if (m_current.outTradeNo.isEmpty())
+        m_statusLabel->setText(tr("Enter an amount and press Enter."));
+}
+
+void CheckoutView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslateUi();
+    QWidget::changeEvent(event);
 }
 
 void CheckoutView::installFilters()

@@ -45,9 +45,11 @@ public slots:
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
     void build();
+    void retranslateUi();
     std::optional<Money> amountFromField();
     std::optional<Money> saleAmount();
     void showError(const QString &text);
@@ -60,6 +62,9 @@ private:
     void installFilters();
 
     CheckoutService &m_service;
+    QLabel *m_amountCaption = nullptr;
+    QLabel *m_codeCaption = nullptr;
+    QLabel *m_tenderedCaption = nullptr;
     QLineEdit *m_amountEdit = nullptr;
     QLabel *m_errorLabel = nullptr;
     QPushButton *m_chargeButton = nullptr;

@@ -2,6 +2,7 @@
 
 #include "util/qrcode.h"
 
+#include <QEvent>
 #include <QGuiApplication>
 #include <QLabel>
 #include <QPixmap>
@@ -89,6 +90,13 @@ void CustomerDisplay::showSnapshot(const OrderSnapshot &s)
         text = tr("Your change: %1")
                    .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale()));
     m_statusLabel->setText(text);
+}
+
+void CustomerDisplay::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        setWindowTitle(tr("Customer display"));
+    QWidget::changeEvent(event);
 }
 
 } // namespace paydesk

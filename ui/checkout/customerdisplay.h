@@ -26,6 +26,9 @@ public slots:
     void showSnapshot(const paydesk::OrderSnapshot &snapshot);
     void showIdle();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     QLabel *m_storeLabel = nullptr;
     QLabel *m_amountLabel = nullptr;

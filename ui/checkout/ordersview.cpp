@@ -7,6 +7,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QEvent>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -37,20 +38,20 @@ OrdersView::OrdersView(CheckoutService &service, QWidget *parent)
     m_dateEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
     m_dateEdit->setDate(
         m_service.clock().nowUtc().toTimeZone(OrderRepository::businessZone()).date());
-    m_allDates = new QCheckBox(tr("All days"), this);
+    m_allDates = new QCheckBox(this);
     m_allDates->setObjectName(QStringLiteral("allDatesCheck"));
     m_statusCombo = new QComboBox(this);
     m_statusCombo->setObjectName(QStringLiteral("statusCombo"));
-    m_statusCombo->addItem(tr("All statuses"), QString());
+    m_statusCombo->addItem(QString(), QString());
     for (OrderStatus s : allOrderStatuses())
-        m_statusCombo->addItem(orderStatusDisplayName(s), orderStatusName(s));
+        m_statusCombo->addItem(QString(), orderStatusName(s));
     m_searchEdit = new QLineEdit(this);
     m_searchEdit->setObjectName(QStringLiteral("searchEdit"));
-    m_searchEdit->setPlaceholderText(tr("Search order no., transaction, cashier, amount"));
     m_searchEdit->setClearButtonEnabled(true);
-    m_refreshButton = new QPushButton(tr("Refresh"), this);
+    m_refreshButton = new QPushButton(this);
     m_refreshButton->setObjectName(QStringLiteral("refreshButton"));
-    auto *dayLabel = new QLabel(tr("Business day"), this);
+    m_dayLabel = new QLabel(this);
+    auto *dayLabel = m_dayLabel;
     dayLabel->setBuddy(m_dateEdit);
     filters->addWidget(dayLabel);
     filters->addWidget(m_dateEdit);
@@ -79,15 +80,16 @@ OrdersView::OrdersView(CheckoutService &service, QWidget *parent)
     m_detailLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_timeline = new QListWidget(detail);
     m_timeline->setObjectName(QStringLiteral("timelineList"));
-    m_reprintPdfButton = new QPushButton(tr("Reprint receipt as PDF…"), detail);
+    m_reprintPdfButton = new QPushButton(detail);
     m_reprintPdfButton->setObjectName(QStringLiteral("reprintPdfButton"));
-    m_reprintButton = new QPushButton(tr("Reprint receipt…"), detail);
+    m_reprintButton = new QPushButton(detail);
     m_reprintButton->setObjectName(QStringLiteral("reprintButton"));
     m_errorLabel = new QLabel(detail);
     m_errorLabel->setObjectName(QStringLiteral("ordersErrorLabel"));
     m_errorLabel->setWordWrap(true);
     detailLayout->addWidget(m_detailLabel);
-    detailLayout->addWidget(new QLabel(tr("Timeline"), detail));
+    m_timelineCaption = new QLabel(detail);
+    detailLayout->addWidget(m_timelineCaption);
     detailLayout->addWidget(m_timeline, 1);
     detailLayout->addWidget(m_reprintButton);
     detailLayout->addWidget(m_reprintPdfButton);
@@ -96,6 +98,7 @@ OrdersView::OrdersView(CheckoutService &service, QWidget *parent)
     splitter->setStretchFactor(1, 2);
     root->addWidget(splitter, 1);
 
+    retranslateUi();
     connect(m_dateEdit, &QDateEdit::dateChanged, this, &OrdersView::refresh);
     connect(m_allDates, &QCheckBox::toggled, this, [this](bool all) {
         m_dateEdit->setEnabled(!all);
@@ -230,6 +233,31 @@ void OrdersView::reprintToPrinter()
     ReceiptRenderer(data, locale())
         .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
+}
+
+void OrdersView::retranslateUi()
+{
+    m_allDates->setText(tr("All days"));
+    m_statusCombo->setItemText(0, tr("All statuses"));
+    const QList<OrderStatus> statuses = allOrderStatuses();
+    for (int i = 0; i < statuses.size(); ++i)
+        m_statusCombo->setItemText(i + 1, orderStatusDisplayName(statuses.at(i)));
+    m_searchEdit->setPlaceholderText(tr("Search order no., transaction, cashier, amount"));
+    m_refreshButton->setText(tr("Refresh"));
+    m_dayLabel->setText(tr("Business day"));
+    m_reprintPdfButton->setText(tr("Reprint receipt as PDF…"));
+    m_reprintButton->setText(tr("Reprint receipt…"));
+    m_timelineCaption->setText(tr("Timeline"));
+}
+
+void OrdersView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange) {
+        retranslateUi();
+        showDetail();
+        emit m_model->layoutChanged(); // headers and status names are translated on demand
+    }
+    QWidget::changeEvent(event);
 }
 
 } // namespace paydesk

@@ -36,7 +36,13 @@ public slots:
     void reprintToPdf();
     void reprintToPrinter();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void retranslateUi();
+    QLabel *m_dayLabel = nullptr;
+    QLabel *m_timelineCaption = nullptr;
     void showDetail();
 
     CheckoutService &m_service;
