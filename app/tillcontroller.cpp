@@ -151,6 +151,10 @@ void TillController::rebuildSettingsView()
                 setup->alipay().config().gateway.toString()};
     m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
+    m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
+        auto order = m_ctx.checkout().orders().load(outTradeNo);
+        return order.ok() && order.value() ? order.value()->payerHash : QString();
+    });
     connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
     m_window->setViewWidget(MainWindow::View::Settings, m_settingsView); // replaces (and deletes) the old one
 }

@@ -8,10 +8,15 @@
 #include "security/auditlog.h"
 #include "security/auditview.h"
 #include "security/operatorspage.h"
+#include "security/privacyservice.h"
 #include "security/session.h"
 #include "storage/settingsstore.h"
 
 #include <QEvent>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <QFormLayout>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -81,8 +86,22 @@ SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, 
     m_message = new QLabel(m_storePage);
     m_message->setObjectName(QStringLiteral("settingsMessage"));
     m_message->setWordWrap(true);
+    m_exportCaption = new QLabel(m_storePage);
+    m_exportCaption->setWordWrap(true);
+    auto *exportRow = new QHBoxLayout;
+    m_exportSubject = new QLineEdit(m_storePage);
+    m_exportSubject->setObjectName(QStringLiteral("exportSubjectEdit"));
+    m_export = new QPushButton(m_storePage);
+    m_export->setObjectName(QStringLiteral("exportCustomerButton"));
+    m_export->setEnabled(false);
+    exportRow->addWidget(m_exportSubject, 1);
+    exportRow->addWidget(m_export);
+    connect(m_export, &QPushButton::clicked, this, &SettingsView::exportCustomer);
     storeLayout->addLayout(m_storeForm);
     storeLayout->addWidget(m_save, 0, Qt::AlignLeft);
+    storeLayout->addSpacing(16);
+    storeLayout->addWidget(m_exportCaption);
+    storeLayout->addLayout(exportRow);
     storeLayout->addWidget(m_message);
     storeLayout->addStretch(1);
     connect(m_save, &QPushButton::clicked, this, &SettingsView::save);
@@ -120,8 +139,9 @@ void SettingsView::setSession(Session *session)
     const bool canSettings = session && session->can(Permission::ChangeSettings);
     const bool canOperators = session && session->can(Permission::ManageOperators);
     const bool canAudit = session && session->can(Permission::ViewAudit);
+    m_export->setEnabled(m_privacy && session && session->can(Permission::ExportData));
     for (QWidget *w : m_storePage->findChildren<QWidget *>())
-        if (w != m_message)
+        if (w != m_message && w != m_export && w != m_exportSubject && w != m_exportCaption)
             w->setEnabled(canSettings);
     m_tabs->setTabVisible(m_tabs->indexOf(m_operatorsPage), canOperators);
     m_tabs->setTabVisible(m_tabs->indexOf(m_auditView), canAudit);
@@ -134,6 +154,48 @@ void SettingsView::setSession(Session *session)
         m_auditView->refresh();
         m_alertsPanel->refresh();
     }
+}
+
+void SettingsView::setPrivacy(PrivacyService *privacy, std::function<QString(const QString &)> payerHashOf)
+{
+    m_privacy = privacy;
+    m_payerHashOf = std::move(payerHashOf);
+    m_export->setEnabled(m_privacy && m_session && m_session->can(Permission::ExportData));
+}
+
+void SettingsView::exportCustomer()
+{
+    if (!m_privacy || !m_session)
+        return;
+    QString subject = m_exportSubject->text().trimmed();
+    if (subject.isEmpty()) {
+        showMessage(tr("Enter the customer's order number, payer hash or phone number."), true);
+        return;
+    }
+    if (m_payerHashOf) {
+        const QString hash = m_payerHashOf(subject);
+        if (!hash.isEmpty())
+            subject = hash;
+    }
+    if (!m_session->hasFreshStepUp()
+        && !StepUpDialog::ensure(*m_session, tr("Exporting personal data needs your second factor."), this))
+        return;
+    auto data = m_privacy->exportCustomerData(*m_session, subject);
+    if (!data.ok()) {
+        showMessage(data.error().message, true);
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save the customer's data"),
+                                                      QStringLiteral("customer-data.json"),
+                                                      tr("JSON files (*.json)"));
+    if (path.isEmpty())
+        return;
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(data.value()).toJson()) < 0 || !file.commit()) {
+        showMessage(tr("Cannot write %1.").arg(path), true);
+        return;
+    }
+    showMessage(tr("The customer's data was saved to %1.").arg(path), false);
 }
 
 void SettingsView::reload()
@@ -250,6 +312,10 @@ void SettingsView::retranslateUi()
         else
             m_providerForm->setWidget(i, QFormLayout::LabelRole, new QLabel(providerLabels[i], m_providerPage));
     m_save->setText(tr("Save settings"));
+    m_exportCaption->setText(tr("A customer asks for their data: enter their order number (or payer hash, "
+                                "or phone number) and export everything Paydesk stores about them."));
+    m_exportSubject->setPlaceholderText(tr("Order number, payer hash or phone"));
+    m_export->setText(tr("Export customer data…"));
     m_storeName->setPlaceholderText(tr("e.g. Green Leaf Tea House"));
     m_idleMinutes->setSuffix(tr(" min"));
     reload();

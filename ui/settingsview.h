@@ -2,6 +2,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -18,6 +20,7 @@ class AuditLog;
 class AuditView;
 class OperatorService;
 class OperatorsPage;
+class PrivacyService;
 class Session;
 class SettingsStore;
 
@@ -39,6 +42,10 @@ public:
     SettingsView(SettingsStore &settings, OperatorService &operators, AuditLog &audit,
                  AnomalyMonitor &anomalies, ProviderInfo provider, QWidget *parent = nullptr);
 
+    /// Enables "export a customer's data": \a payerHashOf turns an order number into the
+    /// payer hash stored with it (empty when unknown).
+    void setPrivacy(PrivacyService *privacy, std::function<QString(const QString &)> payerHashOf);
+
     void setSession(Session *session);
     void reload();
 
@@ -50,6 +57,7 @@ protected:
 
 private:
     void save();
+    void exportCustomer();
     void retranslateUi();
     void showMessage(const QString &text, bool error);
 
@@ -69,6 +77,11 @@ private:
     QSpinBox *m_retentionMonths;
     QLineEdit *m_printer;
     QPushButton *m_save;
+    QLineEdit *m_exportSubject;
+    QPushButton *m_export;
+    QLabel *m_exportCaption;
+    PrivacyService *m_privacy = nullptr;
+    std::function<QString(const QString &)> m_payerHashOf;
     QLabel *m_message;
     QWidget *m_providerPage;
     QFormLayout *m_providerForm;
