@@ -78,6 +78,10 @@
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>My store</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -105,6 +109,10 @@
         <source>Entries %1 to %2 were removed from the end of the log.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The sealed head of the audit log is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BillWriter</name>
@@ -125,6 +133,77 @@
     </message>
     <message>
         <source>paydesk: unknown command &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ControlApi</name>
+    <message>
+        <source>No such control call.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use GET or POST.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak WeChat Pay yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>provider must be &quot;alipay&quot; or &quot;wechatpay&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>public_key must be an RSA public key in PEM: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>balance_minor must be a non-negative whole number of fen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No buyer %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trade is already paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trade is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give &quot;qr&quot; or &quot;out_trade_no&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such trade.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such buyer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Register an app first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That trade already exists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kind must be orphan_payment, amount_mismatch or late_success.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment successful.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -223,6 +302,21 @@
     </message>
 </context>
 <context>
+    <name>EscPosEncoder</name>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FaultPlan</name>
     <message>
         <source>Fault &quot;%1&quot; needs the form name:value.</source>
@@ -272,9 +366,9 @@
     </message>
     <message numerus="yes">
         <source>Too many decimal places: at most %n allowed.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Too many decimal places: at most %n is allowed.</numerusform>
+            <numerusform>Too many decimal places: at most %n are allowed.</numerusform>
         </translation>
     </message>
     <message>
@@ -471,9 +565,9 @@
     <name>PasswordPolicy</name>
     <message numerus="yes">
         <source>Use at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Use at least %n character.</numerusform>
+            <numerusform>Use at least %n characters.</numerusform>
         </translation>
     </message>
     <message>
@@ -510,6 +604,21 @@
     </message>
 </context>
 <context>
+    <name>PayerHasher</name>
+    <message>
+        <source>The payer-hashing salt is damaged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The system random generator failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payer identifier to hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PaymentCodeRouter</name>
     <message>
         <source>No payment code was scanned.</source>
@@ -525,9 +634,9 @@
     </message>
     <message numerus="yes">
         <source>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>This payment code is not recognised (%n digit). Ask the customer to show the Alipay or WeChat payment code again.</numerusform>
+            <numerusform>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</numerusform>
         </translation>
     </message>
 </context>
@@ -535,6 +644,25 @@
     <name>PinnedKeyVerifier</name>
     <message>
         <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyService</name>
+    <message>
+        <source>%1 is not a valid column or table name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds money or audit records and is never purged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A personal-data source needs columns.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the customer&apos;s payer id hash or phone number.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -658,6 +786,153 @@
     </message>
 </context>
 <context>
+    <name>ProviderSetup</name>
+    <message>
+        <source>The sandbox address %1 is not an http(s) URL.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot set up the sandbox merchant account at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QrPage</name>
+    <message>
+        <source>Paydesk sandbox wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is already paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This order is closed and can no longer be paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This QR code is not known to the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptData</name>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>Bad baud rate in &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No serial port in &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printer &quot;%1&quot; is neither tcp://HOST:PORT nor serial:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptRenderer</name>
+    <message>
+        <source>Receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the PDF file %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReplayGuard</name>
     <message>
         <source>The message has no id.</source>
@@ -673,6 +948,31 @@
     </message>
     <message>
         <source>The message is too old or from the future (%1 s off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SandboxCommand</name>
+    <message>
+        <source>paydesk sandbox: %1
+Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>runs the loopback payment provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown option %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>bad value &quot;%1&quot; for %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -838,6 +1138,167 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>The sandbox sent an incomplete answer.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--date needs a date like 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot; is not set up on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order vanished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code for the customer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still open.</source>
+        <translation>
+            <numerusform>%n order still open.</numerusform>
+            <numerusform>%n orders still open.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: paydesk audit verify [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit log intact: %n entries.</source>
+        <translation>
+            <numerusform>Audit log intact: %n entry.</numerusform>
+            <numerusform>Audit log intact: %n entries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.34.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider (alipay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s payment code (scanned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only orders in this status, e.g. PAID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish every in-flight order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the hash chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AlertsPanel</name>
+    <message>
+        <source>Show acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What did you find?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::AlipayProvider</name>
@@ -897,6 +1358,485 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>The notification lacks required fields.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Alipay is not configured (gateway or app id missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AnomalyMonitor</name>
+    <message>
+        <source>A payment of %1 is more than %2 times the usual ticket (median %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 payments in the last %2 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refunded %2 at %3, outside opening hours (%4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 made %2 refunds in %3 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refunded %2 of %3 taken today (more than %4%).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 payment codes were refused in %2 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cancelled or reversed %2 payments in %3 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The alert does not exist or was already acknowledged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AuditView</name>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action (e.g. operator. or refund.created)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n entries verified.</source>
+        <translation>
+            <numerusform>The audit log is intact: %n entry verified.</numerusform>
+            <numerusform>The audit log is intact: %n entries verified.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with, first at entry %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat new password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CheckoutService</name>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments with &quot;%1&quot; are not set up on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link ready: waiting for the customer to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the provider while creating the QR code; closing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is a WeChat Pay code, but WeChat Pay is not set up on this till. Ask the customer to pay with Alipay or cash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is an Alipay code, but Alipay is not set up on this till. Ask the customer to pay another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1). Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the previous attempt %1 to close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The previous attempt was paid; this code was not charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider is no longer available; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the provider: checking the payment. Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer is entering the payment password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider closed this payment; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider reports a payment error; cancelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has the payment; waiting for the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code expired before it was paid; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code could not be created; nothing was charged. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced by a new payment code; this attempt was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier cancelled; closing at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the customer had paid and the money was returned to them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No final answer yet; trying again in %n s</source>
+        <translation>
+            <numerusform>No final answer yet; trying again in %n s</numerusform>
+            <numerusform>No final answer yet; trying again in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid after it had been closed: refund the customer (late payment).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed after a restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider had closed this payment; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no order %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cash tendered is less than the amount due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the wallet payment %1 before taking cash.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid in cash; change %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charging the payment code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One moment please.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please confirm the payment on your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the QR code to the customer. Esc cancels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the QR code with Alipay to pay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment arrived after the order was closed. Refund it (Duplicates).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your payment arrived late; it will be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid. Hand over the goods and the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you. Payment received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Start again or take another payment method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; you were not charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling at the provider… do not charge again yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CheckoutView</name>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount to charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charge by QR (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan code (F2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link (F3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash (F4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan or type the customer&apos;s payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash tendered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the amount first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payment is in progress. Wait for it or press Esc to cancel it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not enough: %1 short</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell the customer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change to give: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid for %1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your change: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::FirstRunOwnerDialog</name>
+    <message>
+        <source>Create owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Welcome to Paydesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Create the owner account. The owner manages operators and settings; choose a password only you know.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::Headless</name>
@@ -910,6 +1850,52 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::LockScreen</name>
+    <message>
+        <source>Till locked</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The till was locked by %1. Log in as %1 or as another operator to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::LoginDialog</name>
+    <message>
+        <source>Authenticator code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in to Paydesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>6-digit code or a recovery code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a new password to continue.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -973,6 +1959,40 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::NotificationReceiver</name>
+    <message>
+        <source>Cannot open a local port for payment notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OperatorPasswordDialog</name>
+    <message>
+        <source>Add an operator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::OperatorService</name>
     <message>
         <source>An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @.</source>
@@ -980,10 +2000,282 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Too many failed attempts. Try again in %n minute.</numerusform>
+            <numerusform>Too many failed attempts. Try again in %n minutes.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OperatorsPage</name>
+    <message>
+        <source>Add operator...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset two-factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up my two-factor...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 can log in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset; they must change it at the next login.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove the two-factor set-up of %1? They must set it up again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor of %1 was reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrdersModel</name>
+    <message>
+        <source>QR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (refund due)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrdersView</name>
+    <message>
+        <source>All days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search order no., transaction, cashier, amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint receipt as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reprint receipt…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order to see its timeline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment code: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sale: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid after it was closed: the customer must be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::PasswordStrengthMeter</name>
+    <message>
+        <source>Very weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1034,6 +2326,36 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::ReceiptPrinter</name>
+    <message>
+        <source>The printer closed the connection before the receipt was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach the receipt printer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receipt printer did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the printer port %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing to the printer port %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::Recovery</name>
+    <message>
+        <source>Recovery is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Role</name>
     <message>
         <source>Owner</source>
@@ -1045,6 +2367,237 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SettingsView</name>
+    <message>
+        <source>Only a manager or the owner can change settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay (live account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sandbox built into Paydesk — no real money moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Standalone sandbox %1 — no real money moves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changing settings needs your second factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund limit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store code and the till number cannot be empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store name (on receipts):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store code (in order numbers):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lock the till after idle minutes (0 = never):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds above this need a manager&apos;s code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep customers&apos; personal data for months:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printer (ESC/POS):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>e.g. Green Leaf Tea House</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::StepUpDialog</name>
+    <message>
+        <source>Confirm with your authenticator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app, or one of your recovery codes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TillController</name>
+    <message>
+        <source>Alert: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting to the payment provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk cannot reach the payment provider, so it cannot take wallet payments right now. Orders and settings still work.
+
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking unfinished payments before taking new ones…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier payment(s) still being checked; see Orders.</source>
+        <translation>
+            <numerusform>%n earlier payment still being checked; see Orders.</numerusform>
+            <numerusform>%n earlier payments still being checked; see Orders.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready. %n unfinished payment(s) resolved.</source>
+        <translation>
+            <numerusform>Ready. %n unfinished payment resolved.</numerusform>
+            <numerusform>Ready. %n unfinished payments resolved.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay — SANDBOX, no real money</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay — live</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TotpEnrollDialog</name>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up two-factor authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP...), then type the 6-digit code it shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or enter this key by hand: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication is on. Write down these recovery codes and keep them somewhere safe: each one works once if the phone is lost. They are not shown again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::sandbox::SandboxServer</name>
+    <message>
+        <source>The sandbox cannot listen on 127.0.0.1:%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

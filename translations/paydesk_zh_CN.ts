@@ -5,71 +5,71 @@
     <name>AlipayBillParser</name>
     <message>
         <source>The Alipay statement could not be read.</source>
-        <translation type="unfinished" />
+        <translation>无法读取支付宝对账单。</translation>
     </message>
     <message>
         <source>The Alipay statement is not a valid zip file.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单不是有效的 zip 文件。</translation>
     </message>
     <message>
         <source>The Alipay statement is too large.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单文件过大。</translation>
     </message>
     <message>
         <source>The Alipay statement zip is damaged.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单 zip 文件已损坏。</translation>
     </message>
     <message>
         <source>The Alipay statement zip contains no CSV file.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单 zip 文件中没有 CSV 文件。</translation>
     </message>
     <message>
         <source>The Alipay statement has no transaction list (header row not found).</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单中没有交易明细（未找到表头行）。</translation>
     </message>
     <message>
         <source>Line %1 of the Alipay statement comes before its header row.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单第 %1 行位于表头行之前。</translation>
     </message>
     <message>
         <source>The Alipay statement has no column "%1".</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单中没有“%1”列。</translation>
     </message>
     <message>
         <source>Line %1 of the Alipay statement is invalid: %2</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单第 %1 行无效：%2</translation>
     </message>
     <message>
         <source>it has %1 cells, the header has %2</source>
-        <translation type="unfinished" />
+        <translation>该行有 %1 个字段，而表头有 %2 个</translation>
     </message>
     <message>
         <source>unknown business type "%1"</source>
-        <translation type="unfinished" />
+        <translation>未知的业务类型“%1”</translation>
     </message>
     <message>
         <source>the Alipay transaction number is empty</source>
-        <translation type="unfinished" />
+        <translation>支付宝交易号为空</translation>
     </message>
     <message>
         <source>a refund without a refund request number</source>
-        <translation type="unfinished" />
+        <translation>退款缺少退款请求号</translation>
     </message>
     <message>
         <source>bad creation time "%1"</source>
-        <translation type="unfinished" />
+        <translation>创建时间“%1”有误</translation>
     </message>
     <message>
         <source>bad completion time "%1"</source>
-        <translation type="unfinished" />
+        <translation>完成时间“%1”有误</translation>
     </message>
     <message>
         <source>bad amount "%1" in column %2</source>
-        <translation type="unfinished" />
+        <translation>第 %2 列的金额“%1”有误</translation>
     </message>
     <message>
         <source>The Alipay statement has no header row.</source>
-        <translation type="unfinished" />
+        <translation>支付宝对账单没有表头行。</translation>
     </message>
 </context>
 <context>
@@ -78,43 +78,51 @@
         <source>Cannot create the data folder %1.</source>
         <translation>无法创建数据文件夹 %1。</translation>
     </message>
+    <message>
+        <source>My store</source>
+        <translation>我的门店</translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
     <message>
         <source>Entry %1 follows entry %2: entries are missing.</source>
-        <translation type="unfinished" />
+        <translation>第 %1 条记录紧接在第 %2 条之后：中间有记录缺失。</translation>
     </message>
     <message>
         <source>Entry %1 does not link to the entry before it.</source>
-        <translation type="unfinished" />
+        <translation>第 %1 条记录与前一条记录链接不上。</translation>
     </message>
     <message>
         <source>Entry %1 has altered details.</source>
-        <translation type="unfinished" />
+        <translation>第 %1 条记录的详情被改动过。</translation>
     </message>
     <message>
         <source>Entry %1 was altered after it was written.</source>
-        <translation type="unfinished" />
+        <translation>第 %1 条记录在写入后被改动过。</translation>
     </message>
     <message>
         <source>The sealed head of the audit log is damaged.</source>
-        <translation type="unfinished" />
+        <translation>审计日志的封存头已损坏。</translation>
     </message>
     <message>
         <source>Entries %1 to %2 were removed from the end of the log.</source>
-        <translation type="unfinished" />
+        <translation>日志末尾的第 %1 至 %2 条记录已被删除。</translation>
+    </message>
+    <message>
+        <source>The sealed head of the audit log is missing.</source>
+        <translation>审计日志的封存头缺失。</translation>
     </message>
 </context>
 <context>
     <name>BillWriter</name>
     <message>
         <source>This system cannot encode GBK text.</source>
-        <translation type="unfinished" />
+        <translation>本系统无法编码 GBK 文本。</translation>
     </message>
     <message>
         <source>Cannot build the bill zip.</source>
-        <translation type="unfinished" />
+        <translation>无法生成账单 zip 文件。</translation>
     </message>
 </context>
 <context>
@@ -129,70 +137,141 @@
     </message>
 </context>
 <context>
+    <name>ControlApi</name>
+    <message>
+        <source>No such control call.</source>
+        <translation>没有该控制接口。</translation>
+    </message>
+    <message>
+        <source>Use GET or POST.</source>
+        <translation>请使用 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>The body must be a JSON object.</source>
+        <translation>请求体必须是 JSON 对象。</translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak WeChat Pay yet.</source>
+        <translation>沙箱暂不支持微信支付。</translation>
+    </message>
+    <message>
+        <source>provider must be "alipay" or "wechatpay".</source>
+        <translation>provider 必须为 "alipay" 或 "wechatpay"。</translation>
+    </message>
+    <message>
+        <source>public_key must be an RSA public key in PEM: %1</source>
+        <translation>public_key 必须是 PEM 格式的 RSA 公钥：%1</translation>
+    </message>
+    <message>
+        <source>balance_minor must be a non-negative whole number of fen.</source>
+        <translation>balance_minor 必须是以分为单位的非负整数。</translation>
+    </message>
+    <message>
+        <source>No buyer %1.</source>
+        <translation>没有买家 %1。</translation>
+    </message>
+    <message>
+        <source>The trade is already paid.</source>
+        <translation>该交易已支付。</translation>
+    </message>
+    <message>
+        <source>The trade is closed.</source>
+        <translation>该交易已关闭。</translation>
+    </message>
+    <message>
+        <source>Give "qr" or "out_trade_no".</source>
+        <translation>请提供 "qr" 或 "out_trade_no"。</translation>
+    </message>
+    <message>
+        <source>No such trade.</source>
+        <translation>没有该交易。</translation>
+    </message>
+    <message>
+        <source>No such buyer.</source>
+        <translation>没有该买家。</translation>
+    </message>
+    <message>
+        <source>Register an app first.</source>
+        <translation>请先注册应用。</translation>
+    </message>
+    <message>
+        <source>That trade already exists.</source>
+        <translation>该交易已存在。</translation>
+    </message>
+    <message>
+        <source>kind must be orphan_payment, amount_mismatch or late_success.</source>
+        <translation>kind 必须为 orphan_payment、amount_mismatch 或 late_success。</translation>
+    </message>
+    <message>
+        <source>Payment successful.</source>
+        <translation>支付成功。</translation>
+    </message>
+</context>
+<context>
     <name>Crypto</name>
     <message>
         <source>The key is empty.</source>
-        <translation type="unfinished" />
+        <translation>密钥为空。</translation>
     </message>
     <message>
         <source>The key is protected by a passphrase. Export it without one.</source>
-        <translation type="unfinished" />
+        <translation>该密钥受密码短语保护，请导出不带密码的密钥。</translation>
     </message>
     <message>
         <source>The key is neither PEM nor Base64. Paste the whole key text.</source>
-        <translation type="unfinished" />
+        <translation>该密钥既不是 PEM 也不是 Base64 格式，请粘贴完整的密钥文本。</translation>
     </message>
     <message>
         <source>The text is not a readable RSA key (PKCS#8, PKCS#1 or X.509 public key).</source>
-        <translation type="unfinished" />
+        <translation>该文本不是可读取的 RSA 密钥（PKCS#8、PKCS#1 或 X.509 公钥）。</translation>
     </message>
     <message>
         <source>The key is not an RSA key.</source>
-        <translation type="unfinished" />
+        <translation>该密钥不是 RSA 密钥。</translation>
     </message>
     <message>
         <source>An RSA key must have between 2048 and 16384 bits.</source>
-        <translation type="unfinished" />
+        <translation>RSA 密钥长度必须在 2048 到 16384 位之间。</translation>
     </message>
     <message>
         <source>The RSA key could not be generated.</source>
-        <translation type="unfinished" />
+        <translation>无法生成 RSA 密钥。</translation>
     </message>
     <message>
         <source>Signing needs a private key.</source>
-        <translation type="unfinished" />
+        <translation>签名需要私钥。</translation>
     </message>
     <message>
         <source>The data could not be signed.</source>
-        <translation type="unfinished" />
+        <translation>无法对数据进行签名。</translation>
     </message>
     <message>
         <source>An AES-256 key must be exactly 32 bytes.</source>
-        <translation type="unfinished" />
+        <translation>AES-256 密钥必须正好为 32 字节。</translation>
     </message>
     <message>
         <source>An AES-GCM nonce must not be empty.</source>
-        <translation type="unfinished" />
+        <translation>AES-GCM 随机数（nonce）不能为空。</translation>
     </message>
     <message>
         <source>The data could not be encrypted.</source>
-        <translation type="unfinished" />
+        <translation>无法加密数据。</translation>
     </message>
     <message>
         <source>The encrypted data could not be decrypted: it was altered, or the key is wrong.</source>
-        <translation type="unfinished" />
+        <translation>无法解密数据：数据已被篡改，或密钥不正确。</translation>
     </message>
     <message>
         <source>The scrypt parameters are invalid.</source>
-        <translation type="unfinished" />
+        <translation>scrypt 参数无效。</translation>
     </message>
     <message>
         <source>The password could not be processed.</source>
-        <translation type="unfinished" />
+        <translation>无法处理密码。</translation>
     </message>
     <message>
         <source>The text is not valid Base32.</source>
-        <translation type="unfinished" />
+        <translation>该文本不是有效的 Base32 编码。</translation>
     </message>
 </context>
 <context>
@@ -223,22 +302,37 @@
     </message>
 </context>
 <context>
+    <name>EscPosEncoder</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收银小票</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢惠顾</translation>
+    </message>
+</context>
+<context>
     <name>FaultPlan</name>
     <message>
         <source>Fault "%1" needs the form name:value.</source>
-        <translation type="unfinished" />
+        <translation>故障“%1”的格式应为 name:value。</translation>
     </message>
     <message>
         <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not "%1".</source>
-        <translation type="unfinished" />
+        <translation>latency_ms 必须是 0 到 600000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
     <message>
         <source>The probability of %1 must be between 0 and 1, not "%2".</source>
-        <translation type="unfinished" />
+        <translation>%1 的概率必须在 0 到 1 之间，而不是“%2”。</translation>
     </message>
     <message>
         <source>Unknown fault "%1". Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
-        <translation type="unfinished" />
+        <translation>未知故障“%1”。可用的有：latency_ms、timeout、drop_response、http_5xx、userpaying、dup_notify、late_success。</translation>
     </message>
 </context>
 <context>
@@ -324,457 +418,663 @@
     <name>OperatorService</name>
     <message>
         <source>The system random generator failed.</source>
-        <translation type="unfinished" />
+        <translation>系统随机数生成器出错。</translation>
     </message>
     <message>
         <source>The store already has an owner.</source>
-        <translation type="unfinished" />
+        <translation>本店已有店主。</translation>
     </message>
     <message>
         <source>There is already an operator called %1.</source>
-        <translation type="unfinished" />
+        <translation>已有名为 %1 的操作员。</translation>
     </message>
     <message>
         <source>There is no operator called %1.</source>
-        <translation type="unfinished" />
+        <translation>没有名为 %1 的操作员。</translation>
     </message>
     <message>
         <source>You cannot disable yourself.</source>
-        <translation type="unfinished" />
+        <translation>不能停用自己。</translation>
     </message>
     <message>
         <source>The store must keep at least one owner.</source>
-        <translation type="unfinished" />
+        <translation>本店必须至少保留一名店主。</translation>
     </message>
     <message>
         <source>Nobody is logged in.</source>
-        <translation type="unfinished" />
+        <translation>当前无人登录。</translation>
     </message>
     <message>
         <source>The operator no longer exists.</source>
-        <translation type="unfinished" />
+        <translation>该操作员已不存在。</translation>
     </message>
     <message>
         <source>The current password is wrong.</source>
-        <translation type="unfinished" />
+        <translation>当前密码错误。</translation>
     </message>
     <message>
         <source>Choose a password different from the current one.</source>
-        <translation type="unfinished" />
+        <translation>新密码不能与当前密码相同。</translation>
     </message>
     <message>
         <source>Wrong operator name or password.</source>
-        <translation type="unfinished" />
+        <translation>操作员名称或密码错误。</translation>
     </message>
     <message>
         <source>This operator is disabled. Ask the owner.</source>
-        <translation type="unfinished" />
+        <translation>该操作员已被停用，请联系店主。</translation>
     </message>
     <message>
         <source>Enter the code from your authenticator app.</source>
-        <translation type="unfinished" />
+        <translation>请输入身份验证器应用中的动态验证码。</translation>
     </message>
     <message>
         <source>Two-factor authentication is not set up for this operator.</source>
-        <translation type="unfinished" />
+        <translation>该操作员尚未设置二次验证。</translation>
     </message>
     <message>
         <source>This code was already used. Wait for the next one.</source>
-        <translation type="unfinished" />
+        <translation>该验证码已使用过，请等待下一个。</translation>
     </message>
     <message>
         <source>The code is wrong or has expired.</source>
-        <translation type="unfinished" />
+        <translation>验证码错误或已过期。</translation>
     </message>
     <message>
         <source>Start the two-factor setup again.</source>
-        <translation type="unfinished" />
+        <translation>请重新开始设置二次验证。</translation>
     </message>
     <message>
         <source>The code does not match. Check the phone's time and try again.</source>
-        <translation type="unfinished" />
+        <translation>验证码不匹配。请检查手机时间后重试。</translation>
     </message>
     <message>
         <source>Enter a code from your authenticator app to confirm.</source>
-        <translation type="unfinished" />
+        <translation>请输入身份验证器应用中的动态验证码以确认。</translation>
     </message>
 </context>
 <context>
     <name>Order</name>
     <message>
         <source>Created</source>
-        <translation type="unfinished" />
+        <translation>已创建</translation>
     </message>
     <message>
         <source>Waiting for the customer</source>
-        <translation type="unfinished" />
+        <translation>等待顾客付款</translation>
     </message>
     <message>
         <source>Checking with the provider</source>
-        <translation type="unfinished" />
+        <translation>正在向支付机构确认</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished" />
+        <translation>已支付</translation>
     </message>
     <message>
         <source>Partially refunded</source>
-        <translation type="unfinished" />
+        <translation>部分退款</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished" />
+        <translation>已退款</translation>
     </message>
     <message>
         <source>Failed</source>
-        <translation type="unfinished" />
+        <translation>支付失败</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished" />
+        <translation>已关闭</translation>
     </message>
 </context>
 <context>
     <name>OrderRepository</name>
     <message>
         <source>The order number "%1" is not valid.</source>
-        <translation type="unfinished" />
+        <translation>订单号“%1”无效。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
-        <translation type="unfinished" />
+        <translation>金额必须大于零。</translation>
     </message>
     <message>
         <source>Order created</source>
-        <translation type="unfinished" />
+        <translation>订单已创建</translation>
     </message>
     <message>
         <source>The new order could not be read back.</source>
-        <translation type="unfinished" />
+        <translation>无法读回新建的订单。</translation>
     </message>
     <message>
         <source>There is no order %1.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 不存在。</translation>
     </message>
     <message>
         <source>Order %1 cannot go from %2 to %3.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 不能从“%2”变为“%3”。</translation>
     </message>
     <message>
         <source>Sale %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation>销售 %1（%2）</translation>
     </message>
 </context>
 <context>
     <name>PasswordPolicy</name>
     <message numerus="yes">
         <source>Use at least %n characters.</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform></translation>
     </message>
     <message>
         <source>This is one of the most common passwords; pick something less guessable.</source>
-        <translation type="unfinished" />
+        <translation>这是最常见的密码之一，请换一个不易被猜到的密码。</translation>
     </message>
     <message>
         <source>Do not use the store's name in the password.</source>
-        <translation type="unfinished" />
+        <translation>密码中不要包含店名。</translation>
     </message>
     <message>
         <source>Do not use your own name in the password.</source>
-        <translation type="unfinished" />
+        <translation>密码中不要包含您自己的名字。</translation>
     </message>
     <message>
         <source>A run of the same or consecutive characters is easy to guess.</source>
-        <translation type="unfinished" />
+        <translation>连续或重复的字符很容易被猜到。</translation>
     </message>
     <message>
         <source>Mix upper and lower case letters, digits and symbols, or use a longer phrase.</source>
-        <translation type="unfinished" />
+        <translation>请混合使用大小写字母、数字和符号，或使用更长的短语。</translation>
     </message>
     <message>
         <source>A longer passphrase of several unrelated words is stronger.</source>
-        <translation type="unfinished" />
+        <translation>由几个不相关的词组成的较长密码短语更安全。</translation>
     </message>
     <message>
         <source>Avoid repeating the same characters.</source>
-        <translation type="unfinished" />
+        <translation>避免重复使用相同的字符。</translation>
     </message>
     <message>
         <source>Too easy to guess: make it longer or more varied.</source>
-        <translation type="unfinished" />
+        <translation>太容易被猜到：请加长或增加变化。</translation>
+    </message>
+</context>
+<context>
+    <name>PayerHasher</name>
+    <message>
+        <source>The payer-hashing salt is damaged.</source>
+        <translation>付款人哈希盐值已损坏。</translation>
+    </message>
+    <message>
+        <source>The system random generator failed.</source>
+        <translation>系统随机数生成器出错。</translation>
+    </message>
+    <message>
+        <source>There is no payer identifier to hash.</source>
+        <translation>没有可哈希的付款人标识。</translation>
     </message>
 </context>
 <context>
     <name>PaymentCodeRouter</name>
     <message>
         <source>No payment code was scanned.</source>
-        <translation type="unfinished" />
+        <translation>未扫描到付款码。</translation>
     </message>
     <message>
         <source>This is not a payment code: it must be digits only. Ask the customer to open the payment code in Alipay or WeChat and scan it again.</source>
-        <translation type="unfinished" />
+        <translation>这不是付款码：付款码只能包含数字。请顾客在支付宝或微信中打开付款码后重新扫码。</translation>
     </message>
     <message>
         <source>UnionPay payment codes are not supported yet. Ask the customer to pay with Alipay or WeChat Pay, or take cash.</source>
-        <translation type="unfinished" />
+        <translation>暂不支持银联付款码。请顾客使用支付宝或微信支付，或收取现金。</translation>
     </message>
     <message numerus="yes">
         <source>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>无法识别该付款码（%n 位）。请顾客重新出示支付宝或微信付款码。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>PinnedKeyVerifier</name>
     <message>
         <source>The server's key does not match the pinned key. The connection was refused.</source>
-        <translation type="unfinished" />
+        <translation>服务器密钥与预置的固定密钥不一致，已拒绝连接。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyService</name>
+    <message>
+        <source>%1 is not a valid column or table name.</source>
+        <translation>%1 不是有效的列名或表名。</translation>
+    </message>
+    <message>
+        <source>%1 holds money or audit records and is never purged.</source>
+        <translation>%1 包含资金或审计记录，永不清除。</translation>
+    </message>
+    <message>
+        <source>A personal-data source needs columns.</source>
+        <translation>个人数据来源需要指定列。</translation>
+    </message>
+    <message>
+        <source>Give the customer's payer id hash or phone number.</source>
+        <translation>请提供顾客的付款人 ID 哈希或手机号。</translation>
     </message>
 </context>
 <context>
     <name>ProviderAdvice</name>
     <message>
         <source>The payment went through. Nothing to do.</source>
-        <translation type="unfinished" />
+        <translation>支付成功，无需操作。</translation>
     </message>
     <message>
         <source>Thank you, your payment was received.</source>
-        <translation type="unfinished" />
+        <translation>谢谢，您的付款已收到。</translation>
     </message>
     <message>
         <source>The customer's balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
-        <translation type="unfinished" />
+        <translation>顾客余额不足，未扣款。请顾客换一张卡或换一种支付方式，然后重新收款。</translation>
     </message>
     <message>
         <source>Your balance is not enough. Please choose another card or payment method in your wallet, or top up, and try again.</source>
-        <translation type="unfinished" />
+        <translation>您的余额不足。请在钱包中选择其他银行卡或支付方式，或充值后重试。</translation>
     </message>
     <message>
         <source>The customer entered a wrong payment password. Nothing was charged. Let them try again.</source>
-        <translation type="unfinished" />
+        <translation>顾客输错了支付密码，未扣款。请让顾客重试。</translation>
     </message>
     <message>
         <source>The payment password was not accepted. Please try again.</source>
-        <translation type="unfinished" />
+        <translation>支付密码未通过验证，请重试。</translation>
     </message>
     <message>
         <source>The payment code was expired, already used or not readable. Nothing was charged. Ask the customer to refresh the code and scan it again.</source>
-        <translation type="unfinished" />
+        <translation>付款码已过期、已使用或无法识别，未扣款。请顾客刷新付款码后重新扫码。</translation>
     </message>
     <message>
         <source>Your payment code has expired. Please refresh the code in your wallet and show it again.</source>
-        <translation type="unfinished" />
+        <translation>您的付款码已过期。请在钱包中刷新付款码后重新出示。</translation>
     </message>
     <message>
         <source>This wallet or account cannot pay this store. Nothing was charged. Ask for another payment method.</source>
-        <translation type="unfinished" />
+        <translation>该钱包或账户无法向本店付款，未扣款。请顾客换一种支付方式。</translation>
     </message>
     <message>
         <source>This wallet cannot be used here. Please use another payment method.</source>
-        <translation type="unfinished" />
+        <translation>此钱包无法在本店使用，请换一种支付方式。</translation>
     </message>
     <message>
         <source>A payment limit was reached (the customer's daily limit or the store's). Nothing was charged. Ask for another payment method or a smaller amount.</source>
-        <translation type="unfinished" />
+        <translation>已达到支付限额（顾客当日限额或商户限额），未扣款。请顾客换一种支付方式或减少金额。</translation>
     </message>
     <message>
         <source>This payment is over a limit of your account. Please use another card or payment method.</source>
-        <translation type="unfinished" />
+        <translation>此笔付款超出了您账户的限额，请换一张卡或换一种支付方式。</translation>
     </message>
     <message>
         <source>No answer from the payment provider. The payment may or may not have gone through. Paydesk keeps checking — do NOT charge again.</source>
-        <translation type="unfinished" />
+        <translation>支付机构无应答，付款可能成功也可能未成功。Paydesk 会持续查询——切勿重复收款。</translation>
     </message>
     <message>
         <source>We are confirming your payment. Please wait a moment and do not pay again.</source>
-        <translation type="unfinished" />
+        <translation>正在确认您的付款，请稍候，请勿重复支付。</translation>
     </message>
     <message>
         <source>The payment provider is busy and did not give a final answer. Paydesk keeps checking — do NOT charge again.</source>
-        <translation type="unfinished" />
+        <translation>支付机构繁忙，未返回最终结果。Paydesk 会持续查询——切勿重复收款。</translation>
     </message>
     <message>
         <source>The provider has no record of this payment: it was not paid. You can start a new payment.</source>
-        <translation type="unfinished" />
+        <translation>支付机构没有这笔付款的记录：未支付。可以重新发起收款。</translation>
     </message>
     <message>
         <source>This payment was not completed. Nothing was charged.</source>
-        <translation type="unfinished" />
+        <translation>本次付款未完成，未扣款。</translation>
     </message>
     <message>
         <source>This order is already paid. Do NOT charge again; check the order list.</source>
-        <translation type="unfinished" />
+        <translation>该订单已支付。切勿重复收款；请查看订单列表。</translation>
     </message>
     <message>
         <source>This order has already been paid.</source>
-        <translation type="unfinished" />
+        <translation>该订单已支付。</translation>
     </message>
     <message>
         <source>This payment was closed and can no longer be paid. Start a new payment if the customer still wants to pay.</source>
-        <translation type="unfinished" />
+        <translation>此笔付款已关闭，无法再支付。如顾客仍要付款，请重新发起收款。</translation>
     </message>
     <message>
         <source>This payment request has expired. The cashier will start a new one.</source>
-        <translation type="unfinished" />
+        <translation>本次付款请求已过期，收银员将重新发起。</translation>
     </message>
     <message>
         <source>A message between Paydesk and the provider failed its security check. Do NOT charge again. Ask the manager to check the provider keys in Settings.</source>
-        <translation type="unfinished" />
+        <translation>Paydesk 与支付机构之间的消息未通过安全校验。切勿重复收款。请店长在“设置”中检查支付机构密钥。</translation>
     </message>
     <message>
         <source>There is a technical problem. Please wait a moment.</source>
-        <translation type="unfinished" />
+        <translation>系统出现技术问题，请稍候。</translation>
     </message>
     <message>
         <source>The provider rejected the request as invalid. Nothing was charged. Ask the manager to check the provider settings.</source>
-        <translation type="unfinished" />
+        <translation>支付机构认为请求无效并已拒绝，未扣款。请店长检查支付机构设置。</translation>
     </message>
     <message>
         <source>There is a technical problem. Please use another payment method.</source>
-        <translation type="unfinished" />
+        <translation>系统出现技术问题，请换一种支付方式。</translation>
     </message>
     <message>
         <source>The provider refused this store's account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
-        <translation type="unfinished" />
+        <translation>支付机构拒绝本店商户账户执行此操作，未扣款。请店长检查商户账户。</translation>
     </message>
     <message>
         <source>This payment method is not available right now. Please use another one.</source>
-        <translation type="unfinished" />
+        <translation>该支付方式暂不可用，请换一种。</translation>
     </message>
     <message>
         <source>The provider declined the payment. Nothing was charged. Ask for another payment method.</source>
-        <translation type="unfinished" />
+        <translation>支付机构拒绝了此笔付款，未扣款。请顾客换一种支付方式。</translation>
     </message>
     <message>
         <source>The payment did not go through. Please try another payment method.</source>
-        <translation type="unfinished" />
+        <translation>付款未成功，请换一种支付方式。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderSetup</name>
+    <message>
+        <source>The sandbox address %1 is not an http(s) URL.</source>
+        <translation>沙箱地址 %1 不是 http(s) 网址。</translation>
+    </message>
+    <message>
+        <source>Cannot set up the sandbox merchant account at %1: %2</source>
+        <translation>无法在 %1 设置沙箱商户账户：%2</translation>
+    </message>
+</context>
+<context>
+    <name>QrPage</name>
+    <message>
+        <source>Paydesk sandbox wallet</source>
+        <translation>Paydesk 沙箱钱包</translation>
+    </message>
+    <message>
+        <source>Pay</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>This order is already paid.</source>
+        <translation>该订单已支付。</translation>
+    </message>
+    <message>
+        <source>This order is closed and can no longer be paid.</source>
+        <translation>该订单已关闭，无法再支付。</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>Pay %1</source>
+        <translation>向 %1 付款</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Not paid</source>
+        <translation>未支付</translation>
+    </message>
+    <message>
+        <source>Unknown code</source>
+        <translation>未知二维码</translation>
+    </message>
+    <message>
+        <source>This QR code is not known to the sandbox.</source>
+        <translation>沙箱无法识别该二维码。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptData</name>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Paid with</source>
+        <translation>支付方式</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tendered</source>
+        <translation>实收</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>找零</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptPrinter</name>
+    <message>
+        <source>Bad baud rate in "%1".</source>
+        <translation>“%1”中的波特率有误。</translation>
+    </message>
+    <message>
+        <source>No serial port in "%1".</source>
+        <translation>“%1”中没有串口。</translation>
+    </message>
+    <message>
+        <source>Printer "%1" is neither tcp://HOST:PORT nor serial:PORT.</source>
+        <translation>打印机“%1”既不是 tcp://HOST:PORT 也不是 serial:PORT 格式。</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptRenderer</name>
+    <message>
+        <source>Receipt</source>
+        <translation>收银小票</translation>
+    </message>
+    <message>
+        <source>REPRINT</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <source>Thank you</source>
+        <translation>谢谢惠顾</translation>
+    </message>
+    <message>
+        <source>Receipt %1</source>
+        <translation>小票 %1</translation>
+    </message>
+    <message>
+        <source>Cannot write the PDF file %1.</source>
+        <translation>无法写入 PDF 文件 %1。</translation>
+    </message>
+    <message>
+        <source>Writing the PDF file %1 failed.</source>
+        <translation>写入 PDF 文件 %1 失败。</translation>
     </message>
 </context>
 <context>
     <name>ReplayGuard</name>
     <message>
         <source>The message has no id.</source>
-        <translation type="unfinished" />
+        <translation>消息没有 ID。</translation>
     </message>
     <message>
         <source>This message was already received.</source>
-        <translation type="unfinished" />
+        <translation>该消息已接收过。</translation>
     </message>
     <message>
         <source>The message has no valid timestamp.</source>
-        <translation type="unfinished" />
+        <translation>消息没有有效的时间戳。</translation>
     </message>
     <message>
         <source>The message is too old or from the future (%1 s off).</source>
-        <translation type="unfinished" />
+        <translation>消息过旧或来自未来（相差 %1 秒）。</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxCommand</name>
+    <message>
+        <source>paydesk sandbox: %1
+Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
+</source>
+        <translation>paydesk sandbox：%1
+用法：paydesk sandbox [--port 端口] [--seed 种子] [--faults 故障配置] [--state 目录]
+</translation>
+    </message>
+    <message>
+        <source>runs the loopback payment provider.</source>
+        <translation>运行本地回环模拟支付机构。</translation>
+    </message>
+    <message>
+        <source>%1 needs a value.</source>
+        <translation>%1 需要一个值。</translation>
+    </message>
+    <message>
+        <source>unknown option %1.</source>
+        <translation>未知选项 %1。</translation>
+    </message>
+    <message>
+        <source>bad value "%1" for %2.</source>
+        <translation>%2 的值“%1”有误。</translation>
     </message>
 </context>
 <context>
     <name>SecretVault</name>
     <message>
         <source>The data key must be exactly %1 bytes.</source>
-        <translation type="unfinished" />
+        <translation>数据密钥必须正好为 %1 字节。</translation>
     </message>
     <message>
         <source>The key file %1 is not a regular file.</source>
-        <translation type="unfinished" />
+        <translation>密钥文件 %1 不是普通文件。</translation>
     </message>
     <message>
         <source>The key file %1 can be read by other users. Restrict it to its owner (chmod 600) and check that nobody copied it.</source>
-        <translation type="unfinished" />
+        <translation>密钥文件 %1 可被其他用户读取。请将其权限限制为仅所有者可访问（chmod 600），并确认没有人复制过它。</translation>
     </message>
     <message>
         <source>The key file %1 cannot be read: %2</source>
-        <translation type="unfinished" />
+        <translation>无法读取密钥文件 %1：%2</translation>
     </message>
     <message>
         <source>The key file %1 is damaged (wrong size).</source>
-        <translation type="unfinished" />
+        <translation>密钥文件 %1 已损坏（大小不对）。</translation>
     </message>
     <message>
         <source>The folder %1 for the key file cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>无法创建密钥文件所在的文件夹 %1。</translation>
     </message>
     <message>
         <source>No secure random data key could be made.</source>
-        <translation type="unfinished" />
+        <translation>无法生成安全的随机数据密钥。</translation>
     </message>
     <message>
         <source>The key file %1 cannot be written: %2</source>
-        <translation type="unfinished" />
+        <translation>无法写入密钥文件 %1：%2</translation>
     </message>
     <message>
         <source>The key file %1 could not be restricted to its owner.</source>
-        <translation type="unfinished" />
+        <translation>无法将密钥文件 %1 限制为仅所有者可访问。</translation>
     </message>
     <message>
         <source>No secure random nonce could be made.</source>
-        <translation type="unfinished" />
+        <translation>无法生成安全的随机数（nonce）。</translation>
     </message>
     <message>
         <source>The stored secret is not in a known encrypted format.</source>
-        <translation type="unfinished" />
+        <translation>已保存的机密数据不是已知的加密格式。</translation>
     </message>
     <message>
         <source>The stored secret is damaged.</source>
-        <translation type="unfinished" />
+        <translation>已保存的机密数据已损坏。</translation>
     </message>
     <message>
         <source>The stored secret cannot be decrypted: it was altered, belongs to another field, or the key file is not the one it was saved with.</source>
-        <translation type="unfinished" />
+        <translation>无法解密已保存的机密数据：数据已被改动、属于其他字段，或密钥文件不是保存时所用的那个。</translation>
     </message>
 </context>
 <context>
     <name>Session</name>
     <message>
         <source>Nobody is logged in.</source>
-        <translation type="unfinished" />
+        <translation>当前无人登录。</translation>
     </message>
     <message>
         <source>A %1 may not do this: %2.</source>
-        <translation type="unfinished" />
+        <translation>%1无权执行此操作：%2。</translation>
     </message>
     <message>
         <source>Set up two-factor authentication for %1 before doing this.</source>
-        <translation type="unfinished" />
+        <translation>请先为 %1 设置二次验证，再执行此操作。</translation>
     </message>
     <message>
         <source>Enter a code from your authenticator app to confirm.</source>
-        <translation type="unfinished" />
+        <translation>请输入身份验证器应用中的动态验证码以确认。</translation>
     </message>
 </context>
 <context>
     <name>TradeStore</name>
     <message>
         <source>Cannot create the sandbox state folder %1.</source>
-        <translation type="unfinished" />
+        <translation>无法创建沙箱状态文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot read %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法读取 %1：%2</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished" />
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>The sandbox state file %1 is damaged or from another version.</source>
-        <translation type="unfinished" />
+        <translation>沙箱状态文件 %1 已损坏或来自其他版本。</translation>
     </message>
     <message>
         <source>The trade is already paid.</source>
-        <translation type="unfinished" />
+        <translation>该交易已支付。</translation>
     </message>
     <message>
         <source>The buyer's balance is not enough.</source>
-        <translation type="unfinished" />
+        <translation>买家余额不足。</translation>
     </message>
     <message>
         <source>The refund exceeds what remains of the trade.</source>
-        <translation type="unfinished" />
+        <translation>退款金额超过该交易的剩余可退金额。</translation>
     </message>
 </context>
 <context>
@@ -825,93 +1125,771 @@ Run 'paydesk COMMAND --help' for a command's options.
     <name>paydesk</name>
     <message>
         <source>A private app key is needed to register with the sandbox.</source>
-        <translation type="unfinished" />
+        <translation>向沙箱注册需要应用私钥。</translation>
     </message>
     <message>
         <source>The sandbox did not answer.</source>
-        <translation type="unfinished" />
+        <translation>沙箱无应答。</translation>
     </message>
     <message>
         <source>Could not register with the sandbox: %1</source>
-        <translation type="unfinished" />
+        <translation>无法向沙箱注册：%1</translation>
     </message>
     <message>
         <source>The sandbox sent an incomplete answer.</source>
-        <translation type="unfinished" />
+        <translation>沙箱返回的应答不完整。</translation>
+    </message>
+    <message>
+        <source>--date needs a date like 2026-11-23.</source>
+        <translation>--date 需要一个日期，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>Unknown status "%1".</source>
+        <translation>未知状态“%1”。</translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation>没有订单。</translation>
+    </message>
+    <message>
+        <source>--amount is required.</source>
+        <translation>必须提供 --amount。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>Provider "%1" is not set up on this till.</source>
+        <translation>本收银台未设置支付机构“%1”。</translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds.</source>
+        <translation>--wait 需要一个秒数。</translation>
+    </message>
+    <message>
+        <source>The order vanished.</source>
+        <translation>订单记录已丢失。</translation>
+    </message>
+    <message>
+        <source>QR code for the customer: %1</source>
+        <translation>顾客付款二维码：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still open.</source>
+        <translation>
+            <numerusform>%n 笔订单仍未完成。</numerusform></translation>
+    </message>
+    <message>
+        <source>Usage: paydesk audit verify [--json]</source>
+        <translation>用法：paydesk audit verify [--json]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit log intact: %n entries.</source>
+        <translation>
+            <numerusform>审计日志完好：共 %n 条记录。</numerusform></translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
+        <translation>审计日志已被破坏：问题出现在第 %1 条记录（共 %2 条）。</translation>
+    </message>
+    <message>
+        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
+        <translation>收款：生成二维码供顾客扫码，或扫描顾客付款码收款。</translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.34.</source>
+        <translation>金额，例如 12.34。</translation>
+    </message>
+    <message>
+        <source>Payment provider (alipay).</source>
+        <translation>支付机构（alipay）。</translation>
+    </message>
+    <message>
+        <source>The customer's payment code (scanned).</source>
+        <translation>顾客的付款码（扫码所得）。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the outcome.</source>
+        <translation>等待支付结果的秒数。</translation>
+    </message>
+    <message>
+        <source>List orders.</source>
+        <translation>列出订单。</translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation>营业日，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>Only orders in this status, e.g. PAID.</source>
+        <translation>只显示该状态的订单，例如 PAID。</translation>
+    </message>
+    <message>
+        <source>Finish every in-flight order.</source>
+        <translation>处理完所有进行中的订单。</translation>
+    </message>
+    <message>
+        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
+        <translation>校验防篡改审计日志：paydesk audit verify。</translation>
+    </message>
+    <message>
+        <source>Check the hash chain.</source>
+        <translation>校验哈希链。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AlertsPanel</name>
+    <message>
+        <source>Show acknowledged</source>
+        <translation>显示已确认</translation>
+    </message>
+    <message>
+        <source>Acknowledge...</source>
+        <translation>确认处理…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>严重</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Info</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation>确认告警</translation>
+    </message>
+    <message>
+        <source>What did you find?</source>
+        <translation>核查结果如何？</translation>
+    </message>
+    <message>
+        <source>Acknowledged.</source>
+        <translation>已确认。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::AlipayProvider</name>
     <message>
         <source>No answer within %1 ms.</source>
-        <translation type="unfinished" />
+        <translation>%1 毫秒内无应答。</translation>
     </message>
     <message>
         <source>The provider answered HTTP %1.</source>
-        <translation type="unfinished" />
+        <translation>支付机构返回 HTTP %1。</translation>
     </message>
     <message>
         <source>The provider sent an empty answer.</source>
-        <translation type="unfinished" />
+        <translation>支付机构返回了空应答。</translation>
     </message>
     <message>
         <source>The provider's answer could not be read.</source>
-        <translation type="unfinished" />
+        <translation>无法解析支付机构的应答。</translation>
     </message>
     <message>
         <source>The provider's answer failed its signature check.</source>
-        <translation type="unfinished" />
+        <translation>支付机构的应答未通过签名验证。</translation>
     </message>
     <message>
         <source>The statement download timed out.</source>
-        <translation type="unfinished" />
+        <translation>对账单下载超时。</translation>
     </message>
     <message>
         <source>The statement download failed: %1</source>
-        <translation type="unfinished" />
+        <translation>对账单下载失败：%1</translation>
     </message>
     <message>
         <source>The provider sent no QR code.</source>
-        <translation type="unfinished" />
+        <translation>支付机构未返回二维码。</translation>
     </message>
     <message>
         <source>The provider sent no statement address.</source>
-        <translation type="unfinished" />
+        <translation>支付机构未返回对账单下载地址。</translation>
     </message>
     <message>
         <source>The notification is not signed.</source>
-        <translation type="unfinished" />
+        <translation>通知未签名。</translation>
     </message>
     <message>
         <source>The notification failed its signature check.</source>
-        <translation type="unfinished" />
+        <translation>通知未通过签名验证。</translation>
     </message>
     <message>
         <source>The notification is for another Alipay app.</source>
-        <translation type="unfinished" />
+        <translation>该通知属于另一个支付宝应用。</translation>
     </message>
     <message>
         <source>The notification is for another merchant.</source>
-        <translation type="unfinished" />
+        <translation>该通知属于另一个商户。</translation>
     </message>
     <message>
         <source>The notification lacks required fields.</source>
-        <translation type="unfinished" />
+        <translation>通知缺少必填字段。</translation>
+    </message>
+    <message>
+        <source>Alipay is not configured (gateway or app id missing).</source>
+        <translation>支付宝未配置（缺少网关或应用 ID）。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AnomalyMonitor</name>
+    <message>
+        <source>A payment of %1 is more than %2 times the usual ticket (median %3).</source>
+        <translation>一笔 %1 的付款超过平时客单价的 %2 倍（中位数 %3）。</translation>
+    </message>
+    <message>
+        <source>%1 payments in the last %2 minutes.</source>
+        <translation>最近 %2 分钟内有 %1 笔付款。</translation>
+    </message>
+    <message>
+        <source>%1 refunded %2 at %3, outside opening hours (%4).</source>
+        <translation>%1 在营业时间（%4）以外的 %3 退款 %2。</translation>
+    </message>
+    <message>
+        <source>%1 made %2 refunds in %3 minutes.</source>
+        <translation>%1 在 %3 分钟内办理了 %2 笔退款。</translation>
+    </message>
+    <message>
+        <source>%1 refunded %2 of %3 taken today (more than %4%).</source>
+        <translation>%1 已退款 %2，超过今日收款 %3 的 %4%。</translation>
+    </message>
+    <message>
+        <source>%1 payment codes were refused in %2 minutes.</source>
+        <translation>%2 分钟内有 %1 个付款码被拒。</translation>
+    </message>
+    <message>
+        <source>%1 cancelled or reversed %2 payments in %3 minutes.</source>
+        <translation>%1 在 %3 分钟内取消或撤销了 %2 笔付款。</translation>
+    </message>
+    <message>
+        <source>The alert does not exist or was already acknowledged.</source>
+        <translation>该告警不存在或已被确认。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::AuditView</name>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>搜索</translation>
+    </message>
+    <message>
+        <source>Verify chain</source>
+        <translation>校验日志链</translation>
+    </message>
+    <message>
+        <source>Action (e.g. operator. or refund.created)</source>
+        <translation>操作（例如 operator. 或 refund.created）</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>关键词</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n entries verified.</source>
+        <translation>
+            <numerusform>审计日志完好：已校验 %n 条记录。</numerusform></translation>
+    </message>
+    <message>
+        <source>The audit log was tampered with, first at entry %1. %2</source>
+        <translation>审计日志已被篡改，最早出现在第 %1 条记录。%2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ChangePasswordDialog</name>
+    <message>
+        <source>Change your password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat new password:</source>
+        <translation>再次输入新密码：</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CheckoutService</name>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <source>Payments with "%1" are not set up on this till.</source>
+        <translation>本收银台未开通“%1”收款。</translation>
+    </message>
+    <message>
+        <source>Payment link ready: waiting for the customer to pay</source>
+        <translation>付款链接已生成：等待顾客付款</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay</source>
+        <translation>等待顾客扫码付款</translation>
+    </message>
+    <message>
+        <source>The QR code could not be created: %1</source>
+        <translation>无法生成二维码：%1</translation>
+    </message>
+    <message>
+        <source>No answer from the provider while creating the QR code; closing it.</source>
+        <translation>生成二维码时支付机构无应答，正在关闭。</translation>
+    </message>
+    <message>
+        <source>This is a WeChat Pay code, but WeChat Pay is not set up on this till. Ask the customer to pay with Alipay or cash.</source>
+        <translation>这是微信支付付款码，但本收银台未开通微信支付。请顾客使用支付宝或现金付款。</translation>
+    </message>
+    <message>
+        <source>This is an Alipay code, but Alipay is not set up on this till. Ask the customer to pay another way.</source>
+        <translation>这是支付宝付款码，但本收银台未开通支付宝。请顾客换一种方式付款。</translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1). Do not charge again.</source>
+        <translation>该笔销售已支付（订单 %1）。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Waiting for the previous attempt %1 to close</source>
+        <translation>正在等待上一次收款 %1 关闭</translation>
+    </message>
+    <message>
+        <source>The previous attempt was paid; this code was not charged.</source>
+        <translation>上一次收款已成功；本次付款码未扣款。</translation>
+    </message>
+    <message>
+        <source>The provider is no longer available; nothing was charged.</source>
+        <translation>支付机构已不可用；未扣款。</translation>
+    </message>
+    <message>
+        <source>No answer from the provider: checking the payment. Do not charge again.</source>
+        <translation>支付机构无应答：正在查询付款结果。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>付款失败：%1</translation>
+    </message>
+    <message>
+        <source>The customer is entering the payment password…</source>
+        <translation>顾客正在输入支付密码…</translation>
+    </message>
+    <message>
+        <source>The provider closed this payment; nothing was charged.</source>
+        <translation>支付机构已关闭本次付款；未扣款。</translation>
+    </message>
+    <message>
+        <source>The provider reports a payment error; cancelling.</source>
+        <translation>支付机构报告付款出错，正在撤销。</translation>
+    </message>
+    <message>
+        <source>The provider has the payment; waiting for the customer.</source>
+        <translation>支付机构已受理付款，等待顾客确认。</translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier; nothing was charged.</source>
+        <translation>收银员已取消；未扣款。</translation>
+    </message>
+    <message>
+        <source>The QR code expired before it was paid; nothing was charged.</source>
+        <translation>二维码在付款前已过期；未扣款。</translation>
+    </message>
+    <message>
+        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
+        <translation>未在规定时间内付款；本次付款已撤销，未扣款。</translation>
+    </message>
+    <message>
+        <source>The QR code could not be created; nothing was charged. Try again.</source>
+        <translation>无法生成二维码；未扣款。请重试。</translation>
+    </message>
+    <message>
+        <source>Replaced by a new payment code; this attempt was cancelled.</source>
+        <translation>已被新的付款码替代；本次收款已撤销。</translation>
+    </message>
+    <message>
+        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
+        <translation>Paydesk 停止时该收款仍未完成，已在启动时关闭。未扣款。</translation>
+    </message>
+    <message>
+        <source>Cashier cancelled; closing at the provider</source>
+        <translation>收银员已取消；正在向支付机构关单</translation>
+    </message>
+    <message>
+        <source>Closing at the provider</source>
+        <translation>正在向支付机构关单</translation>
+    </message>
+    <message>
+        <source>Cancelled: the customer had paid and the money was returned to them.</source>
+        <translation>已撤销：顾客已付款项已原路退回。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No final answer yet; trying again in %n s</source>
+        <translation>
+            <numerusform>暂无最终结果；%n 秒后重试</numerusform></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Paid after it had been closed: refund the customer (late payment).</source>
+        <translation>订单关闭后才付款：请给顾客退款（延迟支付）。</translation>
+    </message>
+    <message>
+        <source>Resumed after a restart</source>
+        <translation>重启后已恢复处理</translation>
+    </message>
+    <message>
+        <source>The provider had closed this payment; nothing was charged.</source>
+        <translation>支付机构此前已关闭本次付款；未扣款。</translation>
+    </message>
+    <message>
+        <source>There is no order %1.</source>
+        <translation>订单 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Order %1 is already %2.</source>
+        <translation>订单 %1 的状态已是“%2”。</translation>
+    </message>
+    <message>
+        <source>The cash tendered is less than the amount due.</source>
+        <translation>实收现金少于应收金额。</translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1).</source>
+        <translation>该笔销售已支付（订单 %1）。</translation>
+    </message>
+    <message>
+        <source>Cancel the wallet payment %1 before taking cash.</source>
+        <translation>收取现金前，请先撤销钱包付款 %1。</translation>
+    </message>
+    <message>
+        <source>Paid in cash; change %1</source>
+        <translation>现金支付；找零 %1</translation>
+    </message>
+    <message>
+        <source>Charging the payment code…</source>
+        <translation>正在通过付款码扣款…</translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation>正在生成二维码…</translation>
+    </message>
+    <message>
+        <source>Wait a moment.</source>
+        <translation>请稍候。</translation>
+    </message>
+    <message>
+        <source>One moment please.</source>
+        <translation>请稍等片刻。</translation>
+    </message>
+    <message>
+        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
+        <translation>请稍候：顾客正在手机上确认付款。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Please confirm the payment on your phone.</source>
+        <translation>请在手机上确认付款。</translation>
+    </message>
+    <message>
+        <source>Show the QR code to the customer. Esc cancels.</source>
+        <translation>请向顾客出示二维码。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with Alipay to pay.</source>
+        <translation>请使用支付宝扫描二维码付款。</translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
+        <translation>正在向支付机构查询付款结果。切勿重复收款，也暂勿为该笔销售另行收款。</translation>
+    </message>
+    <message>
+        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
+        <translation>正在确认您的付款，请稍候。不会重复扣款。</translation>
+    </message>
+    <message>
+        <source>This payment arrived after the order was closed. Refund it (Duplicates).</source>
+        <translation>该笔付款在订单关闭后才到账。请退款（售后与退款）。</translation>
+    </message>
+    <message>
+        <source>Your payment arrived late; it will be refunded.</source>
+        <translation>您的付款到账较晚，将为您退款。</translation>
+    </message>
+    <message>
+        <source>Paid. Hand over the goods and the receipt.</source>
+        <translation>已支付。请交付商品和小票。</translation>
+    </message>
+    <message>
+        <source>Thank you. Payment received.</source>
+        <translation>谢谢，付款已收到。</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Start again or take another payment method.</source>
+        <translation>未扣款。请重新开始或换一种支付方式。</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; you were not charged.</source>
+        <translation>本次付款已取消，未向您扣款。</translation>
+    </message>
+    <message>
+        <source>Cancelling at the provider… do not charge again yet.</source>
+        <translation>正在向支付机构撤销…暂勿重复收款。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CheckoutView</name>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Amount to charge</source>
+        <translation>收款金额</translation>
+    </message>
+    <message>
+        <source>Charge by QR (Enter)</source>
+        <translation>二维码收款（Enter）</translation>
+    </message>
+    <message>
+        <source>Scan code (F2)</source>
+        <translation>扫码收款（F2）</translation>
+    </message>
+    <message>
+        <source>Payment link (F3)</source>
+        <translation>付款链接（F3）</translation>
+    </message>
+    <message>
+        <source>Cash (F4)</source>
+        <translation>现金（F4）</translation>
+    </message>
+    <message>
+        <source>Cancel (Esc)</source>
+        <translation>取消（Esc）</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Scan or type the customer's payment code</source>
+        <translation>扫描或输入顾客的付款码</translation>
+    </message>
+    <message>
+        <source>Cash tendered</source>
+        <translation>实收现金</translation>
+    </message>
+    <message>
+        <source>Take cash</source>
+        <translation>现金收款</translation>
+    </message>
+    <message>
+        <source>Enter an amount and press Enter.</source>
+        <translation>请输入金额并按 Enter。</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>复制链接</translation>
+    </message>
+    <message>
+        <source>Enter the amount first.</source>
+        <translation>请先输入金额。</translation>
+    </message>
+    <message>
+        <source>Enter an amount greater than zero.</source>
+        <translation>请输入大于零的金额。</translation>
+    </message>
+    <message>
+        <source>A payment is in progress. Wait for it or press Esc to cancel it.</source>
+        <translation>正在收款中。请等待完成，或按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Not enough: %1 short</source>
+        <translation>金额不足：还差 %1</translation>
+    </message>
+    <message>
+        <source>Change: %1</source>
+        <translation>找零：%1</translation>
+    </message>
+    <message>
+        <source>Tell the customer: %1</source>
+        <translation>请告知顾客：%1</translation>
+    </message>
+    <message>
+        <source>Change to give: %1</source>
+        <translation>应找零：%1</translation>
+    </message>
+    <message>
+        <source>Valid for %1 h %2 min</source>
+        <translation>有效期 %1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>%1:%2 left</source>
+        <translation>剩余 %1:%2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CustomerDisplay</name>
+    <message>
+        <source>Customer display</source>
+        <translation>顾客显示屏</translation>
+    </message>
+    <message>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>Your change: %1</source>
+        <translation>找零：%1</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::FirstRunOwnerDialog</name>
+    <message>
+        <source>Create owner</source>
+        <translation>创建店主账户</translation>
+    </message>
+    <message>
+        <source>Welcome to Paydesk</source>
+        <translation>欢迎使用 Paydesk</translation>
+    </message>
+    <message>
+        <source>Create the owner account. The owner manages operators and settings; choose a password only you know.</source>
+        <translation>请创建店主账户。店主负责管理操作员和设置；请设置一个只有您自己知道的密码。</translation>
+    </message>
+    <message>
+        <source>Owner name:</source>
+        <translation>店主姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::Headless</name>
     <message>
         <source>This command needs --operator NAME.</source>
-        <translation type="unfinished" />
+        <translation>此命令需要 --operator 姓名。</translation>
     </message>
     <message>
         <source>Set PAYDESK_PASSWORD to the operator's password.</source>
-        <translation type="unfinished" />
+        <translation>请将 PAYDESK_PASSWORD 设置为该操作员的密码。</translation>
     </message>
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
-        <translation type="unfinished" />
+        <translation>该操作员已启用二次验证：请将 PAYDESK_TOTP 设置为当前动态验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::LockScreen</name>
+    <message>
+        <source>Till locked</source>
+        <translation>收银台已锁定</translation>
+    </message>
+    <message>
+        <source>The till was locked by %1. Log in as %1 or as another operator to continue.</source>
+        <translation>收银台已被 %1 锁定。请以 %1 或其他操作员身份登录以继续。</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::LoginDialog</name>
+    <message>
+        <source>Authenticator code:</source>
+        <translation>动态验证码：</translation>
+    </message>
+    <message>
+        <source>Log in to Paydesk</source>
+        <translation>登录 Paydesk</translation>
+    </message>
+    <message>
+        <source>6-digit code or a recovery code</source>
+        <translation>6 位动态验证码或恢复码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>操作员：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Choose a new password to continue.</source>
+        <translation>请设置新密码以继续。</translation>
     </message>
 </context>
 <context>
@@ -974,78 +1952,642 @@ Run 'paydesk COMMAND --help' for a command's options.
     </message>
 </context>
 <context>
+    <name>paydesk::NotificationReceiver</name>
+    <message>
+        <source>Cannot open a local port for payment notifications.</source>
+        <translation>无法打开用于接收支付通知的本地端口。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OperatorPasswordDialog</name>
+    <message>
+        <source>Add an operator</source>
+        <translation>添加操作员</translation>
+    </message>
+    <message>
+        <source>Reset the password of %1</source>
+        <translation>重置 %1 的密码</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::OperatorService</name>
     <message>
         <source>An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @.</source>
-        <translation type="unfinished" />
+        <translation>操作员姓名须为 1 至 40 个字符，可包含字母、数字、空格、点、短横线或 @。</translation>
     </message>
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n minute(s).</source>
-        <translation type="unfinished">
-            <numerusform />
-        </translation>
+        <translation>
+            <numerusform>尝试失败次数过多，请在 %n 分钟后重试。</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OperatorsPage</name>
+    <message>
+        <source>Add operator...</source>
+        <translation>添加操作员…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Set role</source>
+        <translation>设置角色</translation>
+    </message>
+    <message>
+        <source>Reset password...</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Reset two-factor</source>
+        <translation>重置二次验证</translation>
+    </message>
+    <message>
+        <source>Set up my two-factor...</source>
+        <translation>设置我的二次验证…</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Two-factor</source>
+        <translation>二次验证</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>上次登录</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Locked out</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>已开启</translation>
+    </message>
+    <message>
+        <source>Off</source>
+        <translation>未开启</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>%1 was added.</source>
+        <translation>已添加 %1。</translation>
+    </message>
+    <message>
+        <source>%1 can log in again.</source>
+        <translation>%1 已可重新登录。</translation>
+    </message>
+    <message>
+        <source>%1 was disabled.</source>
+        <translation>已停用 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 的角色已改为%2。</translation>
+    </message>
+    <message>
+        <source>The password of %1 was reset; they must change it at the next login.</source>
+        <translation>已重置 %1 的密码；其下次登录时必须修改密码。</translation>
+    </message>
+    <message>
+        <source>Remove the two-factor set-up of %1? They must set it up again.</source>
+        <translation>确定要清除 %1 的二次验证设置吗？清除后需重新设置。</translation>
+    </message>
+    <message>
+        <source>Two-factor of %1 was reset.</source>
+        <translation>已重置 %1 的二次验证。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrdersModel</name>
+    <message>
+        <source>QR</source>
+        <translation>二维码</translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation>付款码</translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation>付款链接</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>现金</translation>
+    </message>
+    <message>
+        <source>%1 (refund due)</source>
+        <translation>%1（待退款）</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Order no.</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Transaction</source>
+        <translation>交易号</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>收银员</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>信息</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OrdersView</name>
+    <message>
+        <source>All days</source>
+        <translation>全部日期</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>Search order no., transaction, cashier, amount</source>
+        <translation>搜索订单号、交易号、收银员、金额</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>营业日</translation>
+    </message>
+    <message>
+        <source>Reprint receipt as PDF…</source>
+        <translation>补打小票为 PDF…</translation>
+    </message>
+    <message>
+        <source>Reprint receipt…</source>
+        <translation>补打小票…</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>时间线</translation>
+    </message>
+    <message>
+        <source>Select an order to see its timeline.</source>
+        <translation>选择一个订单以查看其时间线。</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>订单 %1</translation>
+    </message>
+    <message>
+        <source>Amount: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <source>Transaction: %1</source>
+        <translation>交易号：%1</translation>
+    </message>
+    <message>
+        <source>Payment code: %1</source>
+        <translation>付款码：%1</translation>
+    </message>
+    <message>
+        <source>Sale: %1</source>
+        <translation>销售：%1</translation>
+    </message>
+    <message>
+        <source>Paid after it was closed: the customer must be refunded.</source>
+        <translation>订单关闭后才付款：须给顾客退款。</translation>
+    </message>
+    <message>
+        <source>Select an order first.</source>
+        <translation>请先选择一个订单。</translation>
+    </message>
+    <message>
+        <source>Save receipt</source>
+        <translation>保存小票</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>小票已保存到 %1</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::PasswordStrengthMeter</name>
+    <message>
+        <source>Very weak</source>
+        <translation>非常弱</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>弱</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>良好</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>强</translation>
     </message>
 </context>
 <context>
     <name>paydesk::Permission</name>
     <message>
         <source>Take payments</source>
-        <translation type="unfinished" />
+        <translation>收款</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished" />
+        <translation>退款</translation>
     </message>
     <message>
         <source>Refund above the limit</source>
-        <translation type="unfinished" />
+        <translation>超限额退款</translation>
     </message>
     <message>
         <source>Resolve duplicate-charge cases</source>
-        <translation type="unfinished" />
+        <translation>处理重复扣款工单</translation>
     </message>
     <message>
         <source>Manage operators</source>
-        <translation type="unfinished" />
+        <translation>管理操作员</translation>
     </message>
     <message>
         <source>Change settings</source>
-        <translation type="unfinished" />
+        <translation>修改设置</translation>
     </message>
     <message>
         <source>Export personal data</source>
-        <translation type="unfinished" />
+        <translation>导出个人数据</translation>
     </message>
     <message>
         <source>Sign off the day</source>
-        <translation type="unfinished" />
+        <translation>日结确认</translation>
     </message>
     <message>
         <source>View the audit log</source>
-        <translation type="unfinished" />
+        <translation>查看审计日志</translation>
     </message>
     <message>
         <source>View reports</source>
-        <translation type="unfinished" />
+        <translation>查看报表</translation>
     </message>
     <message>
         <source>Reconcile</source>
-        <translation type="unfinished" />
+        <translation>对账</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ReceiptPrinter</name>
+    <message>
+        <source>The printer closed the connection before the receipt was sent.</source>
+        <translation>小票发送完成前，打印机已断开连接。</translation>
+    </message>
+    <message>
+        <source>Cannot reach the receipt printer: %1</source>
+        <translation>无法连接小票打印机：%1</translation>
+    </message>
+    <message>
+        <source>The receipt printer did not answer in time.</source>
+        <translation>小票打印机未及时响应。</translation>
+    </message>
+    <message>
+        <source>Cannot open the printer port %1: %2</source>
+        <translation>无法打开打印机端口 %1：%2</translation>
+    </message>
+    <message>
+        <source>Writing to the printer port %1 failed: %2</source>
+        <translation>写入打印机端口 %1 失败：%2</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::Recovery</name>
+    <message>
+        <source>Recovery is already running.</source>
+        <translation>恢复处理已在进行中。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::Role</name>
     <message>
         <source>Owner</source>
-        <translation type="unfinished" />
+        <translation>店主</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished" />
+        <translation>店长</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished" />
+        <translation>收银员</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SettingsView</name>
+    <message>
+        <source>Only a manager or the owner can change settings.</source>
+        <translation>只有店长或店主可以修改设置。</translation>
+    </message>
+    <message>
+        <source>Alipay (live account)</source>
+        <translation>支付宝（正式账户）</translation>
+    </message>
+    <message>
+        <source>Sandbox built into Paydesk — no real money moves</source>
+        <translation>Paydesk 内置沙箱——不涉及真实资金</translation>
+    </message>
+    <message>
+        <source>Standalone sandbox %1 — no real money moves</source>
+        <translation>独立沙箱 %1——不涉及真实资金</translation>
+    </message>
+    <message>
+        <source>Log in first.</source>
+        <translation>请先登录。</translation>
+    </message>
+    <message>
+        <source>Changing settings needs your second factor.</source>
+        <translation>修改设置需要进行二次验证。</translation>
+    </message>
+    <message>
+        <source>Refund limit: %1</source>
+        <translation>退款限额：%1</translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation>小票打印机：%1</translation>
+    </message>
+    <message>
+        <source>The store code and the till number cannot be empty.</source>
+        <translation>门店编码和收银台号不能为空。</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>没有任何更改。</translation>
+    </message>
+    <message>
+        <source>Settings saved.</source>
+        <translation>设置已保存。</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Payment provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Operators</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>告警</translation>
+    </message>
+    <message>
+        <source>Store name (on receipts):</source>
+        <translation>门店名称（打印在小票上）：</translation>
+    </message>
+    <message>
+        <source>Store code (in order numbers):</source>
+        <translation>门店编码（用于订单号）：</translation>
+    </message>
+    <message>
+        <source>Till number:</source>
+        <translation>收银台号：</translation>
+    </message>
+    <message>
+        <source>Lock the till after idle minutes (0 = never):</source>
+        <translation>空闲多少分钟后锁定收银台（0 = 从不）：</translation>
+    </message>
+    <message>
+        <source>Refunds above this need a manager's code:</source>
+        <translation>超过此金额的退款需要店长验证码：</translation>
+    </message>
+    <message>
+        <source>Keep customers' personal data for months:</source>
+        <translation>顾客个人数据保留月数：</translation>
+    </message>
+    <message>
+        <source>Receipt printer (ESC/POS):</source>
+        <translation>小票打印机（ESC/POS）：</translation>
+    </message>
+    <message>
+        <source>Connected to:</source>
+        <translation>已连接到：</translation>
+    </message>
+    <message>
+        <source>App ID:</source>
+        <translation>应用 ID：</translation>
+    </message>
+    <message>
+        <source>Gateway:</source>
+        <translation>网关：</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>e.g. Green Leaf Tea House</source>
+        <translation>例如：绿叶茶馆</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::StepUpDialog</name>
+    <message>
+        <source>Confirm with your authenticator</source>
+        <translation>使用身份验证器确认</translation>
+    </message>
+    <message>
+        <source>Enter the 6-digit code from your authenticator app, or one of your recovery codes.</source>
+        <translation>请输入身份验证器应用中的 6 位动态验证码，或一个恢复码。</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>验证码</translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TillController</name>
+    <message>
+        <source>Alert: %1</source>
+        <translation>告警：%1</translation>
+    </message>
+    <message>
+        <source>Connecting to the payment provider…</source>
+        <translation>正在连接支付机构…</translation>
+    </message>
+    <message>
+        <source>Payment provider unavailable</source>
+        <translation>支付机构不可用</translation>
+    </message>
+    <message>
+        <source>Paydesk cannot reach the payment provider, so it cannot take wallet payments right now. Orders and settings still work.
+
+%1</source>
+        <translation>Paydesk 无法连接支付机构，暂时无法收取钱包付款。订单和设置功能仍可使用。
+
+%1</translation>
+    </message>
+    <message>
+        <source>Checking unfinished payments before taking new ones…</source>
+        <translation>正在核查未完成的付款，完成后再接受新收款…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n earlier payment(s) still being checked; see Orders.</source>
+        <translation>
+            <numerusform>仍有 %n 笔之前的付款在核查中；请查看“订单”。</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Ready. %n unfinished payment(s) resolved.</source>
+        <translation>
+            <numerusform>就绪。已处理 %n 笔未完成的付款。</numerusform></translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation>小票打印机：%1</translation>
+    </message>
+    <message>
+        <source>Operator: %1 (%2)</source>
+        <translation>操作员：%1（%2）</translation>
+    </message>
+    <message>
+        <source>Provider: not connected</source>
+        <translation>支付机构：未连接</translation>
+    </message>
+    <message>
+        <source>Alipay — SANDBOX, no real money</source>
+        <translation>支付宝——沙箱，不涉及真实资金</translation>
+    </message>
+    <message>
+        <source>Alipay — live</source>
+        <translation>支付宝——正式环境</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::TotpEnrollDialog</name>
+    <message>
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+    <message>
+        <source>Set up two-factor authentication</source>
+        <translation>设置二次验证</translation>
+    </message>
+    <message>
+        <source>Scan the code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP...), then type the 6-digit code it shows.</source>
+        <translation>请用身份验证器应用（Google Authenticator、Microsoft Authenticator、FreeOTP 等）扫描二维码，然后输入其显示的 6 位验证码。</translation>
+    </message>
+    <message>
+        <source>Or enter this key by hand: %1</source>
+        <translation>或手动输入此密钥：%1</translation>
+    </message>
+    <message>
+        <source>Two-factor authentication is on. Write down these recovery codes and keep them somewhere safe: each one works once if the phone is lost. They are not shown again.</source>
+        <translation>二次验证已开启。请抄下这些恢复码并妥善保管：手机丢失时，每个恢复码可使用一次。这些恢复码不会再次显示。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::sandbox::SandboxServer</name>
+    <message>
+        <source>The sandbox cannot listen on 127.0.0.1:%1: %2</source>
+        <translation>沙箱无法监听 127.0.0.1:%1：%2</translation>
     </message>
 </context>
 </TS>
