@@ -8,6 +8,7 @@
 #include "checkout/paymentcoderouter.h"
 #include "ledger/ledger.h"
 #include "storage/database.h"
+#include "util/translations.h"
 
 #include "sandboxfixture.h"
 
@@ -60,6 +61,7 @@ private slots:
     void slowTypingIsNotAScan();
     void cashSaleShowsChange();
     void ordersViewShowsTimelineAndReprints();
+    void languageSwitchRetranslatesInPlace();
 
 private:
     QLineEdit *amountEdit() { return m_view->findChild<QLineEdit *>(u"amountEdit"_s); }
@@ -302,6 +304,20 @@ void TestCheckoutView::ordersViewShowsTimelineAndReprints()
     QFile f(pdf);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QVERIFY(f.read(5) == "%PDF-");
+}
+
+void TestCheckoutView::languageSwitchRetranslatesInPlace()
+{
+    auto *charge = m_view->findChild<QPushButton *>(u"chargeQrButton"_s);
+    QVERIFY(charge);
+    const QString english = charge->text();
+    QCOMPARE(english, u"Charge by QR (Enter)"_s);
+    Translations translations;
+    QVERIFY(translations.use(u"zh_CN"_s));
+    QTRY_VERIFY(charge->text() != english);
+    QVERIFY(charge->text().contains(u"Enter"_s)); // the key hint stays
+    QVERIFY(translations.use(u"en"_s));
+    QTRY_COMPARE(charge->text(), english);
 }
 
 QTEST_MAIN(TestCheckoutView)
