@@ -28,6 +28,7 @@
 
 #include <QApplication>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStatusBar>
 
 namespace paydesk {
@@ -122,6 +123,8 @@ void TillController::buildWindow()
     m_idleLock->start();
 
     updateStatusTexts();
+    if (const QScreen *screen = QGuiApplication::primaryScreen())
+        m_window->resize(screen->availableGeometry().size()); // also without a window manager
     m_window->showMaximized();
     m_window->activateWindow();
 }

@@ -89,7 +89,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_operator->setObjectName(QStringLiteral("operatorLabel"));
     m_provider = new QLabel(this);
     m_provider->setObjectName(QStringLiteral("providerLabel"));
-    statusBar()->addWidget(m_operator);
+    // Permanent: who is logged in and where the money goes stay visible under status messages.
+    statusBar()->addPermanentWidget(m_operator);
     statusBar()->addPermanentWidget(m_provider);
 
     retranslateUi();
