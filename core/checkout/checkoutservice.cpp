@@ -3,6 +3,7 @@
 #include "checkout/paymentcoderouter.h"
 #include "providers/provideradvice.h"
 #include "storage/database.h"
+#include "storage/transaction.h"
 #include "util/clock.h"
 #include "util/log.h"
 
@@ -82,6 +83,11 @@ Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &provid
     if (amount.minor() <= 0)
         return Error{QStringLiteral("checkout.bad_amount"),
                      tr("Enter an amount greater than zero.")};
+    // One durable (FULL) commit for the sequence number and the CREATED row: both must be
+    // on disk before the network call (rule 1), neither is needed without the other.
+    Transaction tx(m_db);
+    if (!tx.began().ok())
+        return tx.began().error();
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
         return out.error();
@@ -95,7 +101,12 @@ Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &provid
     n.till = m_config.till;
     n.authCodeMasked = maskedCode;
     n.expiresAt = expires;
-    return m_orders.create(n);
+    auto created = m_orders.create(n);
+    if (!created.ok())
+        return created;
+    if (auto c = tx.commit(); !c.ok())
+        return c.error();
+    return created;
 }
 
 Result<QString> CheckoutService::startQr(const Money &amount, const QString &providerId,
@@ -821,6 +832,9 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
                         ? tr("This sale is already paid (order %1).").arg(o.outTradeNo)
                         : tr("Cancel the wallet payment %1 before taking cash.").arg(o.outTradeNo)};
     }
+    Transaction tx(m_db); // one FULL commit for the sequence number and the paid sale
+    if (!tx.began().ok())
+        return tx.began().error();
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
         return out.error();
@@ -838,6 +852,8 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
         n, tr("Paid in cash; change %1").arg(change.value().toDecimalString()));
     if (!paid.ok())
         return paid;
+    if (auto c = tx.commit(); !c.ok())
+        return c.error();
     const OrderSnapshot s = snapshotOf(paid.value(), nullptr);
     emit orderUpdated(s);
     emit orderFinished(s);

@@ -246,7 +246,16 @@ OrderRepository::loadByTransactionId(const QString &transactionId) const
 Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus to,
                                           const OrderChange &change)
 {
-    Transaction tx(m_db);
+    // Entering PENDING (the provider accepted the order: QR text stored, or USERPAYING) moves
+    // no money and posts nothing, so it commits with NORMAL durability (WAL): a power cut may
+    // lose it, leaving the order CREATED (or UNKNOWN), which Recovery queries and settles
+    // exactly as it would after a crash just before this commit. The row itself was made
+    // durable (FULL) before the network call (rule 1), and the next FULL commit (→ PAID,
+    // CLOSED, ... or any other) fsyncs the whole WAL, covering this one too. Every other
+    // transition — above all →PAID and refunds with their postings — stays FULL (rule 5).
+    const bool harmlessIfLost = to == OrderStatus::Pending && !change.postings;
+    Transaction tx(m_db, harmlessIfLost ? Transaction::Durability::Normal
+                                        : Transaction::Durability::Full);
     if (!tx.began().ok())
         return tx.began().error();
     auto current = load(outTradeNo);

@@ -5,11 +5,22 @@
 
 namespace paydesk {
 
-Transaction::Transaction(Database &db) : m_db(db), m_level(db.m_transactionDepth)
+Transaction::Transaction(Database &db, Durability durability)
+    : m_db(db), m_level(db.m_transactionDepth)
 {
+    // SQLite refuses to change the safety level inside a transaction, so a relaxed commit
+    // switches it before BEGIN and back after COMMIT/ROLLBACK (restoreDurability()).
+    if (m_level == 0 && durability == Durability::Normal) {
+        if (auto r = m_db.exec(QStringLiteral("PRAGMA synchronous=NORMAL")); r.ok())
+            m_relaxed = true;
+        else
+            qCWarning(lcStorage) << "cannot relax durability; committing FULL:"
+                                 << r.error().message;
+    }
     const QString sql = m_level == 0 ? QStringLiteral("BEGIN IMMEDIATE")
                                      : QStringLiteral("SAVEPOINT sp_%1").arg(m_level);
     if (auto r = m_db.exec(sql); !r.ok()) {
+        restoreDurability();
         m_began = Error{QStringLiteral("storage.begin"),
                         tr("The database is busy; try again in a moment. (%1)").arg(r.error().message)};
         return;
@@ -22,6 +33,19 @@ Transaction::~Transaction()
 {
     if (m_open)
         rollback();
+    restoreDurability();
+}
+
+void Transaction::restoreDurability()
+{
+    if (!m_relaxed)
+        return;
+    // Outside any transaction again (this was the outermost one), so the pragma is allowed.
+    if (auto r = m_db.exec(QStringLiteral("PRAGMA synchronous=FULL")); !r.ok()) {
+        qCCritical(lcStorage) << "cannot restore synchronous=FULL:" << r.error().message;
+        return; // stays m_relaxed: the destructor tries again
+    }
+    m_relaxed = false;
 }
 
 Status Transaction::commit()
@@ -36,6 +60,7 @@ Status Transaction::commit()
     }
     m_open = false;
     --m_db.m_transactionDepth;
+    restoreDurability();
     return {};
 }
 
@@ -52,6 +77,7 @@ void Transaction::rollback()
         (void)m_db.exec(QStringLiteral("ROLLBACK TO sp_%1").arg(m_level));
         (void)m_db.exec(QStringLiteral("RELEASE sp_%1").arg(m_level));
     }
+    restoreDurability();
 }
 
 } // namespace paydesk

@@ -15,7 +15,22 @@ class [[nodiscard]] Transaction
 {
     Q_DECLARE_TR_FUNCTIONS(Transaction)
 public:
-    explicit Transaction(Database &db);
+    /// How durable the COMMIT of an outermost transaction is.
+    enum class Durability {
+        /// synchronous=FULL (the Database default): the commit is on disk when commit()
+        /// returns. Every money transition and every row that must exist before a network
+        /// call (DESIGN §3 rules 1 and 5) uses this.
+        Full,
+        /// synchronous=NORMAL for this one commit (WAL mode): atomic and consistent, but a
+        /// power cut may lose it until the next FULL commit or checkpoint, which syncs the
+        /// whole WAL and so covers it. Only for changes whose loss is harmless because the
+        /// previous committed state already leads Recovery to the right outcome. Ignored
+        /// when nested (the outermost transaction decides); the connection is back at FULL
+        /// as soon as the transaction ends (commit or rollback).
+        Normal,
+    };
+
+    explicit Transaction(Database &db, Durability durability = Durability::Full);
     ~Transaction();
     Transaction(const Transaction &) = delete;
     Transaction &operator=(const Transaction &) = delete;
@@ -30,6 +45,8 @@ private:
     Status m_began;
     int m_level = 0;
     bool m_open = false;
+    bool m_relaxed = false; ///< synchronous=NORMAL was set for this (outermost) transaction
+    void restoreDurability();
 };
 
 } // namespace paydesk

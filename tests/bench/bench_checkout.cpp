@@ -140,6 +140,15 @@ int main(int argc, char **argv)
             .value()
             ->toInt();
 
+    // CREATED→PENDING commits relax to synchronous=NORMAL for that one transaction only:
+    // the connection must be back at FULL afterwards.
+    const QString syncAfter =
+        db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toString();
+    if (syncAfter != u"2") {
+        std::fprintf(stderr, "bench_checkout: synchronous is %s after the run, not FULL\n",
+                     qPrintable(syncAfter));
+        return 1;
+    }
     std::printf("BENCH checkout_qr_p50 %.2f ms\n", percentile(qrMs, 0.50));
     std::printf("BENCH checkout_qr_p99 %.2f ms\n", percentile(qrMs, 0.99));
     std::printf("BENCH checkout_code_p50 %.2f ms\n", percentile(codeMs, 0.50));
