@@ -121,9 +121,8 @@ QByteArray AlipayGateway::handle(const QByteArray &rawQuery, const QByteArray &r
         return refuse("40002", "isv.invalid-signature", "missing sign");
     if (params.value("sign_type") != "RSA2")
         return refuse("40002", "isv.invalid-signature-type", "sign_type must be RSA2");
-    const auto appKey = crypto::RsaKey::fromPem(app->publicKeyPem);
-    if (!appKey.ok() ||
-        !verifyBase64(appKey.value(), signContent(params, {"sign"}), params.value("sign")))
+    const auto merchantKey = appKey(*app);
+    if (!merchantKey || !verifyBase64(*merchantKey, signContent(params, {"sign"}), params.value("sign")))
         return refuse("40002", "isv.invalid-signature", "invalid signature");
 
     const QByteArray charset = params.value("charset").toLower();
@@ -148,6 +147,17 @@ QByteArray AlipayGateway::handle(const QByteArray &rawQuery, const QByteArray &r
     if (const Status saved = m_store.commit(); !saved.ok())
         qCWarning(lcSandbox) << "cannot save the sandbox state:" << saved.error().message;
     return signedAnswer(key, inner);
+}
+
+std::optional<crypto::RsaKey> AlipayGateway::appKey(const App &app)
+{
+    if (const auto it = m_appKeys.constFind(app.publicKeyPem); it != m_appKeys.cend())
+        return it.value();
+    const auto parsed = crypto::RsaKey::fromPem(app.publicKeyPem);
+    if (!parsed.ok())
+        return std::nullopt; // not cached: a broken key is refused on every request
+    m_appKeys.insert(app.publicKeyPem, parsed.value());
+    return parsed.value();
 }
 
 Trade *AlipayGateway::findTrade(const App &app, const QJsonObject &biz)

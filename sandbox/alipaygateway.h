@@ -58,6 +58,9 @@ private:
     Trade *findTrade(const App &app, const QJsonObject &biz);
     void maybeLateSuccess(const Trade &trade);
     alipay::JsonWriter tradeNotExist(const QJsonObject &biz) const;
+    /// The app's public key, parsed once per distinct PEM (OpenSSL 3's decoder setup costs
+    /// more than the signature check itself).
+    std::optional<crypto::RsaKey> appKey(const App &app);
 
     // Methods (alipaytrades.cpp).
     alipay::JsonWriter precreate(const App &app, const QJsonObject &biz, const alipay::Params &p);
@@ -76,6 +79,7 @@ private:
     crypto::RsaKey m_key;
     std::function<QUrl()> m_baseUrl;
     QHash<QByteArray, Handler> m_methods;
+    QHash<QByteArray, crypto::RsaKey> m_appKeys; ///< by PEM text
     struct Bill
     {
         QByteArray zip;
