@@ -1,5 +1,6 @@
 #include "checkout/checkoutview.h"
 
+#include "checkout/receiptactions.h"
 #include "util/clock.h"
 #include "util/qrcode.h"
 
@@ -160,6 +161,15 @@ void CheckoutView::build()
     linkRow->addWidget(m_copyLinkButton);
     m_linkEdit->hide();
     m_copyLinkButton->hide();
+    auto *receiptRow = new QHBoxLayout;
+    m_printReceiptButton = new QPushButton(this);
+    m_printReceiptButton->setObjectName(QStringLiteral("printReceiptButton"));
+    m_pdfReceiptButton = new QPushButton(this);
+    m_pdfReceiptButton->setObjectName(QStringLiteral("pdfReceiptButton"));
+    receiptRow->addWidget(m_printReceiptButton);
+    receiptRow->addWidget(m_pdfReceiptButton);
+    m_printReceiptButton->hide();
+    m_pdfReceiptButton->hide();
 
     right->addWidget(m_orderAmountLabel);
     right->addWidget(m_qrLabel, 1);
@@ -167,6 +177,7 @@ void CheckoutView::build()
     right->addWidget(m_statusLabel);
     right->addWidget(m_adviceLabel);
     right->addLayout(linkRow);
+    right->addLayout(receiptRow);
     right->addStretch(1);
 
     root->addLayout(left, 2);
@@ -194,6 +205,8 @@ void CheckoutView::build()
     connect(m_tenderedEdit, &QLineEdit::textEdited, this, &CheckoutView::updateChange);
     connect(m_tenderedEdit, &QLineEdit::returnPressed, this, &CheckoutView::confirmCash);
     connect(m_confirmCashButton, &QPushButton::clicked, this, &CheckoutView::confirmCash);
+    connect(m_printReceiptButton, &QPushButton::clicked, this, &CheckoutView::printReceipt);
+    connect(m_pdfReceiptButton, &QPushButton::clicked, this, &CheckoutView::saveReceiptPdf);
     connect(m_copyLinkButton, &QPushButton::clicked, this,
             [this] { QGuiApplication::clipboard()->setText(m_linkEdit->text()); });
 
@@ -215,6 +228,8 @@ void CheckoutView::retranslateUi()
     m_tenderedCaption->setText(tr("Cash tendered"));
     m_confirmCashButton->setText(tr("Take cash"));
     m_copyLinkButton->setText(tr("Copy link"));
+    m_printReceiptButton->setText(tr("Print receipt (F5)"));
+    m_pdfReceiptButton->setText(tr("Receipt as PDF (F6)"));
     if (m_current.outTradeNo.isEmpty())
         m_statusLabel->setText(tr("Enter an amount and press Enter."));
 }
@@ -449,7 +464,11 @@ void CheckoutView::showSnapshot(const OrderSnapshot &s)
         m_countdown->stop();
         m_countdownLabel->clear();
     }
-    if (s.status == OrderStatus::Paid && !s.needsRefund) {
+    const bool paid = s.status == OrderStatus::Paid && !s.needsRefund;
+    m_lastPaid = paid ? s.outTradeNo : QString();
+    m_printReceiptButton->setVisible(paid);
+    m_pdfReceiptButton->setVisible(paid);
+    if (paid) {
         m_statusLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
         m_saleId.clear();
         m_amountEdit->clear();
@@ -460,6 +479,34 @@ void CheckoutView::showSnapshot(const OrderSnapshot &s)
     } else {
         m_statusLabel->setStyleSheet(QString());
     }
+}
+
+void CheckoutView::printReceipt()
+{
+    if (m_lastPaid.isEmpty())
+        return;
+    auto order = m_service.orders().load(m_lastPaid);
+    if (!order.ok() || !order.value())
+        return;
+    const auto printed = receiptactions::print(this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName),
+                                               locale());
+    if (!printed.ok())
+        showError(printed.error().message);
+}
+
+void CheckoutView::saveReceiptPdf()
+{
+    if (m_lastPaid.isEmpty())
+        return;
+    auto order = m_service.orders().load(m_lastPaid);
+    if (!order.ok() || !order.value())
+        return;
+    const auto saved = receiptactions::saveAsPdf(this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName),
+                                                 locale());
+    if (!saved.ok())
+        showError(saved.error().message);
+    else if (!saved.value().isEmpty())
+        m_adviceLabel->setText(tr("Receipt saved to %1").arg(saved.value()));
 }
 
 void CheckoutView::updateCountdown()
@@ -498,6 +545,12 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
         return true;
     case Qt::Key_F4:
         showCashEntry();
+        return true;
+    case Qt::Key_F5:
+        printReceipt();
+        return true;
+    case Qt::Key_F6:
+        saveReceiptPdf();
         return true;
     default:
         break;

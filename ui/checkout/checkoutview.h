@@ -42,6 +42,9 @@ public slots:
     void showCodeEntry();
     void showCashEntry();
     void cancelCurrent();
+    /// The receipt of the last paid sale: on a printer (F5) or as a PDF file (F6).
+    void printReceipt();
+    void saveReceiptPdf();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -85,6 +88,9 @@ private:
     QLabel *m_adviceLabel = nullptr;
     QLineEdit *m_linkEdit = nullptr;
     QPushButton *m_copyLinkButton = nullptr;
+    QPushButton *m_printReceiptButton = nullptr;
+    QPushButton *m_pdfReceiptButton = nullptr;
+    QString m_lastPaid; ///< out_trade_no of the last paid sale, for its receipt
     QTimer *m_countdown = nullptr;
 
     QString m_saleId;

@@ -1,6 +1,7 @@
 #include "checkout/ordersview.h"
 
 #include "checkout/ordersmodel.h"
+#include "checkout/receiptactions.h"
 #include "checkout/receiptrenderer.h"
 #include "util/clock.h"
 
@@ -202,16 +203,16 @@ Status OrdersView::saveReceiptPdf(const QString &path)
 
 void OrdersView::reprintToPdf()
 {
-    const QString out = selectedOrder();
-    if (out.isEmpty())
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    if (!o)
         return;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save receipt"),
-                                                      QStringLiteral("receipt-%1.pdf").arg(out),
-                                                      tr("PDF files (*.pdf)"));
-    if (path.isEmpty())
-        return;
-    const Status s = saveReceiptPdf(path);
-    m_errorLabel->setText(s.ok() ? tr("Receipt saved to %1").arg(path) : s.error().message);
+    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
+    data.reprint = true;
+    const auto saved = receiptactions::saveAsPdf(this, data, locale());
+    if (!saved.ok())
+        m_errorLabel->setText(saved.error().message);
+    else if (!saved.value().isEmpty())
+        m_errorLabel->setText(tr("Receipt saved to %1").arg(saved.value()));
 }
 
 void OrdersView::reprintToPrinter()
@@ -221,18 +222,8 @@ void OrdersView::reprintToPrinter()
         return;
     ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
     data.reprint = true;
-    QPrinter printer(QPrinter::HighResolution);
-    QPrintDialog dialog(&printer, this);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    QPainter painter;
-    if (!painter.begin(&printer)) {
-        m_errorLabel->setText(tr("The printer could not be opened."));
-        return;
-    }
-    ReceiptRenderer(data, locale())
-        .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
-    painter.end();
+    if (const auto printed = receiptactions::print(this, data, locale()); !printed.ok())
+        m_errorLabel->setText(printed.error().message);
 }
 
 void OrdersView::retranslateUi()

@@ -175,6 +175,9 @@ void TestCheckoutView::enterShowsQrThatDecodesAndGetsPaid()
     QCOMPARE(http, 200);
     QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
     QCOMPARE(label("statusLabel")->text(), u"Paid"_s);
+    // The paid sale's receipt can be printed (F5) or saved as a PDF (F6).
+    QVERIFY(m_view->findChild<QPushButton *>(u"printReceiptButton"_s)->isVisible());
+    QVERIFY(m_view->findChild<QPushButton *>(u"pdfReceiptButton"_s)->isVisible());
     QVERIFY(!qr->isVisible());
     QVERIFY(amountEdit()->text().isEmpty()); // ready for the next sale
     QCOMPARE(m_service->orders().load(out).value()->transactionId,
