@@ -62,10 +62,11 @@ struct CommandSpec
     std::function<int(AppContext &, const QCommandLineParser &, const Output &)> run;
 };
 
-QString tr(const char *text, const char *disambiguation = nullptr, int n = -1)
+// lupdate and the runtime must agree on the context: "Commands".
+struct Commands
 {
-    return QCoreApplication::translate("Commands", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Commands)
+};
 
 QJsonObject orderJson(const Order &o)
 {
@@ -113,14 +114,14 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
         const QDate day = QDate::fromString(args.value(QStringLiteral("date")), Qt::ISODate);
         if (!day.isValid())
             return out.error(ExitUsage, {QStringLiteral("usage.date"),
-                                         tr("--date needs a date like 2026-11-23.")});
+                                         Commands::tr("--date needs a date like 2026-11-23.")});
         filter.day = day;
     }
     if (args.isSet(QStringLiteral("status"))) {
         const auto status = orderStatusFromName(args.value(QStringLiteral("status")).toUpper());
         if (!status)
             return out.error(ExitUsage, {QStringLiteral("usage.status"),
-                                         tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
+                                         Commands::tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
         filter.status = *status;
     }
     auto orders = ctx.checkout().orders().list(filter);
@@ -136,29 +137,29 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
                          orderStatusName(o.status).leftJustified(18), o.amount.format(locale), o.provider);
     }
     if (list.isEmpty())
-        text = tr("No orders.");
+        text = Commands::tr("No orders.");
     return out.result({{QStringLiteral("orders"), list}}, text);
 }
 
 int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
 {
     if (!args.isSet(QStringLiteral("amount")))
-        return out.error(ExitUsage, {QStringLiteral("usage.amount"), tr("--amount is required.")});
+        return out.error(ExitUsage, {QStringLiteral("usage.amount"), Commands::tr("--amount is required.")});
     auto amount = Money::parse(args.value(QStringLiteral("amount")), QLocale::c());
     if (!amount.ok())
         return out.error(ExitUsage, amount.error());
     if (amount.value().isZero())
-        return out.error(ExitUsage, {QStringLiteral("money.zero"), tr("The amount must be more than zero.")});
+        return out.error(ExitUsage, {QStringLiteral("money.zero"), Commands::tr("The amount must be more than zero.")});
     const QString provider = args.value(QStringLiteral("provider"));
     if (!provider.isEmpty() && provider != u"alipay" && provider != u"sandbox")
         return out.error(ExitUsage, {QStringLiteral("usage.provider"),
-                                     tr("Provider \"%1\" is not set up on this till.").arg(provider)});
+                                     Commands::tr("Provider \"%1\" is not set up on this till.").arg(provider)});
     bool waitOk = true;
     const QString code = args.value(QStringLiteral("code")).trimmed();
     const int waitSeconds = args.isSet(QStringLiteral("wait")) ? args.value(QStringLiteral("wait")).toInt(&waitOk)
                                                                : (code.isEmpty() ? 0 : 60);
     if (!waitOk || waitSeconds < 0)
-        return out.error(ExitUsage, {QStringLiteral("usage.wait"), tr("--wait needs a number of seconds.")});
+        return out.error(ExitUsage, {QStringLiteral("usage.wait"), Commands::tr("--wait needs a number of seconds.")});
 
     if (auto started = ctx.startProviders(); !started.ok())
         return out.error(ExitUnreachable, started.error());
@@ -184,7 +185,7 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
 
     auto stored = checkout.orders().load(outTradeNo);
     if (!stored.ok() || !stored.value())
-        return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"), tr("The order vanished.")}
+        return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"), Commands::tr("The order vanished.")}
                                                   : stored.error());
     const Order order = *stored.value();
     const auto s = snap();
@@ -201,7 +202,7 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     QString text = QStringLiteral("%1  %2  %3\n%4").arg(order.outTradeNo, orderStatusName(order.status),
                                                         order.amount.format(QLocale()), json.value(QStringLiteral("message")).toString());
     if (!order.qrCode.isEmpty() && order.status == OrderStatus::Pending)
-        text += QLatin1Char('\n') + tr("QR code for the customer: %1").arg(order.qrCode);
+        text += QLatin1Char('\n') + Commands::tr("QR code for the customer: %1").arg(order.qrCode);
     int exit = ExitOk;
     switch (order.status) {
     case OrderStatus::Paid:
@@ -230,7 +231,7 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
                                     {QStringLiteral("status"), orderStatusName(r.status)}});
         text += QStringLiteral("%1  %2\n").arg(r.outTradeNo, orderStatusName(r.status));
     }
-    text += tr("%n order(s) still open.", nullptr, report.stillOpen);
+    text += Commands::tr("%n order(s) still open.", nullptr, report.stillOpen);
     return out.result({{QStringLiteral("resolved"), resolved}, {QStringLiteral("still_open"), report.stillOpen}},
                       text, report.stillOpen > 0 ? ExitUnreachable : ExitOk);
 }
@@ -238,13 +239,13 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
 int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
 {
     if (args.positionalArguments() != QStringList{QStringLiteral("verify")})
-        return out.error(ExitUsage, {QStringLiteral("usage"), tr("Usage: paydesk audit verify [--json]")});
+        return out.error(ExitUsage, {QStringLiteral("usage"), Commands::tr("Usage: paydesk audit verify [--json]")});
     const AuditVerification v = ctx.audit().verify();
     QJsonObject json{{QStringLiteral("ok"), v.ok},
                      {QStringLiteral("entries"), v.entries},
                      {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()}};
-    const QString text = v.ok ? tr("Audit log intact: %n entries.", nullptr, int(v.entries))
-                              : tr("Audit log BROKEN at entry %1 (%2 entries).").arg(v.firstBadId.value_or(-1)).arg(v.entries);
+    const QString text = v.ok ? Commands::tr("Audit log intact: %n entries.", nullptr, int(v.entries))
+                              : Commands::tr("Audit log BROKEN at entry %1 (%2 entries).").arg(v.firstBadId.value_or(-1)).arg(v.entries);
     return out.result(json, text, v.ok ? ExitOk : ExitRefused);
 }
 
@@ -252,23 +253,23 @@ QList<CommandSpec> commandTable()
 {
     auto none = [](QCommandLineParser &) {};
     return {
-        {QStringLiteral("charge"), [] { return tr("Take a payment: a QR code for the customer, or charge a payment code."); },
+        {QStringLiteral("charge"), [] { return Commands::tr("Take a payment: a QR code for the customer, or charge a payment code."); },
          [](QCommandLineParser &p) {
-             p.addOption({QStringLiteral("amount"), tr("Amount, e.g. 12.34."), QStringLiteral("AMOUNT")});
-             p.addOption({QStringLiteral("provider"), tr("Payment provider (alipay)."), QStringLiteral("P")});
-             p.addOption({QStringLiteral("code"), tr("The customer's payment code (scanned)."), QStringLiteral("AUTHCODE")});
-             p.addOption({QStringLiteral("wait"), tr("Seconds to wait for the outcome."), QStringLiteral("S")});
+             p.addOption({QStringLiteral("amount"), Commands::tr("Amount, e.g. 12.34."), QStringLiteral("AMOUNT")});
+             p.addOption({QStringLiteral("provider"), Commands::tr("Payment provider (alipay)."), QStringLiteral("P")});
+             p.addOption({QStringLiteral("code"), Commands::tr("The customer's payment code (scanned)."), QStringLiteral("AUTHCODE")});
+             p.addOption({QStringLiteral("wait"), Commands::tr("Seconds to wait for the outcome."), QStringLiteral("S")});
          },
          chargeCommand},
-        {QStringLiteral("orders"), [] { return tr("List orders."); },
+        {QStringLiteral("orders"), [] { return Commands::tr("List orders."); },
          [](QCommandLineParser &p) {
-             p.addOption({QStringLiteral("date"), tr("Business day, e.g. 2026-11-23."), QStringLiteral("D")});
-             p.addOption({QStringLiteral("status"), tr("Only orders in this status, e.g. PAID."), QStringLiteral("S")});
+             p.addOption({QStringLiteral("date"), Commands::tr("Business day, e.g. 2026-11-23."), QStringLiteral("D")});
+             p.addOption({QStringLiteral("status"), Commands::tr("Only orders in this status, e.g. PAID."), QStringLiteral("S")});
          },
          ordersCommand},
-        {QStringLiteral("recover"), [] { return tr("Finish every in-flight order."); }, none, recoverCommand},
-        {QStringLiteral("audit"), [] { return tr("Verify the tamper-evident audit log: paydesk audit verify."); },
-         [](QCommandLineParser &p) { p.addPositionalArgument(QStringLiteral("verify"), tr("Check the hash chain.")); },
+        {QStringLiteral("recover"), [] { return Commands::tr("Finish every in-flight order."); }, none, recoverCommand},
+        {QStringLiteral("audit"), [] { return Commands::tr("Verify the tamper-evident audit log: paydesk audit verify."); },
+         [](QCommandLineParser &p) { p.addPositionalArgument(QStringLiteral("verify"), Commands::tr("Check the hash chain.")); },
          auditCommand},
     };
 }

@@ -135,6 +135,108 @@
         <source>paydesk: unknown command &quot;%1&quot;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--date needs a date like 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown status &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--amount is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider &quot;%1&quot; is not set up on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The order vanished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code for the customer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still open.</source>
+        <translation>
+            <numerusform>%n order still open.</numerusform>
+            <numerusform>%n orders still open.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: paydesk audit verify [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit log intact: %n entries.</source>
+        <translation>
+            <numerusform>Audit log intact: %n entry.</numerusform>
+            <numerusform>Audit log intact: %n entries.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.34.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider (alipay).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s payment code (scanned).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only orders in this status, e.g. PAID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finish every in-flight order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the hash chain.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -840,6 +942,21 @@
     </message>
 </context>
 <context>
+    <name>ReceiptActions</name>
+    <message>
+        <source>Save receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceiptData</name>
     <message>
         <source>Alipay</source>
@@ -973,6 +1090,25 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>bad value &quot;%1&quot; for %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SandboxProvisioner</name>
+    <message>
+        <source>A private app key is needed to register with the sandbox.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox did not answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not register with the sandbox: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox sent an incomplete answer.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1117,127 +1253,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Paydesk cannot start</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>paydesk</name>
-    <message>
-        <source>A private app key is needed to register with the sandbox.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sandbox did not answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Could not register with the sandbox: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sandbox sent an incomplete answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--date needs a date like 2026-11-23.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Unknown status &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No orders.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--amount is required.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Provider &quot;%1&quot; is not set up on this till.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--wait needs a number of seconds.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The order vanished.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>QR code for the customer: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) still open.</source>
-        <translation>
-            <numerusform>%n order still open.</numerusform>
-            <numerusform>%n orders still open.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Usage: paydesk audit verify [--json]</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Audit log intact: %n entries.</source>
-        <translation>
-            <numerusform>Audit log intact: %n entry.</numerusform>
-            <numerusform>Audit log intact: %n entries.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Amount, e.g. 12.34.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment provider (alipay).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The customer&apos;s payment code (scanned).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the outcome.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>List orders.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Business day, e.g. 2026-11-23.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Only orders in this status, e.g. PAID.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Finish every in-flight order.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check the hash chain.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1791,6 +1806,18 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>%1:%2 left</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Print receipt (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt as PDF (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::CustomerDisplay</name>
@@ -2239,19 +2266,7 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Save receipt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Receipt saved to %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The printer could not be opened.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2486,6 +2501,42 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s order number, payer hash or phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting personal data needs your second factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the customer&apos;s data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer&apos;s data was saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A customer asks for their data: enter their order number (or payer hash, or phone number) and export everything Paydesk stores about them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number, payer hash or phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export customer data…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -135,6 +135,106 @@
         <source>paydesk: unknown command "%1"</source>
         <translation>paydesk：未知命令“%1”</translation>
     </message>
+    <message>
+        <source>--date needs a date like 2026-11-23.</source>
+        <translation>--date 需要一个日期，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>Unknown status "%1".</source>
+        <translation>未知状态“%1”。</translation>
+    </message>
+    <message>
+        <source>No orders.</source>
+        <translation>没有订单。</translation>
+    </message>
+    <message>
+        <source>--amount is required.</source>
+        <translation>必须提供 --amount。</translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation>金额必须大于零。</translation>
+    </message>
+    <message>
+        <source>Provider "%1" is not set up on this till.</source>
+        <translation>本收银台未设置支付机构“%1”。</translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds.</source>
+        <translation>--wait 需要一个秒数。</translation>
+    </message>
+    <message>
+        <source>The order vanished.</source>
+        <translation>订单记录已丢失。</translation>
+    </message>
+    <message>
+        <source>QR code for the customer: %1</source>
+        <translation>顾客付款二维码：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) still open.</source>
+        <translation>
+            <numerusform>%n 笔订单仍未完成。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Usage: paydesk audit verify [--json]</source>
+        <translation>用法：paydesk audit verify [--json]</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audit log intact: %n entries.</source>
+        <translation>
+            <numerusform>审计日志完好：共 %n 条记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
+        <translation>审计日志已被破坏：问题出现在第 %1 条记录（共 %2 条）。</translation>
+    </message>
+    <message>
+        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
+        <translation>收款：生成二维码供顾客扫码，或扫描顾客付款码收款。</translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.34.</source>
+        <translation>金额，例如 12.34。</translation>
+    </message>
+    <message>
+        <source>Payment provider (alipay).</source>
+        <translation>支付机构（alipay）。</translation>
+    </message>
+    <message>
+        <source>The customer's payment code (scanned).</source>
+        <translation>顾客的付款码（扫码所得）。</translation>
+    </message>
+    <message>
+        <source>Seconds to wait for the outcome.</source>
+        <translation>等待支付结果的秒数。</translation>
+    </message>
+    <message>
+        <source>List orders.</source>
+        <translation>列出订单。</translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation>营业日，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>Only orders in this status, e.g. PAID.</source>
+        <translation>只显示该状态的订单，例如 PAID。</translation>
+    </message>
+    <message>
+        <source>Finish every in-flight order.</source>
+        <translation>处理完所有进行中的订单。</translation>
+    </message>
+    <message>
+        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
+        <translation>校验防篡改审计日志：paydesk audit verify。</translation>
+    </message>
+    <message>
+        <source>Check the hash chain.</source>
+        <translation>校验哈希链。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -564,7 +664,8 @@
     <message numerus="yes">
         <source>Use at least %n characters.</source>
         <translation>
-            <numerusform>密码至少需要 %n 个字符。</numerusform></translation>
+            <numerusform>密码至少需要 %n 个字符。</numerusform>
+        </translation>
     </message>
     <message>
         <source>This is one of the most common passwords; pick something less guessable.</source>
@@ -631,7 +732,8 @@
     <message numerus="yes">
         <source>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</source>
         <translation>
-            <numerusform>无法识别该付款码（%n 位）。请顾客重新出示支付宝或微信付款码。</numerusform></translation>
+            <numerusform>无法识别该付款码（%n 位）。请顾客重新出示支付宝或微信付款码。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -834,6 +936,21 @@
     </message>
 </context>
 <context>
+    <name>ReceiptActions</name>
+    <message>
+        <source>Save receipt</source>
+        <translation>保存小票</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The printer could not be opened.</source>
+        <translation>无法打开打印机。</translation>
+    </message>
+</context>
+<context>
     <name>ReceiptData</name>
     <message>
         <source>Alipay</source>
@@ -970,6 +1087,25 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>bad value "%1" for %2.</source>
         <translation>%2 的值“%1”有误。</translation>
+    </message>
+</context>
+<context>
+    <name>SandboxProvisioner</name>
+    <message>
+        <source>A private app key is needed to register with the sandbox.</source>
+        <translation>向沙箱注册需要应用私钥。</translation>
+    </message>
+    <message>
+        <source>The sandbox did not answer.</source>
+        <translation>沙箱无应答。</translation>
+    </message>
+    <message>
+        <source>Could not register with the sandbox: %1</source>
+        <translation>无法向沙箱注册：%1</translation>
+    </message>
+    <message>
+        <source>The sandbox sent an incomplete answer.</source>
+        <translation>沙箱返回的应答不完整。</translation>
     </message>
 </context>
 <context>
@@ -1119,123 +1255,6 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>Paydesk cannot start</source>
         <translation>Paydesk 无法启动</translation>
-    </message>
-</context>
-<context>
-    <name>paydesk</name>
-    <message>
-        <source>A private app key is needed to register with the sandbox.</source>
-        <translation>向沙箱注册需要应用私钥。</translation>
-    </message>
-    <message>
-        <source>The sandbox did not answer.</source>
-        <translation>沙箱无应答。</translation>
-    </message>
-    <message>
-        <source>Could not register with the sandbox: %1</source>
-        <translation>无法向沙箱注册：%1</translation>
-    </message>
-    <message>
-        <source>The sandbox sent an incomplete answer.</source>
-        <translation>沙箱返回的应答不完整。</translation>
-    </message>
-    <message>
-        <source>--date needs a date like 2026-11-23.</source>
-        <translation>--date 需要一个日期，例如 2026-11-23。</translation>
-    </message>
-    <message>
-        <source>Unknown status "%1".</source>
-        <translation>未知状态“%1”。</translation>
-    </message>
-    <message>
-        <source>No orders.</source>
-        <translation>没有订单。</translation>
-    </message>
-    <message>
-        <source>--amount is required.</source>
-        <translation>必须提供 --amount。</translation>
-    </message>
-    <message>
-        <source>The amount must be more than zero.</source>
-        <translation>金额必须大于零。</translation>
-    </message>
-    <message>
-        <source>Provider "%1" is not set up on this till.</source>
-        <translation>本收银台未设置支付机构“%1”。</translation>
-    </message>
-    <message>
-        <source>--wait needs a number of seconds.</source>
-        <translation>--wait 需要一个秒数。</translation>
-    </message>
-    <message>
-        <source>The order vanished.</source>
-        <translation>订单记录已丢失。</translation>
-    </message>
-    <message>
-        <source>QR code for the customer: %1</source>
-        <translation>顾客付款二维码：%1</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n order(s) still open.</source>
-        <translation>
-            <numerusform>%n 笔订单仍未完成。</numerusform></translation>
-    </message>
-    <message>
-        <source>Usage: paydesk audit verify [--json]</source>
-        <translation>用法：paydesk audit verify [--json]</translation>
-    </message>
-    <message numerus="yes">
-        <source>Audit log intact: %n entries.</source>
-        <translation>
-            <numerusform>审计日志完好：共 %n 条记录。</numerusform></translation>
-    </message>
-    <message>
-        <source>Audit log BROKEN at entry %1 (%2 entries).</source>
-        <translation>审计日志已被破坏：问题出现在第 %1 条记录（共 %2 条）。</translation>
-    </message>
-    <message>
-        <source>Take a payment: a QR code for the customer, or charge a payment code.</source>
-        <translation>收款：生成二维码供顾客扫码，或扫描顾客付款码收款。</translation>
-    </message>
-    <message>
-        <source>Amount, e.g. 12.34.</source>
-        <translation>金额，例如 12.34。</translation>
-    </message>
-    <message>
-        <source>Payment provider (alipay).</source>
-        <translation>支付机构（alipay）。</translation>
-    </message>
-    <message>
-        <source>The customer's payment code (scanned).</source>
-        <translation>顾客的付款码（扫码所得）。</translation>
-    </message>
-    <message>
-        <source>Seconds to wait for the outcome.</source>
-        <translation>等待支付结果的秒数。</translation>
-    </message>
-    <message>
-        <source>List orders.</source>
-        <translation>列出订单。</translation>
-    </message>
-    <message>
-        <source>Business day, e.g. 2026-11-23.</source>
-        <translation>营业日，例如 2026-11-23。</translation>
-    </message>
-    <message>
-        <source>Only orders in this status, e.g. PAID.</source>
-        <translation>只显示该状态的订单，例如 PAID。</translation>
-    </message>
-    <message>
-        <source>Finish every in-flight order.</source>
-        <translation>处理完所有进行中的订单。</translation>
-    </message>
-    <message>
-        <source>Verify the tamper-evident audit log: paydesk audit verify.</source>
-        <translation>校验防篡改审计日志：paydesk audit verify。</translation>
-    </message>
-    <message>
-        <source>Check the hash chain.</source>
-        <translation>校验哈希链。</translation>
     </message>
 </context>
 <context>
@@ -1444,7 +1463,8 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message numerus="yes">
         <source>The audit log is intact: %n entries verified.</source>
         <translation>
-            <numerusform>审计日志完好：已校验 %n 条记录。</numerusform></translation>
+            <numerusform>审计日志完好：已校验 %n 条记录。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The audit log was tampered with, first at entry %1. %2</source>
@@ -1583,7 +1603,8 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message numerus="yes">
         <source>No final answer yet; trying again in %n s</source>
         <translation>
-            <numerusform>暂无最终结果；%n 秒后重试</numerusform></translation>
+            <numerusform>暂无最终结果；%n 秒后重试</numerusform>
+        </translation>
     </message>
     <message>
         <source>Paid</source>
@@ -1783,6 +1804,18 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>%1:%2 left</source>
         <translation>剩余 %1:%2</translation>
+    </message>
+    <message>
+        <source>Print receipt (F5)</source>
+        <translation>打印小票（F5）</translation>
+    </message>
+    <message>
+        <source>Receipt as PDF (F6)</source>
+        <translation>小票存为 PDF（F6）</translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation>小票已保存到 %1</translation>
     </message>
 </context>
 <context>
@@ -1994,7 +2027,8 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message numerus="yes">
         <source>Too many failed attempts. Try again in %n minute(s).</source>
         <translation>
-            <numerusform>尝试失败次数过多，请在 %n 分钟后重试。</numerusform></translation>
+            <numerusform>尝试失败次数过多，请在 %n 分钟后重试。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2230,20 +2264,8 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>请先选择一个订单。</translation>
     </message>
     <message>
-        <source>Save receipt</source>
-        <translation>保存小票</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
         <source>Receipt saved to %1</source>
         <translation>小票已保存到 %1</translation>
-    </message>
-    <message>
-        <source>The printer could not be opened.</source>
-        <translation>无法打开打印机。</translation>
     </message>
 </context>
 <context>
@@ -2479,6 +2501,42 @@ Run 'paydesk COMMAND --help' for a command's options.
         <source> min</source>
         <translation> 分钟</translation>
     </message>
+    <message>
+        <source>Enter the customer's order number, payer hash or phone number.</source>
+        <translation>请输入顾客的订单号、付款人哈希或手机号。</translation>
+    </message>
+    <message>
+        <source>Exporting personal data needs your second factor.</source>
+        <translation>导出个人信息需要二次验证。</translation>
+    </message>
+    <message>
+        <source>Save the customer's data</source>
+        <translation>保存顾客数据</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+    <message>
+        <source>The customer's data was saved to %1.</source>
+        <translation>顾客数据已保存到 %1。</translation>
+    </message>
+    <message>
+        <source>A customer asks for their data: enter their order number (or payer hash, or phone number) and export everything Paydesk stores about them.</source>
+        <translation>顾客要求查询本人数据时：输入其订单号（或付款人哈希、手机号），导出 Paydesk 保存的与其相关的全部信息。</translation>
+    </message>
+    <message>
+        <source>Order number, payer hash or phone</source>
+        <translation>订单号、付款人哈希或手机号</translation>
+    </message>
+    <message>
+        <source>Export customer data…</source>
+        <translation>导出顾客数据…</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::StepUpDialog</name>
@@ -2532,12 +2590,14 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message numerus="yes">
         <source>%n earlier payment(s) still being checked; see Orders.</source>
         <translation>
-            <numerusform>仍有 %n 笔之前的付款在核查中；请查看“订单”。</numerusform></translation>
+            <numerusform>仍有 %n 笔之前的付款在核查中；请查看“订单”。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Ready. %n unfinished payment(s) resolved.</source>
         <translation>
-            <numerusform>就绪。已处理 %n 笔未完成的付款。</numerusform></translation>
+            <numerusform>就绪。已处理 %n 笔未完成的付款。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Receipt printer: %1</source>

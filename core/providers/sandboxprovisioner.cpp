@@ -15,10 +15,10 @@ using namespace Qt::StringLiterals;
 namespace paydesk {
 
 namespace {
-QString tr(const char *text)
+struct SandboxProvisioner
 {
-    return QCoreApplication::translate("SandboxProvisioner", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(SandboxProvisioner)
+};
 } // namespace
 
 void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxBase,
@@ -28,7 +28,7 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
     using R = Result<AlipayConfig>;
     if (appKey.isNull() || !appKey.hasPrivate()) {
         QTimer::singleShot(0, ctx, [done] {
-            done(R::failure(u"sandbox.bad_key"_s, tr("A private app key is needed to register with the sandbox.")));
+            done(R::failure(u"sandbox.bad_key"_s, SandboxProvisioner::tr("A private app key is needed to register with the sandbox.")));
         });
         return;
     }
@@ -58,19 +58,19 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
         reply->deleteLater();
         const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->property("paydesk_timed_out").toBool())
-            return done(R::failure(u"sandbox.timeout"_s, tr("The sandbox did not answer.")));
+            return done(R::failure(u"sandbox.timeout"_s, SandboxProvisioner::tr("The sandbox did not answer.")));
         const QByteArray body = reply->readAll();
         if (reply->error() != QNetworkReply::NoError || http / 100 != 2) {
             qCWarning(lcAlipay) << "sandbox provisioning failed:" << http << reply->errorString() << body.left(200);
             return done(R::failure(u"sandbox.unreachable"_s,
-                                   tr("Could not register with the sandbox: %1").arg(reply->errorString())));
+                                   SandboxProvisioner::tr("Could not register with the sandbox: %1").arg(reply->errorString())));
         }
         const QJsonObject answer = QJsonDocument::fromJson(body).object();
         const QString appId = answer.value(u"app_id"_s).toString();
         const QString gateway = answer.value(u"gateway"_s).toString();
         auto providerKey = crypto::RsaKey::fromPem(answer.value(u"provider_public_key"_s).toString().toLatin1());
         if (appId.isEmpty() || gateway.isEmpty() || !providerKey.ok())
-            return done(R::failure(u"sandbox.bad_answer"_s, tr("The sandbox sent an incomplete answer.")));
+            return done(R::failure(u"sandbox.bad_answer"_s, SandboxProvisioner::tr("The sandbox sent an incomplete answer.")));
 
         AlipayConfig config;
         config.gateway = sandboxBase.resolved(QUrl(gateway)); // absolute stays absolute

@@ -11,17 +11,17 @@
 namespace paydesk::receiptactions {
 
 namespace {
-QString tr(const char *text)
+struct ReceiptActions
 {
-    return QCoreApplication::translate("paydesk::ReceiptActions", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(ReceiptActions)
+};
 } // namespace
 
 Result<QString> saveAsPdf(QWidget *parent, const ReceiptData &receipt, const QLocale &locale)
 {
-    const QString path = QFileDialog::getSaveFileName(parent, tr("Save receipt"),
+    const QString path = QFileDialog::getSaveFileName(parent, ReceiptActions::tr("Save receipt"),
                                                       QStringLiteral("receipt-%1.pdf").arg(receipt.outTradeNo),
-                                                      tr("PDF files (*.pdf)"));
+                                                      ReceiptActions::tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return QString();
     if (auto s = ReceiptRenderer(receipt, locale).toPdf(path); !s.ok())
@@ -37,7 +37,7 @@ Result<bool> print(QWidget *parent, const ReceiptData &receipt, const QLocale &l
         return false;
     QPainter painter;
     if (!painter.begin(&printer))
-        return Error{QStringLiteral("receipt.printer_open"), tr("The printer could not be opened.")};
+        return Error{QStringLiteral("receipt.printer_open"), ReceiptActions::tr("The printer could not be opened.")};
     ReceiptRenderer(receipt, locale).render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
     return true;
