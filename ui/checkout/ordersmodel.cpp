@@ -1,6 +1,7 @@
 #include "checkout/ordersmodel.h"
 
 #include "checkout/orderrepository.h"
+#include "checkout/receiptdata.h"
 
 #include <QBrush>
 #include <QColor>
@@ -63,7 +64,7 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
             }
             return {};
         case Provider:
-            return o->provider;
+            return ReceiptData::fromOrder(*o, QString()).providerDisplayName();
         case Amount:
             return o->amount.format(QLocale());
         case Status:
