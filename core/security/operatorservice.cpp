@@ -1,7 +1,6 @@
 #include "security/operatorservice.h"
 
 #include "crypto/crypto.h"
-#include "crypto/secretvault.h"
 #include "security/auditlog.h"
 #include "storage/database.h"
 #include "storage/settingsstore.h"
@@ -12,7 +11,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlQuery>
-#include <QUrl>
 
 namespace paydesk {
 
@@ -20,37 +18,10 @@ namespace {
 
 constexpr int kSaltBytes = 16;
 constexpr int kHashBytes = 32;
-constexpr int kTotpSecretBytes = 20;
-// Recovery codes: 16 symbols of a 32-letter alphabet (80 bits), shown as XXXX-XXXX-XXXX-XXXX.
-const QString kRecoveryAlphabet = QStringLiteral("ABCDEFGHJKLMNPQRSTUVWXYZ23456789");
 
-QByteArray totpContext(qint64 operatorId)
-{
-    return "operator." + QByteArray::number(operatorId) + ".totp";
-}
-
-QString normalizedRecoveryCode(const QString &code)
-{
-    QString out;
-    for (QChar c : code) {
-        if (c.isLetterOrNumber())
-            out += c.toUpper();
-    }
-    return out;
-}
-
-QString recoveryHash(qint64 operatorId, const QString &code)
-{
-    const QByteArray data = "paydesk.recovery:" + QByteArray::number(operatorId) + ':'
-                            + normalizedRecoveryCode(code).toLatin1();
-    return QString::fromLatin1(crypto::sha256(data).toHex());
-}
-
-bool looksLikeTotp(const QString &code)
-{
-    static const QRegularExpression re(QStringLiteral("^\\d{6}$"));
-    return re.match(code.trimmed().remove(QLatin1Char(' '))).hasMatch();
-}
+const char kSelect[] = "SELECT id, name, role, password_hash, totp_secret, failed_attempts, locked_until,"
+                       " disabled, must_change_password, created_at, last_login_at"
+                       " FROM operators ";
 
 QDateTime parseTime(const QVariant &v)
 {
@@ -59,19 +30,35 @@ QDateTime parseTime(const QVariant &v)
     return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
 }
 
+Status checkName(const QString &name)
+{
+    static const QRegularExpression re(QStringLiteral("^[\\w][\\w .\\-@]{0,39}$"),
+                                       QRegularExpression::UseUnicodePropertiesOption);
+    if (!re.match(name).hasMatch())
+        return Status::failure(QStringLiteral("security.bad_name"),
+                               QCoreApplication::translate("paydesk::OperatorService",
+                                                           "An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @."));
+    return {};
+}
+
+Error lockedError(const QDateTime &now, const QDateTime &until)
+{
+    const int minutes = int(std::max<qint64>(1, (now.secsTo(until) + 59) / 60));
+    return Error{QStringLiteral("security.locked"),
+                 QCoreApplication::translate("paydesk::OperatorService",
+                                             "Too many failed attempts. Try again in %n minute(s).", nullptr, minutes)};
+}
+
 } // namespace
 
 struct OperatorService::Row
 {
     OperatorInfo info;
     QString passwordHash;
-    QString totpSecret;
-    QString totpPending;
-    qint64 totpLastCounter = 0;
 };
 
 OperatorService::OperatorService(Database &db, Clock &clock, SecretVault &vault, AuditLog &audit)
-    : m_db(db), m_clock(clock), m_vault(vault), m_audit(audit)
+    : m_db(db), m_clock(clock), m_audit(audit), m_secondFactor(db, clock, vault, audit)
 {
 }
 
@@ -147,58 +134,55 @@ bool OperatorService::verifyPassword(const QString &password, const QString &enc
     return hash.ok() && crypto::constantTimeEquals(hash.value(), expected);
 }
 
+Result<QString> OperatorService::hashNewPassword(const QString &password, const QString &operatorName) const
+{
+    const PasswordAssessment a = passwordPolicy().assess(password, operatorName);
+    if (!a.acceptable)
+        return Result<QString>::failure(QStringLiteral("security.weak_password"), a.problems.join(QLatin1Char(' ')));
+    return hashPassword(password, m_cost);
+}
+
 QString OperatorService::otpauthUri(const QString &operatorName, const QString &secretBase32)
 {
-    const QString label = QStringLiteral("Paydesk:") + operatorName;
-    return QStringLiteral("otpauth://totp/%1?secret=%2&issuer=Paydesk")
-        .arg(QString::fromLatin1(QUrl::toPercentEncoding(label, ":")), secretBase32);
+    return SecondFactor::otpauthUri(operatorName, secretBase32);
 }
 
 // ---- rows --------------------------------------------------------------------------------
 
-static const char kSelect[] =
-    "SELECT id, name, role, password_hash, totp_secret, totp_pending, totp_last_counter,"
-    " failed_attempts, locked_until, disabled, must_change_password, created_at, last_login_at"
-    " FROM operators ";
-
-static void fillRow(QSqlQuery &q, OperatorInfo &info, QString &pwd, QString &secret,
-                    QString &pending, qint64 &counter)
+OperatorService::Row OperatorService::readRow(const QSqlQuery &q)
 {
+    Row row;
+    OperatorInfo &info = row.info;
     info.id = q.value(0).toLongLong();
     info.name = q.value(1).toString();
     info.role = roleFromId(q.value(2).toString()).value_or(Role::Cashier);
-    pwd = q.value(3).toString();
-    secret = q.value(4).toString();
-    pending = q.value(5).toString();
-    counter = q.value(6).toLongLong();
-    info.failedAttempts = q.value(7).toInt();
-    info.lockedUntil = parseTime(q.value(8));
-    info.disabled = q.value(9).toInt() != 0;
-    info.mustChangePassword = q.value(10).toInt() != 0;
-    info.createdAt = parseTime(q.value(11));
-    info.lastLoginAt = parseTime(q.value(12));
-    info.totpEnrolled = !secret.isEmpty();
+    row.passwordHash = q.value(3).toString();
+    info.totpEnrolled = !q.value(4).toString().isEmpty();
+    info.failedAttempts = q.value(5).toInt();
+    info.lockedUntil = parseTime(q.value(6));
+    info.disabled = q.value(7).toInt() != 0;
+    info.mustChangePassword = q.value(8).toInt() != 0;
+    info.createdAt = parseTime(q.value(9));
+    info.lastLoginAt = parseTime(q.value(10));
+    return row;
+}
+
+std::optional<OperatorService::Row> OperatorService::loadRowWhere(const QString &where, const QVariant &bind) const
+{
+    auto q = m_db.exec(QString::fromLatin1(kSelect) + where, {bind});
+    if (!q.ok() || !q.value().next())
+        return std::nullopt;
+    return readRow(q.value());
 }
 
 std::optional<OperatorService::Row> OperatorService::loadRow(const QString &name) const
 {
-    auto q = m_db.exec(QString::fromLatin1(kSelect) + QStringLiteral("WHERE name = ? COLLATE NOCASE"),
-                       {name.trimmed()});
-    if (!q.ok() || !q.value().next())
-        return std::nullopt;
-    Row row;
-    fillRow(q.value(), row.info, row.passwordHash, row.totpSecret, row.totpPending, row.totpLastCounter);
-    return row;
+    return loadRowWhere(QStringLiteral("WHERE name = ? COLLATE NOCASE"), name.trimmed());
 }
 
 std::optional<OperatorService::Row> OperatorService::loadRow(qint64 id) const
 {
-    auto q = m_db.exec(QString::fromLatin1(kSelect) + QStringLiteral("WHERE id = ?"), {id});
-    if (!q.ok() || !q.value().next())
-        return std::nullopt;
-    Row row;
-    fillRow(q.value(), row.info, row.passwordHash, row.totpSecret, row.totpPending, row.totpLastCounter);
-    return row;
+    return loadRowWhere(QStringLiteral("WHERE id = ?"), id);
 }
 
 Result<QList<OperatorInfo>> OperatorService::list() const
@@ -207,11 +191,8 @@ Result<QList<OperatorInfo>> OperatorService::list() const
     if (!q.ok())
         return q.error();
     QList<OperatorInfo> out;
-    while (q.value().next()) {
-        Row row;
-        fillRow(q.value(), row.info, row.passwordHash, row.totpSecret, row.totpPending, row.totpLastCounter);
-        out << row.info;
-    }
+    while (q.value().next())
+        out << readRow(q.value()).info;
     return out;
 }
 
@@ -236,71 +217,93 @@ bool OperatorService::needsBootstrap() const
     return v.ok() && v.value() && v.value()->toLongLong() == 0;
 }
 
-Result<int> OperatorService::enabledOwnerCount() const
+// ---- shared checks and writes -------------------------------------------------------------
+
+Status OperatorService::requireLoggedIn(const Session &self)
+{
+    if (!self.isValid())
+        return Status::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
+    return {};
+}
+
+Status OperatorService::requireManage(const Session &by) const
+{
+    return by.authorize(Permission::ManageOperators);
+}
+
+Error OperatorService::unknownOperator(const QString &name)
+{
+    return Error{QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name)};
+}
+
+/// Refuses when the enabled owner about to be disabled or demoted is the last one. Call it
+/// inside the transaction that makes the change.
+Status OperatorService::keepAnOwner() const
 {
     auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM operators WHERE role = 'owner' AND disabled = 0"));
     if (!v.ok())
         return v.error();
-    return v.value() ? v.value()->toInt() : 0;
-}
-
-Status OperatorService::checkNewPassword(const QString &password, const QString &operatorName) const
-{
-    const PasswordAssessment a = passwordPolicy().assess(password, operatorName);
-    if (!a.acceptable)
-        return Status::failure(QStringLiteral("security.weak_password"), a.problems.join(QLatin1Char(' ')));
+    const int owners = v.value() ? v.value()->toInt() : 0;
+    if (owners <= 1)
+        return Status::failure(QStringLiteral("security.last_owner"), tr("The store must keep at least one owner."));
     return {};
 }
 
-static Status checkName(const QString &name)
+/// Runs \a sql and appends the audit entry, both or neither (a savepoint when the caller
+/// already holds a transaction, e.g. for a check that must see the same state).
+Status OperatorService::writeAndAudit(const QString &sql, const QVariantList &binds, const QString &action,
+                                      const QString &actor, const QJsonObject &details)
 {
-    static const QRegularExpression re(QStringLiteral("^[\\w][\\w .\\-@]{0,39}$"),
-                                       QRegularExpression::UseUnicodePropertiesOption);
-    if (!re.match(name).hasMatch())
-        return Status::failure(QStringLiteral("security.bad_name"),
-                               QCoreApplication::translate("paydesk::OperatorService",
-                                                           "An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @."));
-    return {};
+    Transaction tx(m_db);
+    if (!tx.began().ok())
+        return tx.began().error();
+    auto w = m_db.exec(sql, binds);
+    if (!w.ok())
+        return w.error();
+    if (auto a = m_audit.append(action, actor, details); !a.ok())
+        return a.error();
+    return tx.commit();
 }
 
 // ---- creation -----------------------------------------------------------------------------
+
+Result<OperatorInfo> OperatorService::insertOperator(const QString &name, Role role, const QString &passwordHash,
+                                                     const QString &action, const QString &actor,
+                                                     const QJsonObject &details)
+{
+    const QString now = nowText();
+    if (auto w = writeAndAudit(QStringLiteral("INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
+                                              " VALUES(?, ?, ?, ?, ?)"),
+                               {name, roleId(role), passwordHash, now, now}, action, actor, details);
+        !w.ok())
+        return w.error();
+    return loadRow(name)->info;
+}
 
 Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName, const QString &password)
 {
     const QString name = rawName.trimmed();
     if (auto s = checkName(name); !s.ok())
         return s.error();
-    if (auto s = checkNewPassword(password, name); !s.ok())
-        return s.error();
-    auto hash = hashPassword(password, m_cost);
+    auto hash = hashNewPassword(password, name);
     if (!hash.ok())
         return hash.error();
 
+    // The "no operator yet" check and the insert see the same state.
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
     if (!needsBootstrap())
         return Result<OperatorInfo>::failure(QStringLiteral("security.already_bootstrapped"),
                                              tr("The store already has an owner."));
-    const QString now = nowText();
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
-                                        " VALUES(?, 'owner', ?, ?, ?)"),
-                         {name, hash.value(), now, now});
-    if (!ins.ok())
-        return ins.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.bootstrap_owner"), name,
+    auto owner = insertOperator(name, Role::Owner, hash.value(), QStringLiteral("operator.bootstrap_owner"), name,
                                 {{QStringLiteral("name"), name}});
-        !a.ok())
-        return a.error();
+    if (!owner.ok())
+        return owner;
     if (auto c = tx.commit(); !c.ok())
         return c.error();
     qCInfo(lcSecurity) << "first owner created";
-    return loadRow(name)->info;
-}
-
-Status OperatorService::requireManage(const Session &by) const
-{
-    return by.authorize(Permission::ManageOperators);
+    return owner;
 }
 
 Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QString &rawName, Role role,
@@ -314,29 +317,14 @@ Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QS
     if (loadRow(name))
         return Result<OperatorInfo>::failure(QStringLiteral("security.name_taken"),
                                              tr("There is already an operator called %1.").arg(name));
-    if (auto s = checkNewPassword(password, name); !s.ok())
-        return s.error();
-    auto hash = hashPassword(password, m_cost);
+    auto hash = hashNewPassword(password, name);
     if (!hash.ok())
         return hash.error();
-
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    const QString now = nowText();
-    auto ins = m_db.exec(QStringLiteral("INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
-                                        " VALUES(?, ?, ?, ?, ?)"),
-                         {name, roleId(role), hash.value(), now, now});
-    if (!ins.ok())
-        return ins.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.created"), by.operatorName(),
-                                {{QStringLiteral("name"), name}, {QStringLiteral("role"), roleId(role)}});
-        !a.ok())
-        return a.error();
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
-    return loadRow(name)->info;
+    return insertOperator(name, role, hash.value(), QStringLiteral("operator.created"), by.operatorName(),
+                          {{QStringLiteral("name"), name}, {QStringLiteral("role"), roleId(role)}});
 }
+
+// ---- changes ------------------------------------------------------------------------------
 
 Status OperatorService::setDisabled(const Session &by, const QString &name, bool disabled)
 {
@@ -344,27 +332,22 @@ Status OperatorService::setDisabled(const Session &by, const QString &name, bool
         return s;
     auto row = loadRow(name);
     if (!row)
-        return Status::failure(QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name));
+        return unknownOperator(name);
     if (disabled && row->info.id == by.operatorId())
         return Status::failure(QStringLiteral("security.self"), tr("You cannot disable yourself."));
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
     if (disabled && row->info.role == Role::Owner && !row->info.disabled) {
-        auto owners = enabledOwnerCount();
-        if (!owners.ok())
-            return owners.error();
-        if (owners.value() <= 1)
-            return Status::failure(QStringLiteral("security.last_owner"), tr("The store must keep at least one owner."));
+        if (auto s = keepAnOwner(); !s.ok())
+            return s;
     }
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET disabled = ?, updated_at = ? WHERE id = ?"),
-                       {disabled ? 1 : 0, nowText(), row->info.id});
-    if (!u.ok())
-        return u.error();
-    if (auto a = m_audit.append(disabled ? QStringLiteral("operator.disabled") : QStringLiteral("operator.enabled"),
-                                by.operatorName(), {{QStringLiteral("name"), row->info.name}});
-        !a.ok())
-        return a.error();
+    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET disabled = ?, updated_at = ? WHERE id = ?"),
+                               {disabled ? 1 : 0, nowText(), row->info.id},
+                               disabled ? QStringLiteral("operator.disabled") : QStringLiteral("operator.enabled"),
+                               by.operatorName(), {{QStringLiteral("name"), row->info.name}});
+        !w.ok())
+        return w;
     return tx.commit();
 }
 
@@ -374,36 +357,31 @@ Status OperatorService::setRole(const Session &by, const QString &name, Role rol
         return s;
     auto row = loadRow(name);
     if (!row)
-        return Status::failure(QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name));
+        return unknownOperator(name);
     if (row->info.role == role)
         return {};
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
     if (row->info.role == Role::Owner && !row->info.disabled) {
-        auto owners = enabledOwnerCount();
-        if (!owners.ok())
-            return owners.error();
-        if (owners.value() <= 1)
-            return Status::failure(QStringLiteral("security.last_owner"), tr("The store must keep at least one owner."));
+        if (auto s = keepAnOwner(); !s.ok())
+            return s;
     }
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET role = ?, updated_at = ? WHERE id = ?"),
-                       {roleId(role), nowText(), row->info.id});
-    if (!u.ok())
-        return u.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.role_changed"), by.operatorName(),
-                                {{QStringLiteral("name"), row->info.name},
-                                 {QStringLiteral("from"), roleId(row->info.role)},
-                                 {QStringLiteral("to"), roleId(role)}});
-        !a.ok())
-        return a.error();
+    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET role = ?, updated_at = ? WHERE id = ?"),
+                               {roleId(role), nowText(), row->info.id}, QStringLiteral("operator.role_changed"),
+                               by.operatorName(),
+                               {{QStringLiteral("name"), row->info.name},
+                                {QStringLiteral("from"), roleId(row->info.role)},
+                                {QStringLiteral("to"), roleId(role)}});
+        !w.ok())
+        return w;
     return tx.commit();
 }
 
 Status OperatorService::changePassword(const Session &self, const QString &oldPassword, const QString &newPassword)
 {
-    if (!self.isValid())
-        return Status::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
+    if (auto s = requireLoggedIn(self); !s.ok())
+        return s;
     auto row = loadRow(self.operatorId());
     if (!row)
         return Status::failure(QStringLiteral("security.unknown_operator"), tr("The operator no longer exists."));
@@ -414,22 +392,13 @@ Status OperatorService::changePassword(const Session &self, const QString &oldPa
     }
     if (oldPassword == newPassword)
         return Status::failure(QStringLiteral("security.same_password"), tr("Choose a password different from the current one."));
-    if (auto s = checkNewPassword(newPassword, row->info.name); !s.ok())
-        return s;
-    auto hash = hashPassword(newPassword, m_cost);
+    auto hash = hashNewPassword(newPassword, row->info.name);
     if (!hash.ok())
         return hash.error();
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = 0,"
-                                      " updated_at = ? WHERE id = ?"),
-                       {hash.value(), nowText(), row->info.id});
-    if (!u.ok())
-        return u.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.password_changed"), row->info.name, {}); !a.ok())
-        return a.error();
-    return tx.commit();
+    return writeAndAudit(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = 0,"
+                                        " updated_at = ? WHERE id = ?"),
+                         {hash.value(), nowText(), row->info.id}, QStringLiteral("operator.password_changed"),
+                         row->info.name);
 }
 
 Status OperatorService::resetPassword(const Session &by, const QString &name, const QString &newPassword)
@@ -438,32 +407,24 @@ Status OperatorService::resetPassword(const Session &by, const QString &name, co
         return s;
     auto row = loadRow(name);
     if (!row)
-        return Status::failure(QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name));
-    if (auto s = checkNewPassword(newPassword, row->info.name); !s.ok())
-        return s;
-    auto hash = hashPassword(newPassword, m_cost);
+        return unknownOperator(name);
+    auto hash = hashNewPassword(newPassword, row->info.name);
     if (!hash.ok())
         return hash.error();
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = ?,"
-                                      " failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?"),
-                       {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), row->info.id});
-    if (!u.ok())
-        return u.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.password_reset"), by.operatorName(),
-                                {{QStringLiteral("name"), row->info.name}});
-        !a.ok())
-        return a.error();
-    return tx.commit();
+    return writeAndAudit(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = ?,"
+                                        " failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?"),
+                         {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), row->info.id},
+                         QStringLiteral("operator.password_reset"), by.operatorName(),
+                         {{QStringLiteral("name"), row->info.name}});
 }
 
 // ---- authentication -------------------------------------------------------------------------
 
-Status OperatorService::recordFailure(const Row &row, const QString &reason, bool *lockedNow)
+/// Counts a failed login of \a row (locking it out at MaxFailures); returns the lock-out error
+/// when this failure locked it, else \a otherwise.
+Error OperatorService::recordFailure(const Row &row, const QString &reason, const QDateTime &now,
+                                     const Error &otherwise)
 {
-    *lockedNow = false;
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
@@ -472,18 +433,16 @@ Status OperatorService::recordFailure(const Row &row, const QString &reason, boo
                                 {{QStringLiteral("reason"), reason}, {QStringLiteral("attempt"), failures}});
         !a.ok())
         return a.error();
-    if (failures >= MaxFailures) {
+    const bool lockedNow = failures >= MaxFailures;
+    if (lockedNow) {
         const QDateTime until = m_clock.nowUtc().addSecs(qint64(LockoutMinutes) * 60);
-        auto u = m_db.exec(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?"),
-                           {AuditLog::formatTime(until), row.info.id});
-        if (!u.ok())
-            return u.error();
-        if (auto a = m_audit.append(QStringLiteral("operator.locked_out"), row.info.name,
-                                    {{QStringLiteral("until"), AuditLog::formatTime(until)},
-                                     {QStringLiteral("failures"), failures}});
-            !a.ok())
-            return a.error();
-        *lockedNow = true;
+        if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?"),
+                                   {AuditLog::formatTime(until), row.info.id}, QStringLiteral("operator.locked_out"),
+                                   row.info.name,
+                                   {{QStringLiteral("until"), AuditLog::formatTime(until)},
+                                    {QStringLiteral("failures"), failures}});
+            !w.ok())
+            return w.error();
         qCWarning(lcSecurity) << "operator locked out after" << failures << "failures";
     } else {
         auto u = m_db.exec(QStringLiteral("UPDATE operators SET failed_attempts = ? WHERE id = ?"),
@@ -491,15 +450,9 @@ Status OperatorService::recordFailure(const Row &row, const QString &reason, boo
         if (!u.ok())
             return u.error();
     }
-    return tx.commit();
-}
-
-static Error lockedError(const QDateTime &now, const QDateTime &until)
-{
-    const int minutes = int(std::max<qint64>(1, (now.secsTo(until) + 59) / 60));
-    return Error{QStringLiteral("security.locked"),
-                 QCoreApplication::translate("paydesk::OperatorService",
-                                             "Too many failed attempts. Try again in %n minute(s).", nullptr, minutes)};
+    if (auto c = tx.commit(); !c.ok())
+        return c.error();
+    return lockedNow ? lockedError(now, now.addSecs(qint64(LockoutMinutes) * 60)) : otherwise;
 }
 
 Session OperatorService::makeSession(const Row &row, bool steppedUp)
@@ -510,7 +463,7 @@ Session OperatorService::makeSession(const Row &row, bool steppedUp)
     s.m_operatorId = row.info.id;
     s.m_operatorName = row.info.name;
     s.m_role = row.info.role;
-    s.m_totpEnrolled = !row.totpSecret.isEmpty();
+    s.m_totpEnrolled = row.info.totpEnrolled;
     s.m_loginAt = m_clock.nowUtc();
     s.m_lastActivity = s.m_loginAt;
     if (steppedUp)
@@ -543,14 +496,8 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
                              {{QStringLiteral("reason"), QStringLiteral("locked")}});
         return lockedError(now, row->info.lockedUntil);
     }
-    if (!verifyPassword(password, row->passwordHash)) {
-        bool lockedNow = false;
-        if (auto s = recordFailure(*row, QStringLiteral("wrong_password"), &lockedNow); !s.ok())
-            return s.error();
-        if (lockedNow)
-            return lockedError(now, now.addSecs(qint64(LockoutMinutes) * 60));
-        return badCredentials;
-    }
+    if (!verifyPassword(password, row->passwordHash))
+        return recordFailure(*row, QStringLiteral("wrong_password"), now, badCredentials);
     if (row->info.disabled) {
         (void)m_audit.append(QStringLiteral("operator.login_refused"), row->info.name,
                              {{QStringLiteral("reason"), QStringLiteral("disabled")}});
@@ -558,208 +505,69 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
                                         tr("This operator is disabled. Ask the owner."));
     }
     bool steppedUp = false;
-    if (!row->totpSecret.isEmpty()) {
+    if (row->info.totpEnrolled) {
         if (totpCode.trimmed().isEmpty())
             return Result<Session>::failure(QStringLiteral("security.totp_required"),
                                             tr("Enter the code from your authenticator app."));
         auto s = verifySecondFactor(row->info.id, totpCode, QStringLiteral("login_second_factor"));
-        if (!s.ok()) {
-            bool lockedNow = false;
-            if (auto f = recordFailure(*row, QStringLiteral("wrong_second_factor"), &lockedNow); !f.ok())
-                return f.error();
-            if (lockedNow)
-                return lockedError(now, now.addSecs(qint64(LockoutMinutes) * 60));
-            return s.error();
-        }
+        if (!s.ok())
+            return recordFailure(*row, QStringLiteral("wrong_second_factor"), now, s.error());
         steppedUp = true;
     }
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = NULL,"
-                                      " last_login_at = ? WHERE id = ?"),
-                       {AuditLog::formatTime(now), row->info.id});
-    if (!u.ok())
-        return u.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.login"), row->info.name,
-                                {{QStringLiteral("role"), roleId(row->info.role)},
-                                 {QStringLiteral("second_factor"), steppedUp}});
-        !a.ok())
-        return a.error();
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
+    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = NULL,"
+                                              " last_login_at = ? WHERE id = ?"),
+                               {AuditLog::formatTime(now), row->info.id}, QStringLiteral("operator.login"),
+                               row->info.name,
+                               {{QStringLiteral("role"), roleId(row->info.role)},
+                                {QStringLiteral("second_factor"), steppedUp}});
+        !w.ok())
+        return w.error();
     row->info.failedAttempts = 0;
     return makeSession(*row, steppedUp);
 }
 
-Status OperatorService::verifySecondFactor(qint64 operatorId, const QString &rawCode, const QString &purpose)
-{
-    auto row = loadRow(operatorId);
-    if (!row || row->totpSecret.isEmpty())
-        return Status::failure(QStringLiteral("security.totp_not_enrolled"),
-                               tr("Two-factor authentication is not set up for this operator."));
-    const QString code = rawCode.trimmed().remove(QLatin1Char(' '));
-    const QString action = QStringLiteral("operator.") + purpose;
-    if (looksLikeTotp(code)) {
-        auto secret = m_vault.decrypt(row->totpSecret.toLatin1(), totpContext(operatorId));
-        if (!secret.ok())
-            return secret.error();
-        const auto counter = crypto::totpMatchCounter(secret.value(), code, m_clock.nowUtc().toSecsSinceEpoch());
-        if (counter && *counter > row->totpLastCounter) {
-            auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_last_counter = ? WHERE id = ?"),
-                               {*counter, operatorId});
-            if (!u.ok())
-                return u.error();
-            if (auto a = m_audit.append(action, row->info.name, {{QStringLiteral("method"), QStringLiteral("totp")}});
-                !a.ok())
-                return a.error();
-            return {};
-        }
-        (void)m_audit.append(action + QStringLiteral("_failed"), row->info.name,
-                             {{QStringLiteral("reason"), counter ? QStringLiteral("replayed_code")
-                                                                 : QStringLiteral("wrong_code")}});
-        return Status::failure(QStringLiteral("security.bad_totp"),
-                               counter ? tr("This code was already used. Wait for the next one.")
-                                       : tr("The code is wrong or has expired."));
-    }
-    if (useRecoveryCode(operatorId, code)) {
-        if (auto a = m_audit.append(action, row->info.name,
-                                    {{QStringLiteral("method"), QStringLiteral("recovery_code")},
-                                     {QStringLiteral("recovery_codes_left"), remainingRecoveryCodes(operatorId)}});
-            !a.ok())
-            return a.error();
-        return {};
-    }
-    (void)m_audit.append(action + QStringLiteral("_failed"), row->info.name,
-                         {{QStringLiteral("reason"), QStringLiteral("wrong_recovery_code")}});
-    return Status::failure(QStringLiteral("security.bad_totp"), tr("The code is wrong or has expired."));
-}
+// ---- second factor (delegated to SecondFactor) ------------------------------------------------
 
-// ---- TOTP enrollment and recovery codes ---------------------------------------------------
+Status OperatorService::verifySecondFactor(qint64 operatorId, const QString &code, const QString &purpose)
+{
+    return m_secondFactor.verify(operatorId, code, purpose);
+}
 
 Result<TotpEnrollment> OperatorService::beginTotpEnrollment(const Session &self)
 {
-    if (!self.isValid())
-        return Result<TotpEnrollment>::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
-    const QByteArray secret = crypto::randomBytes(kTotpSecretBytes);
-    if (secret.size() != kTotpSecretBytes)
-        return Result<TotpEnrollment>::failure(QStringLiteral("security.random"),
-                                               tr("The system random generator failed."));
-    auto blob = m_vault.encrypt(secret, totpContext(self.operatorId()));
-    if (!blob.ok())
-        return blob.error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_pending = ?, updated_at = ? WHERE id = ?"),
-                       {QString::fromLatin1(blob.value()), nowText(), self.operatorId()});
-    if (!u.ok())
-        return u.error();
-    TotpEnrollment e;
-    e.secretBase32 = crypto::base32Encode(secret);
-    e.otpauthUri = otpauthUri(self.operatorName(), e.secretBase32);
-    return e;
+    if (auto s = requireLoggedIn(self); !s.ok())
+        return s.error();
+    return m_secondFactor.beginEnrollment(self.operatorId(), self.operatorName());
 }
 
 Result<QStringList> OperatorService::confirmTotpEnrollment(Session &self, const QString &code)
 {
-    if (!self.isValid())
-        return Result<QStringList>::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
-    auto row = loadRow(self.operatorId());
-    if (!row || row->totpPending.isEmpty())
-        return Result<QStringList>::failure(QStringLiteral("security.no_enrollment"),
-                                            tr("Start the two-factor setup again."));
-    auto secret = m_vault.decrypt(row->totpPending.toLatin1(), totpContext(self.operatorId()));
-    if (!secret.ok())
-        return secret.error();
-    const auto counter = crypto::totpMatchCounter(secret.value(), code.trimmed().remove(QLatin1Char(' ')),
-                                                  m_clock.nowUtc().toSecsSinceEpoch());
-    if (!counter) {
-        (void)m_audit.append(QStringLiteral("operator.totp_enroll_failed"), row->info.name, {});
-        return Result<QStringList>::failure(QStringLiteral("security.bad_totp"),
-                                            tr("The code does not match. Check the phone's time and try again."));
-    }
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_secret = totp_pending, totp_pending = NULL,"
-                                      " totp_last_counter = ?, updated_at = ? WHERE id = ?"),
-                       {*counter, nowText(), self.operatorId()});
-    if (!u.ok())
-        return u.error();
-    auto codes = storeRecoveryCodes(self.operatorId());
+    if (auto s = requireLoggedIn(self); !s.ok())
+        return s.error();
+    auto codes = m_secondFactor.confirmEnrollment(self.operatorId(), code);
     if (!codes.ok())
-        return codes.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.totp_enrolled"), row->info.name, {}); !a.ok())
-        return a.error();
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
+        return codes;
     self.m_totpEnrolled = true;
     self.m_stepUpAt = m_clock.nowUtc();
     return codes;
 }
 
-Result<QStringList> OperatorService::storeRecoveryCodes(qint64 operatorId)
-{
-    auto del = m_db.exec(QStringLiteral("DELETE FROM recovery_codes WHERE operator_id = ?"), {operatorId});
-    if (!del.ok())
-        return del.error();
-    QStringList codes;
-    for (int i = 0; i < RecoveryCodeCount; ++i) {
-        const QByteArray random = crypto::randomBytes(16);
-        if (random.size() != 16)
-            return Result<QStringList>::failure(QStringLiteral("security.random"),
-                                                tr("The system random generator failed."));
-        QString code;
-        for (int j = 0; j < 16; ++j) {
-            if (j > 0 && j % 4 == 0)
-                code += QLatin1Char('-');
-            code += kRecoveryAlphabet.at(quint8(random.at(j)) % kRecoveryAlphabet.size());
-        }
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO recovery_codes(operator_id, code_hash) VALUES(?, ?)"),
-                             {operatorId, recoveryHash(operatorId, code)});
-        if (!ins.ok())
-            return ins.error();
-        codes << code;
-    }
-    return codes;
-}
-
-bool OperatorService::useRecoveryCode(qint64 operatorId, const QString &code)
-{
-    if (normalizedRecoveryCode(code).size() != 16)
-        return false;
-    auto u = m_db.exec(QStringLiteral("UPDATE recovery_codes SET used_at = ? WHERE operator_id = ?"
-                                      " AND code_hash = ? AND used_at IS NULL"),
-                       {nowText(), operatorId, recoveryHash(operatorId, code)});
-    return u.ok() && u.value().numRowsAffected() == 1;
-}
-
 int OperatorService::remainingRecoveryCodes(qint64 operatorId) const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM recovery_codes WHERE operator_id = ? AND used_at IS NULL"),
-                         {operatorId});
-    return v.ok() && v.value() ? v.value()->toInt() : 0;
+    return m_secondFactor.remainingRecoveryCodes(operatorId);
 }
 
 Result<QStringList> OperatorService::regenerateRecoveryCodes(const Session &self)
 {
-    if (!self.isValid())
-        return Result<QStringList>::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
+    if (auto s = requireLoggedIn(self); !s.ok())
+        return s.error();
     if (!self.totpEnrolled())
         return Result<QStringList>::failure(QStringLiteral("security.totp_not_enrolled"),
                                             tr("Two-factor authentication is not set up for this operator."));
     if (!self.hasFreshStepUp())
         return Result<QStringList>::failure(QStringLiteral("security.step_up_required"),
                                             tr("Enter a code from your authenticator app to confirm."));
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto codes = storeRecoveryCodes(self.operatorId());
-    if (!codes.ok())
-        return codes.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.recovery_codes_regenerated"), self.operatorName(), {}); !a.ok())
-        return a.error();
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
-    return codes;
+    return m_secondFactor.regenerateRecoveryCodes(self.operatorId(), self.operatorName());
 }
 
 Status OperatorService::resetTotp(const Session &by, const QString &name)
@@ -768,23 +576,8 @@ Status OperatorService::resetTotp(const Session &by, const QString &name)
         return s;
     auto row = loadRow(name);
     if (!row)
-        return Status::failure(QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name));
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_secret = NULL, totp_pending = NULL,"
-                                      " updated_at = ? WHERE id = ?"),
-                       {nowText(), row->info.id});
-    if (!u.ok())
-        return u.error();
-    auto d = m_db.exec(QStringLiteral("DELETE FROM recovery_codes WHERE operator_id = ?"), {row->info.id});
-    if (!d.ok())
-        return d.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.totp_reset"), by.operatorName(),
-                                {{QStringLiteral("name"), row->info.name}});
-        !a.ok())
-        return a.error();
-    return tx.commit();
+        return unknownOperator(name);
+    return m_secondFactor.reset(row->info.id, row->info.name, by.operatorName());
 }
 
 } // namespace paydesk

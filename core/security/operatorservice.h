@@ -2,16 +2,21 @@
 
 #include "security/passwordpolicy.h"
 #include "security/permissions.h"
+#include "security/secondfactor.h"
 #include "security/session.h"
 #include "util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <QVariant>
 
 #include <optional>
+
+class QSqlQuery;
 
 namespace paydesk {
 
@@ -43,16 +48,10 @@ struct OperatorInfo
     QDateTime lastLoginAt;
 };
 
-/// The result of beginning TOTP enrollment: show the URI as a QR code and the secret as text.
-struct TotpEnrollment
-{
-    QString secretBase32;
-    QString otpauthUri; ///< otpauth://totp/Paydesk:<name>?secret=...&issuer=Paydesk
-};
-
-/// Operators and their credentials: scrypt password hashes, lock-out, TOTP (secret kept only
-/// as a SecretVault blob), one-time recovery codes (only hashes kept). Every login, failure,
-/// lock-out and change is written to the audit log.
+/// Operators and their credentials: scrypt password hashes, lock-out, and (through the
+/// SecondFactor it owns) TOTP with the secret kept only as a SecretVault blob and one-time
+/// recovery codes of which only hashes are kept. Every login, failure, lock-out and change is
+/// written to the audit log.
 ///
 /// Settings it reads (table `settings`): store.name (password policy), security.idle_lock_minutes
 /// (default 5), security.step_up_seconds (120), security.refund_limit_minor (50000).
@@ -62,7 +61,7 @@ class OperatorService
 public:
     static constexpr int MaxFailures = 5;
     static constexpr int LockoutMinutes = 15;
-    static constexpr int RecoveryCodeCount = 10;
+    static constexpr int RecoveryCodeCount = SecondFactor::RecoveryCodeCount;
 
     OperatorService(Database &db, Clock &clock, SecretVault &vault, AuditLog &audit);
 
@@ -126,21 +125,27 @@ public:
 
 private:
     struct Row;
+    static Row readRow(const QSqlQuery &q);
+    std::optional<Row> loadRowWhere(const QString &where, const QVariant &bind) const;
     std::optional<Row> loadRow(const QString &name) const;
     std::optional<Row> loadRow(qint64 id) const;
-    Status checkNewPassword(const QString &password, const QString &operatorName) const;
-    Status recordFailure(const Row &row, const QString &reason, bool *lockedNow);
-    Result<QStringList> storeRecoveryCodes(qint64 operatorId);
-    bool useRecoveryCode(qint64 operatorId, const QString &code);
+    Result<QString> hashNewPassword(const QString &password, const QString &operatorName) const;
+    Error recordFailure(const Row &row, const QString &reason, const QDateTime &now, const Error &otherwise);
+    static Status requireLoggedIn(const Session &self);
     Status requireManage(const Session &by) const;
-    Result<int> enabledOwnerCount() const;
+    static Error unknownOperator(const QString &name);
+    Status keepAnOwner() const;
+    Status writeAndAudit(const QString &sql, const QVariantList &binds, const QString &action,
+                         const QString &actor, const QJsonObject &details = {});
+    Result<OperatorInfo> insertOperator(const QString &name, Role role, const QString &passwordHash,
+                                        const QString &action, const QString &actor, const QJsonObject &details);
     Session makeSession(const Row &row, bool steppedUp);
     QString nowText() const;
 
     Database &m_db;
     Clock &m_clock;
-    SecretVault &m_vault;
     AuditLog &m_audit;
+    SecondFactor m_secondFactor;
     ScryptCost m_cost;
     QString m_dummyHash;
 };
