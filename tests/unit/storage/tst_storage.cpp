@@ -19,6 +19,7 @@ private slots:
     void splitStatements();
     void transactionRollsBackUnlessCommitted();
     void nestedTransactions();
+    void relaxedDurabilityIsRestored();
     void settings();
 
 private:
@@ -148,6 +149,38 @@ void TestStorage::nestedTransactions()
     }
     QVERIFY(d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='outer'")).value().has_value());
     QVERIFY(!d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='inner'")).value().has_value());
+}
+
+void TestStorage::relaxedDurabilityIsRestored()
+{
+    auto db = Database::open(m_dir.filePath(QStringLiteral("durability.sqlite")));
+    QVERIFY(db.ok());
+    Database &d = *db.value();
+    auto synchronous = [&d] { return d.scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt(); };
+    {
+        Transaction tx(d, Transaction::Durability::Normal);
+        QVERIFY(tx.began().ok());
+        QCOMPARE(synchronous(), 1); // NORMAL for this commit only
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('relaxed', '1')")).ok());
+        QVERIFY(tx.commit().ok());
+    }
+    QCOMPARE(synchronous(), 2); // FULL again for whatever comes next
+    {
+        Transaction tx(d, Transaction::Durability::Normal);
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('rolled', '1')")).ok());
+    } // rolled back
+    QCOMPARE(synchronous(), 2);
+    {
+        // Only the outermost transaction decides: a relaxed savepoint inside a FULL one stays FULL.
+        Transaction outer(d);
+        Transaction inner(d, Transaction::Durability::Normal);
+        QCOMPARE(synchronous(), 2);
+        QVERIFY(inner.commit().ok());
+        QVERIFY(outer.commit().ok());
+    }
+    QCOMPARE(synchronous(), 2);
+    QVERIFY(d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='relaxed'")).value().has_value());
+    QVERIFY(!d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='rolled'")).value().has_value());
 }
 
 void TestStorage::settings()
