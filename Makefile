@@ -38,7 +38,8 @@ configure: deps $(BUILD_DIR)/build.ninja
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+run: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target paydesk
 	$(BUILD_DIR)/app/paydesk $(ARGS)
 
 test: build
