@@ -1688,10 +1688,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This payment arrived after the order was closed. Refund it (Duplicates).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Your payment arrived late; it will be refunded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1713,6 +1709,10 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Cancelling at the provider… do not charge again yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment arrived after the order was closed. Refund it from Cases &amp; refunds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

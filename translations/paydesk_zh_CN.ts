@@ -1687,10 +1687,6 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>正在确认您的付款，请稍候。不会重复扣款。</translation>
     </message>
     <message>
-        <source>This payment arrived after the order was closed. Refund it (Duplicates).</source>
-        <translation>该笔付款在订单关闭后才到账。请退款（售后与退款）。</translation>
-    </message>
-    <message>
         <source>Your payment arrived late; it will be refunded.</source>
         <translation>您的付款到账较晚，将为您退款。</translation>
     </message>
@@ -1713,6 +1709,10 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>Cancelling at the provider… do not charge again yet.</source>
         <translation>正在向支付机构撤销…暂勿重复收款。</translation>
+    </message>
+    <message>
+        <source>This payment arrived after the order was closed. Refund it from Cases &amp; refunds.</source>
+        <translation>该笔付款在订单关闭后才到账。请在“售后与退款”中退款。</translation>
     </message>
 </context>
 <context>
