@@ -180,8 +180,15 @@ void CheckoutView::build()
     right->addLayout(receiptRow);
     right->addStretch(1);
 
+    // The order panel is a widget that expands like the entry column, so the two share the
+    // width 2:3 whether or not a QR code is showing.
+    auto *rightPanel = new QWidget(this);
+    rightPanel->setObjectName(QStringLiteral("orderPanel"));
+    rightPanel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    right->setContentsMargins(0, 0, 0, 0);
+    rightPanel->setLayout(right);
     root->addLayout(left, 2);
-    root->addLayout(right, 3);
+    root->addWidget(rightPanel, 3);
 
     m_countdown = new QTimer(this);
     m_countdown->setInterval(1000);
