@@ -10,6 +10,9 @@
 #include "util/log.h"
 
 #include <QDir>
+#include <QFile>
+#include <QLockFile>
+#include <QSaveFile>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
 
@@ -124,15 +127,40 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
     }
 
     QUrl base = sandboxUrl;
+    bool attached = false; // using the embedded sandbox another Paydesk process runs
     if (base.isEmpty()) {
-        sandbox::SandboxOptions options;
-        options.stateDir = QDir(dataDir).filePath(QStringLiteral("sandbox"));
-        options.seed = quint64(clock.nowUtc().toMSecsSinceEpoch());
-        setup->m_embedded = std::make_unique<sandbox::SandboxServer>(options);
-        auto port = setup->m_embedded->start();
-        if (!port.ok())
-            return port.error();
-        base = setup->m_embedded->baseUrl();
+        // One embedded sandbox per data folder: the first process runs it and says where;
+        // a second one (the GUI is open and a POS calls `paydesk charge`) talks to that one
+        // instead of starting a rival instance on the same state file.
+        const QString stateDir = QDir(dataDir).filePath(QStringLiteral("sandbox"));
+        QDir().mkpath(stateDir);
+        setup->m_lock = std::make_unique<QLockFile>(QDir(stateDir).filePath(QStringLiteral("sandbox.lock")));
+        setup->m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
+        const QString urlFile = QDir(stateDir).filePath(QStringLiteral("sandbox.url"));
+        if (setup->m_lock->tryLock(0)) {
+            sandbox::SandboxOptions options;
+            options.stateDir = stateDir;
+            options.seed = quint64(clock.nowUtc().toMSecsSinceEpoch());
+            setup->m_embedded = std::make_unique<sandbox::SandboxServer>(options);
+            auto port = setup->m_embedded->start();
+            if (!port.ok())
+                return port.error();
+            base = setup->m_embedded->baseUrl();
+            QSaveFile out(urlFile);
+            if (out.open(QIODevice::WriteOnly)) {
+                out.write(base.toString().toUtf8());
+                out.commit();
+            }
+        } else {
+            setup->m_lock.reset();
+            QFile in(urlFile);
+            if (!in.open(QIODevice::ReadOnly))
+                return Error{QStringLiteral("app.sandbox_busy"),
+                             tr("Another Paydesk is starting the built-in sandbox; try again in a moment.")};
+            base = QUrl(QString::fromUtf8(in.readAll()).trimmed());
+            attached = true;
+            qCInfo(lcApp) << "using the embedded sandbox of another Paydesk process at" << base.toString();
+        }
         setup->m_environment = QStringLiteral("sandbox-embedded");
     } else {
         if (base.scheme() != u"http" && base.scheme() != u"https")
@@ -152,7 +180,7 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
         const bool sandboxForgotUs = setup->m_embedded
                                      && setup->m_embedded->providerPublicKeyPem() != account.providerPublicKey;
         if (!sandboxForgotUs) {
-            if (setup->m_embedded)
+            if (setup->m_embedded || attached)
                 account.gateway = base.resolved(QUrl(QStringLiteral("/alipay/gateway.do")));
             auto c = configFrom(account, vault);
             if (!c.ok())

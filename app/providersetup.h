@@ -8,6 +8,7 @@
 
 #include <memory>
 
+class QLockFile;
 class QNetworkAccessManager;
 
 namespace paydesk {
@@ -45,6 +46,7 @@ public:
 private:
     ProviderSetup() = default;
 
+    std::unique_ptr<QLockFile> m_lock; ///< held while this process runs the embedded sandbox
     std::unique_ptr<sandbox::SandboxServer> m_embedded;
     std::unique_ptr<AlipayProvider> m_alipay;
     QString m_environment;
