@@ -3,6 +3,10 @@
 #include "providers/provideradvice.h"
 
 #include <QCoreApplication>
+#include <QSysInfo>
+
+#include <cerrno>
+#include <csignal>
 
 #include <array>
 #include <utility>
@@ -108,6 +112,26 @@ bool isOpenStatus(OrderStatus status)
 {
     return status == OrderStatus::Created || status == OrderStatus::Pending ||
            status == OrderStatus::Unknown;
+}
+
+QString processOwnerId()
+{
+    return QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(QCoreApplication::applicationPid());
+}
+
+bool isOwnedByAnotherLiveProcess(const QString &owner)
+{
+    const qsizetype colon = owner.lastIndexOf(QLatin1Char(':'));
+    if (owner.isEmpty() || colon < 0 || owner == processOwnerId())
+        return false;
+    if (owner.left(colon) != QSysInfo::machineHostName())
+        return false;
+    bool ok = false;
+    const qint64 pid = owner.mid(colon + 1).toLongLong(&ok);
+    if (!ok || pid <= 0)
+        return false;
+    // Signal 0 only asks whether the process exists (EPERM: it exists, under another user).
+    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
 }
 
 } // namespace paydesk

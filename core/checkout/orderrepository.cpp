@@ -19,7 +19,7 @@ const QString kColumns = QStringLiteral(
     " COALESCE(transaction_id, ''), COALESCE(qr_code, ''), COALESCE(auth_code_masked, ''),"
     " COALESCE(payer_hash, ''), COALESCE(cashier, ''), COALESCE(till, ''), sale_id,"
     " COALESCE(failure_reason, ''), COALESCE(message, ''), created_at, updated_at,"
-    " expires_at, tendered_minor, change_minor, needs_refund");
+    " expires_at, tendered_minor, change_minor, needs_refund, COALESCE(owner, '')");
 
 QString iso(const QDateTime &utc)
 {
@@ -67,6 +67,7 @@ Order orderFromRow(const QSqlQuery &q)
     if (!q.value(21).isNull())
         o.changeMinor = q.value(21).toLongLong();
     o.needsRefund = q.value(22).toInt() != 0;
+    o.owner = q.value(23).toString();
     return o;
 }
 
@@ -164,8 +165,8 @@ Result<Order> OrderRepository::createInTransaction(const NewOrder &n)
         QStringLiteral(
             "INSERT INTO orders(out_trade_no, provider, kind, amount_minor, currency, status,"
             " auth_code_masked, cashier, till, sale_id, created_at, updated_at, expires_at,"
-            " tendered_minor, change_minor)"
-            " VALUES(?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+            " tendered_minor, change_minor, owner)"
+            " VALUES(?, ?, ?, ?, ?, 'CREATED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
         {n.outTradeNo, n.provider, orderKindName(n.kind), n.amount.minor(),
          n.amount.currency().code,
          n.authCodeMasked.isEmpty() ? QVariant() : QVariant(n.authCodeMasked),
@@ -173,7 +174,7 @@ Result<Order> OrderRepository::createInTransaction(const NewOrder &n)
          n.till.isEmpty() ? QVariant() : QVariant(n.till),
          n.saleId.isEmpty() ? n.outTradeNo : n.saleId, now, now, isoOrNull(n.expiresAt),
          n.tenderedMinor ? QVariant(*n.tenderedMinor) : QVariant(),
-         n.changeMinor ? QVariant(*n.changeMinor) : QVariant()});
+         n.changeMinor ? QVariant(*n.changeMinor) : QVariant(), processOwnerId()});
     if (!ins.ok())
         return ins.error();
     const qint64 id = ins.value().lastInsertId().toLongLong();

@@ -40,9 +40,17 @@ void Recovery::run(std::function<void(const RecoveryReport &)> done, qint64 time
             if (m_waiting.isEmpty())
                 finish();
         });
-    for (const Order &o : open.value())
-        m_waiting.insert(o.outTradeNo);
+    QList<Order> mine;
     for (const Order &o : open.value()) {
+        if (isOwnedByAnotherLiveProcess(o.owner)) {
+            // Another running Paydesk (the GUI, or a `paydesk charge` in flight) drives it.
+            qCInfo(lcCheckout) << "recovery: leaving" << o.outTradeNo << "to" << o.owner;
+            continue;
+        }
+        mine.append(o);
+        m_waiting.insert(o.outTradeNo);
+    }
+    for (const Order &o : std::as_const(mine)) {
         if (!m_running)
             break;
         if (!m_waiting.contains(o.outTradeNo))

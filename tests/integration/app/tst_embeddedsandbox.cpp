@@ -5,6 +5,8 @@
 #include "providersetup.h"
 
 #include "checkout/checkoutservice.h"
+#include "checkout/recovery.h"
+#include "storage/database.h"
 #include "providers/alipay/alipayprovider.h"
 
 #include <QEventLoop>
@@ -12,6 +14,8 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -22,6 +26,7 @@ class TestEmbeddedSandbox : public QObject
     Q_OBJECT
 private slots:
     void secondProcessUsesTheRunningSandbox();
+    void recoveryLeavesOrdersOfALiveProcessAlone();
 };
 
 void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
@@ -68,6 +73,55 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
     QVERIFY(seen->status.ok());
     QCOMPARE(seen->state, TradeState::Success);
     QCOMPARE(seen->total.minor(), qint64(1234));
+}
+
+void TestEmbeddedSandbox::recoveryLeavesOrdersOfALiveProcessAlone()
+{
+    QTemporaryDir dir;
+    AppOptions options;
+    options.dataDir = dir.path();
+    auto ctx = AppContext::create(options);
+    QVERIFY(ctx.ok());
+    QVERIFY(ctx.value()->startProviders().ok());
+    CheckoutService &checkout = ctx.value()->checkout();
+    auto out = checkout.startQr(Money::fromMinor(500), QStringLiteral("alipay"));
+    QVERIFY(out.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
+    QCOMPARE(checkout.orders().load(out.value()).value()->owner, processOwnerId());
+
+    // Pretend another Paydesk process, still running, created this order.
+    QProcess other;
+    other.start(QStringLiteral("sleep"), {QStringLiteral("30")});
+    QVERIFY(other.waitForStarted());
+    const QString otherOwner = QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(other.processId());
+    QVERIFY(isOwnedByAnotherLiveProcess(otherOwner));
+    QVERIFY(ctx.value()->database().exec(QStringLiteral("UPDATE orders SET owner = ? WHERE out_trade_no = ?"),
+                                         {otherOwner, out.value()}).ok());
+
+    auto recoverOnce = [&]() -> RecoveryReport {
+        auto fresh = AppContext::create(options); // what a second process builds
+        if (!fresh.ok() || !fresh.value()->startProviders().ok())
+            return RecoveryReport{};
+        std::optional<RecoveryReport> report;
+        Recovery recovery(fresh.value()->database(), fresh.value()->checkout(), fresh.value()->clock());
+        recovery.run([&](const RecoveryReport &r) { report = r; }, 20000);
+        QTest::qWaitFor([&] { return report.has_value(); }, 25000);
+        RecoveryReport none;
+        none.stillOpen = -1; // never finished: the comparisons below fail
+        return report.value_or(none);
+    };
+    RecoveryReport left = recoverOnce();
+    QCOMPARE(left.resolved.size(), 0);
+    QCOMPARE(checkout.orders().load(out.value()).value()->status, OrderStatus::Pending);
+
+    // The owner is gone (a crash): now Recovery finishes the order.
+    other.kill();
+    QVERIFY(other.waitForFinished());
+    QVERIFY(!isOwnedByAnotherLiveProcess(otherOwner));
+    RecoveryReport done = recoverOnce();
+    QCOMPARE(done.resolved.size(), 1);
+    QCOMPARE(done.resolved.first().outTradeNo, out.value());
+    QVERIFY(!isOpenStatus(checkout.orders().load(out.value()).value()->status));
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedSandbox)
