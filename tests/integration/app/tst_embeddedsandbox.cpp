@@ -105,7 +105,7 @@ void TestEmbeddedSandbox::recoveryLeavesOrdersOfALiveProcessAlone()
         std::optional<RecoveryReport> report;
         Recovery recovery(fresh.value()->database(), fresh.value()->checkout(), fresh.value()->clock());
         recovery.run([&](const RecoveryReport &r) { report = r; }, 20000);
-        QTest::qWaitFor([&] { return report.has_value(); }, 25000);
+        (void)QTest::qWaitFor([&] { return report.has_value(); }, 25000);
         RecoveryReport none;
         none.stillOpen = -1; // never finished: the comparisons below fail
         return report.value_or(none);
