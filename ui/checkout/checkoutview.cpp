@@ -294,21 +294,15 @@ void CheckoutView::ensureSale()
 
 void CheckoutView::chargeQr()
 {
-    m_errorLabel->clear();
-    if (!m_current.outTradeNo.isEmpty() && m_current.isOpen()) {
-        showError(tr("A payment is in progress. Wait for it or press Esc to cancel it."));
-        return;
-    }
-    const auto amount = amountFromField();
-    if (!amount)
-        return;
-    ensureSale();
-    auto r = m_service.startQr(*amount, {}, m_saleId);
-    if (!r.ok())
-        showError(r.error().message);
+    startSale([this](const Money &amount) { return m_service.startQr(amount, {}, m_saleId); });
 }
 
 void CheckoutView::chargePaymentLink()
+{
+    startSale([this](const Money &amount) { return m_service.startPaymentLink(amount, {}, m_saleId); });
+}
+
+void CheckoutView::startSale(const std::function<Result<QString>(const Money &)> &start)
 {
     m_errorLabel->clear();
     if (!m_current.outTradeNo.isEmpty() && m_current.isOpen()) {
@@ -319,7 +313,7 @@ void CheckoutView::chargePaymentLink()
     if (!amount)
         return;
     ensureSale();
-    auto r = m_service.startPaymentLink(*amount, {}, m_saleId);
+    auto r = start(*amount);
     if (!r.ok())
         showError(r.error().message);
 }

@@ -6,6 +6,8 @@
 #include <QPointer>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -62,6 +64,8 @@ private:
     void updateChange();
     void confirmCash();
     void ensureSale();
+    /// Starts a QR-like sale (QR or payment link) for the typed amount unless one is open.
+    void startSale(const std::function<Result<QString>(const Money &)> &start);
     void installFilters();
 
     CheckoutService &m_service;
