@@ -143,6 +143,9 @@ private:
     void poll(const QString &out);
     void onPolled(const QString &out, const TradeReply &reply);
     void startSettle(const QString &out, Settle why);
+    /// The provider for settling \a out; nullptr (with a retry scheduled when the flow
+    /// exists) when there is none yet.
+    PaymentProvider *settleProvider(const QString &out);
     void settleStep(const QString &out);
     void onClosed(const QString &out, const ProviderStatus &status);
     void onCancelled(const QString &out, const CancelReply &reply);

@@ -17,16 +17,13 @@ namespace paydesk {
 Status CheckoutService::cancel(const QString &outTradeNo)
 {
     if (!m_flows.contains(outTradeNo)) {
-        auto loaded = m_orders.load(outTradeNo);
+        auto loaded = m_orders.loadExisting(outTradeNo);
         if (!loaded.ok())
             return loaded.error();
-        if (!loaded.value())
-            return Error{QStringLiteral("checkout.no_such_order"),
-                         tr("There is no order %1.").arg(outTradeNo)};
-        if (!isOpenStatus(loaded.value()->status))
+        if (!isOpenStatus(loaded.value().status))
             return Error{QStringLiteral("checkout.not_open"),
                          tr("Order %1 is already %2.")
-                             .arg(outTradeNo, orderStatusDisplayName(loaded.value()->status))};
+                             .arg(outTradeNo, orderStatusDisplayName(loaded.value().status))};
         // Open in the database but not driven by this process (e.g. left by a crash).
         resume(outTradeNo);
     }
@@ -77,18 +74,24 @@ void CheckoutService::startSettle(const QString &out, Settle why)
     settleStep(out);
 }
 
-void CheckoutService::settleStep(const QString &out)
+PaymentProvider *CheckoutService::settleProvider(const QString &out)
 {
     Flow *flow = m_flows.value(out);
     if (!flow)
-        return;
+        return nullptr;
     PaymentProvider *p = providerFor(flow->order);
-    if (!p) {
-        retrySettle(out);
+    if (!p)
+        retrySettle(out); // the provider is not reachable yet: try again later
+    return p;
+}
+
+void CheckoutService::settleStep(const QString &out)
+{
+    PaymentProvider *p = settleProvider(out);
+    if (!p)
         return;
-    }
     QPointer<CheckoutService> self(this);
-    if (flow->order.kind == OrderKind::Code) {
+    if (m_flows.value(out)->order.kind == OrderKind::Code) {
         p->cancel(out, [self, out](const CancelReply &reply) {
             if (self)
                 self->onCancelled(out, reply);
@@ -156,14 +159,9 @@ void CheckoutService::onCancelled(const QString &out, const CancelReply &reply)
 
 void CheckoutService::settleByQuery(const QString &out)
 {
-    Flow *flow = m_flows.value(out);
-    if (!flow)
+    PaymentProvider *p = settleProvider(out);
+    if (!p)
         return;
-    PaymentProvider *p = providerFor(flow->order);
-    if (!p) {
-        retrySettle(out);
-        return;
-    }
     QPointer<CheckoutService> self(this);
     p->query(out, [self, out](const TradeReply &reply) {
         if (!self)

@@ -233,6 +233,17 @@ Result<std::optional<Order>> OrderRepository::load(const QString &outTradeNo) co
     return std::optional<Order>(rows.value().first());
 }
 
+Result<Order> OrderRepository::loadExisting(const QString &outTradeNo) const
+{
+    auto loaded = load(outTradeNo);
+    if (!loaded.ok())
+        return loaded.error();
+    if (!loaded.value())
+        return Error{QStringLiteral("checkout.no_such_order"),
+                     tr("There is no order %1.").arg(outTradeNo)};
+    return *loaded.value();
+}
+
 Result<std::optional<Order>>
 OrderRepository::loadByTransactionId(const QString &transactionId) const
 {
@@ -259,13 +270,10 @@ Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus
                                         : Transaction::Durability::Full);
     if (!tx.began().ok())
         return tx.began().error();
-    auto current = load(outTradeNo);
+    auto current = loadExisting(outTradeNo);
     if (!current.ok())
         return current.error();
-    if (!current.value())
-        return Error{QStringLiteral("checkout.no_such_order"),
-                     tr("There is no order %1.").arg(outTradeNo)};
-    const Order before = *current.value();
+    const Order before = current.value();
     if (!OrderStateMachine::canTransition(before.status, to))
         return Error{QStringLiteral("checkout.illegal_transition"),
                      tr("Order %1 cannot go from %2 to %3.")
@@ -346,13 +354,10 @@ Status OrderRepository::addNote(const QString &outTradeNo, const QString &note)
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
-    auto current = load(outTradeNo);
+    auto current = loadExisting(outTradeNo);
     if (!current.ok())
         return current.error();
-    if (!current.value())
-        return Error{QStringLiteral("checkout.no_such_order"),
-                     tr("There is no order %1.").arg(outTradeNo)};
-    if (auto e = insertEvent(current.value()->id, current.value()->status, current.value()->status,
+    if (auto e = insertEvent(current.value().id, current.value().status, current.value().status,
                              note);
         !e.ok())
         return e;

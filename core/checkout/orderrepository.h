@@ -83,6 +83,8 @@ public:
     Result<Order> createPaidCash(const NewOrder &order, const QString &note);
 
     Result<std::optional<Order>> load(const QString &outTradeNo) const;
+    /// Like load(), but a missing order is the error checkout.no_such_order.
+    Result<Order> loadExisting(const QString &outTradeNo) const;
     Result<std::optional<Order>> loadByTransactionId(const QString &transactionId) const;
 
     /// Moves the order to \a to if OrderStateMachine allows it; writes the event and the
