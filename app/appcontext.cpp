@@ -1,20 +1,20 @@
-#include "appcontext.h"
+#include "app/appcontext.h"
 
-#include "notificationreceiver.h"
-#include "providersetup.h"
+#include "app/notificationreceiver.h"
+#include "app/providersetup.h"
 
-#include "checkout/checkoutservice.h"
-#include "crypto/secretvault.h"
-#include "ledger/ledger.h"
-#include "providers/alipay/alipayprovider.h"
-#include "security/anomalymonitor.h"
-#include "security/auditlog.h"
-#include "security/privacyservice.h"
-#include "security/replayguard.h"
-#include "security/operatorservice.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "util/clock.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/crypto/secretvault.h"
+#include "core/ledger/ledger.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/security/anomalymonitor.h"
+#include "core/security/auditlog.h"
+#include "core/security/operatorservice.h"
+#include "core/security/privacyservice.h"
+#include "core/security/replayguard.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/clock.h"
 
 #include <QDir>
 #include <QNetworkAccessManager>
@@ -55,7 +55,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
 {
     std::unique_ptr<AppContext> ctx(new AppContext);
     ctx->m_options = options;
-    ctx->m_dataDir = QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
+    ctx->m_dataDir =
+        QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
     if (!QDir().mkpath(ctx->m_dataDir))
         return Error{QStringLiteral("app.data_dir"),
                      tr("Cannot create the data folder %1.").arg(ctx->m_dataDir)};
@@ -71,12 +72,17 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_ledger = std::make_unique<Ledger>(*ctx->m_db, *ctx->m_clock);
     ctx->m_settings = std::make_unique<SettingsStore>(*ctx->m_db);
     ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, ctx->m_vault.get());
-    ctx->m_operators = std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
-    ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit, *ctx->m_clock);
-    ctx->m_privacy = std::make_unique<PrivacyService>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit, *ctx->m_clock);
+    ctx->m_operators =
+        std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
+    ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit,
+                                                        *ctx->m_clock);
+    ctx->m_privacy = std::make_unique<PrivacyService>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit,
+                                                      *ctx->m_clock);
     // The payer hash is the only personal datum of an order; retention clears it, never the money.
-    (void)ctx->m_privacy->addSource({QStringLiteral("orders"), QStringLiteral("created_at"),
-                                     {QStringLiteral("payer_hash")}, {QStringLiteral("payer_hash")}});
+    (void)ctx->m_privacy->addSource({QStringLiteral("orders"),
+                                     QStringLiteral("created_at"),
+                                     {QStringLiteral("payer_hash")},
+                                     {QStringLiteral("payer_hash")}});
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
 
     CheckoutConfig config;
@@ -104,8 +110,8 @@ Status AppContext::startProviders()
     QUrl notifyUrl;
     if (m_notifications->listen().ok())
         notifyUrl = m_notifications->urlFor(QStringLiteral("alipay"));
-    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir, m_options.sandboxUrl,
-                                        notifyUrl);
+    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir,
+                                        m_options.sandboxUrl, notifyUrl);
     if (!setup.ok())
         return setup.error();
     m_providers = std::move(setup).value();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -28,9 +28,9 @@ class SettingsStore;
 
 struct AppOptions
 {
-    QString dataDir;    ///< empty = the platform's app data folder
-    QUrl sandboxUrl;    ///< a standalone sandbox; empty = embedded
-    QString language;   ///< empty = Translations::systemDefault()
+    QString dataDir;  ///< empty = the platform's app data folder
+    QUrl sandboxUrl;  ///< a standalone sandbox; empty = embedded
+    QString language; ///< empty = Translations::systemDefault()
 };
 
 /// The composition root's object graph: one per process, built from options, torn down

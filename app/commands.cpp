@@ -1,11 +1,11 @@
-#include "commands.h"
+#include "app/commands.h"
 
-#include "providersetup.h"
+#include "app/providersetup.h"
 
-#include "checkout/checkoutservice.h"
-#include "checkout/recovery.h"
-#include "security/auditlog.h"
-#include "util/log.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/security/auditlog.h"
+#include "core/util/log.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -41,7 +41,8 @@ public:
     int error(int code, const Error &error) const
     {
         if (m_json) {
-            QJsonObject e{{QStringLiteral("code"), error.code}, {QStringLiteral("message"), error.message}};
+            QJsonObject e{{QStringLiteral("code"), error.code},
+                          {QStringLiteral("message"), error.message}};
             QTextStream(stdout) << QJsonDocument(QJsonObject{{QStringLiteral("error"), e}})
                                        .toJson(QJsonDocument::Compact)
                                 << '\n';
@@ -120,8 +121,10 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     if (args.isSet(QStringLiteral("status"))) {
         const auto status = orderStatusFromName(args.value(QStringLiteral("status")).toUpper());
         if (!status)
-            return out.error(ExitUsage, {QStringLiteral("usage.status"),
-                                         Commands::tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
+            return out.error(
+                ExitUsage,
+                {QStringLiteral("usage.status"),
+                 Commands::tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
         filter.status = *status;
     }
     auto orders = ctx.checkout().orders().list(filter);
@@ -133,8 +136,9 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     for (const Order &o : orders.value()) {
         list.append(orderJson(o));
         text += QStringLiteral("%1  %2  %3  %4  %5\n")
-                    .arg(o.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")), o.outTradeNo,
-                         orderStatusName(o.status).leftJustified(18), o.amount.format(locale), o.provider);
+                    .arg(o.createdAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                         o.outTradeNo, orderStatusName(o.status).leftJustified(18),
+                         o.amount.format(locale), o.provider);
     }
     if (list.isEmpty())
         text = Commands::tr("No orders.");
@@ -144,22 +148,27 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
 int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
 {
     if (!args.isSet(QStringLiteral("amount")))
-        return out.error(ExitUsage, {QStringLiteral("usage.amount"), Commands::tr("--amount is required.")});
+        return out.error(ExitUsage,
+                         {QStringLiteral("usage.amount"), Commands::tr("--amount is required.")});
     auto amount = Money::parse(args.value(QStringLiteral("amount")), QLocale::c());
     if (!amount.ok())
         return out.error(ExitUsage, amount.error());
     if (amount.value().isZero())
-        return out.error(ExitUsage, {QStringLiteral("money.zero"), Commands::tr("The amount must be more than zero.")});
+        return out.error(ExitUsage, {QStringLiteral("money.zero"),
+                                     Commands::tr("The amount must be more than zero.")});
     const QString provider = args.value(QStringLiteral("provider"));
     if (!provider.isEmpty() && provider != u"alipay" && provider != u"sandbox")
-        return out.error(ExitUsage, {QStringLiteral("usage.provider"),
-                                     Commands::tr("Provider \"%1\" is not set up on this till.").arg(provider)});
+        return out.error(
+            ExitUsage, {QStringLiteral("usage.provider"),
+                        Commands::tr("Provider \"%1\" is not set up on this till.").arg(provider)});
     bool waitOk = true;
     const QString code = args.value(QStringLiteral("code")).trimmed();
-    const int waitSeconds = args.isSet(QStringLiteral("wait")) ? args.value(QStringLiteral("wait")).toInt(&waitOk)
-                                                               : (code.isEmpty() ? 0 : 60);
+    const int waitSeconds = args.isSet(QStringLiteral("wait"))
+                                ? args.value(QStringLiteral("wait")).toInt(&waitOk)
+                                : (code.isEmpty() ? 0 : 60);
     if (!waitOk || waitSeconds < 0)
-        return out.error(ExitUsage, {QStringLiteral("usage.wait"), Commands::tr("--wait needs a number of seconds.")});
+        return out.error(ExitUsage, {QStringLiteral("usage.wait"),
+                                     Commands::tr("--wait needs a number of seconds.")});
 
     if (auto started = ctx.startProviders(); !started.ok())
         return out.error(ExitUnreachable, started.error());
@@ -169,7 +178,8 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     auto started = code.isEmpty() ? checkout.startQr(amount.value(), QStringLiteral("alipay"))
                                   : checkout.chargeCode(amount.value(), code);
     if (!started.ok())
-        return out.error(started.error().code.startsWith(u"checkout.code") ? ExitUsage : ExitRefused,
+        return out.error(started.error().code.startsWith(u"checkout.code") ? ExitUsage
+                                                                           : ExitRefused,
                          started.error());
     const QString outTradeNo = started.value();
     auto snap = [&] { return checkout.snapshot(outTradeNo); };
@@ -177,7 +187,10 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
         auto s = snap();
         return !s || !s->isOpen() || !s->qrCode.isEmpty() || s->status == OrderStatus::Unknown;
     };
-    auto finished = [&] { auto s = snap(); return !s || !s->isOpen(); };
+    auto finished = [&] {
+        auto s = snap();
+        return !s || !s->isOpen();
+    };
     if (code.isEmpty())
         waitUntil(qrReady, 20000);
     if (waitSeconds > 0)
@@ -185,7 +198,8 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
 
     auto stored = checkout.orders().load(outTradeNo);
     if (!stored.ok() || !stored.value())
-        return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"), Commands::tr("The order vanished.")}
+        return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"),
+                                                          Commands::tr("The order vanished.")}
                                                   : stored.error());
     const Order order = *stored.value();
     const auto s = snap();
@@ -199,8 +213,10 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
         json.insert(QStringLiteral("qr_code"), order.qrCode);
     if (s && !s->customerAdvice.isEmpty())
         json.insert(QStringLiteral("customer_advice"), s->customerAdvice);
-    QString text = QStringLiteral("%1  %2  %3\n%4").arg(order.outTradeNo, orderStatusName(order.status),
-                                                        order.amount.format(QLocale()), json.value(QStringLiteral("message")).toString());
+    QString text =
+        QStringLiteral("%1  %2  %3\n%4")
+            .arg(order.outTradeNo, orderStatusName(order.status), order.amount.format(QLocale()),
+                 json.value(QStringLiteral("message")).toString());
     if (!order.qrCode.isEmpty() && order.status == OrderStatus::Pending)
         text += QLatin1Char('\n') + Commands::tr("QR code for the customer: %1").arg(order.qrCode);
     int exit = ExitOk;
@@ -232,20 +248,26 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
         text += QStringLiteral("%1  %2\n").arg(r.outTradeNo, orderStatusName(r.status));
     }
     text += Commands::tr("%n order(s) still open.", nullptr, report.stillOpen);
-    return out.result({{QStringLiteral("resolved"), resolved}, {QStringLiteral("still_open"), report.stillOpen}},
-                      text, report.stillOpen > 0 ? ExitUnreachable : ExitOk);
+    return out.result(
+        {{QStringLiteral("resolved"), resolved}, {QStringLiteral("still_open"), report.stillOpen}},
+        text, report.stillOpen > 0 ? ExitUnreachable : ExitOk);
 }
 
 int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
 {
     if (args.positionalArguments() != QStringList{QStringLiteral("verify")})
-        return out.error(ExitUsage, {QStringLiteral("usage"), Commands::tr("Usage: paydesk audit verify [--json]")});
+        return out.error(ExitUsage, {QStringLiteral("usage"),
+                                     Commands::tr("Usage: paydesk audit verify [--json]")});
     const AuditVerification v = ctx.audit().verify();
-    QJsonObject json{{QStringLiteral("ok"), v.ok},
-                     {QStringLiteral("entries"), v.entries},
-                     {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()}};
-    const QString text = v.ok ? Commands::tr("Audit log intact: %n entries.", nullptr, int(v.entries))
-                              : Commands::tr("Audit log BROKEN at entry %1 (%2 entries).").arg(v.firstBadId.value_or(-1)).arg(v.entries);
+    QJsonObject json{
+        {QStringLiteral("ok"), v.ok},
+        {QStringLiteral("entries"), v.entries},
+        {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()}};
+    const QString text =
+        v.ok ? Commands::tr("Audit log intact: %n entries.", nullptr, int(v.entries))
+             : Commands::tr("Audit log BROKEN at entry %1 (%2 entries).")
+                   .arg(v.firstBadId.value_or(-1))
+                   .arg(v.entries);
     return out.result(json, text, v.ok ? ExitOk : ExitRefused);
 }
 
@@ -253,23 +275,40 @@ QList<CommandSpec> commandTable()
 {
     auto none = [](QCommandLineParser &) {};
     return {
-        {QStringLiteral("charge"), [] { return Commands::tr("Take a payment: a QR code for the customer, or charge a payment code."); },
+        {QStringLiteral("charge"),
+         [] {
+             return Commands::tr(
+                 "Take a payment: a QR code for the customer, or charge a payment code.");
+         },
          [](QCommandLineParser &p) {
-             p.addOption({QStringLiteral("amount"), Commands::tr("Amount, e.g. 12.34."), QStringLiteral("AMOUNT")});
-             p.addOption({QStringLiteral("provider"), Commands::tr("Payment provider (alipay)."), QStringLiteral("P")});
-             p.addOption({QStringLiteral("code"), Commands::tr("The customer's payment code (scanned)."), QStringLiteral("AUTHCODE")});
-             p.addOption({QStringLiteral("wait"), Commands::tr("Seconds to wait for the outcome."), QStringLiteral("S")});
+             p.addOption({QStringLiteral("amount"), Commands::tr("Amount, e.g. 12.34."),
+                          QStringLiteral("AMOUNT")});
+             p.addOption({QStringLiteral("provider"), Commands::tr("Payment provider (alipay)."),
+                          QStringLiteral("P")});
+             p.addOption({QStringLiteral("code"),
+                          Commands::tr("The customer's payment code (scanned)."),
+                          QStringLiteral("AUTHCODE")});
+             p.addOption({QStringLiteral("wait"), Commands::tr("Seconds to wait for the outcome."),
+                          QStringLiteral("S")});
          },
          chargeCommand},
         {QStringLiteral("orders"), [] { return Commands::tr("List orders."); },
          [](QCommandLineParser &p) {
-             p.addOption({QStringLiteral("date"), Commands::tr("Business day, e.g. 2026-11-23."), QStringLiteral("D")});
-             p.addOption({QStringLiteral("status"), Commands::tr("Only orders in this status, e.g. PAID."), QStringLiteral("S")});
+             p.addOption({QStringLiteral("date"), Commands::tr("Business day, e.g. 2026-11-23."),
+                          QStringLiteral("D")});
+             p.addOption({QStringLiteral("status"),
+                          Commands::tr("Only orders in this status, e.g. PAID."),
+                          QStringLiteral("S")});
          },
          ordersCommand},
-        {QStringLiteral("recover"), [] { return Commands::tr("Finish every in-flight order."); }, none, recoverCommand},
-        {QStringLiteral("audit"), [] { return Commands::tr("Verify the tamper-evident audit log: paydesk audit verify."); },
-         [](QCommandLineParser &p) { p.addPositionalArgument(QStringLiteral("verify"), Commands::tr("Check the hash chain.")); },
+        {QStringLiteral("recover"), [] { return Commands::tr("Finish every in-flight order."); },
+         none, recoverCommand},
+        {QStringLiteral("audit"),
+         [] { return Commands::tr("Verify the tamper-evident audit log: paydesk audit verify."); },
+         [](QCommandLineParser &p) {
+             p.addPositionalArgument(QStringLiteral("verify"),
+                                     Commands::tr("Check the hash chain."));
+         },
          auditCommand},
     };
 }
@@ -297,7 +336,8 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
         QCommandLineParser parser;
         parser.setApplicationDescription(spec.summary());
         parser.addHelpOption();
-        parser.addOption({QStringLiteral("json"), QCoreApplication::translate("Commands", "Print one JSON object.")});
+        parser.addOption({QStringLiteral("json"),
+                          QCoreApplication::translate("Commands", "Print one JSON object.")});
         spec.declare(parser);
         const bool json = args.contains(QStringLiteral("--json"));
         const Output out(json);
@@ -312,8 +352,9 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
             return out.error(ExitRefused, ctx.error());
         return spec.run(*ctx.value(), parser, out);
     }
-    QTextStream(stderr) << QCoreApplication::translate("Commands", "paydesk: unknown command \"%1\"").arg(name)
-                        << '\n';
+    QTextStream(stderr)
+        << QCoreApplication::translate("Commands", "paydesk: unknown command \"%1\"").arg(name)
+        << '\n';
     return ExitUsage;
 }
 

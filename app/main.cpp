@@ -1,14 +1,14 @@
 // The composition root: parses global options, then either runs a headless command or
 // builds the object graph and shows the main window.
-#include "appcontext.h"
-#include "commands.h"
-#include "mainwindow.h"
-#include "sandboxcommand.h"
-#include "tillcontroller.h"
+#include "app/appcontext.h"
+#include "app/commands.h"
+#include "app/tillcontroller.h"
+#include "sandbox/sandboxcommand.h"
+#include "ui/mainwindow.h"
 
-#include "storage/settingsstore.h"
-#include "util/log.h"
-#include "util/translations.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/log.h"
+#include "core/util/translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -43,7 +43,8 @@ GlobalArgs parseGlobal(const QStringList &argv)
             }
             if (a == opt) {
                 if (i + 1 >= argv.size()) {
-                    g.error = QCoreApplication::translate("main", "Option %1 needs a value.").arg(opt);
+                    g.error =
+                        QCoreApplication::translate("main", "Option %1 needs a value.").arg(opt);
                     return true;
                 }
                 into = argv.at(++i);
@@ -52,8 +53,8 @@ GlobalArgs parseGlobal(const QStringList &argv)
             return false;
         };
         QString sandboxUrl;
-        if (takeValue(QStringLiteral("--data-dir"), g.options.dataDir)
-            || takeValue(QStringLiteral("--lang"), g.options.language))
+        if (takeValue(QStringLiteral("--data-dir"), g.options.dataDir) ||
+            takeValue(QStringLiteral("--lang"), g.options.language))
             continue;
         if (takeValue(QStringLiteral("--sandbox-url"), sandboxUrl)) {
             g.options.sandboxUrl = QUrl(sandboxUrl);
@@ -85,7 +86,8 @@ QString usage()
     const QStringList names = commandNames() << QStringLiteral("sandbox");
     for (const QString &name : names)
         text += QStringLiteral("  %1\n").arg(name);
-    text += QCoreApplication::translate("main", "\nRun 'paydesk COMMAND --help' for a command's options.\n");
+    text += QCoreApplication::translate(
+        "main", "\nRun 'paydesk COMMAND --help' for a command's options.\n");
     return text;
 }
 
@@ -102,7 +104,8 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("Paydesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(PAYDESK_VERSION));
 
-    const bool gui = global.command.isEmpty() && !global.help && !global.version && global.error.isEmpty();
+    const bool gui =
+        global.command.isEmpty() && !global.help && !global.version && global.error.isEmpty();
     std::unique_ptr<QCoreApplication> app(gui ? new QApplication(argc, argv)
                                               : new QCoreApplication(argc, argv));
     Translations translations;

@@ -1,9 +1,9 @@
-#include "notificationreceiver.h"
+#include "app/notificationreceiver.h"
 
-#include "checkout/checkoutservice.h"
-#include "providers/paymentprovider.h"
-#include "security/replayguard.h"
-#include "util/log.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/providers/paymentprovider.h"
+#include "core/security/replayguard.h"
+#include "core/util/log.h"
 
 #include <QHostAddress>
 #include <QHttpServer>
@@ -12,8 +12,10 @@
 
 namespace paydesk {
 
-NotificationReceiver::NotificationReceiver(CheckoutService &checkout, ReplayGuard &guard, QObject *parent)
-    : QObject(parent), m_checkout(checkout), m_guard(guard), m_server(std::make_unique<QHttpServer>())
+NotificationReceiver::NotificationReceiver(CheckoutService &checkout, ReplayGuard &guard,
+                                           QObject *parent)
+    : QObject(parent), m_checkout(checkout), m_guard(guard),
+      m_server(std::make_unique<QHttpServer>())
 {
     m_server->route(QStringLiteral("/notify/<arg>"), QHttpServerRequest::Method::Post,
                     [this](const QString &providerId, const QHttpServerRequest &request) {
@@ -64,7 +66,8 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
     }
     const Notification &n = verified.value();
     const QString replayId = providerId + QLatin1Char(':') + n.notifyId;
-    const Status fresh = n.sentAt.isValid() ? m_guard.accept(replayId, n.sentAt) : m_guard.acceptId(replayId);
+    const Status fresh =
+        n.sentAt.isValid() ? m_guard.accept(replayId, n.sentAt) : m_guard.acceptId(replayId);
     if (!fresh.ok()) {
         if (fresh.error().code == u"replay.duplicate") {
             // Already accepted and booked: acknowledge so the provider stops, do nothing else.

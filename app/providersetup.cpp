@@ -1,20 +1,20 @@
-#include "providersetup.h"
+#include "app/providersetup.h"
 
-#include "crypto/secretvault.h"
-#include "providers/alipay/alipayprovider.h"
-#include "providers/sandboxprovisioner.h"
-#include "sandboxserver.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/crypto/secretvault.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/sandboxprovisioner.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QLockFile>
-#include <QSaveFile>
-#include <QEventLoop>
 #include <QNetworkAccessManager>
+#include <QSaveFile>
 
 namespace paydesk {
 
@@ -32,9 +32,10 @@ struct StoredAccount
 
 Result<std::optional<StoredAccount>> loadAccount(Database &db, const QString &environment)
 {
-    auto q = db.exec(QStringLiteral("SELECT app_id, gateway, provider_public_key, app_private_key"
-                                    " FROM provider_accounts WHERE provider = 'alipay' AND environment = ?"),
-                     {environment});
+    auto q = db.exec(
+        QStringLiteral("SELECT app_id, gateway, provider_public_key, app_private_key"
+                       " FROM provider_accounts WHERE provider = 'alipay' AND environment = ?"),
+        {environment});
     if (!q.ok())
         return q.error();
     if (!q.value().next())
@@ -86,15 +87,17 @@ Result<AlipayConfig> provision(Database &db, const SecretVault &vault, const Clo
     auto blob = vault.encrypt(key.value().privateKeyPem(), kPrivateKeyContext);
     if (!blob.ok())
         return blob.error();
-    auto stored = db.exec(QStringLiteral("INSERT OR REPLACE INTO provider_accounts(provider, environment, app_id,"
-                                         " gateway, provider_public_key, app_private_key, created_at)"
-                                         " VALUES('alipay', ?, ?, ?, ?, ?, ?)"),
-                          {environment, config.appId, config.gateway.toString(),
-                           QString::fromUtf8(config.alipayPublicKey.publicKeyPem()),
-                           QString::fromUtf8(blob.value()), clock.nowUtc().toString(Qt::ISODateWithMs)});
+    auto stored = db.exec(
+        QStringLiteral("INSERT OR REPLACE INTO provider_accounts(provider, environment, app_id,"
+                       " gateway, provider_public_key, app_private_key, created_at)"
+                       " VALUES('alipay', ?, ?, ?, ?, ?, ?)"),
+        {environment, config.appId, config.gateway.toString(),
+         QString::fromUtf8(config.alipayPublicKey.publicKeyPem()), QString::fromUtf8(blob.value()),
+         clock.nowUtc().toString(Qt::ISODateWithMs)});
     if (!stored.ok())
         return stored.error();
-    qCInfo(lcApp) << "provisioned sandbox merchant account" << config.appId << "at" << base.toString();
+    qCInfo(lcApp) << "provisioned sandbox merchant account" << config.appId << "at"
+                  << base.toString();
     return config;
 }
 
@@ -102,10 +105,10 @@ Result<AlipayConfig> provision(Database &db, const SecretVault &vault, const Clo
 
 ProviderSetup::~ProviderSetup() = default;
 
-Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
-                                                              QNetworkAccessManager &network,
-                                                              const QString &dataDir, const QUrl &sandboxUrl,
-                                                              const QUrl &sandboxNotifyUrl)
+Result<std::unique_ptr<ProviderSetup>>
+ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
+                       QNetworkAccessManager &network, const QString &dataDir,
+                       const QUrl &sandboxUrl, const QUrl &sandboxNotifyUrl)
 {
     std::unique_ptr<ProviderSetup> setup(new ProviderSetup);
 
@@ -118,7 +121,8 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
             if (!config.ok())
                 return config.error();
             // Optional public-key pins, comma separated; TLS verification stays on regardless.
-            const QString pins = SettingsStore(db).value(QStringLiteral("provider.alipay.key_pins"), QString());
+            const QString pins =
+                SettingsStore(db).value(QStringLiteral("provider.alipay.key_pins"), QString());
             config.value().keyPins = pins.split(QLatin1Char(','), Qt::SkipEmptyParts);
             setup->m_environment = QStringLiteral("production");
             setup->m_alipay = std::make_unique<AlipayProvider>(config.value(), &network, &clock);
@@ -134,7 +138,8 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
         // instead of starting a rival instance on the same state file.
         const QString stateDir = QDir(dataDir).filePath(QStringLiteral("sandbox"));
         QDir().mkpath(stateDir);
-        setup->m_lock = std::make_unique<QLockFile>(QDir(stateDir).filePath(QStringLiteral("sandbox.lock")));
+        setup->m_lock =
+            std::make_unique<QLockFile>(QDir(stateDir).filePath(QStringLiteral("sandbox.lock")));
         setup->m_lock->setStaleLockTime(0); // a lock is stale only when its process is gone
         const QString urlFile = QDir(stateDir).filePath(QStringLiteral("sandbox.url"));
         if (setup->m_lock->tryLock(0)) {
@@ -155,17 +160,20 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
             setup->m_lock.reset();
             QFile in(urlFile);
             if (!in.open(QIODevice::ReadOnly))
-                return Error{QStringLiteral("app.sandbox_busy"),
-                             tr("Another Paydesk is starting the built-in sandbox; try again in a moment.")};
+                return Error{
+                    QStringLiteral("app.sandbox_busy"),
+                    tr("Another Paydesk is starting the built-in sandbox; try again in a moment.")};
             base = QUrl(QString::fromUtf8(in.readAll()).trimmed());
             attached = true;
-            qCInfo(lcApp) << "using the embedded sandbox of another Paydesk process at" << base.toString();
+            qCInfo(lcApp) << "using the embedded sandbox of another Paydesk process at"
+                          << base.toString();
         }
         setup->m_environment = QStringLiteral("sandbox-embedded");
     } else {
         if (base.scheme() != u"http" && base.scheme() != u"https")
-            return Error{QStringLiteral("app.sandbox_url"),
-                         tr("The sandbox address %1 is not an http(s) URL.").arg(sandboxUrl.toString())};
+            return Error{
+                QStringLiteral("app.sandbox_url"),
+                tr("The sandbox address %1 is not an http(s) URL.").arg(sandboxUrl.toString())};
         setup->m_environment = QStringLiteral("sandbox:") + base.toString(QUrl::StripTrailingSlash);
     }
     setup->m_sandboxBase = base;
@@ -177,8 +185,9 @@ Result<std::unique_ptr<ProviderSetup>> ProviderSetup::prepare(Database &db, Secr
     if (stored.value()) {
         // The embedded sandbox listens on a new port each start: keep the account, follow the port.
         StoredAccount account = *stored.value();
-        const bool sandboxForgotUs = setup->m_embedded
-                                     && setup->m_embedded->providerPublicKeyPem() != account.providerPublicKey;
+        const bool sandboxForgotUs =
+            setup->m_embedded &&
+            setup->m_embedded->providerPublicKeyPem() != account.providerPublicKey;
         if (!sandboxForgotUs) {
             if (setup->m_embedded || attached)
                 account.gateway = base.resolved(QUrl(QStringLiteral("/alipay/gateway.do")));

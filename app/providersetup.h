@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QString>
@@ -33,13 +33,15 @@ class ProviderSetup
 public:
     ~ProviderSetup();
 
-    static Result<std::unique_ptr<ProviderSetup>> prepare(Database &db, SecretVault &vault, Clock &clock,
-                                                          QNetworkAccessManager &network,
-                                                          const QString &dataDir, const QUrl &sandboxUrl,
-                                                          const QUrl &sandboxNotifyUrl = {});
+    static Result<std::unique_ptr<ProviderSetup>>
+    prepare(Database &db, SecretVault &vault, Clock &clock, QNetworkAccessManager &network,
+            const QString &dataDir, const QUrl &sandboxUrl, const QUrl &sandboxNotifyUrl = {});
 
     AlipayProvider &alipay() { return *m_alipay; }
-    QString environment() const { return m_environment; } ///< "sandbox-embedded", "sandbox:<url>", "production"
+    QString environment() const
+    {
+        return m_environment;
+    } ///< "sandbox-embedded", "sandbox:<url>", "production"
     bool isSandbox() const { return m_environment != u"production"; }
     QUrl sandboxBase() const { return m_sandboxBase; } ///< empty for production
 

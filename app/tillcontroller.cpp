@@ -1,30 +1,30 @@
-#include "tillcontroller.h"
+#include "app/tillcontroller.h"
 
-#include "appcontext.h"
-#include "providersetup.h"
+#include "app/appcontext.h"
+#include "app/providersetup.h"
 
-#include "checkout/checkoutservice.h"
-#include "checkout/escposencoder.h"
-#include "checkout/receiptdata.h"
-#include "checkout/receiptprinter.h"
-#include "checkout/recovery.h"
-#include "checkout/checkoutview.h"
-#include "checkout/customerdisplay.h"
-#include "mainwindow.h"
-#include "checkout/ordersview.h"
-#include "providers/alipay/alipayprovider.h"
-#include "security/activityfilter.h"
-#include "security/anomalymonitor.h"
-#include "security/auditlog.h"
-#include "security/firstrunownerdialog.h"
-#include "security/idlelock.h"
-#include "security/logindialog.h"
-#include "security/operatorservice.h"
-#include "security/privacyservice.h"
-#include "settingsview.h"
-#include "storage/settingsstore.h"
-#include "util/log.h"
-#include "util/translations.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/receipts/escposencoder.h"
+#include "core/receipts/receiptdata.h"
+#include "core/receipts/receiptprinter.h"
+#include "core/security/anomalymonitor.h"
+#include "core/security/auditlog.h"
+#include "core/security/idlelock.h"
+#include "core/security/operatorservice.h"
+#include "core/security/privacyservice.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/log.h"
+#include "core/util/translations.h"
+#include "ui/checkout/checkoutview.h"
+#include "ui/checkout/customerdisplay.h"
+#include "ui/checkout/ordersview.h"
+#include "ui/mainwindow.h"
+#include "ui/security/activityfilter.h"
+#include "ui/security/firstrunownerdialog.h"
+#include "ui/security/logindialog.h"
+#include "ui/settingsview.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -86,10 +86,13 @@ void TillController::buildWindow()
             (void)m_ctx.settings().setValue(QStringLiteral("ui.language"), language);
         // The settings pages are rebuilt in the new language; checkout and orders retranslate
         // in place so that a payment in progress stays on screen.
-        QMetaObject::invokeMethod(this, [this] {
-            rebuildSettingsView();
-            updateStatusTexts();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                rebuildSettingsView();
+                updateStatusTexts();
+            },
+            Qt::QueuedConnection);
         return ok;
     });
 
@@ -113,9 +116,10 @@ void TillController::buildWindow()
     m_customerDisplay = std::make_unique<CustomerDisplay>(checkout);
     m_customerDisplay->showOnBestScreen();
 
-    m_idleLock = std::make_unique<IdleLock>(m_ctx.clock(),
-                                            m_ctx.settings().value(QStringLiteral("security.idle_lock_minutes"),
-                                                                   QStringLiteral("5")).toInt());
+    m_idleLock = std::make_unique<IdleLock>(
+        m_ctx.clock(), m_ctx.settings()
+                           .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
+                           .toInt());
     m_activity = std::make_unique<ActivityFilter>(*m_idleLock);
     m_activity->setSession(&m_session);
     qApp->installEventFilter(m_activity.get());
@@ -133,10 +137,11 @@ void TillController::startProviders()
 {
     m_window->statusBar()->showMessage(tr("Connecting to the payment provider…"));
     if (auto started = m_ctx.startProviders(); !started.ok()) {
-        QMessageBox::critical(m_window.get(), tr("Payment provider unavailable"),
-                              tr("Paydesk cannot reach the payment provider, so it cannot take wallet "
-                                 "payments right now. Orders and settings still work.\n\n%1")
-                                  .arg(started.error().message));
+        QMessageBox::critical(
+            m_window.get(), tr("Payment provider unavailable"),
+            tr("Paydesk cannot reach the payment provider, so it cannot take wallet "
+               "payments right now. Orders and settings still work.\n\n%1")
+                .arg(started.error().message));
         m_window->statusBar()->showMessage(tr("Payment provider unavailable"));
         return;
     }
@@ -152,14 +157,16 @@ void TillController::rebuildSettingsView()
     if (ProviderSetup *setup = m_ctx.providers())
         info = {setup->environment(), setup->alipay().config().appId,
                 setup->alipay().config().gateway.toString()};
-    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(), m_ctx.anomalies(), info);
+    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(),
+                                      m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
     m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
         auto order = m_ctx.checkout().orders().load(outTradeNo);
         return order.ok() && order.value() ? order.value()->payerHash : QString();
     });
     connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
-    m_window->setViewWidget(MainWindow::View::Settings, m_settingsView); // replaces (and deletes) the old one
+    m_window->setViewWidget(MainWindow::View::Settings,
+                            m_settingsView); // replaces (and deletes) the old one
 }
 
 void TillController::runRecovery()
@@ -173,9 +180,10 @@ void TillController::runRecovery()
             m_checkoutView->setFocus();
         }
         m_window->statusBar()->showMessage(
-            report.stillOpen > 0
-                ? tr("%n earlier payment(s) still being checked; see Orders.", nullptr, report.stillOpen)
-                : tr("Ready. %n unfinished payment(s) resolved.", nullptr, int(report.resolved.size())),
+            report.stillOpen > 0 ? tr("%n earlier payment(s) still being checked; see Orders.",
+                                      nullptr, report.stillOpen)
+                                 : tr("Ready. %n unfinished payment(s) resolved.", nullptr,
+                                      int(report.resolved.size())),
             10000);
         if (m_ordersView)
             m_ordersView->refresh();
@@ -203,8 +211,10 @@ void TillController::lock()
 
 void TillController::applySettings()
 {
-    m_idleLock->setIdleMinutes(m_ctx.settings().value(QStringLiteral("security.idle_lock_minutes"),
-                                                      QStringLiteral("5")).toInt());
+    m_idleLock->setIdleMinutes(
+        m_ctx.settings()
+            .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
+            .toInt());
     updateStatusTexts();
 }
 
@@ -219,8 +229,9 @@ void TillController::onOrderFinished(const OrderSnapshot &s)
         event.kind = PaymentEvent::Kind::Paid;
         break;
     case OrderStatus::Failed:
-        event.kind = s.reason == FailureReason::CodeExpiredOrInvalid ? PaymentEvent::Kind::CodeFailed
-                                                                     : PaymentEvent::Kind::Failed;
+        event.kind = s.reason == FailureReason::CodeExpiredOrInvalid
+                         ? PaymentEvent::Kind::CodeFailed
+                         : PaymentEvent::Kind::Failed;
         break;
     case OrderStatus::Closed:
         if (s.kind != OrderKind::Code)
@@ -242,12 +253,14 @@ void TillController::printReceipt(const QString &outTradeNo)
     auto order = m_ctx.checkout().orders().load(outTradeNo);
     if (!target.ok() || !order.ok() || !order.value())
         return;
-    const QByteArray bytes = EscPosEncoder().encode(ReceiptData::fromOrder(*order.value(), m_ctx.storeName()));
+    const QByteArray bytes =
+        EscPosEncoder().encode(ReceiptData::fromOrder(*order.value(), m_ctx.storeName()));
     auto *printer = new ReceiptPrinter(m_ctx.clock(), this);
     printer->send(bytes, target.value(), [this, printer](const Status &status) {
         printer->deleteLater();
         if (!status.ok() && m_window)
-            m_window->statusBar()->showMessage(tr("Receipt printer: %1").arg(status.error().message), 15000);
+            m_window->statusBar()->showMessage(
+                tr("Receipt printer: %1").arg(status.error().message), 15000);
     });
 }
 
@@ -255,9 +268,10 @@ void TillController::updateStatusTexts()
 {
     if (!m_window)
         return;
-    m_window->setOperatorText(tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
+    m_window->setOperatorText(
+        tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
     const ProviderSetup *setup = m_ctx.providers();
-    m_window->setProviderText(!setup ? tr("Provider: not connected")
+    m_window->setProviderText(!setup               ? tr("Provider: not connected")
                               : setup->isSandbox() ? tr("Alipay — SANDBOX, no real money")
                                                    : tr("Alipay — live"));
 }

@@ -1,10 +1,10 @@
-#include "controlapi.h"
+#include "sandbox/controlapi.h"
 
-#include "alipaygateway.h"
-#include "crypto/crypto.h"
-#include "faultplan.h"
-#include "qrpage.h"
-#include "sandboxlog.h"
+#include "core/crypto/crypto.h"
+#include "sandbox/alipay/alipaygateway.h"
+#include "sandbox/faultplan.h"
+#include "sandbox/qrpage.h"
+#include "sandbox/sandboxlog.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

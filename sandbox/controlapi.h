@@ -1,8 +1,8 @@
 #pragma once
 
-#include "httpfrontend.h"
-#include "tradestore.h"
-#include "util/clock.h"
+#include "core/util/clock.h"
+#include "sandbox/httpfrontend.h"
+#include "sandbox/tradestore.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "prng.h"
-#include "util/result.h"
+#include "core/util/result.h"
+#include "sandbox/prng.h"
 
 #include <QCoreApplication>
 #include <QMap>

@@ -1,4 +1,4 @@
-#include "httpfrontend.h"
+#include "sandbox/httpfrontend.h"
 
 #include <QHttpServerRequest>
 #include <QTcpSocket>

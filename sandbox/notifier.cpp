@@ -1,6 +1,6 @@
-#include "notifier.h"
+#include "sandbox/notifier.h"
 
-#include "sandboxlog.h"
+#include "sandbox/sandboxlog.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/clock.h"
+#include "core/util/clock.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -1,6 +1,6 @@
-#include "qrpage.h"
+#include "sandbox/qrpage.h"
 
-#include "money/money.h"
+#include "core/money/money.h"
 
 namespace paydesk::sandbox {
 

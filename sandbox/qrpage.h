@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tradestore.h"
+#include "sandbox/tradestore.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

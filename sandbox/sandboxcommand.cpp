@@ -1,6 +1,6 @@
-#include "sandboxcommand.h"
+#include "sandbox/sandboxcommand.h"
 
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
 #include <QSocketNotifier>

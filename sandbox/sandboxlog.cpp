@@ -1,3 +1,3 @@
-#include "sandboxlog.h"
+#include "sandbox/sandboxlog.h"
 
 Q_LOGGING_CATEGORY(lcSandbox, "paydesk.sandbox", QtInfoMsg)

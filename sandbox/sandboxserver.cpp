@@ -1,13 +1,13 @@
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
-#include "alipaygateway.h"
-#include "controlapi.h"
-#include "crypto/crypto.h"
-#include "faultplan.h"
-#include "httpfrontend.h"
-#include "notifier.h"
-#include "sandboxlog.h"
-#include "tradestore.h"
+#include "core/crypto/crypto.h"
+#include "sandbox/alipay/alipaygateway.h"
+#include "sandbox/controlapi.h"
+#include "sandbox/faultplan.h"
+#include "sandbox/httpfrontend.h"
+#include "sandbox/notifier.h"
+#include "sandbox/sandboxlog.h"
+#include "sandbox/tradestore.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "util/clock.h"
-#include "util/result.h"
+#include "core/util/clock.h"
+#include "core/util/result.h"
 
 #include <QObject>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "tradestore.h"
+#include "sandbox/tradestore.h"
 
-#include "sandboxlog.h"
+#include "sandbox/sandboxlog.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,4 +1,4 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -39,7 +39,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_navigation->setObjectName(QStringLiteral("navigation"));
     m_navigation->setFixedWidth(190);
     m_navigation->setStyleSheet(QStringLiteral(
-        "QListWidget { background: #1f2a36; color: #e8edf2; border: none; font-size: 15px; padding-top: 12px;"
+        "QListWidget { background: #1f2a36; color: #e8edf2; border: none; font-size: 15px; "
+        "padding-top: 12px;"
         " outline: 0; show-decoration-selected: 1; }"
         "QListWidget::item { padding: 12px 16px; border: none; }"
         "QListWidget::item:!selected { padding: 12px 16px; }"

@@ -1,30 +1,30 @@
-#include "settingsview.h"
+#include "ui/settingsview.h"
 
-#include "stepupdialog.h"
+#include "ui/stepupdialog.h"
 
-#include "checkout/receiptprinter.h"
-#include "money/money.h"
-#include "security/alertspanel.h"
-#include "security/auditlog.h"
-#include "security/auditview.h"
-#include "security/operatorspage.h"
-#include "security/privacyservice.h"
-#include "security/session.h"
-#include "storage/settingsstore.h"
+#include "core/money/money.h"
+#include "core/receipts/receiptprinter.h"
+#include "core/security/auditlog.h"
+#include "core/security/privacyservice.h"
+#include "core/security/session.h"
+#include "core/storage/settingsstore.h"
+#include "ui/security/alertspanel.h"
+#include "ui/security/auditview.h"
+#include "ui/security/operatorspage.h"
 
 #include <QEvent>
 #include <QFileDialog>
-#include <QHBoxLayout>
-#include <QJsonDocument>
-#include <QSaveFile>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QSaveFile>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -60,11 +60,13 @@ SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, 
     m_storeCode = new QLineEdit(m_storePage);
     m_storeCode->setObjectName(QStringLiteral("storeCodeEdit"));
     m_storeCode->setMaxLength(6);
-    m_storeCode->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,6}")), m_storeCode));
+    m_storeCode->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,6}")), m_storeCode));
     m_till = new QLineEdit(m_storePage);
     m_till->setObjectName(QStringLiteral("tillEdit"));
     m_till->setMaxLength(4);
-    m_till->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,4}")), m_till));
+    m_till->setValidator(new QRegularExpressionValidator(
+        QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,4}")), m_till));
     m_idleMinutes = new QSpinBox(m_storePage);
     m_idleMinutes->setObjectName(QStringLiteral("idleMinutesSpin"));
     m_idleMinutes->setRange(0, 240);
@@ -76,10 +78,11 @@ SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, 
     m_printer = new QLineEdit(m_storePage);
     m_printer->setObjectName(QStringLiteral("printerEdit"));
     m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
-    for (QWidget *w : {static_cast<QWidget *>(m_storeName), static_cast<QWidget *>(m_storeCode),
-                       static_cast<QWidget *>(m_till), static_cast<QWidget *>(m_idleMinutes),
-                       static_cast<QWidget *>(m_refundLimit), static_cast<QWidget *>(m_retentionMonths),
-                       static_cast<QWidget *>(m_printer)})
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_storeName), static_cast<QWidget *>(m_storeCode),
+          static_cast<QWidget *>(m_till), static_cast<QWidget *>(m_idleMinutes),
+          static_cast<QWidget *>(m_refundLimit), static_cast<QWidget *>(m_retentionMonths),
+          static_cast<QWidget *>(m_printer)})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -156,7 +159,8 @@ void SettingsView::setSession(Session *session)
     }
 }
 
-void SettingsView::setPrivacy(PrivacyService *privacy, std::function<QString(const QString &)> payerHashOf)
+void SettingsView::setPrivacy(PrivacyService *privacy,
+                              std::function<QString(const QString &)> payerHashOf)
 {
     m_privacy = privacy;
     m_payerHashOf = std::move(payerHashOf);
@@ -177,8 +181,9 @@ void SettingsView::exportCustomer()
         if (!hash.isEmpty())
             subject = hash;
     }
-    if (!m_session->hasFreshStepUp()
-        && !StepUpDialog::ensure(*m_session, tr("Exporting personal data needs your second factor."), this))
+    if (!m_session->hasFreshStepUp() &&
+        !StepUpDialog::ensure(*m_session, tr("Exporting personal data needs your second factor."),
+                              this))
         return;
     auto data = m_privacy->exportCustomerData(*m_session, subject);
     if (!data.ok()) {
@@ -191,7 +196,8 @@ void SettingsView::exportCustomer()
     if (path.isEmpty())
         return;
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(data.value()).toJson()) < 0 || !file.commit()) {
+    if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(data.value()).toJson()) < 0 ||
+        !file.commit()) {
         showMessage(tr("Cannot write %1.").arg(path), true);
         return;
     }
@@ -208,12 +214,11 @@ void SettingsView::reload()
     m_refundLimit->setText(Money::fromMinor(limit).format(QLocale(), false));
     m_retentionMonths->setValue(m_settings.value(kRetention, QStringLiteral("24")).toInt());
     m_printer->setText(m_settings.value(kPrinter, QString()));
-    m_environment->setText(m_provider.environment == u"production"
-                               ? tr("Alipay (live account)")
-                               : m_provider.environment == u"sandbox-embedded"
-                                     ? tr("Sandbox built into Paydesk — no real money moves")
-                                     : tr("Standalone sandbox %1 — no real money moves")
-                                           .arg(m_provider.environment.mid(8)));
+    m_environment->setText(
+        m_provider.environment == u"production" ? tr("Alipay (live account)")
+        : m_provider.environment == u"sandbox-embedded"
+            ? tr("Sandbox built into Paydesk — no real money moves")
+            : tr("Standalone sandbox %1 — no real money moves").arg(m_provider.environment.mid(8)));
     m_appId->setText(m_provider.appId);
     m_gateway->setText(m_provider.gateway);
 }
@@ -225,8 +230,8 @@ void SettingsView::save()
         return;
     }
     Status allowed = m_session->authorize(Permission::ChangeSettings);
-    if (!allowed.ok() && allowed.error().code == u"security.step_up_required"
-        && StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
+    if (!allowed.ok() && allowed.error().code == u"security.step_up_required" &&
+        StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
         allowed = m_session->authorize(Permission::ChangeSettings);
     if (!allowed.ok()) {
         showMessage(allowed.error().message, true);
@@ -275,7 +280,8 @@ void SettingsView::save()
 
 void SettingsView::showMessage(const QString &text, bool error)
 {
-    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;") : QStringLiteral("color: #1b5e20;"));
+    m_message->setStyleSheet(error ? QStringLiteral("color: #b00020;")
+                                   : QStringLiteral("color: #1b5e20;"));
     m_message->setText(text);
 }
 
@@ -293,27 +299,33 @@ void SettingsView::retranslateUi()
     m_tabs->setTabText(2, tr("Operators"));
     m_tabs->setTabText(3, tr("Audit log"));
     m_tabs->setTabText(4, tr("Alerts"));
-    const QStringList storeLabels{tr("Store name (on receipts):"), tr("Store code (in order numbers):"),
-                                  tr("Till number:"), tr("Lock the till after idle minutes (0 = never):"),
+    const QStringList storeLabels{tr("Store name (on receipts):"),
+                                  tr("Store code (in order numbers):"),
+                                  tr("Till number:"),
+                                  tr("Lock the till after idle minutes (0 = never):"),
                                   tr("Refunds above this need a manager's code:"),
                                   tr("Keep customers' personal data for months:"),
                                   tr("Receipt printer (ESC/POS):")};
     for (int i = 0; i < storeLabels.size(); ++i)
-        if (auto *label = qobject_cast<QLabel *>(m_storeForm->itemAt(i, QFormLayout::LabelRole)
-                                                     ? m_storeForm->itemAt(i, QFormLayout::LabelRole)->widget()
-                                                     : nullptr))
+        if (auto *label = qobject_cast<QLabel *>(
+                m_storeForm->itemAt(i, QFormLayout::LabelRole)
+                    ? m_storeForm->itemAt(i, QFormLayout::LabelRole)->widget()
+                    : nullptr))
             label->setText(storeLabels[i]);
         else
-            m_storeForm->setWidget(i, QFormLayout::LabelRole, new QLabel(storeLabels[i], m_storePage));
+            m_storeForm->setWidget(i, QFormLayout::LabelRole,
+                                   new QLabel(storeLabels[i], m_storePage));
     const QStringList providerLabels{tr("Connected to:"), tr("App ID:"), tr("Gateway:")};
     for (int i = 0; i < providerLabels.size(); ++i)
         if (auto *item = m_providerForm->itemAt(i, QFormLayout::LabelRole); item && item->widget())
             static_cast<QLabel *>(item->widget())->setText(providerLabels[i]);
         else
-            m_providerForm->setWidget(i, QFormLayout::LabelRole, new QLabel(providerLabels[i], m_providerPage));
+            m_providerForm->setWidget(i, QFormLayout::LabelRole,
+                                      new QLabel(providerLabels[i], m_providerPage));
     m_save->setText(tr("Save settings"));
-    m_exportCaption->setText(tr("A customer asks for their data: enter their order number (or payer hash, "
-                                "or phone number) and export everything Paydesk stores about them."));
+    m_exportCaption->setText(
+        tr("A customer asks for their data: enter their order number (or payer hash, "
+           "or phone number) and export everything Paydesk stores about them."));
     m_exportSubject->setPlaceholderText(tr("Order number, payer hash or phone"));
     m_export->setText(tr("Export customer data…"));
     m_storeName->setPlaceholderText(tr("e.g. Green Leaf Tea House"));

@@ -1,6 +1,6 @@
-#include "stepupdialog.h"
+#include "ui/stepupdialog.h"
 
-#include "security/session.h"
+#include "core/security/session.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -16,9 +16,9 @@ StepUpDialog::StepUpDialog(Session &session, const QString &why, QWidget *parent
     setObjectName(QStringLiteral("stepUpDialog"));
     setWindowTitle(tr("Confirm with your authenticator"));
     auto *layout = new QVBoxLayout(this);
-    auto *text = new QLabel(why + QStringLiteral("\n\n")
-                                + tr("Enter the 6-digit code from your authenticator app, or one of "
-                                     "your recovery codes."),
+    auto *text = new QLabel(why + QStringLiteral("\n\n") +
+                                tr("Enter the 6-digit code from your authenticator app, or one of "
+                                   "your recovery codes."),
                             this);
     text->setWordWrap(true);
     m_code = new QLineEdit(this);

@@ -3,7 +3,7 @@
 // Private to CheckoutService: shared by checkoutservice.cpp, checkoutpolling.cpp,
 // checkoutsettle.cpp and checkoutsnapshot.cpp. Not part of the public API.
 
-#include "checkout/checkoutservice.h"
+#include "core/checkout/checkoutservice.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,12 +1,12 @@
-#include "checkout/checkoutservice.h"
+#include "core/checkout/checkoutservice.h"
 
-#include "checkout/checkoutflow_p.h"
-#include "checkout/paymentcoderouter.h"
-#include "providers/provideradvice.h"
-#include "storage/database.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/checkout/checkoutflow_p.h"
+#include "core/checkout/paymentcoderouter.h"
+#include "core/providers/provideradvice.h"
+#include "core/storage/database.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QCryptographicHash>
 #include <QPointer>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "checkout/order.h"
-#include "checkout/orderrepository.h"
-#include "providers/paymentprovider.h"
-#include "util/result.h"
+#include "core/orders/order.h"
+#include "core/orders/orderrepository.h"
+#include "core/providers/paymentprovider.h"
+#include "core/util/result.h"
 
 #include <QHash>
 #include <QObject>

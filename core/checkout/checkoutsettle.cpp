@@ -1,8 +1,8 @@
-#include "checkout/checkoutservice.h"
+#include "core/checkout/checkoutservice.h"
 
-#include "checkout/checkoutflow_p.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/checkout/checkoutflow_p.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QPointer>
 

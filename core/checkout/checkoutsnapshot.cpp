@@ -1,8 +1,8 @@
-#include "checkout/checkoutservice.h"
+#include "core/checkout/checkoutservice.h"
 
-#include "checkout/checkoutflow_p.h"
-#include "providers/provideradvice.h"
-#include "util/clock.h"
+#include "core/checkout/checkoutflow_p.h"
+#include "core/providers/provideradvice.h"
+#include "core/util/clock.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "checkout/paymentcoderouter.h"
+#include "core/checkout/paymentcoderouter.h"
 
 namespace paydesk {
 

@@ -1,8 +1,8 @@
-#include "checkout/recovery.h"
+#include "core/checkout/recovery.h"
 
-#include "checkout/checkoutservice.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 namespace paydesk {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkout/order.h"
+#include "core/orders/order.h"
 
 #include <QList>
 #include <QObject>

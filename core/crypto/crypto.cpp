@@ -1,6 +1,6 @@
-#include "crypto/crypto.h"
+#include "core/crypto/crypto.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <QCoreApplication>
 #include <QtEndian>

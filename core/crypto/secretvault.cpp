@@ -1,7 +1,7 @@
-#include "crypto/secretvault.h"
+#include "core/crypto/secretvault.h"
 
-#include "crypto/crypto.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/util/log.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,9 +1,9 @@
-#include "ledger/ledger.h"
+#include "core/ledger/ledger.h"
 
-#include "storage/database.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/storage/database.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QHash>
 
@@ -22,7 +22,8 @@ Result<qint64> Ledger::post(const QString &memo, const QList<Posting> &postings,
         if (p.amountMinor == 0)
             return Error{QStringLiteral("ledger.zero_posting"), tr("A posting cannot be zero.")};
         if (__builtin_add_overflow(sum, p.amountMinor, &sum))
-            return Error{QStringLiteral("ledger.overflow"), tr("The entry's amounts are too large.")};
+            return Error{QStringLiteral("ledger.overflow"),
+                         tr("The entry's amounts are too large.")};
     }
     if (sum != 0)
         return Error{QStringLiteral("ledger.unbalanced"),
@@ -32,20 +33,23 @@ Result<qint64> Ledger::post(const QString &memo, const QList<Posting> &postings,
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
-    auto entry = m_db.exec(QStringLiteral("INSERT INTO journal_entries(created_at, memo, reference, operator)"
-                                          " VALUES(?, ?, ?, ?)"),
-                           {m_clock.nowUtc().toString(Qt::ISODateWithMs), memo,
-                            reference.isEmpty() ? QVariant() : QVariant(reference),
-                            operatorName.isEmpty() ? QVariant() : QVariant(operatorName)});
+    auto entry = m_db.exec(
+        QStringLiteral("INSERT INTO journal_entries(created_at, memo, reference, operator)"
+                       " VALUES(?, ?, ?, ?)"),
+        {m_clock.nowUtc().toString(Qt::ISODateWithMs), memo,
+         reference.isEmpty() ? QVariant() : QVariant(reference),
+         operatorName.isEmpty() ? QVariant() : QVariant(operatorName)});
     if (!entry.ok())
         return entry.error();
     const qint64 id = entry.value().lastInsertId().toLongLong();
     for (const Posting &p : postings) {
-        auto r = m_db.exec(QStringLiteral("INSERT INTO postings(entry_id, account, amount_minor) VALUES(?, ?, ?)"),
-                           {id, p.account, p.amountMinor});
+        auto r = m_db.exec(
+            QStringLiteral("INSERT INTO postings(entry_id, account, amount_minor) VALUES(?, ?, ?)"),
+            {id, p.account, p.amountMinor});
         if (!r.ok())
             return Error{QStringLiteral("ledger.posting_refused"),
-                         tr("The posting to account \"%1\" was refused: %2").arg(p.account, r.error().message)};
+                         tr("The posting to account \"%1\" was refused: %2")
+                             .arg(p.account, r.error().message)};
     }
     if (auto c = tx.commit(); !c.ok())
         return c.error();
@@ -55,8 +59,9 @@ Result<qint64> Ledger::post(const QString &memo, const QList<Posting> &postings,
 
 Status Ledger::ensureAccount(const QString &code, const QString &kind, const QString &name)
 {
-    auto r = m_db.exec(QStringLiteral("INSERT OR IGNORE INTO accounts(code, kind, name) VALUES(?, ?, ?)"),
-                       {code, kind, name});
+    auto r = m_db.exec(
+        QStringLiteral("INSERT OR IGNORE INTO accounts(code, kind, name) VALUES(?, ?, ?)"),
+        {code, kind, name});
     if (!r.ok())
         return r.error();
     return {};
@@ -64,8 +69,9 @@ Status Ledger::ensureAccount(const QString &code, const QString &kind, const QSt
 
 Result<qint64> Ledger::balance(const QString &account) const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM postings WHERE account = ?"),
-                         {account});
+    auto v = m_db.scalar(
+        QStringLiteral("SELECT COALESCE(SUM(amount_minor), 0) FROM postings WHERE account = ?"),
+        {account});
     if (!v.ok())
         return v.error();
     return v.value() ? v.value()->toLongLong() : qint64(0);
@@ -91,8 +97,9 @@ Result<QList<JournalEntry>> Ledger::entries(const QString &reference) const
         "SELECT e.id, e.created_at, e.memo, COALESCE(e.reference, ''), COALESCE(e.operator, ''),"
         " p.account, p.amount_minor FROM journal_entries e JOIN postings p ON p.entry_id = e.id %1"
         " ORDER BY e.id, p.id");
-    auto q = reference.isEmpty() ? m_db.exec(sql.arg(QString()))
-                                 : m_db.exec(sql.arg(QStringLiteral("WHERE e.reference = ?")), {reference});
+    auto q = reference.isEmpty()
+                 ? m_db.exec(sql.arg(QString()))
+                 : m_db.exec(sql.arg(QStringLiteral("WHERE e.reference = ?")), {reference});
     if (!q.ok())
         return q.error();
     QList<JournalEntry> list;
@@ -107,7 +114,8 @@ Result<QList<JournalEntry>> Ledger::entries(const QString &reference) const
             e.operatorName = q.value().value(4).toString();
             list.append(e);
         }
-        list.last().postings.append({q.value().value(5).toString(), q.value().value(6).toLongLong()});
+        list.last().postings.append(
+            {q.value().value(5).toString(), q.value().value(6).toLongLong()});
     }
     return list;
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -32,7 +32,7 @@ struct JournalEntry
 struct AccountBalance
 {
     QString account;
-    QString kind; ///< asset, liability, equity, revenue, expense
+    QString kind;            ///< asset, liability, equity, revenue, expense
     qint64 balanceMinor = 0; ///< debits minus credits
 };
 

@@ -1,4 +1,4 @@
-#include "money/money.h"
+#include "core/money/money.h"
 
 #include <QChar>
 
@@ -83,10 +83,12 @@ Result<Money> Money::parse(QStringView input, const QLocale &locale, Currency cu
     bool negative = false;
     if (text.startsWith(QLatin1Char('-')) || text.startsWith(locale.negativeSign())) {
         negative = true;
-        text = text.mid(text.startsWith(QLatin1Char('-')) ? 1 : locale.negativeSign().size()).trimmed();
+        text = text.mid(text.startsWith(QLatin1Char('-')) ? 1 : locale.negativeSign().size())
+                   .trimmed();
     }
     // Accept the currency's symbol or code in front ("¥12", "CNY 12", "￥12").
-    for (const QString &prefix : {currency.symbol().trimmed(), currency.code, QStringLiteral("￥")}) {
+    for (const QString &prefix :
+         {currency.symbol().trimmed(), currency.code, QStringLiteral("￥")}) {
         if (!prefix.isEmpty() && text.startsWith(prefix, Qt::CaseInsensitive)) {
             text = text.mid(prefix.size()).trimmed();
             break;
@@ -114,8 +116,9 @@ Result<Money> Money::parse(QStringView input, const QLocale &locale, Currency cu
     // that groups with '.' is an error instead of a silent 123.
     int groupDigits = -1;
     const auto groupBroken = [&groupDigits] { return groupDigits != -1 && groupDigits != 3; };
-    const Error badGrouping{QStringLiteral("money.invalid"),
-                            tr("\"%1\" is not an amount: digit grouping is wrong.").arg(input.toString())};
+    const Error badGrouping{
+        QStringLiteral("money.invalid"),
+        tr("\"%1\" is not an amount: digit grouping is wrong.").arg(input.toString())};
     for (int i = 0; i < text.size(); ++i) {
         const QChar c = text.at(i);
         if (c.isDigit() && c.unicode() < 128) {
@@ -134,8 +137,8 @@ Result<Money> Money::parse(QStringView input, const QLocale &locale, Currency cu
             }
             continue;
         }
-        const bool isDecimalMark = QStringView(text).mid(i).startsWith(decimal)
-                                   || (dotIsDecimal && c == QLatin1Char('.'));
+        const bool isDecimalMark =
+            QStringView(text).mid(i).startsWith(decimal) || (dotIsDecimal && c == QLatin1Char('.'));
         if (isDecimalMark && !seenDecimal) {
             if (groupBroken())
                 return badGrouping;
@@ -145,10 +148,10 @@ Result<Money> Money::parse(QStringView input, const QLocale &locale, Currency cu
             seenDecimal = true;
             continue;
         }
-        const bool isGroup = !seenDecimal && seenDigit
-                             && (QStringView(text).mid(i).startsWith(group) || c == QLatin1Char(',')
-                                 || isSpaceLike(c))
-                             && !(dotIsDecimal && c == QLatin1Char('.'));
+        const bool isGroup = !seenDecimal && seenDigit &&
+                             (QStringView(text).mid(i).startsWith(group) || c == QLatin1Char(',') ||
+                              isSpaceLike(c)) &&
+                             !(dotIsDecimal && c == QLatin1Char('.'));
         if (isGroup) {
             if (groupBroken())
                 return badGrouping;
@@ -174,7 +177,8 @@ Result<Money> Money::parse(QStringView input, const QLocale &locale, Currency cu
     qint64 minor = units * scale + fraction;
     if (negative) {
         if (!allowNegative)
-            return parseError(QStringLiteral("money.negative"), tr("The amount cannot be negative."));
+            return parseError(QStringLiteral("money.negative"),
+                              tr("The amount cannot be negative."));
         minor = -minor;
     }
     return Money(minor, std::move(currency));
@@ -235,8 +239,8 @@ QString Money::format(const QLocale &locale, bool withSymbol) const
 
     QString text = locale.toString(units); // grouped per locale
     if (m_currency.minorDigits > 0)
-        text += locale.decimalPoint()
-                + QString::number(fraction).rightJustified(m_currency.minorDigits, QLatin1Char('0'));
+        text += locale.decimalPoint() +
+                QString::number(fraction).rightJustified(m_currency.minorDigits, QLatin1Char('0'));
     if (withSymbol)
         text.prepend(m_currency.symbol());
     if (m_minor < 0)
@@ -250,9 +254,8 @@ QString Money::toDecimalString() const
     const quint64 magnitude = m_minor < 0 ? quint64(0) - quint64(m_minor) : quint64(m_minor);
     QString text = QString::number(magnitude / quint64(scale));
     if (m_currency.minorDigits > 0)
-        text += QLatin1Char('.')
-                + QString::number(magnitude % quint64(scale))
-                      .rightJustified(m_currency.minorDigits, QLatin1Char('0'));
+        text += QLatin1Char('.') + QString::number(magnitude % quint64(scale))
+                                       .rightJustified(m_currency.minorDigits, QLatin1Char('0'));
     if (m_minor < 0)
         text.prepend(QLatin1Char('-'));
     return text;
@@ -297,7 +300,8 @@ Result<Money> Money::times(qint64 factor) const
 Result<QList<Money>> Money::allocate(const QList<qint64> &weights) const
 {
     if (weights.isEmpty())
-        return Error{QStringLiteral("money.allocate_empty"), tr("Nothing to split the amount into.")};
+        return Error{QStringLiteral("money.allocate_empty"),
+                     tr("Nothing to split the amount into.")};
     Int128 total = 0;
     for (qint64 w : weights) {
         if (w < 0)

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "money/money.h"
-#include "util/result.h"
+#include "core/money/money.h"
+#include "core/util/result.h"
 
 #include <QByteArray>
 #include <QDate>
@@ -24,14 +24,14 @@ enum class FailureReason {
     CodeExpiredOrInvalid, // payment code used, expired or malformed
     UnsupportedWallet,
     LimitExceeded,
-    NetworkTrouble,      // timeout, connection refused, dropped answer
-    ProviderBusy,        // 5xx, SYSTEM_ERROR, 20000
+    NetworkTrouble, // timeout, connection refused, dropped answer
+    ProviderBusy,   // 5xx, SYSTEM_ERROR, 20000
     TradeNotExist,
-    TradeAlreadyPaid,    // e.g. ACQ.TRADE_HAS_SUCCESS
+    TradeAlreadyPaid, // e.g. ACQ.TRADE_HAS_SUCCESS
     TradeClosed,
-    InvalidSignature,    // our request rejected for its signature, or theirs failed to verify
-    BadRequest,          // 40002 and friends: a bug or misconfiguration on our side
-    PermissionDenied,    // 20001 / 40006
+    InvalidSignature, // our request rejected for its signature, or theirs failed to verify
+    BadRequest,       // 40002 and friends: a bug or misconfiguration on our side
+    PermissionDenied, // 20001 / 40006
     Other,
 };
 
@@ -105,15 +105,15 @@ struct TradeReply
     QString transactionId;
     Money total;
     Money refunded;
-    QString buyerId;   ///< provider's payer identifier (hash before storing)
-    QDateTime paidAt;  ///< UTC
+    QString buyerId;  ///< provider's payer identifier (hash before storing)
+    QDateTime paidAt; ///< UTC
 };
 
 struct CancelReply
 {
     ProviderStatus status;
-    bool retry = false;   ///< provider asks to call again (retry_flag=Y / recall=Y)
-    QString action;       ///< what the provider did: "close", "refund" or empty
+    bool retry = false; ///< provider asks to call again (retry_flag=Y / recall=Y)
+    QString action;     ///< what the provider did: "close", "refund" or empty
 };
 
 struct RefundRequest
@@ -121,7 +121,7 @@ struct RefundRequest
     QString outTradeNo;
     QString outRequestNo; ///< idempotency key: a replay refunds once
     Money amount;
-    Money orderTotal;     ///< some providers (WeChat) need it
+    Money orderTotal; ///< some providers (WeChat) need it
     QString reason;
 };
 
@@ -131,8 +131,8 @@ struct RefundReply
     QString outTradeNo;
     QString outRequestNo;
     QString refundId;
-    Money refundAmount;   ///< this request's amount
-    Money refundedTotal;  ///< cumulative refunded on the trade
+    Money refundAmount;      ///< this request's amount
+    Money refundedTotal;     ///< cumulative refunded on the trade
     bool fundChanged = true; ///< false on an idempotent replay (fund_change=N)
     enum class State { Success, Processing, Failed } state = State::Processing;
 };
@@ -159,8 +159,8 @@ struct StatementReply
 {
     ProviderStatus status;
     QDate day;
-    QByteArray rawFile;   ///< exactly as downloaded (kept for audit)
-    QByteArray sha256;    ///< of rawFile
+    QByteArray rawFile; ///< exactly as downloaded (kept for audit)
+    QByteArray sha256;  ///< of rawFile
     QList<StatementLine> lines;
 };
 
@@ -169,16 +169,15 @@ struct Notification
 {
     QString outTradeNo;
     QString transactionId;
-    QString eventType;   ///< e.g. "TRADE_SUCCESS", "TRANSACTION.SUCCESS"
+    QString eventType; ///< e.g. "TRADE_SUCCESS", "TRANSACTION.SUCCESS"
     TradeState state = TradeState::NotExist;
     Money amount;
-    QString notifyId;    ///< for replay detection
-    QDateTime sentAt;    ///< UTC
-    QByteArray ackBody;  ///< what to answer the provider ("success" for Alipay)
+    QString notifyId;   ///< for replay detection
+    QDateTime sentAt;   ///< UTC
+    QByteArray ackBody; ///< what to answer the provider ("success" for Alipay)
 };
 
-template <typename T>
-using Reply = std::function<void(const T &)>;
+template <typename T> using Reply = std::function<void(const T &)>;
 
 /// The asynchronous interface every provider adapter implements. Callbacks run on the
 /// thread that owns the provider, from its event loop, exactly once per call.
@@ -205,8 +204,8 @@ public:
 
     /// Verifies and decodes a notification exactly as received (body and headers).
     /// A forged, unsigned or malformed message is an error, never a notification.
-    virtual Result<Notification> verifyNotification(const QByteArray &body,
-                                                    const QMap<QByteArray, QByteArray> &headers) = 0;
+    virtual Result<Notification>
+    verifyNotification(const QByteArray &body, const QMap<QByteArray, QByteArray> &headers) = 0;
 };
 
 } // namespace paydesk

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "providers/paymentprovider.h"
+#include "core/providers/paymentprovider.h"
 
 #include <QString>
 
@@ -9,9 +9,10 @@ namespace paydesk {
 /// What to tell the cashier and the customer after a provider call did not succeed.
 struct Advice
 {
-    QString cashier;  ///< what the cashier should do next (translated)
-    QString customer; ///< what to tell the customer (translated; may be shown on the customer display)
-    bool retrySafe;   ///< true when trying again cannot charge the customer twice
+    QString cashier; ///< what the cashier should do next (translated)
+    QString
+        customer; ///< what to tell the customer (translated; may be shown on the customer display)
+    bool retrySafe; ///< true when trying again cannot charge the customer twice
 };
 
 /// Plain-language advice for \a reason, translated in the "ProviderAdvice" context.

@@ -1,6 +1,6 @@
-#include "providers/sandboxprovisioner.h"
+#include "core/providers/sandboxprovisioner.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -28,7 +28,9 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
     using R = Result<AlipayConfig>;
     if (appKey.isNull() || !appKey.hasPrivate()) {
         QTimer::singleShot(0, ctx, [done] {
-            done(R::failure(u"sandbox.bad_key"_s, SandboxProvisioner::tr("A private app key is needed to register with the sandbox.")));
+            done(R::failure(u"sandbox.bad_key"_s,
+                            SandboxProvisioner::tr(
+                                "A private app key is needed to register with the sandbox.")));
         });
         return;
     }
@@ -42,7 +44,8 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
     const QJsonObject payload{{u"provider"_s, u"alipay"_s},
                               {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}};
-    QNetworkReply *reply = network->post(request, QJsonDocument(payload).toJson(QJsonDocument::Compact));
+    QNetworkReply *reply =
+        network->post(request, QJsonDocument(payload).toJson(QJsonDocument::Compact));
 
     auto *timer = new QTimer(reply);
     timer->setSingleShot(true);
@@ -58,19 +61,25 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
         reply->deleteLater();
         const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->property("paydesk_timed_out").toBool())
-            return done(R::failure(u"sandbox.timeout"_s, SandboxProvisioner::tr("The sandbox did not answer.")));
+            return done(R::failure(u"sandbox.timeout"_s,
+                                   SandboxProvisioner::tr("The sandbox did not answer.")));
         const QByteArray body = reply->readAll();
         if (reply->error() != QNetworkReply::NoError || http / 100 != 2) {
-            qCWarning(lcAlipay) << "sandbox provisioning failed:" << http << reply->errorString() << body.left(200);
+            qCWarning(lcAlipay) << "sandbox provisioning failed:" << http << reply->errorString()
+                                << body.left(200);
             return done(R::failure(u"sandbox.unreachable"_s,
-                                   SandboxProvisioner::tr("Could not register with the sandbox: %1").arg(reply->errorString())));
+                                   SandboxProvisioner::tr("Could not register with the sandbox: %1")
+                                       .arg(reply->errorString())));
         }
         const QJsonObject answer = QJsonDocument::fromJson(body).object();
         const QString appId = answer.value(u"app_id"_s).toString();
         const QString gateway = answer.value(u"gateway"_s).toString();
-        auto providerKey = crypto::RsaKey::fromPem(answer.value(u"provider_public_key"_s).toString().toLatin1());
+        auto providerKey =
+            crypto::RsaKey::fromPem(answer.value(u"provider_public_key"_s).toString().toLatin1());
         if (appId.isEmpty() || gateway.isEmpty() || !providerKey.ok())
-            return done(R::failure(u"sandbox.bad_answer"_s, SandboxProvisioner::tr("The sandbox sent an incomplete answer.")));
+            return done(
+                R::failure(u"sandbox.bad_answer"_s,
+                           SandboxProvisioner::tr("The sandbox sent an incomplete answer.")));
 
         AlipayConfig config;
         config.gateway = sandboxBase.resolved(QUrl(gateway)); // absolute stays absolute

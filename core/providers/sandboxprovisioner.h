@@ -1,8 +1,8 @@
 #pragma once
 
-#include "crypto/crypto.h"
-#include "providers/alipay/alipayconfig.h"
-#include "util/result.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayconfig.h"
+#include "core/util/result.h"
 
 #include <QUrl>
 

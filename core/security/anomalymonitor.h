@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QDateTime>
 #include <QJsonObject>
@@ -120,7 +120,8 @@ signals:
 private:
     void evaluate(const PaymentEvent &event, qint64 eventId, const AnomalyThresholds &t,
                   QList<Alert> &raised);
-    Result<qint64> countSince(const QString &kind, const QDateTime &since, const QString &cashier) const;
+    Result<qint64> countSince(const QString &kind, const QDateTime &since,
+                              const QString &cashier) const;
     bool firedSince(const QString &rule, const QString &cashier, const QDateTime &since) const;
     Status raise(Alert &alert, const QString &payerHash);
 

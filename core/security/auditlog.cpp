@@ -1,12 +1,12 @@
-#include "security/auditlog.h"
+#include "core/security/auditlog.h"
 
-#include "crypto/crypto.h"
-#include "crypto/secretvault.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/crypto/secretvault.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QJsonDocument>
 #include <QSqlQuery>
@@ -67,7 +67,8 @@ Result<qint64> AuditLog::append(const QString &action, const QString &operatorNa
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
-    auto last = m_db.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
+    auto last =
+        m_db.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last.ok())
         return last.error();
     qint64 id = 1;
@@ -84,7 +85,8 @@ Result<qint64> AuditLog::append(const QString &action, const QString &operatorNa
     if (!ins.ok())
         return ins.error();
     if (m_seal) {
-        auto sealed = m_seal->encryptString(QString::number(id) + QLatin1Char(':') + hash, kHeadContext);
+        auto sealed =
+            m_seal->encryptString(QString::number(id) + QLatin1Char(':') + hash, kHeadContext);
         if (!sealed.ok())
             return sealed.error();
         SettingsStore settings(m_db);
@@ -126,15 +128,18 @@ AuditVerification AuditLog::verify() const
         const QString prevHash = rows.value(5).toString();
         const QString hash = rows.value(6).toString();
         if (id != expectedId)
-            return fail(id, tr("Entry %1 follows entry %2: entries are missing.").arg(id).arg(expectedId - 1));
+            return fail(
+                id,
+                tr("Entry %1 follows entry %2: entries are missing.").arg(id).arg(expectedId - 1));
         if (prevHash != prev)
             return fail(id, tr("Entry %1 does not link to the entry before it.").arg(id));
         QJsonParseError err{};
         const QJsonDocument doc = QJsonDocument::fromJson(detailsText.toUtf8(), &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject()
-            || compactJson(doc.object()) != detailsText)
+        if (err.error != QJsonParseError::NoError || !doc.isObject() ||
+            compactJson(doc.object()) != detailsText)
             return fail(id, tr("Entry %1 has altered details.").arg(id));
-        const QString expected = chainHash(prev, canonicalPayload(id, time, action, op, doc.object()));
+        const QString expected =
+            chainHash(prev, canonicalPayload(id, time, action, op, doc.object()));
         if (!crypto::constantTimeEquals(expected.toLatin1(), hash.toLatin1()))
             return fail(id, tr("Entry %1 was altered after it was written.").arg(id));
         prev = hash;
@@ -151,9 +156,10 @@ AuditVerification AuditLog::verify() const
             const qint64 headId = plain.value().section(QLatin1Char(':'), 0, 0).toLongLong();
             const QString headHash = plain.value().section(QLatin1Char(':'), 1);
             if (headId > v.entries)
-                return fail(v.entries + 1, tr("Entries %1 to %2 were removed from the end of the log.")
-                                               .arg(v.entries + 1)
-                                               .arg(headId));
+                return fail(v.entries + 1,
+                            tr("Entries %1 to %2 were removed from the end of the log.")
+                                .arg(v.entries + 1)
+                                .arg(headId));
             if (headId == v.entries && headHash != prev)
                 return fail(headId, tr("Entry %1 was altered after it was written.").arg(headId));
             // headId < entries: entries appended by a writer without the vault (still chained).
@@ -197,7 +203,8 @@ Result<QList<AuditEntry>> AuditLog::query(const AuditFilter &filter) const
         const QString pattern = QLatin1Char('%') + likeEscaped(filter.text) + QLatin1Char('%');
         binds << pattern << pattern << pattern;
     }
-    sql += filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id");
+    sql +=
+        filter.newestFirst ? QStringLiteral(" ORDER BY id DESC") : QStringLiteral(" ORDER BY id");
     sql += QStringLiteral(" LIMIT ? OFFSET ?");
     binds << filter.limit << filter.offset;
     auto q = m_db.exec(sql, binds);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -21,7 +21,7 @@ struct AuditEntry
 {
     qint64 id = 0;
     QDateTime at;
-    QString action;   ///< stable dotted id, e.g. "operator.login", "refund.created"
+    QString action; ///< stable dotted id, e.g. "operator.login", "refund.created"
     QString operatorName;
     QJsonObject details;
     QString prevHash; ///< hex
@@ -65,7 +65,8 @@ class AuditLog
 {
     Q_DECLARE_TR_FUNCTIONS(AuditLog)
 public:
-    static constexpr auto GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+    static constexpr auto GenesisHash =
+        "0000000000000000000000000000000000000000000000000000000000000000";
 
     AuditLog(Database &db, Clock &clock, const SecretVault *headSeal = nullptr);
 

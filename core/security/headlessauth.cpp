@@ -1,6 +1,6 @@
-#include "security/headlessauth.h"
+#include "core/security/headlessauth.h"
 
-#include "security/operatorservice.h"
+#include "core/security/operatorservice.h"
 
 #include <QCoreApplication>
 
@@ -12,7 +12,8 @@ Result<Session> authenticateHeadless(OperatorService &operators, const QString &
     if (operatorName.trimmed().isEmpty())
         return Result<Session>::failure(
             QStringLiteral("security.no_operator"),
-            QCoreApplication::translate("paydesk::Headless", "This command needs --operator NAME."));
+            QCoreApplication::translate("paydesk::Headless",
+                                        "This command needs --operator NAME."));
     if (password.isEmpty())
         return Result<Session>::failure(
             QStringLiteral("security.no_password"),
@@ -23,11 +24,13 @@ Result<Session> authenticateHeadless(OperatorService &operators, const QString &
         return Result<Session>::failure(
             session.error().code,
             QCoreApplication::translate("paydesk::Headless",
-                                        "This operator uses two-factor authentication: set PAYDESK_TOTP to the current code."));
+                                        "This operator uses two-factor authentication: set "
+                                        "PAYDESK_TOTP to the current code."));
     return session;
 }
 
-Result<Session> authenticateHeadlessFromEnvironment(OperatorService &operators, const QString &operatorName)
+Result<Session> authenticateHeadlessFromEnvironment(OperatorService &operators,
+                                                    const QString &operatorName)
 {
     return authenticateHeadless(operators, operatorName, qEnvironmentVariable("PAYDESK_PASSWORD"),
                                 qEnvironmentVariable("PAYDESK_TOTP"));

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/session.h"
-#include "util/result.h"
+#include "core/security/session.h"
+#include "core/util/result.h"
 
 #include <QString>
 

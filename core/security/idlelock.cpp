@@ -1,6 +1,6 @@
-#include "security/idlelock.h"
+#include "core/security/idlelock.h"
 
-#include "util/clock.h"
+#include "core/util/clock.h"
 
 namespace paydesk {
 

@@ -1,12 +1,12 @@
-#include "security/operatorservice.h"
+#include "core/security/operatorservice.h"
 
-#include "crypto/crypto.h"
-#include "security/auditlog.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/security/auditlog.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -19,9 +19,10 @@ namespace {
 constexpr int kSaltBytes = 16;
 constexpr int kHashBytes = 32;
 
-const char kSelect[] = "SELECT id, name, role, password_hash, totp_secret, failed_attempts, locked_until,"
-                       " disabled, must_change_password, created_at, last_login_at"
-                       " FROM operators ";
+const char kSelect[] =
+    "SELECT id, name, role, password_hash, totp_secret, failed_attempts, locked_until,"
+    " disabled, must_change_password, created_at, last_login_at"
+    " FROM operators ";
 
 QDateTime parseTime(const QVariant &v)
 {
@@ -35,9 +36,11 @@ Status checkName(const QString &name)
     static const QRegularExpression re(QStringLiteral("^[\\w][\\w .\\-@]{0,39}$"),
                                        QRegularExpression::UseUnicodePropertiesOption);
     if (!re.match(name).hasMatch())
-        return Status::failure(QStringLiteral("security.bad_name"),
-                               QCoreApplication::translate("paydesk::OperatorService",
-                                                           "An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @."));
+        return Status::failure(
+            QStringLiteral("security.bad_name"),
+            QCoreApplication::translate(
+                "paydesk::OperatorService",
+                "An operator name is 1 to 40 letters, digits, spaces, dots, dashes or @."));
     return {};
 }
 
@@ -46,7 +49,8 @@ Error lockedError(const QDateTime &now, const QDateTime &until)
     const int minutes = int(std::max<qint64>(1, (now.secsTo(until) + 59) / 60));
     return Error{QStringLiteral("security.locked"),
                  QCoreApplication::translate("paydesk::OperatorService",
-                                             "Too many failed attempts. Try again in %n minute(s).", nullptr, minutes)};
+                                             "Too many failed attempts. Try again in %n minute(s).",
+                                             nullptr, minutes)};
 }
 
 } // namespace
@@ -75,23 +79,28 @@ PasswordPolicy OperatorService::passwordPolicy() const
 int OperatorService::idleLockMinutes() const
 {
     bool ok = false;
-    const int v = SettingsStore(m_db).value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5")).toInt(&ok);
+    const int v = SettingsStore(m_db)
+                      .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
+                      .toInt(&ok);
     return ok && v >= 0 ? v : 5;
 }
 
 int OperatorService::stepUpSeconds() const
 {
     bool ok = false;
-    const int v = SettingsStore(m_db).value(QStringLiteral("security.step_up_seconds"), QStringLiteral("120")).toInt(&ok);
+    const int v = SettingsStore(m_db)
+                      .value(QStringLiteral("security.step_up_seconds"), QStringLiteral("120"))
+                      .toInt(&ok);
     return ok && v > 0 ? v : 120;
 }
 
 qint64 OperatorService::refundLimitMinor() const
 {
     bool ok = false;
-    const qint64 v = SettingsStore(m_db)
-                         .value(QStringLiteral("security.refund_limit_minor"), QStringLiteral("50000"))
-                         .toLongLong(&ok);
+    const qint64 v =
+        SettingsStore(m_db)
+            .value(QStringLiteral("security.refund_limit_minor"), QStringLiteral("50000"))
+            .toLongLong(&ok);
     return ok && v >= 0 ? v : 50000;
 }
 
@@ -123,8 +132,8 @@ bool OperatorService::verifyPassword(const QString &password, const QString &enc
     const quint32 r = parts.at(2).toUInt(&okR);
     const quint32 p = parts.at(3).toUInt(&okP);
     // Refuse absurd factors from a tampered row rather than allocating gigabytes.
-    if (!okN || !okR || !okP || n < 2 || (n & (n - 1)) != 0 || n > (quint64(1) << 20) || r == 0
-        || r > 32 || p == 0 || p > 16)
+    if (!okN || !okR || !okP || n < 2 || (n & (n - 1)) != 0 || n > (quint64(1) << 20) || r == 0 ||
+        r > 32 || p == 0 || p > 16)
         return false;
     const QByteArray salt = QByteArray::fromBase64(parts.at(4).toLatin1());
     const QByteArray expected = QByteArray::fromBase64(parts.at(5).toLatin1());
@@ -134,11 +143,13 @@ bool OperatorService::verifyPassword(const QString &password, const QString &enc
     return hash.ok() && crypto::constantTimeEquals(hash.value(), expected);
 }
 
-Result<QString> OperatorService::hashNewPassword(const QString &password, const QString &operatorName) const
+Result<QString> OperatorService::hashNewPassword(const QString &password,
+                                                 const QString &operatorName) const
 {
     const PasswordAssessment a = passwordPolicy().assess(password, operatorName);
     if (!a.acceptable)
-        return Result<QString>::failure(QStringLiteral("security.weak_password"), a.problems.join(QLatin1Char(' ')));
+        return Result<QString>::failure(QStringLiteral("security.weak_password"),
+                                        a.problems.join(QLatin1Char(' ')));
     return hashPassword(password, m_cost);
 }
 
@@ -167,7 +178,8 @@ OperatorService::Row OperatorService::readRow(const QSqlQuery &q)
     return row;
 }
 
-std::optional<OperatorService::Row> OperatorService::loadRowWhere(const QString &where, const QVariant &bind) const
+std::optional<OperatorService::Row> OperatorService::loadRowWhere(const QString &where,
+                                                                  const QVariant &bind) const
 {
     auto q = m_db.exec(QString::fromLatin1(kSelect) + where, {bind});
     if (!q.ok() || !q.value().next())
@@ -187,7 +199,8 @@ std::optional<OperatorService::Row> OperatorService::loadRow(qint64 id) const
 
 Result<QList<OperatorInfo>> OperatorService::list() const
 {
-    auto q = m_db.exec(QString::fromLatin1(kSelect) + QStringLiteral("ORDER BY name COLLATE NOCASE"));
+    auto q =
+        m_db.exec(QString::fromLatin1(kSelect) + QStringLiteral("ORDER BY name COLLATE NOCASE"));
     if (!q.ok())
         return q.error();
     QList<OperatorInfo> out;
@@ -233,26 +246,30 @@ Status OperatorService::requireManage(const Session &by) const
 
 Error OperatorService::unknownOperator(const QString &name)
 {
-    return Error{QStringLiteral("security.unknown_operator"), tr("There is no operator called %1.").arg(name)};
+    return Error{QStringLiteral("security.unknown_operator"),
+                 tr("There is no operator called %1.").arg(name)};
 }
 
 /// Refuses when the enabled owner about to be disabled or demoted is the last one. Call it
 /// inside the transaction that makes the change.
 Status OperatorService::keepAnOwner() const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM operators WHERE role = 'owner' AND disabled = 0"));
+    auto v = m_db.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM operators WHERE role = 'owner' AND disabled = 0"));
     if (!v.ok())
         return v.error();
     const int owners = v.value() ? v.value()->toInt() : 0;
     if (owners <= 1)
-        return Status::failure(QStringLiteral("security.last_owner"), tr("The store must keep at least one owner."));
+        return Status::failure(QStringLiteral("security.last_owner"),
+                               tr("The store must keep at least one owner."));
     return {};
 }
 
 /// Runs \a sql and appends the audit entry, both or neither (a savepoint when the caller
 /// already holds a transaction, e.g. for a check that must see the same state).
-Status OperatorService::writeAndAudit(const QString &sql, const QVariantList &binds, const QString &action,
-                                      const QString &actor, const QJsonObject &details)
+Status OperatorService::writeAndAudit(const QString &sql, const QVariantList &binds,
+                                      const QString &action, const QString &actor,
+                                      const QJsonObject &details)
 {
     Transaction tx(m_db);
     if (!tx.began().ok())
@@ -267,20 +284,24 @@ Status OperatorService::writeAndAudit(const QString &sql, const QVariantList &bi
 
 // ---- creation -----------------------------------------------------------------------------
 
-Result<OperatorInfo> OperatorService::insertOperator(const QString &name, Role role, const QString &passwordHash,
+Result<OperatorInfo> OperatorService::insertOperator(const QString &name, Role role,
+                                                     const QString &passwordHash,
                                                      const QString &action, const QString &actor,
                                                      const QJsonObject &details)
 {
     const QString now = nowText();
-    if (auto w = writeAndAudit(QStringLiteral("INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
-                                              " VALUES(?, ?, ?, ?, ?)"),
-                               {name, roleId(role), passwordHash, now, now}, action, actor, details);
+    if (auto w = writeAndAudit(
+            QStringLiteral(
+                "INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
+                " VALUES(?, ?, ?, ?, ?)"),
+            {name, roleId(role), passwordHash, now, now}, action, actor, details);
         !w.ok())
         return w.error();
     return loadRow(name)->info;
 }
 
-Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName, const QString &password)
+Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName,
+                                                     const QString &password)
 {
     const QString name = rawName.trimmed();
     if (auto s = checkName(name); !s.ok())
@@ -296,8 +317,9 @@ Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName, con
     if (!needsBootstrap())
         return Result<OperatorInfo>::failure(QStringLiteral("security.already_bootstrapped"),
                                              tr("The store already has an owner."));
-    auto owner = insertOperator(name, Role::Owner, hash.value(), QStringLiteral("operator.bootstrap_owner"), name,
-                                {{QStringLiteral("name"), name}});
+    auto owner =
+        insertOperator(name, Role::Owner, hash.value(), QStringLiteral("operator.bootstrap_owner"),
+                       name, {{QStringLiteral("name"), name}});
     if (!owner.ok())
         return owner;
     if (auto c = tx.commit(); !c.ok())
@@ -306,8 +328,8 @@ Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName, con
     return owner;
 }
 
-Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QString &rawName, Role role,
-                                                     const QString &password)
+Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QString &rawName,
+                                                     Role role, const QString &password)
 {
     if (auto s = requireManage(by); !s.ok())
         return s.error();
@@ -315,12 +337,14 @@ Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QS
     if (auto s = checkName(name); !s.ok())
         return s.error();
     if (loadRow(name))
-        return Result<OperatorInfo>::failure(QStringLiteral("security.name_taken"),
-                                             tr("There is already an operator called %1.").arg(name));
+        return Result<OperatorInfo>::failure(
+            QStringLiteral("security.name_taken"),
+            tr("There is already an operator called %1.").arg(name));
     auto hash = hashNewPassword(password, name);
     if (!hash.ok())
         return hash.error();
-    return insertOperator(name, role, hash.value(), QStringLiteral("operator.created"), by.operatorName(),
+    return insertOperator(name, role, hash.value(), QStringLiteral("operator.created"),
+                          by.operatorName(),
                           {{QStringLiteral("name"), name}, {QStringLiteral("role"), roleId(role)}});
 }
 
@@ -342,10 +366,11 @@ Status OperatorService::setDisabled(const Session &by, const QString &name, bool
         if (auto s = keepAnOwner(); !s.ok())
             return s;
     }
-    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET disabled = ?, updated_at = ? WHERE id = ?"),
-                               {disabled ? 1 : 0, nowText(), row->info.id},
-                               disabled ? QStringLiteral("operator.disabled") : QStringLiteral("operator.enabled"),
-                               by.operatorName(), {{QStringLiteral("name"), row->info.name}});
+    if (auto w = writeAndAudit(
+            QStringLiteral("UPDATE operators SET disabled = ?, updated_at = ? WHERE id = ?"),
+            {disabled ? 1 : 0, nowText(), row->info.id},
+            disabled ? QStringLiteral("operator.disabled") : QStringLiteral("operator.enabled"),
+            by.operatorName(), {{QStringLiteral("name"), row->info.name}});
         !w.ok())
         return w;
     return tx.commit();
@@ -367,41 +392,48 @@ Status OperatorService::setRole(const Session &by, const QString &name, Role rol
         if (auto s = keepAnOwner(); !s.ok())
             return s;
     }
-    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET role = ?, updated_at = ? WHERE id = ?"),
-                               {roleId(role), nowText(), row->info.id}, QStringLiteral("operator.role_changed"),
-                               by.operatorName(),
-                               {{QStringLiteral("name"), row->info.name},
-                                {QStringLiteral("from"), roleId(row->info.role)},
-                                {QStringLiteral("to"), roleId(role)}});
+    if (auto w = writeAndAudit(
+            QStringLiteral("UPDATE operators SET role = ?, updated_at = ? WHERE id = ?"),
+            {roleId(role), nowText(), row->info.id}, QStringLiteral("operator.role_changed"),
+            by.operatorName(),
+            {{QStringLiteral("name"), row->info.name},
+             {QStringLiteral("from"), roleId(row->info.role)},
+             {QStringLiteral("to"), roleId(role)}});
         !w.ok())
         return w;
     return tx.commit();
 }
 
-Status OperatorService::changePassword(const Session &self, const QString &oldPassword, const QString &newPassword)
+Status OperatorService::changePassword(const Session &self, const QString &oldPassword,
+                                       const QString &newPassword)
 {
     if (auto s = requireLoggedIn(self); !s.ok())
         return s;
     auto row = loadRow(self.operatorId());
     if (!row)
-        return Status::failure(QStringLiteral("security.unknown_operator"), tr("The operator no longer exists."));
+        return Status::failure(QStringLiteral("security.unknown_operator"),
+                               tr("The operator no longer exists."));
     if (!verifyPassword(oldPassword, row->passwordHash)) {
         (void)m_audit.append(QStringLiteral("operator.password_change_failed"), row->info.name,
                              {{QStringLiteral("reason"), QStringLiteral("wrong_old_password")}});
-        return Status::failure(QStringLiteral("security.bad_credentials"), tr("The current password is wrong."));
+        return Status::failure(QStringLiteral("security.bad_credentials"),
+                               tr("The current password is wrong."));
     }
     if (oldPassword == newPassword)
-        return Status::failure(QStringLiteral("security.same_password"), tr("Choose a password different from the current one."));
+        return Status::failure(QStringLiteral("security.same_password"),
+                               tr("Choose a password different from the current one."));
     auto hash = hashNewPassword(newPassword, row->info.name);
     if (!hash.ok())
         return hash.error();
-    return writeAndAudit(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = 0,"
-                                        " updated_at = ? WHERE id = ?"),
-                         {hash.value(), nowText(), row->info.id}, QStringLiteral("operator.password_changed"),
-                         row->info.name);
+    return writeAndAudit(
+        QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = 0,"
+                       " updated_at = ? WHERE id = ?"),
+        {hash.value(), nowText(), row->info.id}, QStringLiteral("operator.password_changed"),
+        row->info.name);
 }
 
-Status OperatorService::resetPassword(const Session &by, const QString &name, const QString &newPassword)
+Status OperatorService::resetPassword(const Session &by, const QString &name,
+                                      const QString &newPassword)
 {
     if (auto s = requireManage(by); !s.ok())
         return s;
@@ -411,11 +443,12 @@ Status OperatorService::resetPassword(const Session &by, const QString &name, co
     auto hash = hashNewPassword(newPassword, row->info.name);
     if (!hash.ok())
         return hash.error();
-    return writeAndAudit(QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = ?,"
-                                        " failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?"),
-                         {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), row->info.id},
-                         QStringLiteral("operator.password_reset"), by.operatorName(),
-                         {{QStringLiteral("name"), row->info.name}});
+    return writeAndAudit(
+        QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = ?,"
+                       " failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?"),
+        {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), row->info.id},
+        QStringLiteral("operator.password_reset"), by.operatorName(),
+        {{QStringLiteral("name"), row->info.name}});
 }
 
 // ---- authentication -------------------------------------------------------------------------
@@ -429,18 +462,21 @@ Error OperatorService::recordFailure(const Row &row, const QString &reason, cons
     if (!tx.began().ok())
         return tx.began().error();
     const int failures = row.info.failedAttempts + 1;
-    if (auto a = m_audit.append(QStringLiteral("operator.login_failed"), row.info.name,
-                                {{QStringLiteral("reason"), reason}, {QStringLiteral("attempt"), failures}});
+    if (auto a = m_audit.append(
+            QStringLiteral("operator.login_failed"), row.info.name,
+            {{QStringLiteral("reason"), reason}, {QStringLiteral("attempt"), failures}});
         !a.ok())
         return a.error();
     const bool lockedNow = failures >= MaxFailures;
     if (lockedNow) {
         const QDateTime until = m_clock.nowUtc().addSecs(qint64(LockoutMinutes) * 60);
-        if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?"),
-                                   {AuditLog::formatTime(until), row.info.id}, QStringLiteral("operator.locked_out"),
-                                   row.info.name,
-                                   {{QStringLiteral("until"), AuditLog::formatTime(until)},
-                                    {QStringLiteral("failures"), failures}});
+        if (auto w = writeAndAudit(
+                QStringLiteral(
+                    "UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?"),
+                {AuditLog::formatTime(until), row.info.id}, QStringLiteral("operator.locked_out"),
+                row.info.name,
+                {{QStringLiteral("until"), AuditLog::formatTime(until)},
+                 {QStringLiteral("failures"), failures}});
             !w.ok())
             return w.error();
         qCWarning(lcSecurity) << "operator locked out after" << failures << "failures";
@@ -514,12 +550,13 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
             return recordFailure(*row, QStringLiteral("wrong_second_factor"), now, s.error());
         steppedUp = true;
     }
-    if (auto w = writeAndAudit(QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = NULL,"
-                                              " last_login_at = ? WHERE id = ?"),
-                               {AuditLog::formatTime(now), row->info.id}, QStringLiteral("operator.login"),
-                               row->info.name,
-                               {{QStringLiteral("role"), roleId(row->info.role)},
-                                {QStringLiteral("second_factor"), steppedUp}});
+    if (auto w = writeAndAudit(
+            QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = NULL,"
+                           " last_login_at = ? WHERE id = ?"),
+            {AuditLog::formatTime(now), row->info.id}, QStringLiteral("operator.login"),
+            row->info.name,
+            {{QStringLiteral("role"), roleId(row->info.role)},
+             {QStringLiteral("second_factor"), steppedUp}});
         !w.ok())
         return w.error();
     row->info.failedAttempts = 0;
@@ -528,7 +565,8 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
 
 // ---- second factor (delegated to SecondFactor) ------------------------------------------------
 
-Status OperatorService::verifySecondFactor(qint64 operatorId, const QString &code, const QString &purpose)
+Status OperatorService::verifySecondFactor(qint64 operatorId, const QString &code,
+                                           const QString &purpose)
 {
     return m_secondFactor.verify(operatorId, code, purpose);
 }
@@ -562,11 +600,13 @@ Result<QStringList> OperatorService::regenerateRecoveryCodes(const Session &self
     if (auto s = requireLoggedIn(self); !s.ok())
         return s.error();
     if (!self.totpEnrolled())
-        return Result<QStringList>::failure(QStringLiteral("security.totp_not_enrolled"),
-                                            tr("Two-factor authentication is not set up for this operator."));
+        return Result<QStringList>::failure(
+            QStringLiteral("security.totp_not_enrolled"),
+            tr("Two-factor authentication is not set up for this operator."));
     if (!self.hasFreshStepUp())
-        return Result<QStringList>::failure(QStringLiteral("security.step_up_required"),
-                                            tr("Enter a code from your authenticator app to confirm."));
+        return Result<QStringList>::failure(
+            QStringLiteral("security.step_up_required"),
+            tr("Enter a code from your authenticator app to confirm."));
     return m_secondFactor.regenerateRecoveryCodes(self.operatorId(), self.operatorName());
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 
-#include "security/passwordpolicy.h"
-#include "security/permissions.h"
-#include "security/secondfactor.h"
-#include "security/session.h"
-#include "util/result.h"
+#include "core/security/passwordpolicy.h"
+#include "core/security/permissions.h"
+#include "core/security/secondfactor.h"
+#include "core/security/session.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -94,7 +94,8 @@ public:
     Status setDisabled(const Session &by, const QString &name, bool disabled);
     Status setRole(const Session &by, const QString &name, Role role);
     /// The operator changes their own password.
-    Status changePassword(const Session &self, const QString &oldPassword, const QString &newPassword);
+    Status changePassword(const Session &self, const QString &oldPassword,
+                          const QString &newPassword);
     /// An owner sets a new password for someone (who must change it at next login); also
     /// clears a lock-out.
     Status resetPassword(const Session &by, const QString &name, const QString &newPassword);
@@ -130,7 +131,8 @@ private:
     std::optional<Row> loadRow(const QString &name) const;
     std::optional<Row> loadRow(qint64 id) const;
     Result<QString> hashNewPassword(const QString &password, const QString &operatorName) const;
-    Error recordFailure(const Row &row, const QString &reason, const QDateTime &now, const Error &otherwise);
+    Error recordFailure(const Row &row, const QString &reason, const QDateTime &now,
+                        const Error &otherwise);
     static Status requireLoggedIn(const Session &self);
     Status requireManage(const Session &by) const;
     static Error unknownOperator(const QString &name);
@@ -138,7 +140,8 @@ private:
     Status writeAndAudit(const QString &sql, const QVariantList &binds, const QString &action,
                          const QString &actor, const QJsonObject &details = {});
     Result<OperatorInfo> insertOperator(const QString &name, Role role, const QString &passwordHash,
-                                        const QString &action, const QString &actor, const QJsonObject &details);
+                                        const QString &action, const QString &actor,
+                                        const QJsonObject &details);
     Session makeSession(const Row &row, bool steppedUp);
     QString nowText() const;
 

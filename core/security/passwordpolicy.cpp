@@ -1,6 +1,6 @@
-#include "security/passwordpolicy.h"
+#include "core/security/passwordpolicy.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <QFile>
 #include <QRegularExpression>
@@ -78,7 +78,8 @@ int PasswordPolicy::commonListSize()
     return int(commonList().size());
 }
 
-PasswordAssessment PasswordPolicy::assess(const QString &password, const QString &operatorName) const
+PasswordAssessment PasswordPolicy::assess(const QString &password,
+                                          const QString &operatorName) const
 {
     PasswordAssessment a;
     const int length = int(password.size());
@@ -86,7 +87,8 @@ PasswordAssessment PasswordPolicy::assess(const QString &password, const QString
     if (length < MinLength)
         a.problems << tr("Use at least %n characters.", nullptr, MinLength);
     if (isCommon(password))
-        a.problems << tr("This is one of the most common passwords; pick something less guessable.");
+        a.problems << tr(
+            "This is one of the most common passwords; pick something less guessable.");
 
     const QString sq = squeezed(password);
     const QString store = squeezed(m_storeName);
@@ -137,7 +139,8 @@ PasswordAssessment PasswordPolicy::assess(const QString &password, const QString
         a.score = 0;
 
     if (classes < 3 && length < 16)
-        a.hints << tr("Mix upper and lower case letters, digits and symbols, or use a longer phrase.");
+        a.hints << tr(
+            "Mix upper and lower case letters, digits and symbols, or use a longer phrase.");
     if (length < 14)
         a.hints << tr("A longer passphrase of several unrelated words is stronger.");
     if (int(distinct.size()) * 2 < length)

@@ -10,9 +10,9 @@ namespace paydesk {
 struct PasswordAssessment
 {
     bool acceptable = false;
-    int score = 0;         ///< 0 (terrible) .. 4 (strong)
-    QStringList problems;  ///< translated; any problem makes the password unacceptable
-    QStringList hints;     ///< translated suggestions that do not block
+    int score = 0;        ///< 0 (terrible) .. 4 (strong)
+    QStringList problems; ///< translated; any problem makes the password unacceptable
+    QStringList hints;    ///< translated suggestions that do not block
 };
 
 /// Operator password rules: at least MinLength characters, not on the shipped list of common

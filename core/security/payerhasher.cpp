@@ -1,9 +1,9 @@
-#include "security/payerhasher.h"
+#include "core/security/payerhasher.h"
 
-#include "crypto/crypto.h"
-#include "crypto/secretvault.h"
-#include "storage/settingsstore.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/crypto/secretvault.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/log.h"
 
 namespace paydesk {
 
@@ -61,11 +61,13 @@ Result<QString> PayerHasher::hash(const QString &scope, const QString &payerId)
         id = digits;
     }
     if (id.isEmpty())
-        return Result<QString>::failure(QStringLiteral("privacy.empty_id"), tr("There is no payer identifier to hash."));
+        return Result<QString>::failure(QStringLiteral("privacy.empty_id"),
+                                        tr("There is no payer identifier to hash."));
     auto s = salt();
     if (!s.ok())
         return s.error();
-    return QString::fromLatin1(crypto::hmacSha256(s.value(), scope.toUtf8() + ':' + id.toUtf8()).toHex());
+    return QString::fromLatin1(
+        crypto::hmacSha256(s.value(), scope.toUtf8() + ':' + id.toUtf8()).toHex());
 }
 
 } // namespace paydesk

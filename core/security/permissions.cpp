@@ -1,4 +1,4 @@
-#include "security/permissions.h"
+#include "core/security/permissions.h"
 
 namespace paydesk {
 
@@ -48,10 +48,10 @@ QList<Role> allRoles()
 
 QList<Permission> allPermissions()
 {
-    return {Permission::TakePayment,    Permission::Refund,          Permission::RefundOverLimit,
-            Permission::ResolveCase,    Permission::ManageOperators, Permission::ChangeSettings,
-            Permission::ExportData,     Permission::SignOffDay,      Permission::ViewAudit,
-            Permission::ViewReports,    Permission::Reconcile};
+    return {Permission::TakePayment, Permission::Refund,          Permission::RefundOverLimit,
+            Permission::ResolveCase, Permission::ManageOperators, Permission::ChangeSettings,
+            Permission::ExportData,  Permission::SignOffDay,      Permission::ViewAudit,
+            Permission::ViewReports, Permission::Reconcile};
 }
 
 QString roleId(Role role)

@@ -18,9 +18,9 @@ enum class Permission {
     RefundOverLimit, ///< refund above security.refund_limit_minor (needs a fresh step-up)
     ResolveCase,
     ManageOperators,
-    ChangeSettings,  ///< needs a fresh step-up
-    ExportData,      ///< personal-data export (needs a fresh step-up)
-    SignOffDay,      ///< end-of-day sign-off (needs a fresh step-up)
+    ChangeSettings, ///< needs a fresh step-up
+    ExportData,     ///< personal-data export (needs a fresh step-up)
+    SignOffDay,     ///< end-of-day sign-off (needs a fresh step-up)
     ViewAudit,
     ViewReports,
     Reconcile,

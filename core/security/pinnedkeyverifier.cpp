@@ -1,7 +1,7 @@
-#include "security/pinnedkeyverifier.h"
+#include "core/security/pinnedkeyverifier.h"
 
-#include "crypto/crypto.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/util/log.h"
 
 #include <QNetworkReply>
 #include <QSslConfiguration>
@@ -67,8 +67,9 @@ Status PinnedKeyVerifier::verify(const QList<QSslCertificate> &chain) const
         }
     }
     qCWarning(lcSecurity) << "TLS key pin mismatch";
-    return Status::failure(QStringLiteral("security.pin_mismatch"),
-                           tr("The server's key does not match the pinned key. The connection was refused."));
+    return Status::failure(
+        QStringLiteral("security.pin_mismatch"),
+        tr("The server's key does not match the pinned key. The connection was refused."));
 }
 
 void PinnedKeyVerifier::attach(QNetworkReply *reply) const

@@ -1,12 +1,12 @@
-#include "security/privacyservice.h"
+#include "core/security/privacyservice.h"
 
-#include "security/auditlog.h"
-#include "security/session.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/security/auditlog.h"
+#include "core/security/session.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -26,10 +26,10 @@ bool isIdentifier(const QString &s)
 
 bool isMoneyOrAuditTable(const QString &table)
 {
-    static const QStringList forbidden{QStringLiteral("journal_entries"), QStringLiteral("postings"),
-                                       QStringLiteral("accounts"), QStringLiteral("audit_log"),
-                                       QStringLiteral("orders"), QStringLiteral("refunds"),
-                                       QStringLiteral("statement_lines")};
+    static const QStringList forbidden{
+        QStringLiteral("journal_entries"), QStringLiteral("postings"), QStringLiteral("accounts"),
+        QStringLiteral("audit_log"),       QStringLiteral("orders"),   QStringLiteral("refunds"),
+        QStringLiteral("statement_lines")};
     return forbidden.contains(table.toLower());
 }
 
@@ -60,9 +60,13 @@ QString masked(const QString &subject)
 PrivacyService::PrivacyService(Database &db, SettingsStore &settings, AuditLog &audit, Clock &clock)
     : m_db(db), m_settings(settings), m_audit(audit), m_clock(clock)
 {
-    m_sources << PersonalDataSource{QStringLiteral("security_payment_events"), QStringLiteral("at"),
-                                    {QStringLiteral("payer_hash")}, {QStringLiteral("payer_hash")}}
-              << PersonalDataSource{QStringLiteral("alerts"), QStringLiteral("at"), {QStringLiteral("payer_hash")},
+    m_sources << PersonalDataSource{QStringLiteral("security_payment_events"),
+                                    QStringLiteral("at"),
+                                    {QStringLiteral("payer_hash")},
+                                    {QStringLiteral("payer_hash")}}
+              << PersonalDataSource{QStringLiteral("alerts"),
+                                    QStringLiteral("at"),
+                                    {QStringLiteral("payer_hash")},
                                     {QStringLiteral("payer_hash")}};
 }
 
@@ -72,31 +76,38 @@ Status PrivacyService::addSource(const PersonalDataSource &source)
     names << source.personalColumns << source.matchColumns;
     for (const QString &n : std::as_const(names)) {
         if (!isIdentifier(n))
-            return Status::failure(QStringLiteral("privacy.bad_source"), tr("%1 is not a valid column or table name.").arg(n));
+            return Status::failure(QStringLiteral("privacy.bad_source"),
+                                   tr("%1 is not a valid column or table name.").arg(n));
     }
     if (isMoneyOrAuditTable(source.table) && !onlyPersonalColumnsOfMoneyTable(source))
-        return Status::failure(QStringLiteral("privacy.money_table"),
-                               tr("%1 holds money or audit records and is never purged.").arg(source.table));
+        return Status::failure(
+            QStringLiteral("privacy.money_table"),
+            tr("%1 holds money or audit records and is never purged.").arg(source.table));
     if (source.personalColumns.isEmpty())
-        return Status::failure(QStringLiteral("privacy.bad_source"), tr("A personal-data source needs columns."));
+        return Status::failure(QStringLiteral("privacy.bad_source"),
+                               tr("A personal-data source needs columns."));
     m_sources << source;
     return {};
 }
 
 bool PrivacyService::tableExists(const QString &table) const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"), {table});
+    auto v = m_db.scalar(
+        QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"),
+        {table});
     return v.ok() && v.value() && v.value()->toInt() > 0;
 }
 
 int PrivacyService::retentionMonths() const
 {
     bool ok = false;
-    const int v = m_settings.value(QStringLiteral("privacy.retention_months"), QStringLiteral("24")).toInt(&ok);
+    const int v = m_settings.value(QStringLiteral("privacy.retention_months"), QStringLiteral("24"))
+                      .toInt(&ok);
     return ok && v >= 0 ? v : 24;
 }
 
-Result<int> PrivacyService::purgePersonalData(const QDateTime &olderThan, const QString &operatorName)
+Result<int> PrivacyService::purgePersonalData(const QDateTime &olderThan,
+                                              const QString &operatorName)
 {
     const QString cutoff = AuditLog::formatTime(olderThan);
     Transaction tx(m_db);
@@ -148,8 +159,9 @@ Result<QJsonObject> PrivacyService::exportCustomerData(const Session &by, const 
         return s.error();
     const QString subject = rawSubject.trimmed();
     if (subject.isEmpty())
-        return Result<QJsonObject>::failure(QStringLiteral("privacy.empty_subject"),
-                                            tr("Give the customer's payer id hash or phone number."));
+        return Result<QJsonObject>::failure(
+            QStringLiteral("privacy.empty_subject"),
+            tr("Give the customer's payer id hash or phone number."));
     QJsonObject records;
     int rows = 0;
     for (const PersonalDataSource &s : std::as_const(m_sources)) {
@@ -161,7 +173,8 @@ Result<QJsonObject> PrivacyService::exportCustomerData(const Session &by, const 
             where << c + QStringLiteral(" = ?");
             binds << subject;
         }
-        auto q = m_db.exec(QStringLiteral("SELECT * FROM %1 WHERE %2").arg(s.table, where.join(QStringLiteral(" OR "))),
+        auto q = m_db.exec(QStringLiteral("SELECT * FROM %1 WHERE %2")
+                               .arg(s.table, where.join(QStringLiteral(" OR "))),
                            binds);
         if (!q.ok())
             return q.error();
@@ -181,8 +194,9 @@ Result<QJsonObject> PrivacyService::exportCustomerData(const Session &by, const 
                     {QStringLiteral("generated_at"), AuditLog::formatTime(m_clock.nowUtc())},
                     {QStringLiteral("operator"), by.operatorName()},
                     {QStringLiteral("records"), records}};
-    if (auto a = m_audit.append(QStringLiteral("privacy.exported"), by.operatorName(),
-                                {{QStringLiteral("subject"), masked(subject)}, {QStringLiteral("rows"), rows}});
+    if (auto a = m_audit.append(
+            QStringLiteral("privacy.exported"), by.operatorName(),
+            {{QStringLiteral("subject"), masked(subject)}, {QStringLiteral("rows"), rows}});
         !a.ok())
         return a.error();
     return out;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -21,9 +21,9 @@ class SettingsStore;
 struct PersonalDataSource
 {
     QString table;
-    QString timeColumn;           ///< UTC ISO text; rows older than the cutoff are purged
-    QStringList personalColumns;  ///< set to NULL by a purge (must be nullable)
-    QStringList matchColumns;     ///< compared with the subject (payer hash or phone) by export
+    QString timeColumn;          ///< UTC ISO text; rows older than the cutoff are purged
+    QStringList personalColumns; ///< set to NULL by a purge (must be nullable)
+    QStringList matchColumns;    ///< compared with the subject (payer hash or phone) by export
 };
 
 /// Retention and subject access for personal data.

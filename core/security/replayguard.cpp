@@ -1,8 +1,8 @@
-#include "security/replayguard.h"
+#include "core/security/replayguard.h"
 
-#include "storage/database.h"
-#include "util/clock.h"
-#include "util/log.h"
+#include "core/storage/database.h"
+#include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QSqlQuery>
 
@@ -33,7 +33,8 @@ bool ReplayGuard::seen(const QString &id) const
     if (auto it = m_seen.constFind(id); it != m_seen.constEnd() && it.value() >= cutoff)
         return true;
     if (m_db) {
-        auto v = m_db->scalar(QStringLiteral("SELECT seen_at FROM replay_nonces WHERE nonce = ?"), {id});
+        auto v =
+            m_db->scalar(QStringLiteral("SELECT seen_at FROM replay_nonces WHERE nonce = ?"), {id});
         if (v.ok() && v.value())
             return QDateTime::fromString(v.value()->toString(), Qt::ISODateWithMs) >= cutoff;
     }
@@ -47,13 +48,15 @@ Status ReplayGuard::acceptId(const QString &id)
     prune();
     if (seen(id)) {
         qCWarning(lcSecurity) << "replayed message refused" << id;
-        return Status::failure(QStringLiteral("replay.duplicate"), tr("This message was already received."));
+        return Status::failure(QStringLiteral("replay.duplicate"),
+                               tr("This message was already received."));
     }
     const QDateTime now = m_clock.nowUtc();
     m_seen.insert(id, now);
     if (m_db) {
-        auto r = m_db->exec(QStringLiteral("INSERT OR REPLACE INTO replay_nonces(nonce, seen_at) VALUES(?, ?)"),
-                            {id, now.toString(Qt::ISODateWithMs)});
+        auto r = m_db->exec(
+            QStringLiteral("INSERT OR REPLACE INTO replay_nonces(nonce, seen_at) VALUES(?, ?)"),
+            {id, now.toString(Qt::ISODateWithMs)});
         if (!r.ok())
             return r.error();
     }
@@ -63,12 +66,14 @@ Status ReplayGuard::acceptId(const QString &id)
 Status ReplayGuard::accept(const QString &id, const QDateTime &timestamp)
 {
     if (!timestamp.isValid())
-        return Status::failure(QStringLiteral("replay.bad_input"), tr("The message has no valid timestamp."));
+        return Status::failure(QStringLiteral("replay.bad_input"),
+                               tr("The message has no valid timestamp."));
     const qint64 skew = std::abs(timestamp.secsTo(m_clock.nowUtc()));
     if (skew >= m_window) {
         qCWarning(lcSecurity) << "stale message refused" << id << "skew" << skew << "s";
-        return Status::failure(QStringLiteral("replay.stale"),
-                               tr("The message is too old or from the future (%1 s off).").arg(skew));
+        return Status::failure(
+            QStringLiteral("replay.stale"),
+            tr("The message is too old or from the future (%1 s off).").arg(skew));
     }
     return acceptId(id);
 }

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -22,7 +22,8 @@ class ReplayGuard
 public:
     static constexpr int DefaultWindowSeconds = 300;
 
-    explicit ReplayGuard(Clock &clock, Database *db = nullptr, int windowSeconds = DefaultWindowSeconds);
+    explicit ReplayGuard(Clock &clock, Database *db = nullptr,
+                         int windowSeconds = DefaultWindowSeconds);
 
     /// Accepts \a id with its \a timestamp once. Codes: replay.stale, replay.duplicate,
     /// replay.bad_input.

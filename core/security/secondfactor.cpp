@@ -1,11 +1,11 @@
-#include "security/secondfactor.h"
+#include "core/security/secondfactor.h"
 
-#include "crypto/crypto.h"
-#include "crypto/secretvault.h"
-#include "security/auditlog.h"
-#include "storage/database.h"
-#include "storage/transaction.h"
-#include "util/clock.h"
+#include "core/crypto/crypto.h"
+#include "core/crypto/secretvault.h"
+#include "core/security/auditlog.h"
+#include "core/storage/database.h"
+#include "core/storage/transaction.h"
+#include "core/util/clock.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -49,8 +49,8 @@ QString normalizedRecoveryCode(const QString &code)
 
 QString recoveryHash(qint64 operatorId, const QString &code)
 {
-    const QByteArray data = "paydesk.recovery:" + QByteArray::number(operatorId) + ':'
-                            + normalizedRecoveryCode(code).toLatin1();
+    const QByteArray data = "paydesk.recovery:" + QByteArray::number(operatorId) + ':' +
+                            normalizedRecoveryCode(code).toLatin1();
     return QString::fromLatin1(crypto::sha256(data).toHex());
 }
 
@@ -62,8 +62,9 @@ bool looksLikeTotp(const QString &compactedCode)
 
 Error randomFailed()
 {
-    return Error{QStringLiteral("security.random"),
-                 QCoreApplication::translate("OperatorService", "The system random generator failed.")};
+    return Error{
+        QStringLiteral("security.random"),
+        QCoreApplication::translate("OperatorService", "The system random generator failed.")};
 }
 
 } // namespace
@@ -118,8 +119,9 @@ Result<TotpEnrollment> SecondFactor::beginEnrollment(qint64 operatorId, const QS
     auto blob = m_vault.encrypt(secret, totpContext(operatorId));
     if (!blob.ok())
         return blob.error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_pending = ?, updated_at = ? WHERE id = ?"),
-                       {QString::fromLatin1(blob.value()), nowText(), operatorId});
+    auto u = m_db.exec(
+        QStringLiteral("UPDATE operators SET totp_pending = ?, updated_at = ? WHERE id = ?"),
+        {QString::fromLatin1(blob.value()), nowText(), operatorId});
     if (!u.ok())
         return u.error();
     TotpEnrollment e;
@@ -132,33 +134,37 @@ Result<QStringList> SecondFactor::confirmEnrollment(qint64 operatorId, const QSt
 {
     auto state = loadState(operatorId);
     if (!state || state->pending.isEmpty())
-        return Result<QStringList>::failure(QStringLiteral("security.no_enrollment"),
-                                            QCoreApplication::translate("OperatorService",
-                                                                        "Start the two-factor setup again."));
+        return Result<QStringList>::failure(
+            QStringLiteral("security.no_enrollment"),
+            QCoreApplication::translate("OperatorService", "Start the two-factor setup again."));
     auto secret = m_vault.decrypt(state->pending.toLatin1(), totpContext(operatorId));
     if (!secret.ok())
         return secret.error();
     const auto counter = crypto::totpMatchCounter(secret.value(), compactCode(code),
                                                   m_clock.nowUtc().toSecsSinceEpoch());
     if (!counter) {
-        (void)m_audit.append(QStringLiteral("operator.totp_enroll_failed"), state->operatorName, {});
+        (void)m_audit.append(QStringLiteral("operator.totp_enroll_failed"), state->operatorName,
+                             {});
         return Result<QStringList>::failure(
             QStringLiteral("security.bad_totp"),
-            QCoreApplication::translate("OperatorService",
-                                        "The code does not match. Check the phone's time and try again."));
+            QCoreApplication::translate(
+                "OperatorService",
+                "The code does not match. Check the phone's time and try again."));
     }
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_secret = totp_pending, totp_pending = NULL,"
-                                      " totp_last_counter = ?, updated_at = ? WHERE id = ?"),
-                       {*counter, nowText(), operatorId});
+    auto u = m_db.exec(
+        QStringLiteral("UPDATE operators SET totp_secret = totp_pending, totp_pending = NULL,"
+                       " totp_last_counter = ?, updated_at = ? WHERE id = ?"),
+        {*counter, nowText(), operatorId});
     if (!u.ok())
         return u.error();
     auto codes = storeRecoveryCodes(operatorId);
     if (!codes.ok())
         return codes.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.totp_enrolled"), state->operatorName, {}); !a.ok())
+    if (auto a = m_audit.append(QStringLiteral("operator.totp_enrolled"), state->operatorName, {});
+        !a.ok())
         return a.error();
     if (auto c = tx.commit(); !c.ok())
         return c.error();
@@ -170,9 +176,10 @@ Status SecondFactor::reset(qint64 operatorId, const QString &operatorName, const
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();
-    auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_secret = NULL, totp_pending = NULL,"
-                                      " updated_at = ? WHERE id = ?"),
-                       {nowText(), operatorId});
+    auto u =
+        m_db.exec(QStringLiteral("UPDATE operators SET totp_secret = NULL, totp_pending = NULL,"
+                                 " updated_at = ? WHERE id = ?"),
+                  {nowText(), operatorId});
     if (!u.ok())
         return u.error();
     if (auto d = deleteRecoveryCodes(operatorId); !d.ok())
@@ -186,10 +193,11 @@ Status SecondFactor::reset(qint64 operatorId, const QString &operatorName, const
 
 // ---- verification -------------------------------------------------------------------------
 
-Status SecondFactor::refuse(const QString &action, const QString &operatorName, const QString &reason,
-                            const QString &message)
+Status SecondFactor::refuse(const QString &action, const QString &operatorName,
+                            const QString &reason, const QString &message)
 {
-    (void)m_audit.append(action + QStringLiteral("_failed"), operatorName, {{QStringLiteral("reason"), reason}});
+    (void)m_audit.append(action + QStringLiteral("_failed"), operatorName,
+                         {{QStringLiteral("reason"), reason}});
     return Status::failure(QStringLiteral("security.bad_totp"), message);
 }
 
@@ -197,51 +205,60 @@ Status SecondFactor::verify(qint64 operatorId, const QString &rawCode, const QSt
 {
     auto state = loadState(operatorId);
     if (!state || state->secret.isEmpty())
-        return Status::failure(QStringLiteral("security.totp_not_enrolled"),
-                               QCoreApplication::translate("OperatorService",
-                                                           "Two-factor authentication is not set up for this operator."));
+        return Status::failure(
+            QStringLiteral("security.totp_not_enrolled"),
+            QCoreApplication::translate(
+                "OperatorService", "Two-factor authentication is not set up for this operator."));
     const QString code = compactCode(rawCode);
     const QString action = QStringLiteral("operator.") + purpose;
     if (looksLikeTotp(code)) {
         auto secret = m_vault.decrypt(state->secret.toLatin1(), totpContext(operatorId));
         if (!secret.ok())
             return secret.error();
-        const auto counter = crypto::totpMatchCounter(secret.value(), code, m_clock.nowUtc().toSecsSinceEpoch());
+        const auto counter =
+            crypto::totpMatchCounter(secret.value(), code, m_clock.nowUtc().toSecsSinceEpoch());
         // A code is good once: a time step at or before the last accepted one is a replay.
         if (counter && *counter > state->lastCounter) {
-            auto u = m_db.exec(QStringLiteral("UPDATE operators SET totp_last_counter = ? WHERE id = ?"),
-                               {*counter, operatorId});
+            auto u =
+                m_db.exec(QStringLiteral("UPDATE operators SET totp_last_counter = ? WHERE id = ?"),
+                          {*counter, operatorId});
             if (!u.ok())
                 return u.error();
-            if (auto a = m_audit.append(action, state->operatorName, {{QStringLiteral("method"), QStringLiteral("totp")}});
+            if (auto a = m_audit.append(action, state->operatorName,
+                                        {{QStringLiteral("method"), QStringLiteral("totp")}});
                 !a.ok())
                 return a.error();
             return {};
         }
         if (counter)
-            return refuse(action, state->operatorName, QStringLiteral("replayed_code"),
-                          QCoreApplication::translate("OperatorService",
-                                                      "This code was already used. Wait for the next one."));
-        return refuse(action, state->operatorName, QStringLiteral("wrong_code"),
-                      QCoreApplication::translate("OperatorService", "The code is wrong or has expired."));
+            return refuse(
+                action, state->operatorName, QStringLiteral("replayed_code"),
+                QCoreApplication::translate("OperatorService",
+                                            "This code was already used. Wait for the next one."));
+        return refuse(
+            action, state->operatorName, QStringLiteral("wrong_code"),
+            QCoreApplication::translate("OperatorService", "The code is wrong or has expired."));
     }
     if (useRecoveryCode(operatorId, code)) {
-        if (auto a = m_audit.append(action, state->operatorName,
-                                    {{QStringLiteral("method"), QStringLiteral("recovery_code")},
-                                     {QStringLiteral("recovery_codes_left"), remainingRecoveryCodes(operatorId)}});
+        if (auto a = m_audit.append(
+                action, state->operatorName,
+                {{QStringLiteral("method"), QStringLiteral("recovery_code")},
+                 {QStringLiteral("recovery_codes_left"), remainingRecoveryCodes(operatorId)}});
             !a.ok())
             return a.error();
         return {};
     }
-    return refuse(action, state->operatorName, QStringLiteral("wrong_recovery_code"),
-                  QCoreApplication::translate("OperatorService", "The code is wrong or has expired."));
+    return refuse(
+        action, state->operatorName, QStringLiteral("wrong_recovery_code"),
+        QCoreApplication::translate("OperatorService", "The code is wrong or has expired."));
 }
 
 // ---- recovery codes -----------------------------------------------------------------------
 
 Status SecondFactor::deleteRecoveryCodes(qint64 operatorId)
 {
-    auto d = m_db.exec(QStringLiteral("DELETE FROM recovery_codes WHERE operator_id = ?"), {operatorId});
+    auto d =
+        m_db.exec(QStringLiteral("DELETE FROM recovery_codes WHERE operator_id = ?"), {operatorId});
     if (!d.ok())
         return d.error();
     return {};
@@ -262,8 +279,9 @@ Result<QStringList> SecondFactor::storeRecoveryCodes(qint64 operatorId)
                 code += QLatin1Char('-');
             code += kRecoveryAlphabet.at(quint8(random.at(j)) % kRecoveryAlphabet.size());
         }
-        auto ins = m_db.exec(QStringLiteral("INSERT INTO recovery_codes(operator_id, code_hash) VALUES(?, ?)"),
-                             {operatorId, recoveryHash(operatorId, code)});
+        auto ins = m_db.exec(
+            QStringLiteral("INSERT INTO recovery_codes(operator_id, code_hash) VALUES(?, ?)"),
+            {operatorId, recoveryHash(operatorId, code)});
         if (!ins.ok())
             return ins.error();
         codes << code;
@@ -283,12 +301,15 @@ bool SecondFactor::useRecoveryCode(qint64 operatorId, const QString &code)
 
 int SecondFactor::remainingRecoveryCodes(qint64 operatorId) const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM recovery_codes WHERE operator_id = ? AND used_at IS NULL"),
-                         {operatorId});
+    auto v = m_db.scalar(
+        QStringLiteral(
+            "SELECT COUNT(*) FROM recovery_codes WHERE operator_id = ? AND used_at IS NULL"),
+        {operatorId});
     return v.ok() && v.value() ? v.value()->toInt() : 0;
 }
 
-Result<QStringList> SecondFactor::regenerateRecoveryCodes(qint64 operatorId, const QString &operatorName)
+Result<QStringList> SecondFactor::regenerateRecoveryCodes(qint64 operatorId,
+                                                          const QString &operatorName)
 {
     Transaction tx(m_db);
     if (!tx.began().ok())
@@ -296,7 +317,9 @@ Result<QStringList> SecondFactor::regenerateRecoveryCodes(qint64 operatorId, con
     auto codes = storeRecoveryCodes(operatorId);
     if (!codes.ok())
         return codes.error();
-    if (auto a = m_audit.append(QStringLiteral("operator.recovery_codes_regenerated"), operatorName, {}); !a.ok())
+    if (auto a =
+            m_audit.append(QStringLiteral("operator.recovery_codes_regenerated"), operatorName, {});
+        !a.ok())
         return a.error();
     if (auto c = tx.commit(); !c.ok())
         return c.error();

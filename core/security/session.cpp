@@ -1,7 +1,7 @@
-#include "security/session.h"
+#include "core/security/session.h"
 
-#include "security/operatorservice.h"
-#include "util/clock.h"
+#include "core/security/operatorservice.h"
+#include "core/util/clock.h"
 
 namespace paydesk {
 
@@ -15,9 +15,10 @@ Status Session::authorize(Permission permission) const
     if (!isValid())
         return Status::failure(QStringLiteral("security.no_session"), tr("Nobody is logged in."));
     if (!roleAllows(m_role, permission))
-        return Status::failure(QStringLiteral("security.forbidden"),
-                               tr("A %1 may not do this: %2.")
-                                   .arg(roleDisplayName(m_role), permissionDisplayName(permission)));
+        return Status::failure(
+            QStringLiteral("security.forbidden"),
+            tr("A %1 may not do this: %2.")
+                .arg(roleDisplayName(m_role), permissionDisplayName(permission)));
     if (permissionNeedsStepUp(permission)) {
         if (!m_totpEnrolled)
             return Status::failure(QStringLiteral("security.totp_not_enrolled"),

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/permissions.h"
-#include "util/result.h"
+#include "core/security/permissions.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

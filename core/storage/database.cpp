@@ -1,7 +1,7 @@
-#include "storage/database.h"
+#include "core/storage/database.h"
 
-#include "storage/transaction.h"
-#include "util/log.h"
+#include "core/storage/transaction.h"
+#include "core/util/log.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -103,7 +103,8 @@ Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) 
     return query;
 }
 
-Result<std::optional<QVariant>> Database::scalar(const QString &sql, const QVariantList &binds) const
+Result<std::optional<QVariant>> Database::scalar(const QString &sql,
+                                                 const QVariantList &binds) const
 {
     auto q = exec(sql, binds);
     if (!q.ok())
@@ -126,8 +127,8 @@ QStringList Database::splitStatements(const QString &script)
     bool inString = false;
     for (int i = 0; i < script.size(); ++i) {
         const QChar c = script.at(i);
-        if (!inString && c == QLatin1Char('-') && i + 1 < script.size()
-            && script.at(i + 1) == QLatin1Char('-')) {
+        if (!inString && c == QLatin1Char('-') && i + 1 < script.size() &&
+            script.at(i + 1) == QLatin1Char('-')) {
             while (i < script.size() && script.at(i) != QLatin1Char('\n'))
                 ++i;
             current += QLatin1Char('\n');
@@ -139,8 +140,8 @@ QStringList Database::splitStatements(const QString &script)
         current += c;
         if (c == QLatin1Char(';') && !inString) {
             const QString simplified = current.simplified().toUpper();
-            const bool trigger = simplified.startsWith(u"CREATE TRIGGER")
-                                 || simplified.startsWith(u"CREATE TEMP TRIGGER");
+            const bool trigger = simplified.startsWith(u"CREATE TRIGGER") ||
+                                 simplified.startsWith(u"CREATE TEMP TRIGGER");
             if (trigger && !simplified.endsWith(u"END;"))
                 continue; // a ';' inside the trigger body
             const QString statement = current.trimmed();
@@ -156,10 +157,11 @@ QStringList Database::splitStatements(const QString &script)
 
 Status Database::migrate(const QStringList &migrations)
 {
-    if (auto r = exec(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                     " version INTEGER PRIMARY KEY,"
-                                     " name TEXT NOT NULL,"
-                                     " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"));
+    if (auto r = exec(QStringLiteral(
+            "CREATE TABLE IF NOT EXISTS schema_migrations ("
+            " version INTEGER PRIMARY KEY,"
+            " name TEXT NOT NULL,"
+            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"));
         !r.ok())
         return r.error();
 
@@ -182,13 +184,15 @@ Status Database::migrate(const QStringList &migrations)
             return tx.began().error();
         for (const QString &statement : splitStatements(script)) {
             if (auto r = exec(statement); !r.ok())
-                return Error{QStringLiteral("storage.migration_failed"),
-                             tr("Upgrading the database failed at step %1 (%2); nothing was changed. %3")
-                                 .arg(version)
-                                 .arg(QFileInfo(file).fileName(), r.error().message)};
+                return Error{
+                    QStringLiteral("storage.migration_failed"),
+                    tr("Upgrading the database failed at step %1 (%2); nothing was changed. %3")
+                        .arg(version)
+                        .arg(QFileInfo(file).fileName(), r.error().message)};
         }
-        if (auto r = exec(QStringLiteral("INSERT INTO schema_migrations(version, name) VALUES(?, ?)"),
-                          {version, QFileInfo(file).fileName()});
+        if (auto r =
+                exec(QStringLiteral("INSERT INTO schema_migrations(version, name) VALUES(?, ?)"),
+                     {version, QFileInfo(file).fileName()});
             !r.ok())
             return r.error();
         if (auto r = tx.commit(); !r.ok())

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "util/result.h"
+#include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
@@ -30,7 +30,7 @@ public:
     /// rolled back and leaves the previous schema intact. \a migrations defaults to the
     /// compiled-in ":/migrations/NNNN_name.sql" files.
     static Result<std::unique_ptr<Database>> open(const QString &path,
-                                                 const QStringList &migrations = {});
+                                                  const QStringList &migrations = {});
     static QStringList builtinMigrations();
 
     QSqlDatabase connection() const;
@@ -40,7 +40,8 @@ public:
     /// Prepares, binds (positionally) and executes \a sql; every failure is an Error.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {}) const;
     /// Convenience: the first column of the first row, or nullopt when there is no row.
-    Result<std::optional<QVariant>> scalar(const QString &sql, const QVariantList &binds = {}) const;
+    Result<std::optional<QVariant>> scalar(const QString &sql,
+                                           const QVariantList &binds = {}) const;
 
     /// Splits a migration script into statements (honours quotes, comments and
     /// CREATE TRIGGER ... BEGIN ... END bodies).

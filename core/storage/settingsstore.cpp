@@ -1,6 +1,6 @@
-#include "storage/settingsstore.h"
+#include "core/storage/settingsstore.h"
 
-#include "storage/database.h"
+#include "core/storage/database.h"
 
 namespace paydesk {
 

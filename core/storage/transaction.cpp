@@ -1,7 +1,7 @@
-#include "storage/transaction.h"
+#include "core/storage/transaction.h"
 
-#include "storage/database.h"
-#include "util/log.h"
+#include "core/storage/database.h"
+#include "core/util/log.h"
 
 namespace paydesk {
 
@@ -21,8 +21,9 @@ Transaction::Transaction(Database &db, Durability durability)
                                      : QStringLiteral("SAVEPOINT sp_%1").arg(m_level);
     if (auto r = m_db.exec(sql); !r.ok()) {
         restoreDurability();
-        m_began = Error{QStringLiteral("storage.begin"),
-                        tr("The database is busy; try again in a moment. (%1)").arg(r.error().message)};
+        m_began =
+            Error{QStringLiteral("storage.begin"),
+                  tr("The database is busy; try again in a moment. (%1)").arg(r.error().message)};
         return;
     }
     m_open = true;
@@ -52,8 +53,8 @@ Status Transaction::commit()
 {
     if (!m_open)
         return Error{QStringLiteral("storage.not_open"), tr("No transaction is open.")};
-    const QString sql = m_level == 0 ? QStringLiteral("COMMIT")
-                                     : QStringLiteral("RELEASE sp_%1").arg(m_level);
+    const QString sql =
+        m_level == 0 ? QStringLiteral("COMMIT") : QStringLiteral("RELEASE sp_%1").arg(m_level);
     if (auto r = m_db.exec(sql); !r.ok()) {
         rollback();
         return r.error();

@@ -1,4 +1,4 @@
-#include "util/log.h"
+#include "core/util/log.h"
 
 Q_LOGGING_CATEGORY(lcApp, "paydesk.app", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcMoney, "paydesk.money", QtInfoMsg)

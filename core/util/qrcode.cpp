@@ -1,6 +1,6 @@
-#include "util/qrcode.h"
+#include "core/util/qrcode.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <qrencode.h>
 
@@ -12,8 +12,9 @@ QImage renderQrCode(const QString &text, int moduleSize)
 {
     const QByteArray data = text.toUtf8();
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-        QRcode_encodeData(int(data.size()), reinterpret_cast<const unsigned char *>(data.constData()),
-                          0, QR_ECLEVEL_M),
+        QRcode_encodeData(int(data.size()),
+                          reinterpret_cast<const unsigned char *>(data.constData()), 0,
+                          QR_ECLEVEL_M),
         &QRcode_free);
     if (!code) {
         qCWarning(lcApp) << "QR encoding failed for" << data.size() << "bytes";

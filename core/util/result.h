@@ -1,8 +1,10 @@
 #pragma once
 
+#include <QLoggingCategory>
 #include <QString>
 
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -17,8 +19,7 @@ struct Error
 };
 
 /// Expected-style result. Either a value or an Error; never both, never neither.
-template <typename T>
-class [[nodiscard]] Result
+template <typename T> class [[nodiscard]] Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}
@@ -40,12 +41,27 @@ public:
 
     const Error &error() const { return std::get<Error>(m_state); }
 
+    /// Chains a fallible step: \a f(value) returns a Result; an error passes through.
+    template <typename F> auto and_then(F &&f) const & -> std::invoke_result_t<F, const T &>
+    {
+        if (!ok())
+            return error();
+        return std::forward<F>(f)(value());
+    }
+    /// Maps the value: \a f(value) returns a plain U, giving Result<U>.
+    template <typename F>
+    auto transform(F &&f) const & -> Result<std::invoke_result_t<F, const T &>>
+    {
+        if (!ok())
+            return error();
+        return std::forward<F>(f)(value());
+    }
+
 private:
     std::variant<T, Error> m_state;
 };
 
-template <>
-class [[nodiscard]] Result<void>
+template <> class [[nodiscard]] Result<void>
 {
 public:
     Result() = default;
@@ -60,10 +76,38 @@ public:
     explicit operator bool() const { return ok(); }
     const Error &error() const { return *m_error; }
 
+    template <typename F> auto and_then(F &&f) const -> std::invoke_result_t<F>
+    {
+        if (!ok())
+            return error();
+        return std::forward<F>(f)();
+    }
+
 private:
     std::optional<Error> m_error;
 };
 
 using Status = Result<void>;
 
+/// For a failure that must not stop the caller but must not be silent either (an audit
+/// entry after the fact, a timeline note): logs it under \a category with \a what.
+/// Returns whether the result was ok.
+template <typename R>
+bool logIfFailed(const R &result, const QLoggingCategory &category, const char *what)
+{
+    if (result.ok())
+        return true;
+    qCWarning(category).noquote() << what << "failed:" << result.error().code
+                                  << result.error().message;
+    return false;
+}
+
 } // namespace paydesk
+
+/// Propagates an error in one line: `PAYDESK_TRY(tx.commit());` returns the error of a
+/// failed Result/Status from the enclosing function (whose return type accepts an Error).
+#define PAYDESK_TRY(expr)                                                                          \
+    do {                                                                                           \
+        if (auto &&paydeskTryResult_ = (expr); !paydeskTryResult_.ok())                            \
+            return paydeskTryResult_.error();                                                      \
+    } while (false)

@@ -1,6 +1,6 @@
-#include "util/translations.h"
+#include "core/util/translations.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <QCoreApplication>
 #include <QEvent>
@@ -32,7 +32,8 @@ bool Translations::use(const QString &language)
     if (m_app)
         QCoreApplication::installTranslator(m_app.get());
     if (!m_app && !m_qt) // nothing installed: tell widgets to retranslate to the source texts
-        QCoreApplication::postEvent(QCoreApplication::instance(), new QEvent(QEvent::LanguageChange));
+        QCoreApplication::postEvent(QCoreApplication::instance(),
+                                    new QEvent(QEvent::LanguageChange));
     QLocale::setDefault(QLocale(language == u"en" ? QStringLiteral("en_US") : language));
     m_current = language;
     return true;

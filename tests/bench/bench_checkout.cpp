@@ -4,9 +4,9 @@
 // being ready), half payment codes (time from chargeCode() to PAID).
 // Usage: bench_checkout [ORDERS=1000]
 
-#include "checkout/checkoutservice.h"
-#include "ledger/ledger.h"
-#include "storage/database.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/ledger/ledger.h"
+#include "core/storage/database.h"
 
 #include "sandboxfixture.h"
 

@@ -33,11 +33,45 @@ struct Rng
 
 const QList<QByteArray> &tokens()
 {
-    static const QList<QByteArray> t{
-        "{", "}", "[", "]", "\"", "\\", "\\u00", ",", ":", "%", "%2", "%FF", "&", "=", "+", "-", ".", "0",
-        "9", "\t", "\n", "\r\n", "#", "\xc2\xa5", "\xef\xbc\x8c", "\xe2\x80\xaf", "\x00", "\xff\xfe",
-        "99999999999999999999", "-0", "1e5", "sign=", "&sign_type=RSA2", "PK\x03\x04", "\xe6\x94\xaf",
-        ",,,,", "\"\"", "null", "true"};
+    static const QList<QByteArray> t{"{",
+                                     "}",
+                                     "[",
+                                     "]",
+                                     "\"",
+                                     "\\",
+                                     "\\u00",
+                                     ",",
+                                     ":",
+                                     "%",
+                                     "%2",
+                                     "%FF",
+                                     "&",
+                                     "=",
+                                     "+",
+                                     "-",
+                                     ".",
+                                     "0",
+                                     "9",
+                                     "\t",
+                                     "\n",
+                                     "\r\n",
+                                     "#",
+                                     "\xc2\xa5",
+                                     "\xef\xbc\x8c",
+                                     "\xe2\x80\xaf",
+                                     "\x00",
+                                     "\xff\xfe",
+                                     "99999999999999999999",
+                                     "-0",
+                                     "1e5",
+                                     "sign=",
+                                     "&sign_type=RSA2",
+                                     "PK\x03\x04",
+                                     "\xe6\x94\xaf",
+                                     ",,,,",
+                                     "\"\"",
+                                     "null",
+                                     "true"};
     return t;
 }
 
@@ -85,7 +119,8 @@ QByteArray mutate(QByteArray in, const QList<QByteArray> &corpus, Rng &rng)
 
 void run(const QByteArray &input)
 {
-    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.constData()), size_t(input.size()));
+    LLVMFuzzerTestOneInput(reinterpret_cast<const uint8_t *>(input.constData()),
+                           size_t(input.size()));
 }
 
 } // namespace
@@ -118,6 +153,7 @@ int main(int argc, char **argv)
         run(seedInput);
     for (int i = 0; i < runs; ++i)
         run(mutate(corpus.at(rng.below(int(corpus.size()))), corpus, rng));
-    std::printf("%lld seeds and %d mutations ran clean\n", static_cast<long long>(corpus.size()), runs);
+    std::printf("%lld seeds and %d mutations ran clean\n", static_cast<long long>(corpus.size()),
+                runs);
     return 0;
 }

@@ -2,7 +2,7 @@
 // is all or nothing, and every accepted line has the keys reconciliation joins on.
 #include "fuzzcheck.h"
 
-#include "providers/alipay/alipaybillparser.h"
+#include "core/providers/alipay/alipaybillparser.h"
 
 #include <cstddef>
 #include <cstdint>

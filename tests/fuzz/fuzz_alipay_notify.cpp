@@ -3,9 +3,9 @@
 // names our app, and the signing content never depends on the sign / sign_type fields.
 #include "fuzzcheck.h"
 
-#include "crypto/crypto.h"
-#include "providers/alipay/alipayprovider.h"
-#include "providers/alipay/alipaysigner.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/alipay/alipaysigner.h"
 
 #include <QFile>
 
@@ -42,7 +42,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(!params.value(QStringLiteral("sign")).isEmpty());
         FUZZ_CHECK(params.value(QStringLiteral("app_id")) == QStringLiteral("2021000000000001"));
         FUZZ_CHECK(!n.value().outTradeNo.isEmpty());
-        FUZZ_CHECK(!n.value().amount.isNegative() || params.value(QStringLiteral("total_amount")).startsWith(QLatin1Char('-')));
+        FUZZ_CHECK(!n.value().amount.isNegative() ||
+                   params.value(QStringLiteral("total_amount")).startsWith(QLatin1Char('-')));
     }
     return 0;
 }

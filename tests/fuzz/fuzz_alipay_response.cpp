@@ -3,8 +3,8 @@
 // that starts with '{' and ends with '}', and extraction is deterministic.
 #include "fuzzcheck.h"
 
-#include "crypto/crypto.h"
-#include "providers/alipay/alipaysigner.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipaysigner.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -25,8 +25,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return k.ok() ? k.value() : crypto::RsaKey();
     }();
     const QByteArray body(reinterpret_cast<const char *>(data), qsizetype(size));
-    for (const QString &keyName : {QStringLiteral("alipay_trade_precreate_response"),
-                                   QStringLiteral("alipay_trade_pay_response"), QStringLiteral("sign")}) {
+    for (const QString &keyName :
+         {QStringLiteral("alipay_trade_precreate_response"),
+          QStringLiteral("alipay_trade_pay_response"), QStringLiteral("sign")}) {
         const auto raw = AlipaySigner::extractRawObject(body, keyName);
         if (!raw)
             continue;

@@ -3,7 +3,7 @@
 // amount survives a round trip through its exact decimal form.
 #include "fuzzcheck.h"
 
-#include "money/money.h"
+#include "core/money/money.h"
 
 #include <QLocale>
 
@@ -14,10 +14,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzzQuietLogging();
     const QString text = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    static const QLocale locales[] = {QLocale(QLocale::English, QLocale::UnitedStates),
-                                      QLocale(QLocale::Chinese, QLocale::China),
-                                      QLocale(QLocale::German, QLocale::Germany),
-                                      QLocale(QLocale::French, QLocale::France)};
+    static const QLocale locales[] = {
+        QLocale(QLocale::English, QLocale::UnitedStates), QLocale(QLocale::Chinese, QLocale::China),
+        QLocale(QLocale::German, QLocale::Germany), QLocale(QLocale::French, QLocale::France)};
     for (const QLocale &locale : locales) {
         for (bool negative : {false, true}) {
             auto m = paydesk::Money::parse(text, locale, paydesk::Currency::cny(), negative);

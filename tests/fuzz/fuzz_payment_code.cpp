@@ -2,7 +2,7 @@
 // shape route to a provider, and the mask never reveals more than the first and last four.
 #include "fuzzcheck.h"
 
-#include "checkout/paymentcoderouter.h"
+#include "core/checkout/paymentcoderouter.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -12,10 +12,12 @@ using namespace paydesk;
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     fuzzQuietLogging();
-    const QString scanned = QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
+    const QString scanned =
+        QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
     const PaymentCodeRoute r = PaymentCodeRouter::route(scanned);
     if (r.routable()) {
-        FUZZ_CHECK(r.provider == QStringLiteral("alipay") || r.provider == QStringLiteral("wechatpay"));
+        FUZZ_CHECK(r.provider == QStringLiteral("alipay") ||
+                   r.provider == QStringLiteral("wechatpay"));
         FUZZ_CHECK(r.code.size() >= 16 && r.code.size() <= 24);
         for (QChar c : r.code)
             FUZZ_CHECK(c >= QLatin1Char('0') && c <= QLatin1Char('9'));

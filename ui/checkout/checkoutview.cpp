@@ -1,8 +1,8 @@
-#include "checkout/checkoutview.h"
+#include "ui/checkout/checkoutview.h"
 
-#include "checkout/receiptactions.h"
-#include "util/clock.h"
-#include "util/qrcode.h"
+#include "core/util/clock.h"
+#include "core/util/qrcode.h"
+#include "ui/checkout/receiptactions.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -299,7 +299,8 @@ void CheckoutView::chargeQr()
 
 void CheckoutView::chargePaymentLink()
 {
-    startSale([this](const Money &amount) { return m_service.startPaymentLink(amount, {}, m_saleId); });
+    startSale(
+        [this](const Money &amount) { return m_service.startPaymentLink(amount, {}, m_saleId); });
 }
 
 void CheckoutView::startSale(const std::function<Result<QString>(const Money &)> &start)
@@ -489,8 +490,8 @@ void CheckoutView::printReceipt()
     auto order = m_service.orders().load(m_lastPaid);
     if (!order.ok() || !order.value())
         return;
-    const auto printed = receiptactions::print(this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName),
-                                               locale());
+    const auto printed = receiptactions::print(
+        this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName), locale());
     if (!printed.ok())
         showError(printed.error().message);
 }
@@ -502,8 +503,8 @@ void CheckoutView::saveReceiptPdf()
     auto order = m_service.orders().load(m_lastPaid);
     if (!order.ok() || !order.value())
         return;
-    const auto saved = receiptactions::saveAsPdf(this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName),
-                                                 locale());
+    const auto saved = receiptactions::saveAsPdf(
+        this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName), locale());
     if (!saved.ok())
         showError(saved.error().message);
     else if (!saved.value().isEmpty())

@@ -1,6 +1,6 @@
-#include "checkout/customerdisplay.h"
+#include "ui/checkout/customerdisplay.h"
 
-#include "util/qrcode.h"
+#include "core/util/qrcode.h"
 
 #include <QEvent>
 #include <QGuiApplication>

@@ -1,7 +1,7 @@
-#include "checkout/ordersmodel.h"
+#include "ui/checkout/ordersmodel.h"
 
-#include "checkout/orderrepository.h"
-#include "checkout/receiptdata.h"
+#include "core/orders/orderrepository.h"
+#include "core/receipts/receiptdata.h"
 
 #include <QBrush>
 #include <QColor>

@@ -1,9 +1,9 @@
-#include "checkout/ordersview.h"
+#include "ui/checkout/ordersview.h"
 
-#include "checkout/ordersmodel.h"
-#include "checkout/receiptactions.h"
-#include "checkout/receiptrenderer.h"
-#include "util/clock.h"
+#include "core/receipts/receiptrenderer.h"
+#include "core/util/clock.h"
+#include "ui/checkout/ordersmodel.h"
+#include "ui/checkout/receiptactions.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "checkout/checkoutservice.h"
+#include "core/checkout/checkoutservice.h"
 
 #include <QWidget>
 

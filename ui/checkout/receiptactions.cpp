@@ -1,6 +1,6 @@
-#include "checkout/receiptactions.h"
+#include "ui/checkout/receiptactions.h"
 
-#include "checkout/receiptrenderer.h"
+#include "core/receipts/receiptrenderer.h"
 
 #include <QCoreApplication>
 #include <QFileDialog>
@@ -19,9 +19,10 @@ struct ReceiptActions
 
 Result<QString> saveAsPdf(QWidget *parent, const ReceiptData &receipt, const QLocale &locale)
 {
-    const QString path = QFileDialog::getSaveFileName(parent, ReceiptActions::tr("Save receipt"),
-                                                      QStringLiteral("receipt-%1.pdf").arg(receipt.outTradeNo),
-                                                      ReceiptActions::tr("PDF files (*.pdf)"));
+    const QString path =
+        QFileDialog::getSaveFileName(parent, ReceiptActions::tr("Save receipt"),
+                                     QStringLiteral("receipt-%1.pdf").arg(receipt.outTradeNo),
+                                     ReceiptActions::tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return QString();
     if (auto s = ReceiptRenderer(receipt, locale).toPdf(path); !s.ok())
@@ -37,8 +38,10 @@ Result<bool> print(QWidget *parent, const ReceiptData &receipt, const QLocale &l
         return false;
     QPainter painter;
     if (!painter.begin(&printer))
-        return Error{QStringLiteral("receipt.printer_open"), ReceiptActions::tr("The printer could not be opened.")};
-    ReceiptRenderer(receipt, locale).render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
+        return Error{QStringLiteral("receipt.printer_open"),
+                     ReceiptActions::tr("The printer could not be opened.")};
+    ReceiptRenderer(receipt, locale)
+        .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
     return true;
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "checkout/receiptdata.h"
-#include "util/result.h"
+#include "core/receipts/receiptdata.h"
+#include "core/util/result.h"
 
 #include <QLocale>
 

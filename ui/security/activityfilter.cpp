@@ -1,7 +1,7 @@
-#include "security/activityfilter.h"
+#include "ui/security/activityfilter.h"
 
-#include "security/idlelock.h"
-#include "security/session.h"
+#include "core/security/idlelock.h"
+#include "core/security/session.h"
 
 #include <QEvent>
 

@@ -1,7 +1,7 @@
-#include "security/alertspanel.h"
+#include "ui/security/alertspanel.h"
 
-#include "security/anomalymonitor.h"
-#include "security/session.h"
+#include "core/security/anomalymonitor.h"
+#include "core/security/session.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -16,17 +16,15 @@
 namespace paydesk {
 
 AlertsPanel::AlertsPanel(AnomalyMonitor &monitor, QWidget *parent)
-    : QWidget(parent),
-      m_monitor(monitor),
-      m_table(new QTableWidget(this)),
+    : QWidget(parent), m_monitor(monitor), m_table(new QTableWidget(this)),
       m_showAll(new QCheckBox(tr("Show acknowledged"), this)),
-      m_ack(new QPushButton(tr("Acknowledge..."), this)),
-      m_status(new QLabel(this))
+      m_ack(new QPushButton(tr("Acknowledge..."), this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("alertsPanel"));
     m_table->setObjectName(QStringLiteral("alertsTable"));
     m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("Time"), tr("Severity"), tr("Cashier"), tr("Alert"), tr("Acknowledged")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Time"), tr("Severity"), tr("Cashier"), tr("Alert"), tr("Acknowledged")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -74,17 +72,22 @@ void AlertsPanel::refresh()
     for (const Alert &a : alerts.value()) {
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        auto *time = new QTableWidgetItem(locale.toString(a.at.toLocalTime(), QLocale::ShortFormat));
+        auto *time =
+            new QTableWidgetItem(locale.toString(a.at.toLocalTime(), QLocale::ShortFormat));
         time->setData(Qt::UserRole, a.id);
         m_table->setItem(row, 0, time);
-        m_table->setItem(row, 1, new QTableWidgetItem(a.severity == Alert::Severity::Critical ? tr("Critical")
-                                                      : a.severity == Alert::Severity::Warning ? tr("Warning")
-                                                                                               : tr("Info")));
+        m_table->setItem(
+            row, 1,
+            new QTableWidgetItem(a.severity == Alert::Severity::Critical  ? tr("Critical")
+                                 : a.severity == Alert::Severity::Warning ? tr("Warning")
+                                                                          : tr("Info")));
         m_table->setItem(row, 2, new QTableWidgetItem(a.cashier));
         m_table->setItem(row, 3, new QTableWidgetItem(a.message));
-        m_table->setItem(row, 4, new QTableWidgetItem(a.isAcknowledged()
-                                                          ? tr("%1, %2").arg(a.acknowledgedBy, a.acknowledgeNote)
-                                                          : QString()));
+        m_table->setItem(
+            row, 4,
+            new QTableWidgetItem(a.isAcknowledged()
+                                     ? tr("%1, %2").arg(a.acknowledgedBy, a.acknowledgeNote)
+                                     : QString()));
     }
     m_ack->setEnabled(m_session && m_session->can(Permission::ViewAudit));
     emit openCountChanged(m_monitor.openAlertCount());
@@ -97,8 +100,8 @@ void AlertsPanel::acknowledgeSelected()
         return;
     const qint64 id = m_table->item(rows.first().row(), 0)->data(Qt::UserRole).toLongLong();
     bool ok = false;
-    const QString note = QInputDialog::getText(this, tr("Acknowledge alert"), tr("What did you find?"),
-                                               QLineEdit::Normal, QString(), &ok);
+    const QString note = QInputDialog::getText(
+        this, tr("Acknowledge alert"), tr("What did you find?"), QLineEdit::Normal, QString(), &ok);
     if (!ok)
         return;
     const Status s = m_monitor.acknowledge(id, *m_session, note);

@@ -1,6 +1,6 @@
-#include "security/auditview.h"
+#include "ui/security/auditview.h"
 
-#include "security/auditlog.h"
+#include "core/security/auditlog.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
@@ -17,17 +17,11 @@
 namespace paydesk {
 
 AuditView::AuditView(AuditLog &audit, QWidget *parent)
-    : QWidget(parent),
-      m_audit(audit),
-      m_action(new QLineEdit(this)),
-      m_operator(new QLineEdit(this)),
-      m_text(new QLineEdit(this)),
-      m_useRange(new QCheckBox(tr("From"), this)),
-      m_from(new QDateTimeEdit(this)),
-      m_to(new QDateTimeEdit(this)),
-      m_search(new QPushButton(tr("Search"), this)),
-      m_verify(new QPushButton(tr("Verify chain"), this)),
-      m_result(new QLabel(this)),
+    : QWidget(parent), m_audit(audit), m_action(new QLineEdit(this)),
+      m_operator(new QLineEdit(this)), m_text(new QLineEdit(this)),
+      m_useRange(new QCheckBox(tr("From"), this)), m_from(new QDateTimeEdit(this)),
+      m_to(new QDateTimeEdit(this)), m_search(new QPushButton(tr("Search"), this)),
+      m_verify(new QPushButton(tr("Verify chain"), this)), m_result(new QLabel(this)),
       m_table(new QTableWidget(this))
 {
     setObjectName(QStringLiteral("auditView"));
@@ -51,7 +45,8 @@ AuditView::AuditView(AuditLog &audit, QWidget *parent)
     m_result->setWordWrap(true);
     m_table->setObjectName(QStringLiteral("auditTable"));
     m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("#"), tr("Time"), tr("Action"), tr("Operator"), tr("Details")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("#"), tr("Time"), tr("Action"), tr("Operator"), tr("Details")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->horizontalHeader()->setStretchLastSection(true);
@@ -112,10 +107,14 @@ void AuditView::refresh()
         const int row = m_table->rowCount();
         m_table->insertRow(row);
         m_table->setItem(row, 0, new QTableWidgetItem(QString::number(e.id)));
-        m_table->setItem(row, 1, new QTableWidgetItem(locale.toString(e.at.toLocalTime(), QLocale::ShortFormat)));
+        m_table->setItem(
+            row, 1,
+            new QTableWidgetItem(locale.toString(e.at.toLocalTime(), QLocale::ShortFormat)));
         m_table->setItem(row, 2, new QTableWidgetItem(e.action));
         m_table->setItem(row, 3, new QTableWidgetItem(e.operatorName));
-        m_table->setItem(row, 4, new QTableWidgetItem(QString::fromUtf8(QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
+        m_table->setItem(row, 4,
+                         new QTableWidgetItem(QString::fromUtf8(
+                             QJsonDocument(e.details).toJson(QJsonDocument::Compact))));
     }
     m_table->resizeColumnsToContents();
 }
@@ -124,13 +123,15 @@ void AuditView::verifyChain()
 {
     const AuditVerification v = m_audit.verify();
     if (v.ok) {
-        m_result->setText(tr("The audit log is intact: %n entries verified.", nullptr, int(v.entries)));
+        m_result->setText(
+            tr("The audit log is intact: %n entries verified.", nullptr, int(v.entries)));
         m_result->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
-        m_result->setText(v.firstBadId ? tr("The audit log was tampered with, first at entry %1. %2")
-                                             .arg(*v.firstBadId)
-                                             .arg(v.reason)
-                                       : v.reason);
+        m_result->setText(v.firstBadId
+                              ? tr("The audit log was tampered with, first at entry %1. %2")
+                                    .arg(*v.firstBadId)
+                                    .arg(v.reason)
+                              : v.reason);
         m_result->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
     }
 }

@@ -1,7 +1,7 @@
-#include "security/changepassworddialog.h"
+#include "ui/security/changepassworddialog.h"
 
-#include "security/operatorservice.h"
-#include "security/passwordstrengthmeter.h"
+#include "core/security/operatorservice.h"
+#include "ui/security/passwordstrengthmeter.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -12,15 +12,11 @@
 
 namespace paydesk {
 
-ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, const Session &session, QWidget *parent)
-    : QDialog(parent),
-      m_operators(operators),
-      m_session(session),
-      m_old(new QLineEdit(this)),
-      m_new(new QLineEdit(this)),
-      m_confirm(new QLineEdit(this)),
-      m_meter(new PasswordStrengthMeter(this)),
-      m_error(new QLabel(this))
+ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, const Session &session,
+                                           QWidget *parent)
+    : QDialog(parent), m_operators(operators), m_session(session), m_old(new QLineEdit(this)),
+      m_new(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
+      m_meter(new PasswordStrengthMeter(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("changePasswordDialog"));
     setWindowTitle(tr("Change your password"));
@@ -63,7 +59,8 @@ void ChangePasswordDialog::updateState()
     if (m_new->text().isEmpty())
         m_meter->clear();
     else
-        strong = m_meter->display(m_operators.passwordPolicy().assess(m_new->text(), m_session.operatorName()));
+        strong = m_meter->display(
+            m_operators.passwordPolicy().assess(m_new->text(), m_session.operatorName()));
     m_ok->setEnabled(strong && !m_old->text().isEmpty() && m_new->text() == m_confirm->text());
 }
 

@@ -18,7 +18,8 @@ class ChangePasswordDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ChangePasswordDialog(OperatorService &operators, const Session &session, QWidget *parent = nullptr);
+    ChangePasswordDialog(OperatorService &operators, const Session &session,
+                         QWidget *parent = nullptr);
     QString errorText() const;
 
 private:

@@ -1,7 +1,7 @@
-#include "security/firstrunownerdialog.h"
+#include "ui/security/firstrunownerdialog.h"
 
-#include "security/operatorservice.h"
-#include "security/passwordstrengthmeter.h"
+#include "core/security/operatorservice.h"
+#include "ui/security/passwordstrengthmeter.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,20 +13,17 @@
 namespace paydesk {
 
 FirstRunOwnerDialog::FirstRunOwnerDialog(OperatorService &operators, QWidget *parent)
-    : QDialog(parent),
-      m_operators(operators),
-      m_name(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
-      m_confirm(new QLineEdit(this)),
-      m_meter(new PasswordStrengthMeter(this)),
-      m_error(new QLabel(this)),
+    : QDialog(parent), m_operators(operators), m_name(new QLineEdit(this)),
+      m_password(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
+      m_meter(new PasswordStrengthMeter(this)), m_error(new QLabel(this)),
       m_create(new QPushButton(tr("Create owner"), this))
 {
     setObjectName(QStringLiteral("firstRunOwnerDialog"));
     setWindowTitle(tr("Welcome to Paydesk"));
-    auto *intro = new QLabel(tr("Create the owner account. The owner manages operators and settings; "
-                                "choose a password only you know."),
-                             this);
+    auto *intro =
+        new QLabel(tr("Create the owner account. The owner manages operators and settings; "
+                      "choose a password only you know."),
+                   this);
     intro->setWordWrap(true);
     m_name->setObjectName(QStringLiteral("ownerNameEdit"));
     m_password->setObjectName(QStringLiteral("passwordEdit"));
@@ -76,9 +73,11 @@ void FirstRunOwnerDialog::updateState()
 {
     const bool strong = m_password->text().isEmpty()
                             ? (m_meter->clear(), false)
-                            : m_meter->display(m_operators.passwordPolicy().assess(m_password->text(), m_name->text()));
+                            : m_meter->display(m_operators.passwordPolicy().assess(
+                                  m_password->text(), m_name->text()));
     const bool match = m_password->text() == m_confirm->text();
-    m_error->setText(!m_confirm->text().isEmpty() && !match ? tr("The two passwords differ.") : QString());
+    m_error->setText(!m_confirm->text().isEmpty() && !match ? tr("The two passwords differ.")
+                                                            : QString());
     m_create->setEnabled(!m_name->text().trimmed().isEmpty() && strong && match);
 }
 

@@ -1,7 +1,7 @@
-#include "security/logindialog.h"
+#include "ui/security/logindialog.h"
 
-#include "security/changepassworddialog.h"
-#include "security/operatorservice.h"
+#include "core/security/operatorservice.h"
+#include "ui/security/changepassworddialog.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -13,13 +13,9 @@
 namespace paydesk {
 
 LoginDialog::LoginDialog(OperatorService &operators, QWidget *parent)
-    : QDialog(parent),
-      m_operators(operators),
-      m_message(new QLabel(this)),
-      m_name(new QLineEdit(this)),
-      m_password(new QLineEdit(this)),
-      m_totpLabel(new QLabel(tr("Authenticator code:"), this)),
-      m_totp(new QLineEdit(this)),
+    : QDialog(parent), m_operators(operators), m_message(new QLabel(this)),
+      m_name(new QLineEdit(this)), m_password(new QLineEdit(this)),
+      m_totpLabel(new QLabel(tr("Authenticator code:"), this)), m_totp(new QLineEdit(this)),
       m_error(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
 {
@@ -120,7 +116,8 @@ LockScreen::LockScreen(OperatorService &operators, const QString &lockedBy, QWid
 {
     setObjectName(QStringLiteral("lockScreen"));
     setWindowTitle(tr("Till locked"));
-    setMessage(tr("The till was locked by %1. Log in as %1 or as another operator to continue.").arg(lockedBy));
+    setMessage(tr("The till was locked by %1. Log in as %1 or as another operator to continue.")
+                   .arg(lockedBy));
     setOperatorName(lockedBy);
     buttons()->button(QDialogButtonBox::Ok)->setText(tr("Unlock"));
     buttons()->button(QDialogButtonBox::Cancel)->hide();

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "security/session.h"
+#include "core/security/session.h"
 
 #include <QDialog>
 

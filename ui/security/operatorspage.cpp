@@ -1,8 +1,8 @@
-#include "security/operatorspage.h"
+#include "ui/security/operatorspage.h"
 
-#include "security/operatorservice.h"
-#include "security/passwordstrengthmeter.h"
-#include "security/totpenrolldialog.h"
+#include "core/security/operatorservice.h"
+#include "ui/security/passwordstrengthmeter.h"
+#include "ui/security/totpenrolldialog.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -19,18 +19,15 @@
 
 namespace paydesk {
 
-OperatorPasswordDialog::OperatorPasswordDialog(OperatorService &operators, Mode mode, const QString &name,
-                                               QWidget *parent)
-    : QDialog(parent),
-      m_operators(operators),
-      m_name(new QLineEdit(name, this)),
-      m_role(new QComboBox(this)),
-      m_password(new QLineEdit(this)),
-      m_confirm(new QLineEdit(this)),
+OperatorPasswordDialog::OperatorPasswordDialog(OperatorService &operators, Mode mode,
+                                               const QString &name, QWidget *parent)
+    : QDialog(parent), m_operators(operators), m_name(new QLineEdit(name, this)),
+      m_role(new QComboBox(this)), m_password(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
       m_meter(new PasswordStrengthMeter(this))
 {
     setObjectName(QStringLiteral("operatorPasswordDialog"));
-    setWindowTitle(mode == Mode::NewOperator ? tr("Add an operator") : tr("Reset the password of %1").arg(name));
+    setWindowTitle(mode == Mode::NewOperator ? tr("Add an operator")
+                                             : tr("Reset the password of %1").arg(name));
     m_name->setObjectName(QStringLiteral("operatorNameEdit"));
     m_role->setObjectName(QStringLiteral("roleCombo"));
     for (Role r : {Role::Cashier, Role::Manager, Role::Owner})
@@ -86,29 +83,28 @@ void OperatorPasswordDialog::updateState()
     if (m_password->text().isEmpty())
         m_meter->clear();
     else
-        strong = m_meter->display(m_operators.passwordPolicy().assess(m_password->text(), operatorName()));
-    m_ok->setEnabled(strong && m_password->text() == m_confirm->text() && !operatorName().isEmpty());
+        strong = m_meter->display(
+            m_operators.passwordPolicy().assess(m_password->text(), operatorName()));
+    m_ok->setEnabled(strong && m_password->text() == m_confirm->text() &&
+                     !operatorName().isEmpty());
 }
 
 // ---------------------------------------------------------------------------------------
 
 OperatorsPage::OperatorsPage(OperatorService &operators, QWidget *parent)
-    : QWidget(parent),
-      m_operators(operators),
-      m_table(new QTableWidget(this)),
+    : QWidget(parent), m_operators(operators), m_table(new QTableWidget(this)),
       m_add(new QPushButton(tr("Add operator..."), this)),
-      m_disable(new QPushButton(tr("Disable"), this)),
-      m_roleCombo(new QComboBox(this)),
+      m_disable(new QPushButton(tr("Disable"), this)), m_roleCombo(new QComboBox(this)),
       m_setRole(new QPushButton(tr("Set role"), this)),
       m_resetPassword(new QPushButton(tr("Reset password..."), this)),
       m_resetTotp(new QPushButton(tr("Reset two-factor"), this)),
-      m_enrollTotp(new QPushButton(tr("Set up my two-factor..."), this)),
-      m_status(new QLabel(this))
+      m_enrollTotp(new QPushButton(tr("Set up my two-factor..."), this)), m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("operatorsPage"));
     m_table->setObjectName(QStringLiteral("operatorsTable"));
     m_table->setColumnCount(5);
-    m_table->setHorizontalHeaderLabels({tr("Name"), tr("Role"), tr("Status"), tr("Two-factor"), tr("Last login")});
+    m_table->setHorizontalHeaderLabels(
+        {tr("Name"), tr("Role"), tr("Status"), tr("Two-factor"), tr("Last login")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -186,15 +182,17 @@ void OperatorsPage::refresh()
         auto *role = new QTableWidgetItem(roleDisplayName(op.role));
         role->setData(Qt::UserRole, roleId(op.role));
         m_table->setItem(row, 1, role);
-        auto *status = new QTableWidgetItem(op.disabled ? tr("Disabled")
+        auto *status = new QTableWidgetItem(op.disabled                ? tr("Disabled")
                                             : op.lockedUntil.isValid() ? tr("Locked out")
                                                                        : tr("Active"));
         status->setData(Qt::UserRole, op.disabled);
         m_table->setItem(row, 2, status);
         m_table->setItem(row, 3, new QTableWidgetItem(op.totpEnrolled ? tr("On") : tr("Off")));
-        m_table->setItem(row, 4, new QTableWidgetItem(op.lastLoginAt.isValid()
-                                                          ? locale.toString(op.lastLoginAt.toLocalTime(), QLocale::ShortFormat)
-                                                          : tr("never")));
+        m_table->setItem(row, 4,
+                         new QTableWidgetItem(op.lastLoginAt.isValid()
+                                                  ? locale.toString(op.lastLoginAt.toLocalTime(),
+                                                                    QLocale::ShortFormat)
+                                                  : tr("never")));
         if (op.name == keep)
             m_table->selectRow(row);
     }
@@ -214,8 +212,10 @@ void OperatorsPage::updateButtons()
     m_enrollTotp->setEnabled(m_session && m_session->isValid());
     if (selected) {
         const int row = m_table->selectionModel()->selectedRows().first().row();
-        m_disable->setText(m_table->item(row, 2)->data(Qt::UserRole).toBool() ? tr("Enable") : tr("Disable"));
-        m_roleCombo->setCurrentIndex(m_roleCombo->findData(m_table->item(row, 1)->data(Qt::UserRole)));
+        m_disable->setText(m_table->item(row, 2)->data(Qt::UserRole).toBool() ? tr("Enable")
+                                                                              : tr("Disable"));
+        m_roleCombo->setCurrentIndex(
+            m_roleCombo->findData(m_table->item(row, 1)->data(Qt::UserRole)));
     }
 }
 
@@ -232,7 +232,8 @@ void OperatorsPage::addOperator()
     OperatorPasswordDialog dialog(m_operators, OperatorPasswordDialog::Mode::NewOperator, {}, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
-    auto r = m_operators.createOperator(*m_session, dialog.operatorName(), dialog.role(), dialog.password());
+    auto r = m_operators.createOperator(*m_session, dialog.operatorName(), dialog.role(),
+                                        dialog.password());
     report(r.ok() ? Status() : Status(r.error()), tr("%1 was added.").arg(dialog.operatorName()));
 }
 
@@ -253,7 +254,8 @@ void OperatorsPage::changeRole()
     if (!m_session || name.isEmpty())
         return;
     const Role role = roleFromId(m_roleCombo->currentData().toString()).value_or(Role::Cashier);
-    report(m_operators.setRole(*m_session, name, role), tr("%1 is now %2.").arg(name, roleDisplayName(role)));
+    report(m_operators.setRole(*m_session, name, role),
+           tr("%1 is now %2.").arg(name, roleDisplayName(role)));
 }
 
 void OperatorsPage::resetPassword()
@@ -261,7 +263,8 @@ void OperatorsPage::resetPassword()
     const QString name = selectedName();
     if (!m_session || name.isEmpty())
         return;
-    OperatorPasswordDialog dialog(m_operators, OperatorPasswordDialog::Mode::ResetPassword, name, this);
+    OperatorPasswordDialog dialog(m_operators, OperatorPasswordDialog::Mode::ResetPassword, name,
+                                  this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     report(m_operators.resetPassword(*m_session, name, dialog.password()),
@@ -273,9 +276,10 @@ void OperatorsPage::resetTotp()
     const QString name = selectedName();
     if (!m_session || name.isEmpty())
         return;
-    if (QMessageBox::question(this, tr("Reset two-factor"),
-                              tr("Remove the two-factor set-up of %1? They must set it up again.").arg(name))
-        != QMessageBox::Yes)
+    if (QMessageBox::question(
+            this, tr("Reset two-factor"),
+            tr("Remove the two-factor set-up of %1? They must set it up again.").arg(name)) !=
+        QMessageBox::Yes)
         return;
     report(m_operators.resetTotp(*m_session, name), tr("Two-factor of %1 was reset.").arg(name));
 }

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "security/permissions.h"
-#include "security/session.h"
+#include "core/security/permissions.h"
+#include "core/security/session.h"
 
 #include <QDialog>
 #include <QWidget>

@@ -1,6 +1,6 @@
-#include "security/passwordstrengthmeter.h"
+#include "ui/security/passwordstrengthmeter.h"
 
-#include "security/passwordpolicy.h"
+#include "core/security/passwordpolicy.h"
 
 #include <QLabel>
 #include <QProgressBar>
@@ -32,8 +32,9 @@ void PasswordStrengthMeter::clear()
 
 bool PasswordStrengthMeter::display(const PasswordAssessment &a)
 {
-    static const char *const names[] = {QT_TR_NOOP("Very weak"), QT_TR_NOOP("Weak"), QT_TR_NOOP("Fair"),
-                                        QT_TR_NOOP("Good"), QT_TR_NOOP("Strong")};
+    static const char *const names[] = {QT_TR_NOOP("Very weak"), QT_TR_NOOP("Weak"),
+                                        QT_TR_NOOP("Fair"), QT_TR_NOOP("Good"),
+                                        QT_TR_NOOP("Strong")};
     m_bar->setValue(a.score);
     m_bar->setFormat(tr(names[std::clamp(a.score, 0, 4)]));
     QStringList lines = a.problems;

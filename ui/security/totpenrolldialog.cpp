@@ -1,7 +1,7 @@
-#include "security/totpenrolldialog.h"
+#include "ui/security/totpenrolldialog.h"
 
-#include "security/operatorservice.h"
-#include "util/qrcode.h"
+#include "core/security/operatorservice.h"
+#include "core/util/qrcode.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -14,21 +14,16 @@
 namespace paydesk {
 
 TotpEnrollDialog::TotpEnrollDialog(OperatorService &operators, Session &session, QWidget *parent)
-    : QDialog(parent),
-      m_operators(operators),
-      m_session(session),
-      m_qr(new QLabel(this)),
-      m_secret(new QLabel(this)),
-      m_code(new QLineEdit(this)),
-      m_error(new QLabel(this)),
-      m_confirm(new QPushButton(tr("Confirm"), this)),
-      m_recovery(new QPlainTextEdit(this))
+    : QDialog(parent), m_operators(operators), m_session(session), m_qr(new QLabel(this)),
+      m_secret(new QLabel(this)), m_code(new QLineEdit(this)), m_error(new QLabel(this)),
+      m_confirm(new QPushButton(tr("Confirm"), this)), m_recovery(new QPlainTextEdit(this))
 {
     setObjectName(QStringLiteral("totpEnrollDialog"));
     setWindowTitle(tr("Set up two-factor authentication"));
-    auto *intro = new QLabel(tr("Scan the code with an authenticator app (Google Authenticator, Microsoft "
-                                "Authenticator, FreeOTP...), then type the 6-digit code it shows."),
-                             this);
+    auto *intro =
+        new QLabel(tr("Scan the code with an authenticator app (Google Authenticator, Microsoft "
+                      "Authenticator, FreeOTP...), then type the 6-digit code it shows."),
+                   this);
     intro->setWordWrap(true);
     m_qr->setObjectName(QStringLiteral("qrLabel"));
     m_qr->setAlignment(Qt::AlignCenter);
@@ -57,7 +52,8 @@ TotpEnrollDialog::TotpEnrollDialog(OperatorService &operators, Session &session,
     layout->addWidget(close);
     connect(m_confirm, &QPushButton::clicked, this, &TotpEnrollDialog::confirm);
     connect(m_code, &QLineEdit::returnPressed, this, &TotpEnrollDialog::confirm);
-    connect(close, &QDialogButtonBox::rejected, this, [this] { m_codes.isEmpty() ? reject() : accept(); });
+    connect(close, &QDialogButtonBox::rejected, this,
+            [this] { m_codes.isEmpty() ? reject() : accept(); });
 
     auto enrollment = m_operators.beginTotpEnrollment(m_session);
     if (!enrollment.ok()) {
@@ -79,8 +75,9 @@ void TotpEnrollDialog::confirm()
         return;
     }
     m_codes = codes.value();
-    m_error->setText(tr("Two-factor authentication is on. Write down these recovery codes and keep them "
-                        "somewhere safe: each one works once if the phone is lost. They are not shown again."));
+    m_error->setText(
+        tr("Two-factor authentication is on. Write down these recovery codes and keep them "
+           "somewhere safe: each one works once if the phone is lost. They are not shown again."));
     m_error->setStyleSheet(QString());
     m_recovery->setPlainText(m_codes.join(QLatin1Char('\n')));
     m_recovery->show();

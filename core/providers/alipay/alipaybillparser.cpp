@@ -1,6 +1,6 @@
-#include "providers/alipay/alipaybillparser.h"
+#include "core/providers/alipay/alipaybillparser.h"
 
-#include "util/log.h"
+#include "core/util/log.h"
 
 #include <QHash>
 #include <QStringDecoder>
@@ -114,8 +114,8 @@ Result<QList<ZipEntry>> readCsvEntries(const QByteArray &zipBytes)
                           AlipayBillParser::tr("The Alipay statement is not a valid zip file."));
     zip_error_t error;
     zip_error_init(&error);
-    zip_source_t *source = zip_source_buffer_create(zipBytes.constData(),
-                                                    zip_uint64_t(zipBytes.size()), 0, &error);
+    zip_source_t *source =
+        zip_source_buffer_create(zipBytes.constData(), zip_uint64_t(zipBytes.size()), 0, &error);
     if (!source) {
         zip_error_fini(&error);
         return R::failure(u"alipay.bill.not_zip"_s,
@@ -239,13 +239,14 @@ Result<QList<StatementLine>> AlipayBillParser::parseCsv(const QString &text)
         ++lineNo;
         if (row.value(0).trimmed().startsWith(u'#'))
             continue;
-        if (std::all_of(row.cbegin(), row.cend(), [](const QString &c) { return c.trimmed().isEmpty(); }))
+        if (std::all_of(row.cbegin(), row.cend(),
+                        [](const QString &c) { return c.trimmed().isEmpty(); }))
             continue;
         if (column.isEmpty()) {
             if (!isHeaderRow(row))
-                return R::failure(u"alipay.bill.no_header"_s,
-                                  tr("Line %1 of the Alipay statement comes before its header row.")
-                                      .arg(lineNo));
+                return R::failure(
+                    u"alipay.bill.no_header"_s,
+                    tr("Line %1 of the Alipay statement comes before its header row.").arg(lineNo));
             for (int i = 0; i < row.size(); ++i) {
                 const QString name = row.at(i).trimmed();
                 if (!name.isEmpty() && !column.contains(name))
@@ -255,8 +256,9 @@ Result<QList<StatementLine>> AlipayBillParser::parseCsv(const QString &text)
             for (const QString &required : {kTradeNo, kOutTradeNo, kBizType, kCreated, kFinished,
                                             kAmount, kReceived, kRequestNo, kFee}) {
                 if (!column.contains(required))
-                    return R::failure(u"alipay.bill.missing_column"_s,
-                                      tr("The Alipay statement has no column \"%1\".").arg(required));
+                    return R::failure(
+                        u"alipay.bill.missing_column"_s,
+                        tr("The Alipay statement has no column \"%1\".").arg(required));
             }
             continue;
         }
@@ -272,13 +274,15 @@ Result<QList<StatementLine>> AlipayBillParser::parseCsv(const QString &text)
             return row.at(idx).trimmed(); // also drops the TAB after ID cells
         };
         const auto fail = [&](const QString &what) {
-            return R::failure(u"alipay.bill.bad_row"_s,
-                              tr("Line %1 of the Alipay statement is invalid: %2").arg(lineNo).arg(what));
+            return R::failure(
+                u"alipay.bill.bad_row"_s,
+                tr("Line %1 of the Alipay statement is invalid: %2").arg(lineNo).arg(what));
         };
         for (const QString &name : {kTradeNo, kOutTradeNo, kBizType, kCreated, kFinished, kAmount,
                                     kReceived, kRequestNo, kFee}) {
             if (!cell(name))
-                return fail(tr("it has %1 cells, the header has %2").arg(row.size()).arg(headerWidth));
+                return fail(
+                    tr("it has %1 cells, the header has %2").arg(row.size()).arg(headerWidth));
         }
 
         StatementLine line;

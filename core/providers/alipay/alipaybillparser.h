@@ -1,7 +1,7 @@
 #pragma once
 
-#include "providers/paymentprovider.h"
-#include "util/result.h"
+#include "core/providers/paymentprovider.h"
+#include "core/util/result.h"
 
 #include <QByteArray>
 #include <QCoreApplication>

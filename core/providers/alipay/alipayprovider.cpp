@@ -1,9 +1,9 @@
-#include "providers/alipay/alipayprovider.h"
+#include "core/providers/alipay/alipayprovider.h"
 
-#include "crypto/crypto.h"
-#include "providers/alipay/alipaybillparser.h"
-#include "providers/alipay/alipaysigner.h"
-#include "util/log.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipaybillparser.h"
+#include "core/providers/alipay/alipaysigner.h"
+#include "core/util/log.h"
 
 #include <QCoreApplication>
 #include <QJsonDocument>
@@ -105,8 +105,8 @@ bool sameSubCode(const QString &sub, std::initializer_list<const char *> list)
 
 AlipayProvider::AlipayProvider(AlipayConfig config, QNetworkAccessManager *network, Clock *clock,
                                QObject *parent)
-    : PaymentProvider(parent), m_config(std::move(config)), m_pins(m_config.keyPins), m_network(network),
-      m_clock(clock)
+    : PaymentProvider(parent), m_config(std::move(config)), m_pins(m_config.keyPins),
+      m_network(network), m_clock(clock)
 {
 }
 
@@ -115,8 +115,8 @@ ProviderStatus AlipayProvider::mapResult(const QString &code, const QString &sub
 {
     if (code == u"10000" || code == u"10003")
         return {ProviderStatus::Kind::Ok, FailureReason::None, code, subCode, message};
-    if (code == u"20000" || subCode == u"ACQ.SYSTEM_ERROR" || subCode == u"isp.unknow-error"
-        || subCode == u"aop.ACQ.SYSTEM_ERROR")
+    if (code == u"20000" || subCode == u"ACQ.SYSTEM_ERROR" || subCode == u"isp.unknow-error" ||
+        subCode == u"aop.ACQ.SYSTEM_ERROR")
         return {ProviderStatus::Kind::Unknown, FailureReason::ProviderBusy, code, subCode, message};
     const auto failed = [&](FailureReason r) {
         return ProviderStatus::failure(r, code, subCode, message);
@@ -131,7 +131,8 @@ ProviderStatus AlipayProvider::mapResult(const QString &code, const QString &sub
     if (code == u"40004") {
         const QString s = subCode;
         if (sameSubCode(s, {"ACQ.BUYER_BALANCE_NOT_ENOUGH", "ACQ.BUYER_BANKCARD_BALANCE_NOT_ENOUGH",
-                            "ACQ.NO_PAYMENT_INSTRUMENTS_AVAILABLE", "ACQ.ERROR_BALANCE_PAYMENT_DISABLE"}))
+                            "ACQ.NO_PAYMENT_INSTRUMENTS_AVAILABLE",
+                            "ACQ.ERROR_BALANCE_PAYMENT_DISABLE"}))
             return failed(FailureReason::InsufficientBalance);
         if (sameSubCode(s, {"ACQ.PAYMENT_AUTH_CODE_INVALID", "ACQ.AUTH_CODE_INVALID",
                             "ACQ.PAYMENT_AUTH_CODE_EXPIRED", "ACQ.AUTH_CODE_EXPIRED"}))
@@ -142,8 +143,9 @@ ProviderStatus AlipayProvider::mapResult(const QString &code, const QString &sub
             return failed(FailureReason::TradeNotExist);
         if (s == u"ACQ.TRADE_HAS_CLOSE")
             return failed(FailureReason::TradeClosed);
-        if (s.contains(u"_LIMIT") || sameSubCode(s, {"ACQ.TOTAL_FEE_EXCEED", "ACQ.BEYOND_PAY_RESTRICTION",
-                                                     "ACQ.BEYOND_PER_RECEIPT_RESTRICTION"}))
+        if (s.contains(u"_LIMIT") ||
+            sameSubCode(s, {"ACQ.TOTAL_FEE_EXCEED", "ACQ.BEYOND_PAY_RESTRICTION",
+                            "ACQ.BEYOND_PER_RECEIPT_RESTRICTION"}))
             return failed(FailureReason::LimitExceeded);
         if (sameSubCode(s, {"ACQ.BUYER_SELLER_EQUAL", "ACQ.BUYER_ENABLE_STATUS_FORBID",
                             "ACQ.MOBILE_PAYMENT_SWITCH_OFF", "ACQ.CURRENCY_NOT_SUPPORT",
@@ -202,25 +204,23 @@ void AlipayProvider::armTimeout(QNetworkReply *reply)
 void AlipayProvider::call(const QString &method, const QJsonObject &bizContent, AnswerFn done)
 {
     const QString scheme = m_config.gateway.scheme();
-    if (!m_config.gateway.isValid() || (scheme != u"https" && scheme != u"http")
-        || m_config.appId.isEmpty()) {
+    if (!m_config.gateway.isValid() || (scheme != u"https" && scheme != u"http") ||
+        m_config.appId.isEmpty()) {
         // Nothing can be sent: a definite failure of our configuration, not an unknown outcome.
         qCWarning(lcAlipay) << method << "not sent: Alipay is not configured";
         QTimer::singleShot(0, this, [done] {
-            done({ProviderStatus::failure(FailureReason::BadRequest, u"NOT_CONFIGURED"_s, {},
-                                          tr("Alipay is not configured (gateway or app id missing).")),
+            done({ProviderStatus::failure(
+                      FailureReason::BadRequest, u"NOT_CONFIGURED"_s, {},
+                      tr("Alipay is not configured (gateway or app id missing).")),
                   {}});
         });
         return;
     }
     const QString biz = QString::fromUtf8(QJsonDocument(bizContent).toJson(QJsonDocument::Compact));
     AlipaySigner::Params common{
-        {u"app_id"_s, m_config.appId},
-        {u"method"_s, method},
-        {u"format"_s, u"JSON"_s},
-        {u"charset"_s, u"utf-8"_s},
-        {u"sign_type"_s, u"RSA2"_s},
-        {u"timestamp"_s, beijingTimestamp()},
+        {u"app_id"_s, m_config.appId}, {u"method"_s, method},
+        {u"format"_s, u"JSON"_s},      {u"charset"_s, u"utf-8"_s},
+        {u"sign_type"_s, u"RSA2"_s},   {u"timestamp"_s, beijingTimestamp()},
         {u"version"_s, u"1.0"_s},
     };
     if (!m_config.notifyUrl.isEmpty())
@@ -282,18 +282,21 @@ void AlipayProvider::handleReply(QNetworkReply *reply, const QString &method, bo
 
     const QByteArray body = reply->readAll();
     if (body.trimmed().isEmpty())
-        return unknown(FailureReason::NetworkTrouble, u"EMPTY"_s, tr("The provider sent an empty answer."));
-    std::optional<QByteArray> raw = AlipaySigner::extractRawObject(body, AlipaySigner::responseKey(method));
+        return unknown(FailureReason::NetworkTrouble, u"EMPTY"_s,
+                       tr("The provider sent an empty answer."));
+    std::optional<QByteArray> raw =
+        AlipaySigner::extractRawObject(body, AlipaySigner::responseKey(method));
     if (!raw)
         raw = AlipaySigner::extractRawObject(body, u"error_response"_s);
     QJsonParseError parseError;
     const QJsonDocument whole = QJsonDocument::fromJson(body, &parseError);
     if (!raw || parseError.error != QJsonParseError::NoError || !whole.isObject())
-        return unknown(FailureReason::Other, u"UNPARSEABLE"_s, tr("The provider's answer could not be read."));
+        return unknown(FailureReason::Other, u"UNPARSEABLE"_s,
+                       tr("The provider's answer could not be read."));
 
     const QString sign = whole.object().value(u"sign"_s).toString();
-    const bool verified = !sign.isEmpty()
-        && AlipaySigner::verifyResponse(*raw, sign, m_config.alipayPublicKey);
+    const bool verified =
+        !sign.isEmpty() && AlipaySigner::verifyResponse(*raw, sign, m_config.alipayPublicKey);
     if (!verified) {
         qCWarning(lcSecurity) << "Alipay answer to" << method
                               << (sign.isEmpty() ? "is unsigned" : "has a bad signature")
@@ -323,7 +326,8 @@ void AlipayProvider::fetch(const QUrl &url, std::function<void(Result<QByteArray
         reply->deleteLater();
         const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (reply->property(kTimedOutProperty).toBool())
-            return done(Result<QByteArray>::failure(u"TIMEOUT"_s, tr("The statement download timed out.")));
+            return done(
+                Result<QByteArray>::failure(u"TIMEOUT"_s, tr("The statement download timed out.")));
         if (reply->error() != QNetworkReply::NoError || http != 200)
             return done(Result<QByteArray>::failure(
                 u"DOWNLOAD"_s, tr("The statement download failed: %1").arg(reply->errorString())));
@@ -435,7 +439,8 @@ void AlipayProvider::refund(const RefundRequest &request, Reply<RefundReply> don
         r.outTradeNo = request.outTradeNo;
         r.outRequestNo = request.outRequestNo;
         r.refundAmount = request.amount;
-        r.refundId = str(a.body, u"trade_no"_s); // Alipay names a refund by trade_no + out_request_no
+        r.refundId =
+            str(a.body, u"trade_no"_s); // Alipay names a refund by trade_no + out_request_no
         if (a.status.ok()) {
             r.refundedTotal = money(a.body, u"refund_fee"_s);
             // fund_change=Y: money moved now. N: a replay of a done refund, or not final
@@ -456,70 +461,74 @@ void AlipayProvider::refundQuery(const QString &outTradeNo, const QString &outRe
                                  Reply<RefundReply> done)
 {
     QJsonObject biz{{u"out_trade_no"_s, outTradeNo}, {u"out_request_no"_s, outRequestNo}};
-    call(u"alipay.trade.fastpay.refund.query"_s, biz, [done, outTradeNo, outRequestNo](const Answer &a) {
-        RefundReply r;
-        r.status = a.status;
-        r.outTradeNo = outTradeNo;
-        r.outRequestNo = outRequestNo;
-        r.refundId = str(a.body, u"trade_no"_s);
-        r.fundChanged = false;
-        if (a.status.ok()) {
-            // Alipay: data present and refund_status empty or REFUND_SUCCESS = refunded;
-            // no data = the refund request never arrived.
-            const QString refundStatus = str(a.body, u"refund_status"_s);
-            const bool hasData = !str(a.body, u"refund_amount"_s).isEmpty();
-            r.refundAmount = money(a.body, u"refund_amount"_s);
-            if (hasData && (refundStatus.isEmpty() || refundStatus == u"REFUND_SUCCESS"))
-                r.state = RefundReply::State::Success;
-            else if (!hasData)
-                r.state = RefundReply::State::Failed;
-            else
-                r.state = RefundReply::State::Processing;
-        } else if (a.status.failed()) {
-            r.state = RefundReply::State::Failed;
-        }
-        done(r);
-    });
+    call(u"alipay.trade.fastpay.refund.query"_s, biz,
+         [done, outTradeNo, outRequestNo](const Answer &a) {
+             RefundReply r;
+             r.status = a.status;
+             r.outTradeNo = outTradeNo;
+             r.outRequestNo = outRequestNo;
+             r.refundId = str(a.body, u"trade_no"_s);
+             r.fundChanged = false;
+             if (a.status.ok()) {
+                 // Alipay: data present and refund_status empty or REFUND_SUCCESS = refunded;
+                 // no data = the refund request never arrived.
+                 const QString refundStatus = str(a.body, u"refund_status"_s);
+                 const bool hasData = !str(a.body, u"refund_amount"_s).isEmpty();
+                 r.refundAmount = money(a.body, u"refund_amount"_s);
+                 if (hasData && (refundStatus.isEmpty() || refundStatus == u"REFUND_SUCCESS"))
+                     r.state = RefundReply::State::Success;
+                 else if (!hasData)
+                     r.state = RefundReply::State::Failed;
+                 else
+                     r.state = RefundReply::State::Processing;
+             } else if (a.status.failed()) {
+                 r.state = RefundReply::State::Failed;
+             }
+             done(r);
+         });
 }
 
 void AlipayProvider::downloadStatement(const QDate &day, Reply<StatementReply> done)
 {
     QJsonObject biz{{u"bill_type"_s, u"trade"_s}, {u"bill_date"_s, day.toString(Qt::ISODate)}};
     QPointer<AlipayProvider> self(this);
-    call(u"alipay.data.dataservice.bill.downloadurl.query"_s, biz, [self, done, day](const Answer &a) {
-        StatementReply r;
-        r.day = day;
-        r.status = a.status;
-        if (!a.status.ok())
-            return done(r);
-        const QUrl url(str(a.body, u"bill_download_url"_s));
-        if (!url.isValid() || url.isEmpty()) {
-            r.status = ProviderStatus::unknownOutcome(FailureReason::Other, a.status.code,
-                                                      tr("The provider sent no statement address."));
-            return done(r);
-        }
-        if (!self)
-            return;
-        self->fetch(url, [done, r](const Result<QByteArray> &file) mutable {
-            if (!file.ok()) {
-                r.status = ProviderStatus::unknownOutcome(FailureReason::NetworkTrouble,
-                                                          file.error().code, file.error().message);
-                return done(r);
-            }
-            r.rawFile = file.value();
-            r.sha256 = crypto::sha256(r.rawFile);
-            auto lines = AlipayBillParser::parse(r.rawFile);
-            if (!lines.ok()) {
-                qCWarning(lcAlipay) << "statement of" << r.day << "unreadable:" << lines.error().message;
-                r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
-                                                   lines.error().message);
-                return done(r);
-            }
-            r.lines = lines.value();
-            qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
-            done(r);
-        });
-    });
+    call(u"alipay.data.dataservice.bill.downloadurl.query"_s, biz,
+         [self, done, day](const Answer &a) {
+             StatementReply r;
+             r.day = day;
+             r.status = a.status;
+             if (!a.status.ok())
+                 return done(r);
+             const QUrl url(str(a.body, u"bill_download_url"_s));
+             if (!url.isValid() || url.isEmpty()) {
+                 r.status =
+                     ProviderStatus::unknownOutcome(FailureReason::Other, a.status.code,
+                                                    tr("The provider sent no statement address."));
+                 return done(r);
+             }
+             if (!self)
+                 return;
+             self->fetch(url, [done, r](const Result<QByteArray> &file) mutable {
+                 if (!file.ok()) {
+                     r.status = ProviderStatus::unknownOutcome(
+                         FailureReason::NetworkTrouble, file.error().code, file.error().message);
+                     return done(r);
+                 }
+                 r.rawFile = file.value();
+                 r.sha256 = crypto::sha256(r.rawFile);
+                 auto lines = AlipayBillParser::parse(r.rawFile);
+                 if (!lines.ok()) {
+                     qCWarning(lcAlipay)
+                         << "statement of" << r.day << "unreadable:" << lines.error().message;
+                     r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code,
+                                                        {}, lines.error().message);
+                     return done(r);
+                 }
+                 r.lines = lines.value();
+                 qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
+                 done(r);
+             });
+         });
 }
 
 Result<Notification> AlipayProvider::verifyNotification(const QByteArray &body,
@@ -538,12 +547,13 @@ Result<Notification> AlipayProvider::verifyNotification(const QByteArray &body,
                           tr("The notification failed its signature check."));
     }
     if (params.value(u"app_id"_s) != m_config.appId) {
-        qCWarning(lcSecurity) << "Alipay notification for another app rejected:" << params.value(u"app_id"_s);
+        qCWarning(lcSecurity) << "Alipay notification for another app rejected:"
+                              << params.value(u"app_id"_s);
         return R::failure(u"alipay.notify.wrong_app"_s,
                           tr("The notification is for another Alipay app."));
     }
-    if (!m_config.sellerId.isEmpty() && !params.value(u"seller_id"_s).isEmpty()
-        && params.value(u"seller_id"_s) != m_config.sellerId)
+    if (!m_config.sellerId.isEmpty() && !params.value(u"seller_id"_s).isEmpty() &&
+        params.value(u"seller_id"_s) != m_config.sellerId)
         return R::failure(u"alipay.notify.wrong_seller"_s,
                           tr("The notification is for another merchant."));
 

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "providers/alipay/alipayconfig.h"
-#include "providers/paymentprovider.h"
-#include "security/pinnedkeyverifier.h"
-#include "util/clock.h"
+#include "core/providers/alipay/alipayconfig.h"
+#include "core/providers/paymentprovider.h"
+#include "core/security/pinnedkeyverifier.h"
+#include "core/util/clock.h"
 
 #include <QJsonObject>
 

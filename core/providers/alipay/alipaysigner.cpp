@@ -1,4 +1,4 @@
-#include "providers/alipay/alipaysigner.h"
+#include "core/providers/alipay/alipaysigner.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -264,8 +264,8 @@ bool verifyNotification(const Params &params, const crypto::RsaKey &alipayPublic
     const QString signature = params.value(QStringLiteral("sign"));
     if (signature.isEmpty())
         return false;
-    const bool hasEmpty = std::any_of(params.cbegin(), params.cend(),
-                                      [](const QString &v) { return v.isEmpty(); });
+    const bool hasEmpty =
+        std::any_of(params.cbegin(), params.cend(), [](const QString &v) { return v.isEmpty(); });
     QList<QByteArray> candidates;
     candidates.append(notificationContent(params, false));
     if (hasEmpty)

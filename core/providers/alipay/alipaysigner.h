@@ -1,7 +1,7 @@
 #pragma once
 
-#include "crypto/crypto.h"
-#include "util/result.h"
+#include "core/crypto/crypto.h"
+#include "core/util/result.h"
 
 #include <QByteArray>
 #include <QMap>

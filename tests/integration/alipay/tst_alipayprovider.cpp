@@ -1,11 +1,11 @@
 // The Alipay adapter against a real SandboxServer on a loopback port: every method, and
 // the faults that must end as Unknown (never Failed, never a believed success).
-#include "crypto/crypto.h"
-#include "providers/alipay/alipayprovider.h"
-#include "providers/alipay/alipaysigner.h"
-#include "providers/sandboxprovisioner.h"
-#include "sandboxserver.h"
-#include "util/clock.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/alipay/alipaysigner.h"
+#include "core/providers/sandboxprovisioner.h"
+#include "core/util/clock.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -28,8 +28,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 /// Runs \a start, waits (event loop) for its one callback and returns what it got.
-template <typename T, typename Start>
-std::optional<T> await(Start start, int ms = 10000)
+template <typename T, typename Start> std::optional<T> await(Start start, int ms = 10000)
 {
     struct State
     {
@@ -53,8 +52,8 @@ std::optional<T> await(Start start, int ms = 10000)
 QString uniqueNo(const char *prefix)
 {
     static int seq = 0;
-    return QString::fromLatin1(prefix) + QDateTime::currentDateTimeUtc().toString(u"HHmmsszzz"_s)
-           + QString::number(++seq);
+    return QString::fromLatin1(prefix) + QDateTime::currentDateTimeUtc().toString(u"HHmmsszzz"_s) +
+           QString::number(++seq);
 }
 
 } // namespace
@@ -81,9 +80,9 @@ private:
     {
         QNetworkRequest request(m_server->baseUrl().resolved(QUrl(path)));
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        QNetworkReply *reply = verb == "GET"
-            ? m_nam.get(request)
-            : m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QNetworkReply *reply =
+            verb == "GET" ? m_nam.get(request)
+                          : m_nam.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
         QEventLoop loop;
         connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         QTimer::singleShot(10000, &loop, &QEventLoop::quit);
@@ -106,7 +105,8 @@ private:
 
     QJsonObject sandboxTrade(const QString &outTradeNo)
     {
-        const QJsonArray trades = control("GET", u"/sandbox/trades"_s).json.value(u"trades"_s).toArray();
+        const QJsonArray trades =
+            control("GET", u"/sandbox/trades"_s).json.value(u"trades"_s).toArray();
         for (const QJsonValue &t : trades) {
             if (t.toObject().value(u"out_trade_no"_s).toString() == outTradeNo)
                 return t.toObject();
@@ -114,7 +114,8 @@ private:
         return {};
     }
 
-    TradeReply pay(AlipayProvider &provider, const QString &outTradeNo, qint64 minor, const QString &code)
+    TradeReply pay(AlipayProvider &provider, const QString &outTradeNo, qint64 minor,
+                   const QString &code)
     {
         CodePayRequest req{outTradeNo, Money::fromMinor(minor), u"Coffee"_s, code, u"S01"_s};
         auto r = await<TradeReply>([&](auto done) { provider.payWithCode(req, done); });
@@ -168,7 +169,8 @@ private slots:
     {
         const QString no = uniqueNo("QR");
         QrOrderRequest req{no, Money::fromMinor(1234), u"Coffee"_s, u"S01"_s, 5};
-        auto created = await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req, done); });
+        auto created =
+            await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req, done); });
         QVERIFY(created);
         QVERIFY2(created->status.ok(), qPrintable(created->status.message));
         QVERIFY(created->qrCode.startsWith(u"http"_s));
@@ -189,7 +191,8 @@ private slots:
         QCOMPARE(after.total, Money::fromMinor(1234));
         QCOMPARE(after.transactionId, paid.json.value(u"transaction_id"_s).toString());
         QVERIFY(after.paidAt.isValid());
-        QVERIFY(qAbs(after.paidAt.secsTo(QDateTime::currentDateTimeUtc())) < 60); // Beijing → UTC right
+        QVERIFY(qAbs(after.paidAt.secsTo(QDateTime::currentDateTimeUtc())) <
+                60); // Beijing → UTC right
 
         // A paid trade cannot be closed: a definite business answer.
         auto closed = await<ProviderStatus>([&](auto done) { m_provider->close(no, done); });
@@ -250,15 +253,18 @@ private slots:
     {
         const QString no = uniqueNo("CL");
         QrOrderRequest req{no, Money::fromMinor(990), u"Cake"_s, {}, 5};
-        auto created = await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req, done); });
+        auto created =
+            await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req, done); });
         QVERIFY(created && created->status.ok());
 
         // Never scanned: Alipay has no such trade; close says so.
         const QString unscanned = uniqueNo("CL");
         QrOrderRequest req2{unscanned, Money::fromMinor(990), u"Cake"_s, {}, 5};
-        auto created2 = await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req2, done); });
+        auto created2 =
+            await<QrOrderReply>([&](auto done) { m_provider->createQrOrder(req2, done); });
         QVERIFY(created2 && created2->status.ok());
-        auto notExist = await<ProviderStatus>([&](auto done) { m_provider->close(unscanned, done); });
+        auto notExist =
+            await<ProviderStatus>([&](auto done) { m_provider->close(unscanned, done); });
         QVERIFY(notExist && notExist->failed());
         QCOMPARE(notExist->reason, FailureReason::TradeNotExist);
 
@@ -319,7 +325,8 @@ private slots:
         QVERIFY(replay.status.ok());
         QVERIFY(!replay.fundChanged);
         QCOMPARE(replay.refundedTotal, Money::fromMinor(3000));
-        QCOMPARE(sandboxTrade(m_refundedTradeNo).value(u"refunded_minor"_s).toInteger(), 3000); // once
+        QCOMPARE(sandboxTrade(m_refundedTradeNo).value(u"refunded_minor"_s).toInteger(),
+                 3000); // once
 
         RefundReply second = refund(u"R2"_s, 2000);
         QVERIFY(second.status.ok() && second.fundChanged);
@@ -330,16 +337,14 @@ private slots:
         QCOMPARE(tooMuch.state, RefundReply::State::Failed);
         QCOMPARE(sandboxTrade(m_refundedTradeNo).value(u"refunded_minor"_s).toInteger(), 5000);
 
-        auto queried = await<RefundReply>([&](auto done) {
-            m_provider->refundQuery(m_refundedTradeNo, u"R1"_s, done);
-        });
+        auto queried = await<RefundReply>(
+            [&](auto done) { m_provider->refundQuery(m_refundedTradeNo, u"R1"_s, done); });
         QVERIFY(queried && queried->status.ok());
         QCOMPARE(queried->state, RefundReply::State::Success);
         QCOMPARE(queried->refundAmount, Money::fromMinor(3000));
 
-        auto missing = await<RefundReply>([&](auto done) {
-            m_provider->refundQuery(m_refundedTradeNo, u"R-NEVER"_s, done);
-        });
+        auto missing = await<RefundReply>(
+            [&](auto done) { m_provider->refundQuery(m_refundedTradeNo, u"R-NEVER"_s, done); });
         QVERIFY(missing && missing->status.ok());
         QCOMPARE(missing->state, RefundReply::State::Failed); // never arrived: safe to send again
     }
@@ -348,7 +353,8 @@ private slots:
     {
         QVERIFY(!m_refundedTradeNo.isEmpty());
         const QDate today = QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone(8 * 3600)).date();
-        auto st = await<StatementReply>([&](auto done) { m_provider->downloadStatement(today, done); });
+        auto st =
+            await<StatementReply>([&](auto done) { m_provider->downloadStatement(today, done); });
         QVERIFY(st);
         QVERIFY2(st->status.ok(), qPrintable(st->status.message));
         QCOMPARE(st->day, today);
@@ -368,7 +374,9 @@ private slots:
         QVERIFY(!payments.at(0).transactionId.isEmpty());
         QCOMPARE(refunds.size(), 2);
         std::sort(refunds.begin(), refunds.end(),
-                  [](const StatementLine &a, const StatementLine &b) { return a.outRequestNo < b.outRequestNo; });
+                  [](const StatementLine &a, const StatementLine &b) {
+                      return a.outRequestNo < b.outRequestNo;
+                  });
         QCOMPARE(refunds.at(0).outRequestNo, u"R1"_s);
         QCOMPARE(refunds.at(0).amount, Money::fromMinor(-3000));
         QCOMPARE(refunds.at(1).outRequestNo, u"R2"_s);
@@ -439,7 +447,8 @@ private slots:
     {
         // Same sandbox, but we expect another Alipay key: every answer fails verification.
         AlipayConfig forged = m_config;
-        forged.alipayPublicKey = crypto::RsaKey::fromPem(m_config.appPrivateKey.publicKeyPem()).value();
+        forged.alipayPublicKey =
+            crypto::RsaKey::fromPem(m_config.appPrivateKey.publicKeyPem()).value();
         auto provider = providerWith(forged);
 
         const QString no = uniqueNo("FG");
@@ -485,15 +494,17 @@ private slots:
         const QByteArray inner = "{\"code\":\"10000\",\"msg\":\"Success\",\"out_trade_no\":\"F1\","
                                  "\"trade_no\":\"2026\",\"trade_status\":\"TRADE_SUCCESS\","
                                  "\"total_amount\":\"1.00\"}";
-        QTest::newRow("unsigned success") << QByteArray("{\"alipay_trade_query_response\":" + inner + "}")
-                                          << 0 << u"UNSIGNED"_s;
-        QTest::newRow("bogus sign") << QByteArray("{\"alipay_trade_query_response\":" + inner
-                                                  + ",\"sign\":\"QUJD\"}")
-                                    << 0 << u"BAD_SIGNATURE"_s;
-        QTest::newRow("html") << QByteArray("<html>Service Unavailable</html>") << 0 << u"UNPARSEABLE"_s;
+        QTest::newRow("unsigned success")
+            << QByteArray("{\"alipay_trade_query_response\":" + inner + "}") << 0 << u"UNSIGNED"_s;
+        QTest::newRow("bogus sign")
+            << QByteArray("{\"alipay_trade_query_response\":" + inner + ",\"sign\":\"QUJD\"}") << 0
+            << u"BAD_SIGNATURE"_s;
+        QTest::newRow("html") << QByteArray("<html>Service Unavailable</html>") << 0
+                              << u"UNPARSEABLE"_s;
         QTest::newRow("empty") << QByteArray() << 0 << u"EMPTY"_s;
-        QTest::newRow("truncated") << QByteArray("{\"alipay_trade_query_response\":" + inner.left(40))
-                                   << 0 << u"UNPARSEABLE"_s;
+        QTest::newRow("truncated")
+            << QByteArray("{\"alipay_trade_query_response\":" + inner.left(40)) << 0
+            << u"UNPARSEABLE"_s;
         QTest::newRow("signed with our test key") << QByteArray() << 1 << u"10000"_s;
     }
     void fakeGatewayAnswers()
@@ -504,12 +515,14 @@ private slots:
         static const crypto::RsaKey fakeAlipayKey = crypto::RsaKey::generate(2048).value();
         if (kind == 1) {
             // A pretty-printed answer with escaped slashes, signed over its raw inner bytes.
-            const QByteArray inner = "{\n  \"code\" : \"10000\", \"msg\" : \"Success\",\n"
-                                     "  \"out_trade_no\" : \"F1\", \"trade_no\" : \"2026\",\n"
-                                     "  \"trade_status\" : \"TRADE_SUCCESS\", \"total_amount\" : \"1.00\",\n"
-                                     "  \"note\" : \"a\\/b {\\\"sign\\\":1}\"\n}";
+            const QByteArray inner =
+                "{\n  \"code\" : \"10000\", \"msg\" : \"Success\",\n"
+                "  \"out_trade_no\" : \"F1\", \"trade_no\" : \"2026\",\n"
+                "  \"trade_status\" : \"TRADE_SUCCESS\", \"total_amount\" : \"1.00\",\n"
+                "  \"note\" : \"a\\/b {\\\"sign\\\":1}\"\n}";
             const QString sign = AlipaySigner::signContent(inner, fakeAlipayKey).value();
-            body = "{\"alipay_trade_query_response\" : " + inner + ",\n \"sign\" : \"" + sign.toLatin1() + "\"}";
+            body = "{\"alipay_trade_query_response\" : " + inner + ",\n \"sign\" : \"" +
+                   sign.toLatin1() + "\"}";
         }
         QHttpServer fake;
         fake.route(u"/gateway.do"_s, [body](const QHttpServerRequest &) {

@@ -1,13 +1,13 @@
 // The embedded default: the first Paydesk on a data folder runs the sandbox and provisions
 // the merchant account; a second one (a POS calling `paydesk charge` while the GUI is open)
 // uses that same sandbox instead of a rival instance on the same state file.
-#include "appcontext.h"
-#include "providersetup.h"
+#include "app/appcontext.h"
+#include "app/providersetup.h"
 
-#include "checkout/checkoutservice.h"
-#include "checkout/recovery.h"
-#include "storage/database.h"
-#include "providers/alipay/alipayprovider.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/storage/database.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -60,12 +60,16 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
     connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
     reply->deleteLater();
-    const QString code = QJsonDocument::fromJson(reply->readAll()).object().value(QStringLiteral("alipay_code")).toString();
+    const QString code = QJsonDocument::fromJson(reply->readAll())
+                             .object()
+                             .value(QStringLiteral("alipay_code"))
+                             .toString();
     QVERIFY(!code.isEmpty());
     CheckoutService &checkout = second.value()->checkout();
     auto out = checkout.chargeCode(Money::fromMinor(1234), code);
     QVERIFY(out.ok());
-    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status, OrderStatus::Paid, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status,
+                              OrderStatus::Paid, 10000);
 
     std::optional<TradeReply> seen;
     owner->alipay().query(out.value(), [&](const TradeReply &r) { seen = r; });
@@ -86,24 +90,30 @@ void TestEmbeddedSandbox::recoveryLeavesOrdersOfALiveProcessAlone()
     CheckoutService &checkout = ctx.value()->checkout();
     auto out = checkout.startQr(Money::fromMinor(500), QStringLiteral("alipay"));
     QVERIFY(out.ok());
-    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
     QCOMPARE(checkout.orders().load(out.value()).value()->owner, processOwnerId());
 
     // Pretend another Paydesk process, still running, created this order.
     QProcess other;
     other.start(QStringLiteral("sleep"), {QStringLiteral("30")});
     QVERIFY(other.waitForStarted());
-    const QString otherOwner = QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(other.processId());
+    const QString otherOwner =
+        QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(other.processId());
     QVERIFY(isOwnedByAnotherLiveProcess(otherOwner));
-    QVERIFY(ctx.value()->database().exec(QStringLiteral("UPDATE orders SET owner = ? WHERE out_trade_no = ?"),
-                                         {otherOwner, out.value()}).ok());
+    QVERIFY(ctx.value()
+                ->database()
+                .exec(QStringLiteral("UPDATE orders SET owner = ? WHERE out_trade_no = ?"),
+                      {otherOwner, out.value()})
+                .ok());
 
     auto recoverOnce = [&]() -> RecoveryReport {
         auto fresh = AppContext::create(options); // what a second process builds
         if (!fresh.ok() || !fresh.value()->startProviders().ok())
             return RecoveryReport{};
         std::optional<RecoveryReport> report;
-        Recovery recovery(fresh.value()->database(), fresh.value()->checkout(), fresh.value()->clock());
+        Recovery recovery(fresh.value()->database(), fresh.value()->checkout(),
+                          fresh.value()->clock());
         recovery.run([&](const RecoveryReport &r) { report = r; }, 20000);
         (void)QTest::qWaitFor([&] { return report.has_value(); }, 25000);
         RecoveryReport none;

@@ -1,13 +1,13 @@
 // The app's object graph against a real sandbox: a payment notified twice (dup_notify) is
 // booked once, the replay is acknowledged but not processed, a forged one is refused.
-#include "appcontext.h"
-#include "notificationreceiver.h"
-#include "providersetup.h"
-#include "sandboxserver.h"
+#include "app/appcontext.h"
+#include "app/notificationreceiver.h"
+#include "app/providersetup.h"
+#include "sandbox/sandboxserver.h"
 
-#include "checkout/checkoutservice.h"
-#include "ledger/ledger.h"
-#include "providers/alipay/alipayprovider.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/ledger/ledger.h"
+#include "core/providers/alipay/alipayprovider.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -73,18 +73,20 @@ void TestNotifications::duplicateNotificationIsBookedOnce()
     auto started = checkout.startQr(Money::fromMinor(4321), QStringLiteral("alipay"));
     QVERIFY(started.ok());
     const QString out = started.value();
-    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(),
+                             10000);
     const QString qr = checkout.snapshot(out)->qrCode;
 
-    QNetworkReply *paid = post(m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
-                               QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(),
-                               "application/json");
+    QNetworkReply *paid =
+        post(m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+             QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(), "application/json");
     QCOMPARE(paid->error(), QNetworkReply::NoError);
 
     NotificationReceiver *receiver = m_ctx->notifications();
     QTRY_COMPARE_WITH_TIMEOUT(receiver->counters().accepted, 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().replayed >= 1, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid,
+                              10000);
 
     // Booked exactly once, whatever arrived first: the poll or either notification.
     QTest::qWait(300);
@@ -98,10 +100,12 @@ void TestNotifications::forgedNotificationIsRefused()
 {
     NotificationReceiver *receiver = m_ctx->notifications();
     const int refusedBefore = receiver->counters().refused;
-    const QByteArray forged = "notify_time=2026-11-23+10%3A00%3A00&notify_type=trade_status_sync&notify_id=forged1"
-                              "&app_id=" + m_ctx->providers()->alipay().config().appId.toUtf8()
-                              + "&out_trade_no=X1&trade_no=T1&trade_status=TRADE_SUCCESS&total_amount=1.00"
-                                "&sign_type=RSA2&sign=AAAA";
+    const QByteArray forged =
+        "notify_time=2026-11-23+10%3A00%3A00&notify_type=trade_status_sync&notify_id=forged1"
+        "&app_id=" +
+        m_ctx->providers()->alipay().config().appId.toUtf8() +
+        "&out_trade_no=X1&trade_no=T1&trade_status=TRADE_SUCCESS&total_amount=1.00"
+        "&sign_type=RSA2&sign=AAAA";
     QNetworkReply *reply = post(receiver->urlFor(QStringLiteral("alipay")), forged,
                                 "application/x-www-form-urlencoded");
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);

@@ -1,21 +1,21 @@
 // After onboarding (provisioning, an owner with two-factor) and a day of sales, none of the
 // known secrets appears in plain text in the database files, the settings or the logs.
-#include "appcontext.h"
-#include "providersetup.h"
-#include "sandboxserver.h"
+#include "app/appcontext.h"
+#include "app/providersetup.h"
+#include "sandbox/sandboxserver.h"
 
-#include "checkout/checkoutservice.h"
-#include "crypto/crypto.h"
-#include "providers/alipay/alipayprovider.h"
-#include "security/operatorservice.h"
-#include "storage/settingsstore.h"
-#include "util/clock.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/security/operatorservice.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/clock.h"
 
 #include <QDirIterator>
-#include <QLoggingCategory>
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTemporaryDir>
@@ -76,7 +76,9 @@ void TestSecretsScan::nothingSecretInPlainText()
     auto recovery = ctx.operators().confirmTotpEnrollment(session.value(), code);
     QVERIFY(recovery.ok());
     QVERIFY(!recovery.value().isEmpty());
-    QVERIFY(ctx.settings().setValue(QStringLiteral("store.name"), QStringLiteral("Jade Tea House")).ok());
+    QVERIFY(ctx.settings()
+                .setValue(QStringLiteral("store.name"), QStringLiteral("Jade Tea House"))
+                .ok());
 
     // A day of sales: QR payments and payment-code payments.
     QNetworkAccessManager net;
@@ -95,16 +97,22 @@ void TestSecretsScan::nothingSecretInPlainText()
     for (int i = 0; i < 3; ++i) {
         auto out = checkout.startQr(Money::fromMinor(1000 + i), QStringLiteral("alipay"));
         QVERIFY(out.ok());
-        QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
-        control(QStringLiteral("/sandbox/pay"), {{QStringLiteral("qr"), checkout.snapshot(out.value())->qrCode}});
-        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status, OrderStatus::Paid, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
+        control(QStringLiteral("/sandbox/pay"),
+                {{QStringLiteral("qr"), checkout.snapshot(out.value())->qrCode}});
+        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status,
+                                  OrderStatus::Paid, 10000);
 
-        const QString payCode = control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}})
-                                    .value(QStringLiteral("alipay_code")).toString();
+        const QString payCode =
+            control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}})
+                .value(QStringLiteral("alipay_code"))
+                .toString();
         paymentCodes << payCode;
         auto paid = checkout.chargeCode(Money::fromMinor(500 + i), payCode);
         QVERIFY(paid.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(paid.value()).value()->status, OrderStatus::Paid, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(paid.value()).value()->status,
+                                  OrderStatus::Paid, 10000);
     }
 
     // The secrets Paydesk knows.
@@ -120,7 +128,8 @@ void TestSecretsScan::nothingSecretInPlainText()
     const QList<QByteArray> pemLines = privatePem.split('\n');
     QVERIFY(pemLines.size() > 10);
     secrets.append({QStringLiteral("app private key (PEM line)"), pemLines.at(5)});
-    secrets.append({QStringLiteral("app private key (DER)"), QByteArray::fromBase64(pemLines.at(5)).left(24)});
+    secrets.append(
+        {QStringLiteral("app private key (DER)"), QByteArray::fromBase64(pemLines.at(5)).left(24)});
     for (const QString &c : paymentCodes)
         secrets.append({QStringLiteral("customer payment code"), c.toUtf8()});
     QFile keyFile(ctx.keyFilePath());
@@ -150,7 +159,8 @@ void TestSecretsScan::nothingSecretInPlainText()
 
     for (const auto &[where, bytes] : haystacks)
         for (const auto &[what, secret] : secrets)
-            QVERIFY2(!bytes.contains(secret), qPrintable(QStringLiteral("%1 found in %2").arg(what, where)));
+            QVERIFY2(!bytes.contains(secret),
+                     qPrintable(QStringLiteral("%1 found in %2").arg(what, where)));
 
     // The scan can fail: the payment codes' masked forms are stored, the store name is.
     bool storeNameFound = false;

@@ -2,12 +2,12 @@
 // waits, so that the test can kill it between the committed order and the provider's answer.
 // Usage: checkout_crash_helper DB_PATH PROVIDER_JSON AUTH_CODE AMOUNT_MINOR
 
-#include "checkout/checkoutservice.h"
-#include "crypto/crypto.h"
-#include "ledger/ledger.h"
-#include "providers/alipay/alipayprovider.h"
-#include "storage/database.h"
-#include "util/clock.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/crypto/crypto.h"
+#include "core/ledger/ledger.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/storage/database.h"
+#include "core/util/clock.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,9 +1,9 @@
 // CheckoutService with the real AlipayProvider against a real SandboxServer on loopback.
 
-#include "checkout/checkoutservice.h"
-#include "checkout/recovery.h"
-#include "ledger/ledger.h"
-#include "storage/database.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/ledger/ledger.h"
+#include "core/storage/database.h"
 
 #include "sandboxfixture.h"
 

@@ -1,6 +1,6 @@
 // The headless commands end to end: the real executable, a real sandbox on loopback,
 // JSON shapes of DESIGN §7 and its exit codes.
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QEventLoop>
 #include <QJsonArray>
@@ -47,7 +47,8 @@ private:
     {
         QProcess p;
         p.setProgram(QStringLiteral(PAYDESK_BIN));
-        QStringList all{QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--lang"), QStringLiteral("en")};
+        QStringList all{QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--lang"),
+                        QStringLiteral("en")};
         all << args;
         if (m_sandbox && !args.contains(QStringLiteral("--version")))
             all << QStringLiteral("--sandbox-url") << m_sandbox->baseUrl().toString();
@@ -81,7 +82,8 @@ private:
     QJsonObject tradeOf(const QString &outTradeNo)
     {
         const QJsonArray trades = control(QStringLiteral("/sandbox/trades"), {}, true)
-                                      .value(QStringLiteral("trades")).toArray();
+                                      .value(QStringLiteral("trades"))
+                                      .toArray();
         for (const QJsonValue &t : trades)
             if (t.toObject().value(QStringLiteral("out_trade_no")).toString() == outTradeNo)
                 return t.toObject();
@@ -107,7 +109,8 @@ void TestCli::versionAndHelp()
     QCOMPARE(v.exitCode, 0);
     QVERIFY(v.out.startsWith(QStringLiteral("paydesk ")));
     Run h = paydesk({QStringLiteral("--help")});
-    QVERIFY2(h.exitCode == 0, qPrintable(QStringLiteral("exit %1: %2 %3").arg(h.exitCode).arg(h.out, h.err)));
+    QVERIFY2(h.exitCode == 0,
+             qPrintable(QStringLiteral("exit %1: %2 %3").arg(h.exitCode).arg(h.out, h.err)));
     QVERIFY(h.out.contains(QStringLiteral("charge")));
     QVERIFY(h.out.contains(QStringLiteral("sandbox")));
 }
@@ -124,26 +127,37 @@ void TestCli::badUsageExitsTwo()
 {
     Run unknown = paydesk({QStringLiteral("frobnicate")});
     QCOMPARE(unknown.exitCode, 2);
-    Run badAmount = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("12.345"),
-                             QStringLiteral("--json")});
+    Run badAmount = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"),
+                             QStringLiteral("12.345"), QStringLiteral("--json")});
     QCOMPARE(badAmount.exitCode, 2);
-    QCOMPARE(badAmount.json.value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(),
+    QCOMPARE(badAmount.json.value(QStringLiteral("error"))
+                 .toObject()
+                 .value(QStringLiteral("code"))
+                 .toString(),
              QStringLiteral("money.too_many_decimals"));
-    Run letters = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("abc")});
+    Run letters =
+        paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("abc")});
     QCOMPARE(letters.exitCode, 2);
     QVERIFY(letters.err.contains(QStringLiteral("not an amount")));
-    Run badCode = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
-                           QStringLiteral("--code"), QStringLiteral("12345"), QStringLiteral("--json")});
+    Run badCode =
+        paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
+                 QStringLiteral("--code"), QStringLiteral("12345"), QStringLiteral("--json")});
     QCOMPARE(badCode.exitCode, 2);
-    Run badDate = paydesk({QStringLiteral("orders"), QStringLiteral("--date"), QStringLiteral("yesterday")});
+    Run badDate =
+        paydesk({QStringLiteral("orders"), QStringLiteral("--date"), QStringLiteral("yesterday")});
     QCOMPARE(badDate.exitCode, 2);
     // Nothing was charged by any of these.
-    QCOMPARE(paydesk({QStringLiteral("orders"), QStringLiteral("--json")}).json.value(QStringLiteral("orders")).toArray().size(), 0);
+    QCOMPARE(paydesk({QStringLiteral("orders"), QStringLiteral("--json")})
+                 .json.value(QStringLiteral("orders"))
+                 .toArray()
+                 .size(),
+             0);
 }
 
 void TestCli::qrChargeThenPaidBySandbox()
 {
-    Run r = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("12.34"), QStringLiteral("--json")});
+    Run r = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("12.34"),
+                     QStringLiteral("--json")});
     QCOMPARE(r.exitCode, 0);
     const QString out = r.json.value(QStringLiteral("out_trade_no")).toString();
     QVERIFY2(!out.isEmpty(), qPrintable(r.out + r.err));
@@ -161,7 +175,8 @@ void TestCli::qrChargeThenPaidBySandbox()
     Run rec = paydesk({QStringLiteral("recover"), QStringLiteral("--json")});
     QCOMPARE(rec.exitCode, 0);
     QCOMPARE(rec.json.value(QStringLiteral("still_open")).toInt(), 0);
-    Run list = paydesk({QStringLiteral("orders"), QStringLiteral("--status"), QStringLiteral("PAID"), QStringLiteral("--json")});
+    Run list = paydesk({QStringLiteral("orders"), QStringLiteral("--status"),
+                        QStringLiteral("PAID"), QStringLiteral("--json")});
     const QJsonArray orders = list.json.value(QStringLiteral("orders")).toArray();
     QCOMPARE(orders.size(), 1);
     const QJsonObject o = orders.first().toObject();
@@ -174,7 +189,8 @@ void TestCli::qrChargeThenPaidBySandbox()
 
 void TestCli::paymentCodeCharge()
 {
-    const QJsonObject buyer = control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}});
+    const QJsonObject buyer =
+        control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}});
     const QString code = buyer.value(QStringLiteral("alipay_code")).toString();
     QVERIFY(!code.isEmpty());
     Run r = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("8.80"),
@@ -189,9 +205,13 @@ void TestCli::paymentCodeCharge()
 
 void TestCli::usedCodeIsRefused()
 {
-    const QJsonObject buyer = control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}});
+    const QJsonObject buyer =
+        control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}});
     const QString code = buyer.value(QStringLiteral("alipay_code")).toString();
-    QCOMPARE(paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"), QStringLiteral("--code"), code}).exitCode, 0);
+    QCOMPARE(paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
+                      QStringLiteral("--code"), code})
+                 .exitCode,
+             0);
     Run again = paydesk({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
                          QStringLiteral("--code"), code, QStringLiteral("--json")});
     QCOMPARE(again.exitCode, 1);

@@ -1,9 +1,9 @@
 // Sandbox faults, notifications, persistence, determinism and the command line.
 #include "sandboxtestkit.h"
 
-#include "httpfrontend.h"
-#include "sandboxcommand.h"
-#include "util/clock.h"
+#include "core/util/clock.h"
+#include "sandbox/httpfrontend.h"
+#include "sandbox/sandboxcommand.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>

@@ -1,7 +1,7 @@
 // The sandbox's Alipay gateway over real HTTP on loopback: signatures, methods, bills.
 #include "sandboxtestkit.h"
 
-#include "util/clock.h"
+#include "core/util/clock.h"
 
 #include <QStringDecoder>
 #include <QTest>

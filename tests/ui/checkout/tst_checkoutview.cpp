@@ -1,14 +1,14 @@
 // The checkout screens, offscreen, against the real sandbox: type, Enter, decode the QR
 // from the label's pixels, pay it in the sandbox, scan a payment code like a scanner does.
 
-#include "checkout/checkoutview.h"
-#include "checkout/customerdisplay.h"
-#include "checkout/ordersmodel.h"
-#include "checkout/ordersview.h"
-#include "checkout/paymentcoderouter.h"
-#include "ledger/ledger.h"
-#include "storage/database.h"
-#include "util/translations.h"
+#include "core/checkout/paymentcoderouter.h"
+#include "core/ledger/ledger.h"
+#include "core/storage/database.h"
+#include "core/util/translations.h"
+#include "ui/checkout/checkoutview.h"
+#include "ui/checkout/customerdisplay.h"
+#include "ui/checkout/ordersmodel.h"
+#include "ui/checkout/ordersview.h"
 
 #include "sandboxfixture.h"
 

@@ -1,18 +1,18 @@
-#include "crypto/crypto.h"
-#include "crypto/secretvault.h"
-#include "security/alertspanel.h"
-#include "security/anomalymonitor.h"
-#include "security/auditlog.h"
-#include "security/auditview.h"
-#include "security/changepassworddialog.h"
-#include "security/firstrunownerdialog.h"
-#include "security/logindialog.h"
-#include "security/operatorservice.h"
-#include "security/operatorspage.h"
-#include "security/totpenrolldialog.h"
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "util/clock.h"
+#include "core/crypto/crypto.h"
+#include "core/crypto/secretvault.h"
+#include "core/security/anomalymonitor.h"
+#include "core/security/auditlog.h"
+#include "core/security/operatorservice.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/util/clock.h"
+#include "ui/security/alertspanel.h"
+#include "ui/security/auditview.h"
+#include "ui/security/changepassworddialog.h"
+#include "ui/security/firstrunownerdialog.h"
+#include "ui/security/logindialog.h"
+#include "ui/security/operatorspage.h"
+#include "ui/security/totpenrolldialog.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -43,8 +43,7 @@ private:
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<OperatorService> operators;
 
-    template <typename T>
-    static T *child(QWidget *w, const char *name)
+    template <typename T> static T *child(QWidget *w, const char *name)
     {
         T *c = w->findChild<T *>(QLatin1String(name));
         if (!c)
@@ -60,7 +59,10 @@ private:
 private slots:
     void init()
     {
-        db = std::move(Database::open(dir.filePath(QStringLiteral("ui-%1.db").arg(QDateTime::currentMSecsSinceEpoch()))).value());
+        db = std::move(
+            Database::open(
+                dir.filePath(QStringLiteral("ui-%1.db").arg(QDateTime::currentMSecsSinceEpoch())))
+                .value());
         vault = std::move(SecretVault::fromKey(crypto::randomBytes(32)).value());
         audit = std::make_unique<AuditLog>(*db, clock, vault.get());
         operators = std::make_unique<OperatorService>(*db, clock, *vault, *audit);
@@ -148,7 +150,10 @@ private slots:
         Session owner = operators->authenticate(QStringLiteral("olivia"), kPassword).value();
         const QString temporary = QStringLiteral("Quartz~Pelican-5520");
         const QString chosen = QStringLiteral("Harbor!Violet-8841");
-        QVERIFY(operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier, QStringLiteral("Granite+Meadow-461")).ok());
+        QVERIFY(operators
+                    ->createOperator(owner, QStringLiteral("carl"), Role::Cashier,
+                                     QStringLiteral("Granite+Meadow-461"))
+                    .ok());
         QVERIFY(operators->resetPassword(owner, QStringLiteral("carl"), temporary).ok());
 
         LoginDialog dialog(*operators);
@@ -163,8 +168,10 @@ private slots:
             sawChangeDialog = true;
             auto *ok = change->findChild<QPushButton *>(QStringLiteral("okButton"));
             type(change->findChild<QLineEdit *>(QStringLiteral("oldPasswordEdit")), temporary);
-            type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")), QStringLiteral("carl-password-1"));
-            type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")), QStringLiteral("carl-password-1"));
+            type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")),
+                 QStringLiteral("carl-password-1"));
+            type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")),
+                 QStringLiteral("carl-password-1"));
             const bool weakRefused = !ok->isEnabled();
             type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")), chosen);
             type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")), chosen);
@@ -192,7 +199,8 @@ private slots:
             type(password, QStringLiteral("wrong-%1-wrong").arg(i));
             QTest::mouseClick(login, Qt::LeftButton);
         }
-        QVERIFY2(dialog.errorText().contains(QStringLiteral("15 minute")), qPrintable(dialog.errorText()));
+        QVERIFY2(dialog.errorText().contains(QStringLiteral("15 minute")),
+                 qPrintable(dialog.errorText()));
         QVERIFY(dialog.isVisible());
     }
 
@@ -203,12 +211,20 @@ private slots:
         TotpEnrollDialog enroll(*operators, session);
         auto *qr = child<QLabel>(&enroll, "qrLabel");
         QVERIFY(qr && !qr->pixmap().isNull());
-        QVERIFY(enroll.otpauthUri().startsWith(QStringLiteral("otpauth://totp/Paydesk:olivia?secret=")));
-        const QString secret = enroll.otpauthUri().section(QStringLiteral("secret="), 1).section(QLatin1Char('&'), 0, 0);
-        type(child<QLineEdit>(&enroll, "codeEdit"), crypto::totp(crypto::base32Decode(secret).value(), clock.nowUtc().toSecsSinceEpoch()));
+        QVERIFY(enroll.otpauthUri().startsWith(
+            QStringLiteral("otpauth://totp/Paydesk:olivia?secret=")));
+        const QString secret = enroll.otpauthUri()
+                                   .section(QStringLiteral("secret="), 1)
+                                   .section(QLatin1Char('&'), 0, 0);
+        type(child<QLineEdit>(&enroll, "codeEdit"),
+             crypto::totp(crypto::base32Decode(secret).value(), clock.nowUtc().toSecsSinceEpoch()));
         QTest::mouseClick(child<QPushButton>(&enroll, "confirmButton"), Qt::LeftButton);
         QCOMPARE(enroll.recoveryCodes().size(), 10);
-        QCOMPARE(child<QPlainTextEdit>(&enroll, "recoveryCodes")->toPlainText().split(QLatin1Char('\n')).size(), 10);
+        QCOMPARE(child<QPlainTextEdit>(&enroll, "recoveryCodes")
+                     ->toPlainText()
+                     .split(QLatin1Char('\n'))
+                     .size(),
+                 10);
         QVERIFY(session.totpEnrolled());
 
         clock.advance(60 * 1000);
@@ -222,7 +238,8 @@ private slots:
         QVERIFY(lock.isVisible());
         QTest::keyClick(&lock, Qt::Key_Escape);
         QVERIFY(lock.isVisible()); // the lock screen cannot be dismissed
-        type(totp, crypto::totp(crypto::base32Decode(secret).value(), clock.nowUtc().toSecsSinceEpoch()));
+        type(totp,
+             crypto::totp(crypto::base32Decode(secret).value(), clock.nowUtc().toSecsSinceEpoch()));
         QTest::mouseClick(child<QPushButton>(&lock, "loginButton"), Qt::LeftButton);
         QCOMPARE(lock.result(), int(QDialog::Accepted));
         QVERIFY(lock.session().hasFreshStepUp());
@@ -232,7 +249,10 @@ private slots:
     {
         QVERIFY(operators->bootstrapOwner(QStringLiteral("olivia"), kPassword).ok());
         Session session = operators->authenticate(QStringLiteral("olivia"), kPassword).value();
-        QVERIFY(operators->createOperator(session, QStringLiteral("carl"), Role::Cashier, QStringLiteral("Granite+Meadow-461")).ok());
+        QVERIFY(operators
+                    ->createOperator(session, QStringLiteral("carl"), Role::Cashier,
+                                     QStringLiteral("Granite+Meadow-461"))
+                    .ok());
         OperatorsPage page(*operators);
         page.setSession(&session);
         auto *table = child<QTableWidget>(&page, "operatorsTable");
@@ -249,11 +269,14 @@ private slots:
         QTest::mouseClick(child<QPushButton>(&view, "searchButton"), Qt::LeftButton);
         QCOMPARE(view.rowCount(), 1);
         QTest::mouseClick(child<QPushButton>(&view, "verifyButton"), Qt::LeftButton);
-        QVERIFY2(view.verifyText().contains(QStringLiteral("intact")), qPrintable(view.verifyText()));
+        QVERIFY2(view.verifyText().contains(QStringLiteral("intact")),
+                 qPrintable(view.verifyText()));
         QVERIFY(db->exec(QStringLiteral("DROP TRIGGER audit_log_no_update")).ok());
-        QVERIFY(db->exec(QStringLiteral("UPDATE audit_log SET operator = 'mallory' WHERE id = 2")).ok());
+        QVERIFY(db->exec(QStringLiteral("UPDATE audit_log SET operator = 'mallory' WHERE id = 2"))
+                    .ok());
         QTest::mouseClick(child<QPushButton>(&view, "verifyButton"), Qt::LeftButton);
-        QVERIFY2(view.verifyText().contains(QStringLiteral("entry 2")), qPrintable(view.verifyText()));
+        QVERIFY2(view.verifyText().contains(QStringLiteral("entry 2")),
+                 qPrintable(view.verifyText()));
     }
 
     void alertsPanelAcknowledge()
@@ -266,7 +289,8 @@ private slots:
         panel.setSession(&session);
         QCOMPARE(panel.rowCount(), 0);
         for (int i = 0; i < 5; ++i)
-            monitor.observe({PaymentEvent::Kind::CodeFailed, 0, QStringLiteral("carl"), {}, {}, {}});
+            monitor.observe(
+                {PaymentEvent::Kind::CodeFailed, 0, QStringLiteral("carl"), {}, {}, {}});
         QCOMPARE(panel.rowCount(), 1); // refreshed through alertsChanged
         QVERIFY(child<QPushButton>(&panel, "acknowledgeButton")->isEnabled());
         const qint64 id = monitor.alerts(true).value().first().id;

@@ -1,6 +1,6 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
-#include "util/translations.h"
+#include "core/util/translations.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -41,7 +41,8 @@ void TestMainWindow::navigationShowsEachView()
     auto *nav = w.findChild<QListWidget *>(QStringLiteral("navigation"));
     auto *stack = w.findChild<QStackedWidget *>(QStringLiteral("views"));
     for (int i = 0; i < nav->count(); ++i) {
-        QTest::mouseClick(nav->viewport(), Qt::LeftButton, {}, nav->visualItemRect(nav->item(i)).center());
+        QTest::mouseClick(nav->viewport(), Qt::LeftButton, {},
+                          nav->visualItemRect(nav->item(i)).center());
         QCOMPARE(nav->currentRow(), i);
         QCOMPARE(stack->currentIndex(), i);
         QCOMPARE(stack->currentWidget(), w.viewWidget(MainWindow::View(i)));

@@ -1,9 +1,9 @@
 // Settings by role: a cashier cannot change them, an owner without two-factor is told to
 // enrol, an owner with a fresh code saves and the change is audited.
 #include "securityfixture.h"
-#include "settingsview.h"
+#include "ui/settingsview.h"
 
-#include "security/anomalymonitor.h"
+#include "core/security/anomalymonitor.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -39,9 +39,10 @@ struct Env
     }
     std::unique_ptr<SettingsView> view()
     {
-        return std::make_unique<SettingsView>(*f.settings, *f.operators, *f.audit, *anomalies,
-                                              ProviderInfo{QStringLiteral("sandbox-embedded"), QStringLiteral("2021000000000001"),
-                                                           QStringLiteral("http://127.0.0.1:1/alipay/gateway.do")});
+        return std::make_unique<SettingsView>(
+            *f.settings, *f.operators, *f.audit, *anomalies,
+            ProviderInfo{QStringLiteral("sandbox-embedded"), QStringLiteral("2021000000000001"),
+                         QStringLiteral("http://127.0.0.1:1/alipay/gateway.do")});
     }
 };
 } // namespace
@@ -51,7 +52,9 @@ void TestSettingsView::cashierCannotChangeSettings()
     Env e;
     QVERIFY(e.init());
     Session owner = e.f.owner();
-    QVERIFY(e.f.operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier, kCashierPassword).ok());
+    QVERIFY(e.f.operators
+                ->createOperator(owner, QStringLiteral("carl"), Role::Cashier, kCashierPassword)
+                .ok());
     auto cashier = e.f.operators->authenticate(QStringLiteral("carl"), kCashierPassword);
     QVERIFY(cashier.ok());
     auto view = e.view();
@@ -76,7 +79,8 @@ void TestSettingsView::ownerWithoutTwoFactorIsRefused()
     auto *name = view->findChild<QLineEdit *>(QStringLiteral("storeNameEdit"));
     QVERIFY(name->isEnabled());
     name->setText(QStringLiteral("Lotus Bakery"));
-    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")),
+                      Qt::LeftButton);
     QVERIFY(!view->findChild<QLabel *>(QStringLiteral("settingsMessage"))->text().isEmpty());
     QVERIFY(!e.f.settings->value(QStringLiteral("store.name")).has_value());
     QCOMPARE(e.f.auditCount(QStringLiteral("settings.changed")), qint64(0));
@@ -89,7 +93,8 @@ void TestSettingsView::ownerWithFreshCodeSavesAndIsAudited()
     Session owner = e.f.owner();
     auto enrollment = e.f.operators->beginTotpEnrollment(owner);
     QVERIFY(enrollment.ok());
-    QVERIFY(e.f.operators->confirmTotpEnrollment(owner, e.f.code(enrollment.value().secretBase32)).ok());
+    QVERIFY(e.f.operators->confirmTotpEnrollment(owner, e.f.code(enrollment.value().secretBase32))
+                .ok());
     e.f.clock.advance(31000);
     auto fresh = e.f.operators->authenticate(QStringLiteral("olivia"), kOwnerPassword,
                                              e.f.code(enrollment.value().secretBase32));
@@ -97,13 +102,17 @@ void TestSettingsView::ownerWithFreshCodeSavesAndIsAudited()
     auto view = e.view();
     view->setSession(&fresh.value());
     view->show();
-    view->findChild<QLineEdit *>(QStringLiteral("storeNameEdit"))->setText(QStringLiteral("Lotus Bakery"));
-    view->findChild<QLineEdit *>(QStringLiteral("printerEdit"))->setText(QStringLiteral("tcp://192.168.1.50:9100"));
+    view->findChild<QLineEdit *>(QStringLiteral("storeNameEdit"))
+        ->setText(QStringLiteral("Lotus Bakery"));
+    view->findChild<QLineEdit *>(QStringLiteral("printerEdit"))
+        ->setText(QStringLiteral("tcp://192.168.1.50:9100"));
     QSignalSpy saved(view.get(), &SettingsView::settingsSaved);
-    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")),
+                      Qt::LeftButton);
     QCOMPARE(saved.count(), 1);
     QCOMPARE(*e.f.settings->value(QStringLiteral("store.name")), QStringLiteral("Lotus Bakery"));
-    QCOMPARE(*e.f.settings->value(QStringLiteral("receipt.printer")), QStringLiteral("tcp://192.168.1.50:9100"));
+    QCOMPARE(*e.f.settings->value(QStringLiteral("receipt.printer")),
+             QStringLiteral("tcp://192.168.1.50:9100"));
     QCOMPARE(e.f.auditCount(QStringLiteral("settings.changed")), qint64(1));
     QVERIFY(e.f.audit->verify().ok);
 }
@@ -114,7 +123,8 @@ void TestSettingsView::badRefundLimitIsRefused()
     QVERIFY(e.init());
     Session owner = e.f.owner();
     auto enrollment = e.f.operators->beginTotpEnrollment(owner);
-    QVERIFY(e.f.operators->confirmTotpEnrollment(owner, e.f.code(enrollment.value().secretBase32)).ok());
+    QVERIFY(e.f.operators->confirmTotpEnrollment(owner, e.f.code(enrollment.value().secretBase32))
+                .ok());
     e.f.clock.advance(31000);
     auto fresh = e.f.operators->authenticate(QStringLiteral("olivia"), kOwnerPassword,
                                              e.f.code(enrollment.value().secretBase32));
@@ -122,8 +132,10 @@ void TestSettingsView::badRefundLimitIsRefused()
     auto view = e.view();
     view->setSession(&fresh.value());
     view->show();
-    view->findChild<QLineEdit *>(QStringLiteral("refundLimitEdit"))->setText(QStringLiteral("12.345"));
-    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")), Qt::LeftButton);
+    view->findChild<QLineEdit *>(QStringLiteral("refundLimitEdit"))
+        ->setText(QStringLiteral("12.345"));
+    QTest::mouseClick(view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton")),
+                      Qt::LeftButton);
     const QString message = view->findChild<QLabel *>(QStringLiteral("settingsMessage"))->text();
     QVERIFY2(message.contains(QStringLiteral("decimal")), qPrintable(message));
     QVERIFY(!e.f.settings->value(QStringLiteral("security.refund_limit_minor")).has_value());

@@ -1,9 +1,9 @@
-#include "checkout/checkoutservice.h"
-#include "checkout/recovery.h"
-#include "ledger/ledger.h"
-#include "providers/provideradvice.h"
-#include "storage/database.h"
-#include "util/clock.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/ledger/ledger.h"
+#include "core/providers/provideradvice.h"
+#include "core/storage/database.h"
+#include "core/util/clock.h"
 
 #include "scriptedprovider.h"
 

@@ -1,4 +1,4 @@
-#include "crypto/secretvault.h"
+#include "core/crypto/secretvault.h"
 
 #include <QDir>
 #include <QFile>

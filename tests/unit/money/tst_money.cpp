@@ -1,4 +1,4 @@
-#include "money/money.h"
+#include "core/money/money.h"
 
 #include <QTest>
 
@@ -28,20 +28,34 @@ void TestMoney::parse_data()
     QTest::addColumn<QString>("locale");
     QTest::addColumn<QString>("text");
     QTest::addColumn<qint64>("minor");
-    QTest::newRow("en int") << "en_US" << "12" << qint64(1200);
-    QTest::newRow("en one decimal") << "en_US" << "12.3" << qint64(1230);
-    QTest::newRow("en two decimals") << "en_US" << "12.30" << qint64(1230);
-    QTest::newRow("en symbol") << "en_US" << "¥12.30" << qint64(1230);
-    QTest::newRow("en fullwidth symbol") << "en_US" << "￥8" << qint64(800);
-    QTest::newRow("en grouping") << "en_US" << "1,234.50" << qint64(123450);
-    QTest::newRow("en spaces") << "en_US" << "  7.05 " << qint64(705);
-    QTest::newRow("en leading dot") << "en_US" << "0.01" << qint64(1);
-    QTest::newRow("zh int") << "zh_CN" << "88" << qint64(8800);
-    QTest::newRow("zh decimals") << "zh_CN" << "¥1,234.56" << qint64(123456);
-    QTest::newRow("de comma decimal") << "de_DE" << "12,30" << qint64(1230);
-    QTest::newRow("de grouping") << "de_DE" << "1.234,50" << qint64(123450);
-    QTest::newRow("zh keypad") << "zh_CN" << "0.5" << qint64(50);
-    QTest::newRow("large") << "en_US" << "92233720368547758.07" << qint64(9223372036854775807LL);
+    QTest::newRow("en int") << "en_US"
+                            << "12" << qint64(1200);
+    QTest::newRow("en one decimal") << "en_US"
+                                    << "12.3" << qint64(1230);
+    QTest::newRow("en two decimals") << "en_US"
+                                     << "12.30" << qint64(1230);
+    QTest::newRow("en symbol") << "en_US"
+                               << "¥12.30" << qint64(1230);
+    QTest::newRow("en fullwidth symbol") << "en_US"
+                                         << "￥8" << qint64(800);
+    QTest::newRow("en grouping") << "en_US"
+                                 << "1,234.50" << qint64(123450);
+    QTest::newRow("en spaces") << "en_US"
+                               << "  7.05 " << qint64(705);
+    QTest::newRow("en leading dot") << "en_US"
+                                    << "0.01" << qint64(1);
+    QTest::newRow("zh int") << "zh_CN"
+                            << "88" << qint64(8800);
+    QTest::newRow("zh decimals") << "zh_CN"
+                                 << "¥1,234.56" << qint64(123456);
+    QTest::newRow("de comma decimal") << "de_DE"
+                                      << "12,30" << qint64(1230);
+    QTest::newRow("de grouping") << "de_DE"
+                                 << "1.234,50" << qint64(123450);
+    QTest::newRow("zh keypad") << "zh_CN"
+                               << "0.5" << qint64(50);
+    QTest::newRow("large") << "en_US"
+                           << "92233720368547758.07" << qint64(9223372036854775807LL);
 }
 
 void TestMoney::parse()
@@ -60,20 +74,48 @@ void TestMoney::parseRejects_data()
     QTest::addColumn<QString>("locale");
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("code");
-    QTest::newRow("three decimals") << "en_US" << "12.345" << "money.too_many_decimals";
-    QTest::newRow("letters") << "en_US" << "abc" << "money.invalid";
-    QTest::newRow("digits then letters") << "en_US" << "12a" << "money.invalid";
-    QTest::newRow("empty") << "en_US" << "" << "money.empty";
-    QTest::newRow("blank") << "zh_CN" << "   " << "money.empty";
-    QTest::newRow("two dots") << "en_US" << "1.2.3" << "money.invalid";
-    QTest::newRow("negative") << "en_US" << "-5" << "money.negative";
-    QTest::newRow("overflow") << "en_US" << "92233720368547758.08" << "money.overflow";
-    QTest::newRow("huge") << "zh_CN" << "999999999999999999999" << "money.overflow";
-    QTest::newRow("symbol only") << "en_US" << "¥" << "money.empty";
-    QTest::newRow("de dot is grouping") << "de_DE" << "12.3" << "money.invalid";
-    QTest::newRow("en bad grouping") << "en_US" << "1,23" << "money.invalid";
-    QTest::newRow("en bad grouping 2") << "en_US" << "1,2345.00" << "money.invalid";
-    QTest::newRow("fullwidth digits") << "zh_CN" << "１２" << "money.invalid";
+    QTest::newRow("three decimals") << "en_US"
+                                    << "12.345"
+                                    << "money.too_many_decimals";
+    QTest::newRow("letters") << "en_US"
+                             << "abc"
+                             << "money.invalid";
+    QTest::newRow("digits then letters") << "en_US"
+                                         << "12a"
+                                         << "money.invalid";
+    QTest::newRow("empty") << "en_US"
+                           << ""
+                           << "money.empty";
+    QTest::newRow("blank") << "zh_CN"
+                           << "   "
+                           << "money.empty";
+    QTest::newRow("two dots") << "en_US"
+                              << "1.2.3"
+                              << "money.invalid";
+    QTest::newRow("negative") << "en_US"
+                              << "-5"
+                              << "money.negative";
+    QTest::newRow("overflow") << "en_US"
+                              << "92233720368547758.08"
+                              << "money.overflow";
+    QTest::newRow("huge") << "zh_CN"
+                          << "999999999999999999999"
+                          << "money.overflow";
+    QTest::newRow("symbol only") << "en_US"
+                                 << "¥"
+                                 << "money.empty";
+    QTest::newRow("de dot is grouping") << "de_DE"
+                                        << "12.3"
+                                        << "money.invalid";
+    QTest::newRow("en bad grouping") << "en_US"
+                                     << "1,23"
+                                     << "money.invalid";
+    QTest::newRow("en bad grouping 2") << "en_US"
+                                       << "1,2345.00"
+                                       << "money.invalid";
+    QTest::newRow("fullwidth digits") << "zh_CN"
+                                      << "１２"
+                                      << "money.invalid";
 }
 
 void TestMoney::parseRejects()
@@ -172,7 +214,8 @@ void TestMoney::allocateSumsExactly_data()
     QTest::newRow("uneven") << qint64(1001) << QList<qint64>{3, 7} << QList<qint64>{300, 701};
     QTest::newRow("one part") << qint64(999) << QList<qint64>{5} << QList<qint64>{999};
     QTest::newRow("zero weight") << qint64(10) << QList<qint64>{0, 1} << QList<qint64>{0, 10};
-    QTest::newRow("negative total") << qint64(-100) << QList<qint64>{1, 1, 1} << QList<qint64>{-34, -33, -33};
+    QTest::newRow("negative total")
+        << qint64(-100) << QList<qint64>{1, 1, 1} << QList<qint64>{-34, -33, -33};
     QTest::newRow("sevenths") << qint64(1) << QList<qint64>{1, 1, 1, 1, 1, 1, 1}
                               << QList<qint64>{1, 0, 0, 0, 0, 0, 0};
 }
@@ -209,7 +252,7 @@ void TestMoney::allocateSumsExactly()
 void TestMoney::percent()
 {
     QCOMPARE(Money::fromMinor(10000).percentBasisPoints(60).value().minor(), qint64(60)); // 0.6 %
-    QCOMPARE(Money::fromMinor(1234).percentBasisPoints(60).value().minor(), qint64(7)); // 7.404
+    QCOMPARE(Money::fromMinor(1234).percentBasisPoints(60).value().minor(), qint64(7));   // 7.404
     QCOMPARE(Money::fromMinor(1250).percentBasisPoints(60).value().minor(), qint64(8)); // 7.5 -> 8
     QCOMPARE(Money::fromMinor(-1250).percentBasisPoints(60).value().minor(), qint64(-8));
 }

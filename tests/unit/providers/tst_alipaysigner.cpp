@@ -1,7 +1,7 @@
-#include "crypto/crypto.h"
-#include "providers/alipay/alipayprovider.h"
-#include "providers/alipay/alipaysigner.h"
-#include "util/clock.h"
+#include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/alipay/alipaysigner.h"
+#include "core/util/clock.h"
 
 #include <QDir>
 #include <QFile>
@@ -18,9 +18,9 @@ namespace {
 QString dataDir()
 {
     const QString env = qEnvironmentVariable("PAYDESK_TEST_DATA");
-    const QString base = env.isEmpty()
-        ? QFileInfo(QStringLiteral(__FILE__)).absoluteDir().filePath(u"../../data"_s)
-        : env;
+    const QString base =
+        env.isEmpty() ? QFileInfo(QStringLiteral(__FILE__)).absoluteDir().filePath(u"../../data"_s)
+                      : env;
     return QDir(base).filePath(u"alipay"_s);
 }
 
@@ -46,7 +46,6 @@ void addExtractCases();
 
 } // namespace
 
-
 class TestAlipaySigner : public QObject
 {
     Q_OBJECT
@@ -54,7 +53,8 @@ private slots:
     void knownSignature()
     {
         const QByteArray content = readData(u"sign_vector_content.txt"_s);
-        const QString expected = QString::fromLatin1(readData(u"sign_vector_signature.txt"_s).trimmed());
+        const QString expected =
+            QString::fromLatin1(readData(u"sign_vector_signature.txt"_s).trimmed());
         auto sig = AlipaySigner::signContent(content, key(u"app_private_key.pem"_s));
         QVERIFY(sig.ok());
         QCOMPARE(sig.value(), expected); // PKCS#1 v1.5 is deterministic: equals openssl's
@@ -64,7 +64,8 @@ private slots:
         changed[changed.indexOf("12.34")] = '2';
         QVERIFY(!AlipaySigner::verifyContent(changed, expected, key(u"app_public_key.pem"_s)));
         QVERIFY(!AlipaySigner::verifyContent(content, expected, key(u"alipay_public_key.pem"_s)));
-        QVERIFY(!AlipaySigner::verifyContent(content, u"not base64 !!"_s, key(u"app_public_key.pem"_s)));
+        QVERIFY(!AlipaySigner::verifyContent(content, u"not base64 !!"_s,
+                                             key(u"app_public_key.pem"_s)));
         QVERIFY(!AlipaySigner::verifyContent(content, QString(), key(u"app_public_key.pem"_s)));
     }
 
@@ -86,7 +87,8 @@ private slots:
         QCOMPARE(AlipaySigner::signingContent(params), readData(u"sign_vector_content.txt"_s));
         auto sig = AlipaySigner::sign(params, key(u"app_private_key.pem"_s));
         QVERIFY(sig.ok());
-        QCOMPARE(sig.value(), QString::fromLatin1(readData(u"sign_vector_signature.txt"_s).trimmed()));
+        QCOMPARE(sig.value(),
+                 QString::fromLatin1(readData(u"sign_vector_signature.txt"_s).trimmed()));
     }
 
     void signingContent_data()
@@ -95,8 +97,9 @@ private slots:
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("sorted") << Params{{u"b"_s, u"2"_s}, {u"c"_s, u"3"_s}, {u"a"_s, u"1"_s}}
                                 << QByteArray("a=1&b=2&c=3");
-        QTest::newRow("empty dropped") << Params{{u"a"_s, u"1"_s}, {u"b"_s, QString()}, {u"c"_s, u"3"_s}}
-                                       << QByteArray("a=1&c=3");
+        QTest::newRow("empty dropped")
+            << Params{{u"a"_s, u"1"_s}, {u"b"_s, QString()}, {u"c"_s, u"3"_s}}
+            << QByteArray("a=1&c=3");
         QTest::newRow("sign out, sign_type in")
             << Params{{u"sign"_s, u"xyz"_s}, {u"sign_type"_s, u"RSA2"_s}, {u"app_id"_s, u"1"_s}}
             << QByteArray("app_id=1&sign_type=RSA2");
@@ -104,10 +107,12 @@ private slots:
             << Params{{u"timestamp"_s, u"2026-01-01 10:00:00"_s},
                       {u"biz_content"_s, u"{\"s\":\"a&b=c+d\"}"_s}}
             << QByteArray("biz_content={\"s\":\"a&b=c+d\"}&timestamp=2026-01-01 10:00:00");
-        QTest::newRow("byte order") << Params{{u"b"_s, u"1"_s}, {u"B"_s, u"2"_s}, {u"a_b"_s, u"3"_s}, {u"a"_s, u"4"_s}}
-                                    << QByteArray("B=2&a=4&a_b=3&b=1");
-        QTest::newRow("utf8 value") << Params{{u"subject"_s, QString::fromUtf8("\xe5\x92\x96\xe5\x95\xa1")}}
-                                    << QByteArray("subject=\xe5\x92\x96\xe5\x95\xa1");
+        QTest::newRow("byte order")
+            << Params{{u"b"_s, u"1"_s}, {u"B"_s, u"2"_s}, {u"a_b"_s, u"3"_s}, {u"a"_s, u"4"_s}}
+            << QByteArray("B=2&a=4&a_b=3&b=1");
+        QTest::newRow("utf8 value")
+            << Params{{u"subject"_s, QString::fromUtf8("\xe5\x92\x96\xe5\x95\xa1")}}
+            << QByteArray("subject=\xe5\x92\x96\xe5\x95\xa1");
     }
     void signingContent()
     {
@@ -158,8 +163,10 @@ private slots:
         // while any other change still fails.
         const crypto::RsaKey priv = key(u"alipay_private_key.pem"_s);
         const crypto::RsaKey pub = key(u"alipay_public_key.pem"_s);
-        const QByteArray signedText = "{\"code\":\"10000\",\"qr_code\":\"https://qr.alipay.com/x\"}";
-        const QByteArray sent = "{\"code\":\"10000\",\"qr_code\":\"https:\\/\\/qr.alipay.com\\/x\"}";
+        const QByteArray signedText =
+            "{\"code\":\"10000\",\"qr_code\":\"https://qr.alipay.com/x\"}";
+        const QByteArray sent =
+            "{\"code\":\"10000\",\"qr_code\":\"https:\\/\\/qr.alipay.com\\/x\"}";
         const QString sign = AlipaySigner::signContent(signedText, priv).value();
         QVERIFY(AlipaySigner::verifyResponse(sent, sign, pub));
         QVERIFY(AlipaySigner::verifyResponse(signedText, sign, pub));
@@ -205,7 +212,8 @@ private slots:
         QVERIFY(p.contains(u"d"_s) && p.value(u"d"_s).isEmpty());
         QVERIFY(p.contains(u"e"_s));
 
-        const Params original{{u"sign"_s, u"ab+/cd=="_s}, {u"timestamp"_s, u"2026-01-01 10:00:00"_s},
+        const Params original{{u"sign"_s, u"ab+/cd=="_s},
+                              {u"timestamp"_s, u"2026-01-01 10:00:00"_s},
                               {u"x"_s, u"a&b=c%d"_s}};
         const QByteArray encoded = AlipaySigner::encodeForm(original);
         QVERIFY(!encoded.contains('+'));
@@ -231,7 +239,8 @@ private slots:
         tampered.replace("total_amount=12.34", "total_amount=12.35");
         QVERIFY(tampered != body);
         QVERIFY(!AlipaySigner::verifyNotification(AlipaySigner::parseForm(tampered), alipayKey));
-        QVERIFY(!AlipaySigner::verifyNotification(AlipaySigner::parseForm(body), key(u"app_public_key.pem"_s)));
+        QVERIFY(!AlipaySigner::verifyNotification(AlipaySigner::parseForm(body),
+                                                  key(u"app_public_key.pem"_s)));
         Params unsigned_ = AlipaySigner::parseForm(body);
         unsigned_.remove(u"sign"_s);
         QVERIFY(!AlipaySigner::verifyNotification(unsigned_, alipayKey));
@@ -279,41 +288,49 @@ void addExtractCases()
     QTest::addColumn<bool>("found");
     QTest::addColumn<QByteArray>("expected");
     const QString k = u"x_response"_s;
-    QTest::newRow("compact") << QByteArray(R"({"x_response":{"code":"10000","msg":"Success"},"sign":"abc"})")
-                             << k << true << QByteArray(R"({"code":"10000","msg":"Success"})");
+    QTest::newRow("compact")
+        << QByteArray(R"({"x_response":{"code":"10000","msg":"Success"},"sign":"abc"})") << k
+        << true << QByteArray(R"({"code":"10000","msg":"Success"})");
     QTest::newRow("pretty")
-        << QByteArray("{\n  \"x_response\" :\n  {\n    \"code\" : \"10000\",\r\n\t\"msg\":\"Success\"\n  } ,\n  \"sign\" : \"abc\"\n}\n")
+        << QByteArray("{\n  \"x_response\" :\n  {\n    \"code\" : "
+                      "\"10000\",\r\n\t\"msg\":\"Success\"\n  } ,\n  \"sign\" : \"abc\"\n}\n")
         << k << true << QByteArray("{\n    \"code\" : \"10000\",\r\n\t\"msg\":\"Success\"\n  }");
     QTest::newRow("escaped slashes")
         << QByteArray(R"({"x_response":{"qr_code":"https:\/\/qr.alipay.com\/bax0"},"sign":"s"})")
         << k << true << QByteArray(R"({"qr_code":"https:\/\/qr.alipay.com\/bax0"})");
     QTest::newRow("nested sign")
-        << QByteArray(R"({"x_response":{"code":"10000","sign":"fake","d":{"sign":"y"}},"sign":"real"})")
+        << QByteArray(
+               R"({"x_response":{"code":"10000","sign":"fake","d":{"sign":"y"}},"sign":"real"})")
         << k << true << QByteArray(R"({"code":"10000","sign":"fake","d":{"sign":"y"}})");
     QTest::newRow("braces and quotes in strings")
-        << QByteArray(R"({"x_response":{"m":"a}\"b{\\","n":"}}}"},"sign":"s"})")
-        << k << true << QByteArray(R"({"m":"a}\"b{\\","n":"}}}"})");
+        << QByteArray(R"({"x_response":{"m":"a}\"b{\\","n":"}}}"},"sign":"s"})") << k << true
+        << QByteArray(R"({"m":"a}\"b{\\","n":"}}}"})");
     QTest::newRow("arrays with brackets")
-        << QByteArray(R"({"x_response":{"l":[{"a":"]"},2,[3]],"t":true,"n":null},"sign":"s"})")
-        << k << true << QByteArray(R"({"l":[{"a":"]"},2,[3]],"t":true,"n":null})");
+        << QByteArray(R"({"x_response":{"l":[{"a":"]"},2,[3]],"t":true,"n":null},"sign":"s"})") << k
+        << true << QByteArray(R"({"l":[{"a":"]"},2,[3]],"t":true,"n":null})");
     QTest::newRow("sign first") << QByteArray(R"({"sign":"s","x_response":{"a":1}})") << k << true
                                 << QByteArray(R"({"a":1})");
     QTest::newRow("key inside an earlier string")
-        << QByteArray(R"({"other":"\"x_response\":{\"fake\":1}","x_response":{"real":1},"sign":"s"})")
+        << QByteArray(
+               R"({"other":"\"x_response\":{\"fake\":1}","x_response":{"real":1},"sign":"s"})")
         << k << true << QByteArray(R"({"real":1})");
     QTest::newRow("escaped key") << QByteArray(R"({"x_\u0072esponse":{"a":1}})") << k << true
                                  << QByteArray(R"({"a":1})");
     QTest::newRow("error_response")
-        << QByteArray(R"({"error_response":{"code":"40002","sub_code":"isv.invalid-signature"},"sign":"s"})")
-        << u"error_response"_s << true << QByteArray(R"({"code":"40002","sub_code":"isv.invalid-signature"})");
-    QTest::newRow("not at top level") << QByteArray(R"({"wrap":{"x_response":{"a":1}},"sign":"s"})") << k
-                                      << false << QByteArray();
-    QTest::newRow("not an object") << QByteArray(R"({"x_response":"text","sign":"s"})") << k << false
-                                   << QByteArray();
-    QTest::newRow("truncated") << QByteArray(R"({"x_response":{"a":"1})") << k << false << QByteArray();
+        << QByteArray(
+               R"({"error_response":{"code":"40002","sub_code":"isv.invalid-signature"},"sign":"s"})")
+        << u"error_response"_s << true
+        << QByteArray(R"({"code":"40002","sub_code":"isv.invalid-signature"})");
+    QTest::newRow("not at top level") << QByteArray(R"({"wrap":{"x_response":{"a":1}},"sign":"s"})")
+                                      << k << false << QByteArray();
+    QTest::newRow("not an object")
+        << QByteArray(R"({"x_response":"text","sign":"s"})") << k << false << QByteArray();
+    QTest::newRow("truncated") << QByteArray(R"({"x_response":{"a":"1})") << k << false
+                               << QByteArray();
     QTest::newRow("absent") << QByteArray(R"({"y_response":{"a":1},"sign":"s"})") << k << false
                             << QByteArray();
-    QTest::newRow("not json") << QByteArray("<html>502 Bad Gateway</html>") << k << false << QByteArray();
+    QTest::newRow("not json") << QByteArray("<html>502 Bad Gateway</html>") << k << false
+                              << QByteArray();
     QTest::newRow("empty") << QByteArray() << k << false << QByteArray();
 }
 } // namespace

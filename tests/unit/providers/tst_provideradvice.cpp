@@ -1,4 +1,4 @@
-#include "providers/provideradvice.h"
+#include "core/providers/provideradvice.h"
 
 #include <QSet>
 #include <QtTest>
@@ -8,11 +8,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 const QList<FailureReason> kAll = {
-    FailureReason::None, FailureReason::InsufficientBalance, FailureReason::WrongPassword,
-    FailureReason::CodeExpiredOrInvalid, FailureReason::UnsupportedWallet, FailureReason::LimitExceeded,
-    FailureReason::NetworkTrouble, FailureReason::ProviderBusy, FailureReason::TradeNotExist,
-    FailureReason::TradeAlreadyPaid, FailureReason::TradeClosed, FailureReason::InvalidSignature,
-    FailureReason::BadRequest, FailureReason::PermissionDenied, FailureReason::Other,
+    FailureReason::None,
+    FailureReason::InsufficientBalance,
+    FailureReason::WrongPassword,
+    FailureReason::CodeExpiredOrInvalid,
+    FailureReason::UnsupportedWallet,
+    FailureReason::LimitExceeded,
+    FailureReason::NetworkTrouble,
+    FailureReason::ProviderBusy,
+    FailureReason::TradeNotExist,
+    FailureReason::TradeAlreadyPaid,
+    FailureReason::TradeClosed,
+    FailureReason::InvalidSignature,
+    FailureReason::BadRequest,
+    FailureReason::PermissionDenied,
+    FailureReason::Other,
 };
 } // namespace
 

@@ -1,6 +1,6 @@
 #include "securityfixture.h"
 
-#include "security/anomalymonitor.h"
+#include "core/security/anomalymonitor.h"
 
 #include <QSignalSpy>
 
@@ -52,7 +52,8 @@ private slots:
         QCOMPARE(t.largeTicketFactor, 5);
         QCOMPARE(t.burstCount, 20);
         QCOMPARE(t.openingHours, QStringLiteral("08:00-22:00"));
-        QVERIFY(f->settings->setValue(QStringLiteral("anomaly.burst_count"), QStringLiteral("7")).ok());
+        QVERIFY(
+            f->settings->setValue(QStringLiteral("anomaly.burst_count"), QStringLiteral("7")).ok());
         QCOMPARE(monitor->thresholds().burstCount, 7);
     }
 
@@ -92,7 +93,8 @@ private slots:
             event(Kind::Paid, 1000);
             f->clock.advance(10 * 1000); // 25 payments in 4 minutes
         }
-        QCOMPARE(rules(), QStringList{QStringLiteral("payment_burst")}); // once, not once per payment
+        QCOMPARE(rules(),
+                 QStringList{QStringLiteral("payment_burst")}); // once, not once per payment
     }
 
     void paymentBurstQuietOnNormalDay()
@@ -168,8 +170,12 @@ private slots:
         event(Kind::Paid, 1'000'000);
         f->clock.setNow(QDateTime(QDate(2026, 3, 2), QTime(13, 59), Qt::UTC)); // 21:59 in Shanghai
         event(Kind::Refund, 500);
-        QVERIFY(f->settings->setValue(QStringLiteral("anomaly.opening_hours"), QStringLiteral("18:00-02:00")).ok());
-        f->clock.setNow(QDateTime(QDate(2026, 3, 2), QTime(17, 30), Qt::UTC)); // 01:30: a night bar's hours
+        QVERIFY(
+            f->settings
+                ->setValue(QStringLiteral("anomaly.opening_hours"), QStringLiteral("18:00-02:00"))
+                .ok());
+        f->clock.setNow(
+            QDateTime(QDate(2026, 3, 2), QTime(17, 30), Qt::UTC)); // 01:30: a night bar's hours
         event(Kind::Refund, 500);
         QCOMPARE(spy->count(), 0);
     }
@@ -218,10 +224,13 @@ private slots:
         QCOMPARE(spy->count(), 1);
         const qint64 id = spy->at(0).at(0).value<Alert>().id;
         Session owner = f->owner();
-        auto c = f->operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier, kCashierPassword);
+        auto c = f->operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier,
+                                              kCashierPassword);
         QVERIFY(c.ok());
-        Session cashier = f->operators->authenticate(QStringLiteral("carl"), kCashierPassword).value();
-        QCOMPARE(monitor->acknowledge(id, cashier).error().code, QStringLiteral("security.forbidden"));
+        Session cashier =
+            f->operators->authenticate(QStringLiteral("carl"), kCashierPassword).value();
+        QCOMPARE(monitor->acknowledge(id, cashier).error().code,
+                 QStringLiteral("security.forbidden"));
         QVERIFY(monitor->acknowledge(id, owner, QStringLiteral("scanner cable loose")).ok());
         QVERIFY(!monitor->acknowledge(id, owner).ok());
         QCOMPARE(monitor->openAlertCount(), 0);

@@ -16,10 +16,12 @@ private:
     {
         for (int i = 1; i <= 20; ++i) {
             f->clock.advance(1000);
-            auto id = f->audit->append(i % 2 ? QStringLiteral("refund.created") : QStringLiteral("operator.login"),
-                                       i % 3 ? QStringLiteral("carl") : QStringLiteral("olivia"),
-                                       {{QStringLiteral("n"), i}, {QStringLiteral("amount_minor"), 100 * i},
-                                        {QStringLiteral("note"), QStringLiteral("entry %1").arg(i)}});
+            auto id = f->audit->append(
+                i % 2 ? QStringLiteral("refund.created") : QStringLiteral("operator.login"),
+                i % 3 ? QStringLiteral("carl") : QStringLiteral("olivia"),
+                {{QStringLiteral("n"), i},
+                 {QStringLiteral("amount_minor"), 100 * i},
+                 {QStringLiteral("note"), QStringLiteral("entry %1").arg(i)}});
             QVERIFY(id.ok());
             QCOMPARE(id.value(), qint64(i));
         }
@@ -56,13 +58,17 @@ private slots:
         QVERIFY(!v.firstBadId.has_value());
 
         // The stored hash is exactly SHA-256(prev || canonical payload), independently recomputed.
-        auto q = f->db->exec(QStringLiteral("SELECT id, at, action, operator, details, prev_hash, hash FROM audit_log WHERE id = 2"));
+        auto q = f->db->exec(QStringLiteral("SELECT id, at, action, operator, details, prev_hash, "
+                                            "hash FROM audit_log WHERE id = 2"));
         QVERIFY(q.value().next());
-        const QByteArray payload = QByteArrayLiteral("{\"action\":\"") + q.value().value(2).toByteArray()
-                                   + "\",\"details\":" + q.value().value(4).toByteArray() + ",\"id\":\"2\",\"operator\":\""
-                                   + q.value().value(3).toByteArray() + "\",\"time\":\"" + q.value().value(1).toByteArray() + "\"}";
-        QCOMPARE(QString::fromLatin1(crypto::sha256(q.value().value(5).toByteArray() + payload).toHex()),
-                 q.value().value(6).toString());
+        const QByteArray payload =
+            QByteArrayLiteral("{\"action\":\"") + q.value().value(2).toByteArray() +
+            "\",\"details\":" + q.value().value(4).toByteArray() + ",\"id\":\"2\",\"operator\":\"" +
+            q.value().value(3).toByteArray() + "\",\"time\":\"" + q.value().value(1).toByteArray() +
+            "\"}";
+        QCOMPARE(
+            QString::fromLatin1(crypto::sha256(q.value().value(5).toByteArray() + payload).toHex()),
+            q.value().value(6).toString());
         auto first = f->db->scalar(QStringLiteral("SELECT prev_hash FROM audit_log WHERE id = 1"));
         QCOMPARE(first.value()->toString(), QString::fromLatin1(AuditLog::GenesisHash));
     }
@@ -70,7 +76,8 @@ private slots:
     void triggersRefuseEdits()
     {
         append20();
-        QVERIFY(!f->db->exec(QStringLiteral("UPDATE audit_log SET operator = 'x' WHERE id = 3")).ok());
+        QVERIFY(
+            !f->db->exec(QStringLiteral("UPDATE audit_log SET operator = 'x' WHERE id = 3")).ok());
         QVERIFY(!f->db->exec(QStringLiteral("DELETE FROM audit_log WHERE id = 3")).ok());
         QVERIFY(f->audit->verify().ok);
     }
@@ -79,11 +86,13 @@ private slots:
     {
         QTest::addColumn<int>("row");
         QTest::addColumn<QString>("assignment");
-        QTest::newRow("details of 7") << 7 << QStringLiteral("details = '{\"amount_minor\":1,\"n\":7,\"note\":\"entry 7\"}'");
+        QTest::newRow("details of 7")
+            << 7 << QStringLiteral("details = '{\"amount_minor\":1,\"n\":7,\"note\":\"entry 7\"}'");
         QTest::newRow("operator of 1") << 1 << QStringLiteral("operator = 'mallory'");
         QTest::newRow("action of 20") << 20 << QStringLiteral("action = 'operator.logout'");
         QTest::newRow("time of 12") << 12 << QStringLiteral("at = '2020-01-01T00:00:00.000Z'");
-        QTest::newRow("whitespace in 5") << 5 << QStringLiteral("details = replace(details, ',', ', ')");
+        QTest::newRow("whitespace in 5")
+            << 5 << QStringLiteral("details = replace(details, ',', ', ')");
         QTest::newRow("prev_hash of 9") << 9 << QStringLiteral("prev_hash = hash");
     }
     void editedRowIsNamed()
@@ -92,7 +101,10 @@ private slots:
         QFETCH(QString, assignment);
         append20();
         dropTriggers();
-        QVERIFY(f->db->exec(QStringLiteral("UPDATE audit_log SET %1 WHERE id = ?").arg(assignment), {row}).ok());
+        QVERIFY(f->db
+                    ->exec(QStringLiteral("UPDATE audit_log SET %1 WHERE id = ?").arg(assignment),
+                           {row})
+                    .ok());
         const AuditVerification v = f->audit->verify();
         QVERIFY(!v.ok);
         QCOMPARE(v.firstBadId, std::optional<qint64>(row));
@@ -104,15 +116,20 @@ private slots:
         // A forger who edits entry 8 and recomputes ITS hash still breaks entry 9's link.
         append20();
         dropTriggers();
-        auto q = f->db->exec(QStringLiteral("SELECT at, action, operator, prev_hash FROM audit_log WHERE id = 8"));
+        auto q = f->db->exec(
+            QStringLiteral("SELECT at, action, operator, prev_hash FROM audit_log WHERE id = 8"));
         QVERIFY(q.value().next());
         const QJsonObject forged{{QStringLiteral("amount_minor"), 1}};
-        const QString hash = AuditLog::chainHash(q.value().value(3).toString(),
-                                                 AuditLog::canonicalPayload(8, q.value().value(0).toString(),
-                                                                            q.value().value(1).toString(),
-                                                                            q.value().value(2).toString(), forged));
-        QVERIFY(f->db->exec(QStringLiteral("UPDATE audit_log SET details = '{\"amount_minor\":1}', hash = ? WHERE id = 8"),
-                            {hash}).ok());
+        const QString hash =
+            AuditLog::chainHash(q.value().value(3).toString(),
+                                AuditLog::canonicalPayload(8, q.value().value(0).toString(),
+                                                           q.value().value(1).toString(),
+                                                           q.value().value(2).toString(), forged));
+        QVERIFY(f->db
+                    ->exec(QStringLiteral("UPDATE audit_log SET details = '{\"amount_minor\":1}', "
+                                          "hash = ? WHERE id = 8"),
+                           {hash})
+                    .ok());
         const AuditVerification v = f->audit->verify();
         QVERIFY(!v.ok);
         QCOMPARE(v.firstBadId, std::optional<qint64>(9));
@@ -178,7 +195,10 @@ private slots:
     void forgedHeadSealDetected()
     {
         append20();
-        QVERIFY(f->settings->setValue(QStringLiteral("audit.head"), QStringLiteral("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")).ok());
+        QVERIFY(f->settings
+                    ->setValue(QStringLiteral("audit.head"),
+                               QStringLiteral("v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"))
+                    .ok());
         QVERIFY(!f->audit->verify().ok);
     }
 
@@ -189,8 +209,10 @@ private slots:
             QSKIP("sqlite3 CLI not installed");
         append20();
         QProcess p;
-        p.start(sqlite, {f->dbPath(), QStringLiteral("DROP TRIGGER audit_log_no_update;"
-                                                     " UPDATE audit_log SET operator = 'mallory' WHERE id = 13;")});
+        p.start(sqlite,
+                {f->dbPath(),
+                 QStringLiteral("DROP TRIGGER audit_log_no_update;"
+                                " UPDATE audit_log SET operator = 'mallory' WHERE id = 13;")});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 0);
         auto op = f->db->scalar(QStringLiteral("SELECT operator FROM audit_log WHERE id = 13"));

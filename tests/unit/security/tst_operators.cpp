@@ -1,7 +1,7 @@
 #include "securityfixture.h"
 
-#include "security/headlessauth.h"
-#include "security/idlelock.h"
+#include "core/security/headlessauth.h"
+#include "core/security/idlelock.h"
 
 #include <QSignalSpy>
 #include <QUrl>
@@ -26,7 +26,8 @@ private slots:
 
     void scryptHashFormat()
     {
-        auto h = OperatorService::hashPassword(QStringLiteral("correct horse"), ScryptCost{1 << 10, 8, 1});
+        auto h = OperatorService::hashPassword(QStringLiteral("correct horse"),
+                                               ScryptCost{1 << 10, 8, 1});
         QVERIFY(h.ok());
         const QStringList parts = h.value().split(QLatin1Char('$'));
         QCOMPARE(parts.size(), 6);
@@ -37,18 +38,22 @@ private slots:
         QCOMPARE(QByteArray::fromBase64(parts.at(4).toLatin1()).size(), 16);
         QCOMPARE(QByteArray::fromBase64(parts.at(5).toLatin1()).size(), 32);
         // The stored hash is exactly scrypt(password, salt) with the stored factors.
-        auto expected = crypto::scrypt("correct horse", QByteArray::fromBase64(parts.at(4).toLatin1()), 1024, 8, 1, 32);
+        auto expected = crypto::scrypt(
+            "correct horse", QByteArray::fromBase64(parts.at(4).toLatin1()), 1024, 8, 1, 32);
         QCOMPARE(QByteArray::fromBase64(parts.at(5).toLatin1()), expected.value());
 
         QVERIFY(OperatorService::verifyPassword(QStringLiteral("correct horse"), h.value()));
         QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horsE"), h.value()));
-        QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horse"), QStringLiteral("scrypt$1024$8$1$$")));
+        QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horse"),
+                                                 QStringLiteral("scrypt$1024$8$1$$")));
         // A tampered row asking for a gigantic N is refused, not computed.
         QString huge = h.value();
         huge.replace(QStringLiteral("scrypt$1024$"), QStringLiteral("scrypt$1073741824$"));
         QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horse"), huge));
         // Two hashes of one password differ (random salt).
-        QVERIFY(OperatorService::hashPassword(QStringLiteral("correct horse"), ScryptCost{1 << 10, 8, 1}).value() != h.value());
+        QVERIFY(OperatorService::hashPassword(QStringLiteral("correct horse"),
+                                              ScryptCost{1 << 10, 8, 1})
+                    .value() != h.value());
     }
 
     void productionCostIsDefault()
@@ -62,7 +67,8 @@ private slots:
     void bootstrapOnlyOnce()
     {
         QVERIFY(f->operators->needsBootstrap());
-        auto weak = f->operators->bootstrapOwner(QStringLiteral("olivia"), QStringLiteral("password123"));
+        auto weak =
+            f->operators->bootstrapOwner(QStringLiteral("olivia"), QStringLiteral("password123"));
         QVERIFY(!weak.ok());
         QCOMPARE(weak.error().code, QStringLiteral("security.weak_password"));
         auto o = f->operators->bootstrapOwner(QStringLiteral("olivia"), kOwnerPassword);
@@ -74,7 +80,8 @@ private slots:
         QCOMPARE(again.error().code, QStringLiteral("security.already_bootstrapped"));
         QCOMPARE(f->auditCount(QStringLiteral("operator.bootstrap_owner")), 1);
         // The stored hash is a production-format scrypt string, never the password.
-        auto stored = f->db->scalar(QStringLiteral("SELECT password_hash FROM operators WHERE name = 'olivia'"));
+        auto stored = f->db->scalar(
+            QStringLiteral("SELECT password_hash FROM operators WHERE name = 'olivia'"));
         QVERIFY(stored.value()->toString().startsWith(QStringLiteral("scrypt$1024$8$1$")));
         QVERIFY(!stored.value()->toString().contains(kOwnerPassword));
     }
@@ -87,7 +94,8 @@ private slots:
         QCOMPARE(owner.operatorName(), QStringLiteral("olivia"));
         // Case-insensitive name.
         QVERIFY(f->operators->authenticate(QStringLiteral("OLIVIA"), kOwnerPassword).ok());
-        auto bad = f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("nope-nope-nope"));
+        auto bad =
+            f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("nope-nope-nope"));
         QVERIFY(!bad.ok());
         QCOMPARE(bad.error().code, QStringLiteral("security.bad_credentials"));
         auto unknown = f->operators->authenticate(QStringLiteral("nobody"), kOwnerPassword);
@@ -101,10 +109,12 @@ private slots:
     {
         f->owner();
         for (int i = 1; i <= 4; ++i) {
-            auto r = f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("wrong-password-%1").arg(i));
+            auto r = f->operators->authenticate(QStringLiteral("olivia"),
+                                                QStringLiteral("wrong-password-%1").arg(i));
             QCOMPARE(r.error().code, QStringLiteral("security.bad_credentials"));
         }
-        auto fifth = f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("wrong-password-5"));
+        auto fifth = f->operators->authenticate(QStringLiteral("olivia"),
+                                                QStringLiteral("wrong-password-5"));
         QCOMPARE(fifth.error().code, QStringLiteral("security.locked"));
         QVERIFY(fifth.error().message.contains(QStringLiteral("15")));
         QCOMPARE(f->auditCount(QStringLiteral("operator.locked_out")), 1);
@@ -112,7 +122,8 @@ private slots:
         f->clock.advance(14 * 60 * 1000);
         auto during = f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword);
         QCOMPARE(during.error().code, QStringLiteral("security.locked"));
-        QVERIFY2(during.error().message.contains(QStringLiteral("1 minute")), qPrintable(during.error().message));
+        QVERIFY2(during.error().message.contains(QStringLiteral("1 minute")),
+                 qPrintable(during.error().message));
         QVERIFY(f->operators->lockedUntil(QStringLiteral("olivia")).has_value());
         f->clock.advance(60 * 1000);
         QVERIFY(!f->operators->lockedUntil(QStringLiteral("olivia")).has_value());
@@ -125,11 +136,16 @@ private slots:
     {
         f->owner();
         for (int i = 0; i < 4; ++i)
-            QVERIFY(!f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("bad-bad-bad")).ok());
+            QVERIFY(
+                !f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("bad-bad-bad"))
+                     .ok());
         QVERIFY(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword).ok());
         for (int i = 0; i < 4; ++i)
-            QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("bad-bad-bad")).error().code,
-                     QStringLiteral("security.bad_credentials"));
+            QCOMPARE(
+                f->operators->authenticate(QStringLiteral("olivia"), QStringLiteral("bad-bad-bad"))
+                    .error()
+                    .code,
+                QStringLiteral("security.bad_credentials"));
     }
 
     void totpEnrollmentAndLogin()
@@ -147,20 +163,22 @@ private slots:
         QCOMPARE(crypto::base32Decode(e.value().secretBase32).value().size(), 20);
 
         // The secret is stored only as a vault blob.
-        auto pending = f->db->scalar(QStringLiteral("SELECT totp_pending FROM operators WHERE name = 'olivia'"));
+        auto pending = f->db->scalar(
+            QStringLiteral("SELECT totp_pending FROM operators WHERE name = 'olivia'"));
         QVERIFY(SecretVault::isBlob(pending.value()->toString().toLatin1()));
         QVERIFY(!pending.value()->toString().contains(e.value().secretBase32));
 
         // Not enrolled until confirmed; a wrong first code does not enroll.
-        QVERIFY(!f->operators->confirmTotpEnrollment(owner, QStringLiteral("000000")).ok()
-                || f->code(e.value().secretBase32) == QStringLiteral("000000"));
+        QVERIFY(!f->operators->confirmTotpEnrollment(owner, QStringLiteral("000000")).ok() ||
+                f->code(e.value().secretBase32) == QStringLiteral("000000"));
         QVERIFY(!f->operators->find(QStringLiteral("olivia"))->totpEnrolled);
         auto codes = f->operators->confirmTotpEnrollment(owner, f->code(e.value().secretBase32));
         QVERIFY2(codes.ok(), qPrintable(codes.ok() ? QString() : codes.error().message));
         QCOMPARE(codes.value().size(), 10);
         QVERIFY(owner.totpEnrolled());
         QVERIFY(f->operators->find(QStringLiteral("olivia"))->totpEnrolled);
-        auto secretCol = f->db->scalar(QStringLiteral("SELECT totp_secret FROM operators WHERE name = 'olivia'"));
+        auto secretCol = f->db->scalar(
+            QStringLiteral("SELECT totp_secret FROM operators WHERE name = 'olivia'"));
         QVERIFY(SecretVault::isBlob(secretCol.value()->toString().toLatin1()));
         // Recovery codes only as hashes.
         auto hashes = f->db->exec(QStringLiteral("SELECT code_hash FROM recovery_codes"));
@@ -179,7 +197,8 @@ private slots:
         QCOMPARE(f->operators->find(QStringLiteral("olivia"))->failedAttempts, 0);
         // A wrong code is refused and counts as a failure.
         const QString right = f->code(e.value().secretBase32);
-        const QString wrong = right == QStringLiteral("123456") ? QStringLiteral("654321") : QStringLiteral("123456");
+        const QString wrong =
+            right == QStringLiteral("123456") ? QStringLiteral("654321") : QStringLiteral("123456");
         auto bad = f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, wrong);
         QCOMPARE(bad.error().code, QStringLiteral("security.bad_totp"));
         QCOMPARE(f->operators->find(QStringLiteral("olivia"))->failedAttempts, 1);
@@ -201,19 +220,28 @@ private slots:
 
         f->clock.advance(10 * 60 * 1000);
         // One step in the future (the phone runs 30 s fast): accepted.
-        QVERIFY(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, f->code(secret, +1)).ok());
+        QVERIFY(f->operators
+                    ->authenticate(QStringLiteral("olivia"), kOwnerPassword, f->code(secret, +1))
+                    .ok());
         f->clock.advance(5 * 60 * 1000);
         // One step in the past: accepted.
-        QVERIFY(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, f->code(secret, -1)).ok());
+        QVERIFY(f->operators
+                    ->authenticate(QStringLiteral("olivia"), kOwnerPassword, f->code(secret, -1))
+                    .ok());
         f->clock.advance(5 * 60 * 1000);
         // Expired (three steps old) and two steps ahead: refused.
         const QString old = f->code(secret, -3);
         const QString ahead = f->code(secret, +2);
         if (old != f->code(secret, 0) && old != f->code(secret, -1) && old != f->code(secret, 1))
-            QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, old).error().code,
+            QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, old)
+                         .error()
+                         .code,
                      QStringLiteral("security.bad_totp"));
-        if (ahead != f->code(secret, 0) && ahead != f->code(secret, -1) && ahead != f->code(secret, 1))
-            QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, ahead).error().code,
+        if (ahead != f->code(secret, 0) && ahead != f->code(secret, -1) &&
+            ahead != f->code(secret, 1))
+            QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, ahead)
+                         .error()
+                         .code,
                      QStringLiteral("security.bad_totp"));
     }
 
@@ -224,23 +252,27 @@ private slots:
         auto codes = f->operators->confirmTotpEnrollment(owner, f->code(e.value().secretBase32));
         QVERIFY(codes.ok());
         const QString rc = codes.value().at(3);
-        QVERIFY(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, rc.toLower()).ok());
+        QVERIFY(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, rc.toLower())
+                    .ok());
         QCOMPARE(f->operators->remainingRecoveryCodes(owner.operatorId()), 9);
-        QCOMPARE(f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, rc).error().code,
-                 QStringLiteral("security.bad_totp"));
+        QCOMPARE(
+            f->operators->authenticate(QStringLiteral("olivia"), kOwnerPassword, rc).error().code,
+            QStringLiteral("security.bad_totp"));
     }
 
     void stepUpExpiresAndGuardsActions()
     {
         Session owner = f->owner();
         // Not enrolled: step-up actions refused with a clear reason.
-        QCOMPARE(owner.authorize(Permission::ChangeSettings).error().code, QStringLiteral("security.totp_not_enrolled"));
+        QCOMPARE(owner.authorize(Permission::ChangeSettings).error().code,
+                 QStringLiteral("security.totp_not_enrolled"));
         auto e = f->operators->beginTotpEnrollment(owner);
         QVERIFY(f->operators->confirmTotpEnrollment(owner, f->code(e.value().secretBase32)).ok());
         QVERIFY(owner.authorize(Permission::ChangeSettings).ok()); // confirming counts as a step-up
         f->clock.advance(121 * 1000);
         QVERIFY(!owner.hasFreshStepUp());
-        QCOMPARE(owner.authorize(Permission::ChangeSettings).error().code, QStringLiteral("security.step_up_required"));
+        QCOMPARE(owner.authorize(Permission::ChangeSettings).error().code,
+                 QStringLiteral("security.step_up_required"));
         QVERIFY(owner.authorize(Permission::ViewAudit).ok()); // no step-up needed
         QVERIFY(!owner.stepUp(QStringLiteral("12345x")).ok());
         QVERIFY(owner.stepUp(f->code(e.value().secretBase32)).ok());
@@ -254,32 +286,42 @@ private slots:
         QVERIFY(owner.refundNeedsApproval(50001));
         QVERIFY(owner.authorizeRefund(50001).ok());
         f->clock.advance(121 * 1000);
-        QCOMPARE(owner.authorizeRefund(50001).error().code, QStringLiteral("security.step_up_required"));
-        QVERIFY(f->settings->setValue(QStringLiteral("security.refund_limit_minor"), QStringLiteral("100000")).ok());
+        QCOMPARE(owner.authorizeRefund(50001).error().code,
+                 QStringLiteral("security.step_up_required"));
+        QVERIFY(
+            f->settings
+                ->setValue(QStringLiteral("security.refund_limit_minor"), QStringLiteral("100000"))
+                .ok());
         QVERIFY(owner.authorizeRefund(50001).ok());
     }
 
     void cashierCannotManageAndLimits()
     {
         Session owner = f->owner();
-        auto c = f->operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier, kCashierPassword);
+        auto c = f->operators->createOperator(owner, QStringLiteral("carl"), Role::Cashier,
+                                              kCashierPassword);
         QVERIFY2(c.ok(), qPrintable(c.ok() ? QString() : c.error().message));
-        auto dup = f->operators->createOperator(owner, QStringLiteral("Carl"), Role::Cashier, kCashierPassword);
+        auto dup = f->operators->createOperator(owner, QStringLiteral("Carl"), Role::Cashier,
+                                                kCashierPassword);
         QCOMPARE(dup.error().code, QStringLiteral("security.name_taken"));
-        auto weak = f->operators->createOperator(owner, QStringLiteral("dora"), Role::Cashier, QStringLiteral("dora123456789"));
+        auto weak = f->operators->createOperator(owner, QStringLiteral("dora"), Role::Cashier,
+                                                 QStringLiteral("dora123456789"));
         QCOMPARE(weak.error().code, QStringLiteral("security.weak_password"));
 
-        Session cashier = f->operators->authenticate(QStringLiteral("carl"), kCashierPassword).value();
+        Session cashier =
+            f->operators->authenticate(QStringLiteral("carl"), kCashierPassword).value();
         QCOMPARE(cashier.role(), Role::Cashier);
         QVERIFY(cashier.authorizeRefund(100).ok());
         QCOMPARE(cashier.authorizeRefund(50001).error().code, QStringLiteral("security.forbidden"));
-        auto denied = f->operators->createOperator(cashier, QStringLiteral("eve"), Role::Owner, kManagerPassword);
+        auto denied = f->operators->createOperator(cashier, QStringLiteral("eve"), Role::Owner,
+                                                   kManagerPassword);
         QCOMPARE(denied.error().code, QStringLiteral("security.forbidden"));
         QCOMPARE(f->operators->setDisabled(cashier, QStringLiteral("olivia"), true).error().code,
                  QStringLiteral("security.forbidden"));
 
         // The last owner cannot be disabled or demoted; nobody disables themselves.
-        QCOMPARE(f->operators->setDisabled(owner, QStringLiteral("olivia"), true).error().code, QStringLiteral("security.self"));
+        QCOMPARE(f->operators->setDisabled(owner, QStringLiteral("olivia"), true).error().code,
+                 QStringLiteral("security.self"));
         QCOMPARE(f->operators->setRole(owner, QStringLiteral("olivia"), Role::Manager).error().code,
                  QStringLiteral("security.last_owner"));
 
@@ -297,13 +339,17 @@ private slots:
         QVERIFY(f->operators->find(QStringLiteral("carl"))->mustChangePassword);
         QVERIFY(!f->operators->authenticate(QStringLiteral("carl"), kCashierPassword).ok());
         Session carl = f->operators->authenticate(QStringLiteral("carl"), fresh).value();
-        QCOMPARE(f->operators->changePassword(carl, QStringLiteral("wrong-old-one"), kCashierPassword).error().code,
-                 QStringLiteral("security.bad_credentials"));
+        QCOMPARE(
+            f->operators->changePassword(carl, QStringLiteral("wrong-old-one"), kCashierPassword)
+                .error()
+                .code,
+            QStringLiteral("security.bad_credentials"));
         QVERIFY(f->operators->changePassword(carl, fresh, kCashierPassword).ok());
         QVERIFY(!f->operators->find(QStringLiteral("carl"))->mustChangePassword);
 
-        for (const char *action : {"operator.created", "operator.disabled", "operator.enabled", "operator.role_changed",
-                                   "operator.password_reset", "operator.password_changed"})
+        for (const char *action :
+             {"operator.created", "operator.disabled", "operator.enabled", "operator.role_changed",
+              "operator.password_reset", "operator.password_changed"})
             QVERIFY2(f->auditCount(QString::fromLatin1(action)) >= 1, action);
         QCOMPARE(f->operators->list().value().size(), 2);
         QVERIFY(f->audit->verify().ok);
@@ -312,24 +358,34 @@ private slots:
     void headlessAuthority()
     {
         Session owner = f->owner();
-        QVERIFY(f->operators->createOperator(owner, QStringLiteral("mia"), Role::Manager, kManagerPassword).ok());
-        QCOMPARE(authenticateHeadless(*f->operators, QStringLiteral("mia"), QString(), QString()).error().code,
+        QVERIFY(f->operators
+                    ->createOperator(owner, QStringLiteral("mia"), Role::Manager, kManagerPassword)
+                    .ok());
+        QCOMPARE(authenticateHeadless(*f->operators, QStringLiteral("mia"), QString(), QString())
+                     .error()
+                     .code,
                  QStringLiteral("security.no_password"));
-        QCOMPARE(authenticateHeadless(*f->operators, QString(), kManagerPassword, QString()).error().code,
+        QCOMPARE(authenticateHeadless(*f->operators, QString(), kManagerPassword, QString())
+                     .error()
+                     .code,
                  QStringLiteral("security.no_operator"));
-        auto s = authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword, QString());
+        auto s =
+            authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword, QString());
         QVERIFY(s.ok());
         QVERIFY(s.value().authorize(Permission::Refund).ok());
-        QCOMPARE(s.value().authorize(Permission::ChangeSettings).error().code, QStringLiteral("security.totp_not_enrolled"));
+        QCOMPARE(s.value().authorize(Permission::ChangeSettings).error().code,
+                 QStringLiteral("security.totp_not_enrolled"));
 
         Session mia = s.value();
         auto e = f->operators->beginTotpEnrollment(mia);
         QVERIFY(f->operators->confirmTotpEnrollment(mia, f->code(e.value().secretBase32)).ok());
         f->clock.advance(60 * 1000);
-        auto need = authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword, QString());
+        auto need =
+            authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword, QString());
         QCOMPARE(need.error().code, QStringLiteral("security.totp_required"));
         QVERIFY(need.error().message.contains(QStringLiteral("PAYDESK_TOTP")));
-        auto withCode = authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword, f->code(e.value().secretBase32));
+        auto withCode = authenticateHeadless(*f->operators, QStringLiteral("mia"), kManagerPassword,
+                                             f->code(e.value().secretBase32));
         QVERIFY(withCode.ok());
         // One command can do a step-up action right away.
         QVERIFY(withCode.value().authorizeRefund(1'000'000).ok());

@@ -1,4 +1,4 @@
-#include "security/permissions.h"
+#include "core/security/permissions.h"
 
 #include <QTest>
 
@@ -55,8 +55,9 @@ private slots:
         QTest::addColumn<Permission>("permission");
         QTest::addColumn<bool>("stepUp");
         for (Permission p : allPermissions()) {
-            const bool expected = p == Permission::RefundOverLimit || p == Permission::ChangeSettings
-                                  || p == Permission::ExportData || p == Permission::SignOffDay;
+            const bool expected = p == Permission::RefundOverLimit ||
+                                  p == Permission::ChangeSettings || p == Permission::ExportData ||
+                                  p == Permission::SignOffDay;
             QTest::newRow(permissionId(p).toLatin1().constData()) << p << expected;
         }
     }

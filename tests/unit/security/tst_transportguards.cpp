@@ -1,7 +1,7 @@
-#include "security/pinnedkeyverifier.h"
-#include "security/replayguard.h"
-#include "storage/database.h"
-#include "util/clock.h"
+#include "core/security/pinnedkeyverifier.h"
+#include "core/security/replayguard.h"
+#include "core/storage/database.h"
+#include "core/util/clock.h"
 
 #include <QFile>
 #include <QTemporaryDir>
@@ -15,7 +15,8 @@ class TestTransportGuards : public QObject
 private:
     static QSslCertificate cert(const char *name)
     {
-        QFile file(qEnvironmentVariable("PAYDESK_TEST_DATA") + QStringLiteral("/security/") + QLatin1String(name));
+        QFile file(qEnvironmentVariable("PAYDESK_TEST_DATA") + QStringLiteral("/security/") +
+                   QLatin1String(name));
         if (!file.open(QIODevice::ReadOnly))
             return QSslCertificate();
         return QSslCertificate(file.readAll(), QSsl::Pem);
@@ -28,11 +29,14 @@ private slots:
         ReplayGuard guard(clock);
         const QDateTime now = clock.nowUtc();
         QVERIFY(guard.accept(QStringLiteral("notify-1"), now).ok());
-        QCOMPARE(guard.accept(QStringLiteral("notify-1"), now).error().code, QStringLiteral("replay.duplicate"));
+        QCOMPARE(guard.accept(QStringLiteral("notify-1"), now).error().code,
+                 QStringLiteral("replay.duplicate"));
         QVERIFY(guard.accept(QStringLiteral("notify-2"), now).ok());
         clock.advance(100 * 1000);
-        QCOMPARE(guard.accept(QStringLiteral("notify-1"), clock.nowUtc()).error().code, QStringLiteral("replay.duplicate"));
-        QCOMPARE(guard.acceptId(QStringLiteral("notify-2")).error().code, QStringLiteral("replay.duplicate"));
+        QCOMPARE(guard.accept(QStringLiteral("notify-1"), clock.nowUtc()).error().code,
+                 QStringLiteral("replay.duplicate"));
+        QCOMPARE(guard.acceptId(QStringLiteral("notify-2")).error().code,
+                 QStringLiteral("replay.duplicate"));
         QCOMPARE(guard.acceptId(QString()).error().code, QStringLiteral("replay.bad_input"));
     }
 
@@ -72,7 +76,8 @@ private slots:
         }
         clock.advance(60 * 1000);
         ReplayGuard restarted(clock, db.value().get());
-        QCOMPARE(restarted.accept(QStringLiteral("nonce-a"), clock.nowUtc()).error().code, QStringLiteral("replay.duplicate"));
+        QCOMPARE(restarted.accept(QStringLiteral("nonce-a"), clock.nowUtc()).error().code,
+                 QStringLiteral("replay.duplicate"));
         // After the window the id is forgotten (and its timestamp check protects instead).
         clock.advance(301 * 1000);
         QVERIFY(!restarted.seen(QStringLiteral("nonce-a")));
@@ -87,22 +92,26 @@ private slots:
         const QSslCertificate other = cert("other.pem");
         QVERIFY(!server.isNull());
         QVERIFY(!other.isNull());
-        QFile pinFile(qEnvironmentVariable("PAYDESK_TEST_DATA") + QStringLiteral("/security/server.pin"));
+        QFile pinFile(qEnvironmentVariable("PAYDESK_TEST_DATA") +
+                      QStringLiteral("/security/server.pin"));
         QVERIFY(pinFile.open(QIODevice::ReadOnly));
-        const QString pin = QString::fromLatin1(pinFile.readAll().trimmed()); // computed with the openssl CLI
+        const QString pin =
+            QString::fromLatin1(pinFile.readAll().trimmed()); // computed with the openssl CLI
         QCOMPARE(PinnedKeyVerifier::pinFor(server), QStringLiteral("sha256/") + pin);
 
         const PinnedKeyVerifier none;
         QVERIFY(!none.isConfigured());
         QVERIFY(none.verify({other}).ok());
 
-        const PinnedKeyVerifier pinned({QStringLiteral("sha256/") + pin, QStringLiteral("garbage")});
+        const PinnedKeyVerifier pinned(
+            {QStringLiteral("sha256/") + pin, QStringLiteral("garbage")});
         QCOMPARE(pinned.pinCount(), 1);
         QVERIFY(pinned.verify({server}).ok());
         QVERIFY(pinned.verify({other, server}).ok()); // any certificate of the chain
         QCOMPARE(pinned.verify({other}).error().code, QStringLiteral("security.pin_mismatch"));
         QVERIFY(!pinned.verify({}).ok());
-        const PinnedKeyVerifier hex({QString::fromLatin1(QByteArray::fromBase64(pin.toLatin1()).toHex())});
+        const PinnedKeyVerifier hex(
+            {QString::fromLatin1(QByteArray::fromBase64(pin.toLatin1()).toHex())});
         QVERIFY(hex.verify({server}).ok());
     }
 };

@@ -1,6 +1,6 @@
-#include "storage/database.h"
-#include "storage/settingsstore.h"
-#include "storage/transaction.h"
+#include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
+#include "core/storage/transaction.h"
 
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -52,14 +52,19 @@ void TestStorage::reopenIsNoOp()
         auto db = Database::open(path);
         QVERIFY(db.ok());
         version = db.value()->schemaVersion();
-        QVERIFY(db.value()->exec(QStringLiteral("INSERT INTO settings(key, value) VALUES('k', 'v')")).ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO settings(key, value) VALUES('k', 'v')"))
+                    .ok());
     }
     auto db = Database::open(path);
     QVERIFY(db.ok());
     QCOMPARE(db.value()->schemaVersion(), version);
     auto rows = db.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"));
     QCOMPARE(rows.value()->toInt(), Database::builtinMigrations().size());
-    QCOMPARE(db.value()->scalar(QStringLiteral("SELECT value FROM settings WHERE key='k'")).value()->toString(),
+    QCOMPARE(db.value()
+                 ->scalar(QStringLiteral("SELECT value FROM settings WHERE key='k'"))
+                 .value()
+                 ->toString(),
              QStringLiteral("v"));
 }
 
@@ -67,7 +72,8 @@ void TestStorage::pragmas()
 {
     auto db = Database::open(m_dir.filePath(QStringLiteral("p.sqlite")));
     QVERIFY(db.ok());
-    QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA journal_mode")).value()->toString(), QStringLiteral("wal"));
+    QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA journal_mode")).value()->toString(),
+             QStringLiteral("wal"));
     QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA foreign_keys")).value()->toInt(), 1);
     QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt(), 2); // FULL
     QVERIFY(db.value()->scalar(QStringLiteral("PRAGMA busy_timeout")).value()->toInt() >= 1000);
@@ -93,18 +99,19 @@ void TestStorage::brokenMigrationRollsBack()
     QVERIFY(again.ok());
     QCOMPARE(again.value()->schemaVersion(), 1);
     QVERIFY(!again.value()->exec(QStringLiteral("SELECT * FROM half_done")).ok());
-    QCOMPARE(again.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM things")).value()->toInt(), 1);
+    QCOMPARE(again.value()->scalar(QStringLiteral("SELECT COUNT(*) FROM things")).value()->toInt(),
+             1);
     QCOMPARE(again.value()->scalar(QStringLiteral("SELECT name FROM things")).value()->toString(),
              QStringLiteral("first; with a semicolon"));
 }
 
 void TestStorage::splitStatements()
 {
-    const QString script = QStringLiteral(
-        "-- comment; with semicolon\n"
-        "CREATE TABLE t (a TEXT DEFAULT 'x;y');\n"
-        "CREATE TRIGGER trg BEFORE DELETE ON t\nBEGIN\n  SELECT RAISE(ABORT, 'no');\n  SELECT 1;\nEND;\n"
-        "INSERT INTO t VALUES ('it''s; fine');");
+    const QString script = QStringLiteral("-- comment; with semicolon\n"
+                                          "CREATE TABLE t (a TEXT DEFAULT 'x;y');\n"
+                                          "CREATE TRIGGER trg BEFORE DELETE ON t\nBEGIN\n  SELECT "
+                                          "RAISE(ABORT, 'no');\n  SELECT 1;\nEND;\n"
+                                          "INSERT INTO t VALUES ('it''s; fine');");
     const QStringList parts = Database::splitStatements(script);
     QCOMPARE(parts.size(), 3);
     QVERIFY(parts[0].startsWith(QStringLiteral("CREATE TABLE")));
@@ -123,13 +130,17 @@ void TestStorage::transactionRollsBackUnlessCommitted()
         QVERIFY(tx.began().ok());
         QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('gone', '1')")).ok());
     } // destructor rolls back
-    QVERIFY(!d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='gone'")).value().has_value());
+    QVERIFY(!d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='gone'"))
+                 .value()
+                 .has_value());
     {
         Transaction tx(d);
         QVERIFY(d.exec(QStringLiteral("INSERT INTO settings VALUES('kept', '1')")).ok());
         QVERIFY(tx.commit().ok());
     }
-    QVERIFY(d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='kept'")).value().has_value());
+    QVERIFY(d.scalar(QStringLiteral("SELECT value FROM settings WHERE key='kept'"))
+                .value()
+                .has_value());
 }
 
 void TestStorage::nestedTransactions()
@@ -147,8 +158,10 @@ void TestStorage::nestedTransactions()
         } // inner rolled back to its savepoint
         QVERIFY(outer.commit().ok());
     }
-    QVERIFY(d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='outer'")).value().has_value());
-    QVERIFY(!d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='inner'")).value().has_value());
+    QVERIFY(
+        d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='outer'")).value().has_value());
+    QVERIFY(
+        !d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='inner'")).value().has_value());
 }
 
 void TestStorage::relaxedDurabilityIsRestored()
@@ -156,7 +169,9 @@ void TestStorage::relaxedDurabilityIsRestored()
     auto db = Database::open(m_dir.filePath(QStringLiteral("durability.sqlite")));
     QVERIFY(db.ok());
     Database &d = *db.value();
-    auto synchronous = [&d] { return d.scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt(); };
+    auto synchronous = [&d] {
+        return d.scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt();
+    };
     {
         Transaction tx(d, Transaction::Durability::Normal);
         QVERIFY(tx.began().ok());
@@ -179,8 +194,10 @@ void TestStorage::relaxedDurabilityIsRestored()
         QVERIFY(outer.commit().ok());
     }
     QCOMPARE(synchronous(), 2);
-    QVERIFY(d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='relaxed'")).value().has_value());
-    QVERIFY(!d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='rolled'")).value().has_value());
+    QVERIFY(
+        d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='relaxed'")).value().has_value());
+    QVERIFY(
+        !d.scalar(QStringLiteral("SELECT 1 FROM settings WHERE key='rolled'")).value().has_value());
 }
 
 void TestStorage::settings()
@@ -189,7 +206,8 @@ void TestStorage::settings()
     QVERIFY(db.ok());
     SettingsStore s(*db.value());
     QVERIFY(!s.value(QStringLiteral("store.name")).has_value());
-    QCOMPARE(s.value(QStringLiteral("store.name"), QStringLiteral("fallback")), QStringLiteral("fallback"));
+    QCOMPARE(s.value(QStringLiteral("store.name"), QStringLiteral("fallback")),
+             QStringLiteral("fallback"));
     QVERIFY(s.setValue(QStringLiteral("store.name"), QStringLiteral("茶馆")).ok());
     QVERIFY(s.setValue(QStringLiteral("store.name"), QStringLiteral("Tea house")).ok());
     QCOMPARE(*s.value(QStringLiteral("store.name")), QStringLiteral("Tea house"));

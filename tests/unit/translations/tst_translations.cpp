@@ -1,6 +1,6 @@
 // zh_CN is first-class: every message is translated, keeps its placeholders, and the
 // compiled catalogue is the one the app loads.
-#include "util/translations.h"
+#include "core/util/translations.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -38,7 +38,11 @@ QList<Message> readTs(const QString &path)
         if (name == u"name") {
             context = xml.readElementText();
         } else if (name == u"message") {
-            current = Message{context, {}, {}, false, xml.attributes().value(QStringLiteral("numerus")) == u"yes"};
+            current = Message{context,
+                              {},
+                              {},
+                              false,
+                              xml.attributes().value(QStringLiteral("numerus")) == u"yes"};
         } else if (name == u"source") {
             current.source = xml.readElementText();
         } else if (name == u"translation") {
@@ -90,7 +94,8 @@ void TestTranslations::chineseIsComplete()
         QVERIFY2(!m.translations.isEmpty() && !m.translations.first().trimmed().isEmpty(),
                  qPrintable(QStringLiteral("untranslated: ") + where));
         for (const QString &t : m.translations)
-            QVERIFY2(placeholders(t) == placeholders(m.source), qPrintable(QStringLiteral("placeholders differ: ") + where));
+            QVERIFY2(placeholders(t) == placeholders(m.source),
+                     qPrintable(QStringLiteral("placeholders differ: ") + where));
     }
 }
 
@@ -99,7 +104,8 @@ void TestTranslations::englishPluralsAreComplete()
     for (const Message &m : readTs(QStringLiteral(PAYDESK_TS_DIR "/paydesk_en.ts"))) {
         if (!m.numerus)
             continue;
-        QVERIFY2(m.translations.size() == 2 && !m.unfinished, qPrintable(m.context + QStringLiteral(": ") + m.source));
+        QVERIFY2(m.translations.size() == 2 && !m.unfinished,
+                 qPrintable(m.context + QStringLiteral(": ") + m.source));
     }
 }
 
@@ -107,11 +113,14 @@ void TestTranslations::catalogueIsLoadedAtRunTime()
 {
     Translations translations;
     QVERIFY(translations.use(QStringLiteral("zh_CN")));
-    QCOMPARE(QCoreApplication::translate("Money", "Enter an amount."), QStringLiteral("请输入金额。"));
+    QCOMPARE(QCoreApplication::translate("Money", "Enter an amount."),
+             QStringLiteral("请输入金额。"));
     QCOMPARE(QCoreApplication::translate("Commands", "List orders.").isEmpty(), false);
-    QVERIFY(QCoreApplication::translate("Commands", "List orders.") != QStringLiteral("List orders."));
+    QVERIFY(QCoreApplication::translate("Commands", "List orders.") !=
+            QStringLiteral("List orders."));
     QVERIFY(translations.use(QStringLiteral("en")));
-    QCOMPARE(QCoreApplication::translate("Money", "Enter an amount."), QStringLiteral("Enter an amount."));
+    QCOMPARE(QCoreApplication::translate("Money", "Enter an amount."),
+             QStringLiteral("Enter an amount."));
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

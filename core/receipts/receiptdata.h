@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/money/money.h"
+#include "core/orders/order.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace paydesk {
+
+/// Everything printed on a customer receipt.
+struct ReceiptData
+{
+    Q_DECLARE_TR_FUNCTIONS(ReceiptData)
+public:
+    QString storeName;
+    QString cashier;
+    QString till;
+    QDateTime time; ///< UTC; printed in Beijing time
+    Money amount;
+    QString provider; ///< "alipay", "wechatpay", "cash"
+    QString transactionId;
+    QString outTradeNo;
+    QString status; ///< e.g. "PAID"
+    std::optional<Money> tendered;
+    std::optional<Money> change;
+    bool reprint = false;
+
+    static ReceiptData fromOrder(const Order &order, const QString &storeName);
+    /// "Alipay", "WeChat Pay", "Cash" (translated).
+    QString providerDisplayName() const;
+    /// Label/value lines in print order, already translated and formatted.
+    QList<QPair<QString, QString>> lines(const QLocale &locale) const;
+};
+
+} // namespace paydesk
