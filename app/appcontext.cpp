@@ -12,6 +12,7 @@
 #include "core/security/operatorservice.h"
 #include "core/security/privacyservice.h"
 #include "core/security/replayguard.h"
+#include "core/settings/storesettings.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsstore.h"
 #include "core/util/clock.h"
@@ -48,7 +49,7 @@ QString AppContext::keyFilePath() const
 
 QString AppContext::storeName() const
 {
-    return m_settings->value(QStringLiteral("store.name"), tr("My store"));
+    return m_storeSettings->storeName();
 }
 
 Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options)
@@ -72,6 +73,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_ledger = std::make_unique<Ledger>(*ctx->m_db, *ctx->m_clock);
     ctx->m_settings = std::make_unique<SettingsStore>(*ctx->m_db);
     ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, ctx->m_vault.get());
+    ctx->m_storeSettings = std::make_unique<StoreSettings>(*ctx->m_db, *ctx->m_audit);
+    PAYDESK_TRY(ctx->m_storeSettings->ensureTillIdentity());
     ctx->m_operators =
         std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
     ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit,
@@ -85,10 +88,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      {QStringLiteral("payer_hash")}});
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
 
-    CheckoutConfig config;
-    config.storeName = ctx->storeName();
-    config.storeCode = ctx->m_settings->value(QStringLiteral("store.code"), QStringLiteral("PD"));
-    config.till = ctx->m_settings->value(QStringLiteral("store.till"), QStringLiteral("1"));
+    const CheckoutConfig config = ctx->m_storeSettings->applyTo(CheckoutConfig{});
     AppContext *self = ctx.get();
     ctx->m_checkout = std::make_unique<CheckoutService>(
         *ctx->m_db, *ctx->m_ledger, *ctx->m_clock,
@@ -98,6 +98,11 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
             return nullptr;
         },
         config);
+    // Receipts, the wallet's subject and the sale limit follow the owner's edits at once.
+    QObject::connect(
+        ctx->m_storeSettings.get(), &StoreSettings::changed, ctx->m_checkout.get(), [self] {
+            self->m_checkout->setConfig(self->m_storeSettings->applyTo(self->m_checkout->config()));
+        });
     return ctx;
 }
 

@@ -25,6 +25,7 @@ class ProviderSetup;
 class ReplayGuard;
 class SecretVault;
 class SettingsStore;
+class StoreSettings;
 
 struct AppOptions
 {
@@ -59,6 +60,8 @@ public:
     Database &database() { return *m_db; }
     Ledger &ledger() { return *m_ledger; }
     SettingsStore &settings() { return *m_settings; }
+    /// The owner's settings (store name, limits, idle lock...) and this till's identity.
+    StoreSettings &storeSettings() { return *m_storeSettings; }
     SecretVault &vault() { return *m_vault; }
     AuditLog &audit() { return *m_audit; }
     OperatorService &operators() { return *m_operators; }
@@ -80,6 +83,7 @@ private:
     std::unique_ptr<SettingsStore> m_settings;
     std::unique_ptr<SecretVault> m_vault;
     std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<StoreSettings> m_storeSettings;
     std::unique_ptr<OperatorService> m_operators;
     std::unique_ptr<AnomalyMonitor> m_anomalies;
     std::unique_ptr<PrivacyService> m_privacy;

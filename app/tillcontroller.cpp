@@ -14,6 +14,7 @@
 #include "core/security/idlelock.h"
 #include "core/security/operatorservice.h"
 #include "core/security/privacyservice.h"
+#include "core/settings/storesettings.h"
 #include "core/storage/settingsstore.h"
 #include "core/util/log.h"
 #include "core/util/translations.h"
@@ -116,10 +117,8 @@ void TillController::buildWindow()
     m_customerDisplay = std::make_unique<CustomerDisplay>(checkout);
     m_customerDisplay->showOnBestScreen();
 
-    m_idleLock = std::make_unique<IdleLock>(
-        m_ctx.clock(), m_ctx.settings()
-                           .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
-                           .toInt());
+    m_idleLock = std::make_unique<IdleLock>(m_ctx.clock(), m_ctx.storeSettings().idleLockMinutes());
+    connect(&m_ctx.storeSettings(), &StoreSettings::changed, this, &TillController::applySettings);
     m_activity = std::make_unique<ActivityFilter>(*m_idleLock);
     m_activity->setSession(&m_session);
     qApp->installEventFilter(m_activity.get());
@@ -157,14 +156,13 @@ void TillController::rebuildSettingsView()
     if (ProviderSetup *setup = m_ctx.providers())
         info = {setup->environment(), setup->alipay().config().appId,
                 setup->alipay().config().gateway.toString()};
-    m_settingsView = new SettingsView(m_ctx.settings(), m_ctx.operators(), m_ctx.audit(),
+    m_settingsView = new SettingsView(m_ctx.storeSettings(), m_ctx.operators(), m_ctx.audit(),
                                       m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
     m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
         auto order = m_ctx.checkout().orders().load(outTradeNo);
         return order.ok() && order.value() ? order.value()->payerHash : QString();
     });
-    connect(m_settingsView, &SettingsView::settingsSaved, this, &TillController::applySettings);
     m_window->setViewWidget(MainWindow::View::Settings,
                             m_settingsView); // replaces (and deletes) the old one
 }
@@ -211,10 +209,7 @@ void TillController::lock()
 
 void TillController::applySettings()
 {
-    m_idleLock->setIdleMinutes(
-        m_ctx.settings()
-            .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
-            .toInt());
+    m_idleLock->setIdleMinutes(m_ctx.storeSettings().idleLockMinutes());
     updateStatusTexts();
 }
 
@@ -246,7 +241,7 @@ void TillController::onOrderFinished(const OrderSnapshot &s)
 
 void TillController::printReceipt(const QString &outTradeNo)
 {
-    const QString spec = m_ctx.settings().value(QStringLiteral("receipt.printer"), QString());
+    const QString spec = m_ctx.storeSettings().receiptPrinter();
     if (spec.isEmpty())
         return; // no receipt printer: receipts are printed or saved as PDF from Orders
     auto target = PrinterTarget::parse(spec);

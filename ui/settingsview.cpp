@@ -3,20 +3,19 @@
 #include "ui/stepupdialog.h"
 
 #include "core/money/money.h"
-#include "core/receipts/receiptprinter.h"
-#include "core/security/auditlog.h"
+#include "core/orders/orderrepository.h"
 #include "core/security/privacyservice.h"
 #include "core/security/session.h"
-#include "core/storage/settingsstore.h"
+#include "core/settings/storesettings.h"
 #include "ui/security/alertspanel.h"
 #include "ui/security/auditview.h"
 #include "ui/security/operatorspage.h"
 
+#include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -31,19 +30,9 @@
 
 namespace paydesk {
 
-namespace {
-const QString kStoreName = QStringLiteral("store.name");
-const QString kStoreCode = QStringLiteral("store.code");
-const QString kTill = QStringLiteral("store.till");
-const QString kIdle = QStringLiteral("security.idle_lock_minutes");
-const QString kRefundLimit = QStringLiteral("security.refund_limit_minor");
-const QString kRetention = QStringLiteral("privacy.retention_months");
-const QString kPrinter = QStringLiteral("receipt.printer");
-} // namespace
-
-SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, AuditLog &audit,
+SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, AuditLog &audit,
                            AnomalyMonitor &anomalies, ProviderInfo provider, QWidget *parent)
-    : QWidget(parent), m_settings(settings), m_audit(audit), m_provider(std::move(provider))
+    : QWidget(parent), m_settings(settings), m_provider(std::move(provider))
 {
     setObjectName(QStringLiteral("settingsView"));
     auto *layout = new QVBoxLayout(this);
@@ -59,30 +48,33 @@ SettingsView::SettingsView(SettingsStore &settings, OperatorService &operators, 
     m_storeName->setObjectName(QStringLiteral("storeNameEdit"));
     m_storeCode = new QLineEdit(m_storePage);
     m_storeCode->setObjectName(QStringLiteral("storeCodeEdit"));
-    m_storeCode->setMaxLength(6);
+    // Typing help only; StoreSettings::validate is the rule.
+    m_storeCode->setMaxLength(OrderRepository::MaxStoreCodeLength);
     m_storeCode->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,6}")), m_storeCode));
-    m_till = new QLineEdit(m_storePage);
-    m_till->setObjectName(QStringLiteral("tillEdit"));
-    m_till->setMaxLength(4);
-    m_till->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[A-Za-z0-9]{1,4}")), m_till));
+        QRegularExpression(
+            QStringLiteral("[A-Za-z0-9]{1,%1}").arg(OrderRepository::MaxStoreCodeLength)),
+        m_storeCode));
+    m_tillIdentity = new QLabel(m_storePage);
+    m_tillIdentity->setObjectName(QStringLiteral("tillIdentityLabel"));
+    m_tillIdentity->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_idleMinutes = new QSpinBox(m_storePage);
     m_idleMinutes->setObjectName(QStringLiteral("idleMinutesSpin"));
-    m_idleMinutes->setRange(0, 240);
+    m_idleMinutes->setRange(0, StoreSettings::MaxIdleLockMinutes);
+    m_maxSale = new QLineEdit(m_storePage);
+    m_maxSale->setObjectName(QStringLiteral("maxSaleEdit"));
     m_refundLimit = new QLineEdit(m_storePage);
     m_refundLimit->setObjectName(QStringLiteral("refundLimitEdit"));
     m_retentionMonths = new QSpinBox(m_storePage);
     m_retentionMonths->setObjectName(QStringLiteral("retentionSpin"));
-    m_retentionMonths->setRange(1, 120);
+    m_retentionMonths->setRange(1, StoreSettings::MaxRetentionMonths);
+    m_passwordAge = new QComboBox(m_storePage);
+    m_passwordAge->setObjectName(QStringLiteral("passwordAgeCombo"));
     m_printer = new QLineEdit(m_storePage);
     m_printer->setObjectName(QStringLiteral("printerEdit"));
     m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
-    for (QWidget *w :
-         {static_cast<QWidget *>(m_storeName), static_cast<QWidget *>(m_storeCode),
-          static_cast<QWidget *>(m_till), static_cast<QWidget *>(m_idleMinutes),
-          static_cast<QWidget *>(m_refundLimit), static_cast<QWidget *>(m_retentionMonths),
-          static_cast<QWidget *>(m_printer)})
+    for (QWidget *w : std::initializer_list<QWidget *>{m_storeName, m_storeCode, m_tillIdentity,
+                                                       m_idleMinutes, m_maxSale, m_refundLimit,
+                                                       m_retentionMonths, m_passwordAge, m_printer})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -206,14 +198,16 @@ void SettingsView::exportCustomer()
 
 void SettingsView::reload()
 {
-    m_storeName->setText(m_settings.value(kStoreName, QString()));
-    m_storeCode->setText(m_settings.value(kStoreCode, QStringLiteral("PD")));
-    m_till->setText(m_settings.value(kTill, QStringLiteral("1")));
-    m_idleMinutes->setValue(m_settings.value(kIdle, QStringLiteral("5")).toInt());
-    const qint64 limit = m_settings.value(kRefundLimit, QStringLiteral("50000")).toLongLong();
-    m_refundLimit->setText(Money::fromMinor(limit).format(QLocale(), false));
-    m_retentionMonths->setValue(m_settings.value(kRetention, QStringLiteral("24")).toInt());
-    m_printer->setText(m_settings.value(kPrinter, QString()));
+    const StoreSettings::Values v = m_settings.values();
+    m_storeName->setText(v.storeName);
+    m_storeCode->setText(v.storeCode);
+    m_tillIdentity->setText(m_settings.tillIdentity());
+    m_idleMinutes->setValue(v.idleLockMinutes);
+    m_maxSale->setText(v.maxSaleAmount.format(QLocale(), false));
+    m_refundLimit->setText(v.refundLimit.format(QLocale(), false));
+    m_retentionMonths->setValue(v.retentionMonths);
+    m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
+    m_printer->setText(v.receiptPrinter);
     m_environment->setText(
         m_provider.environment == u"production" ? tr("Alipay (live account)")
         : m_provider.environment == u"sandbox-embedded"
@@ -229,12 +223,10 @@ void SettingsView::save()
         showMessage(tr("Log in first."), true);
         return;
     }
-    Status allowed = m_session->authorize(Permission::ChangeSettings);
-    if (!allowed.ok() && allowed.error().code == u"security.step_up_required" &&
-        StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
-        allowed = m_session->authorize(Permission::ChangeSettings);
-    if (!allowed.ok()) {
-        showMessage(allowed.error().message, true);
+    StoreSettings::Values v = m_settings.values();
+    auto maxSale = Money::parse(m_maxSale->text(), QLocale());
+    if (!maxSale.ok()) {
+        showMessage(tr("Maximum sale amount: %1").arg(maxSale.error().message), true);
         return;
     }
     auto limit = Money::parse(m_refundLimit->text(), QLocale());
@@ -242,39 +234,24 @@ void SettingsView::save()
         showMessage(tr("Refund limit: %1").arg(limit.error().message), true);
         return;
     }
-    const QString printer = m_printer->text().trimmed();
-    if (!printer.isEmpty()) {
-        if (auto target = PrinterTarget::parse(printer); !target.ok()) {
-            showMessage(tr("Receipt printer: %1").arg(target.error().message), true);
-            return;
-        }
-    }
-    if (m_storeCode->text().isEmpty() || m_till->text().isEmpty()) {
-        showMessage(tr("The store code and the till number cannot be empty."), true);
+    v.storeName = m_storeName->text();
+    v.storeCode = m_storeCode->text();
+    v.idleLockMinutes = m_idleMinutes->value();
+    v.maxSaleAmount = maxSale.value();
+    v.refundLimit = limit.value();
+    v.retentionMonths = m_retentionMonths->value();
+    v.passwordMaxAgeDays = m_passwordAge->currentData().toInt();
+    v.receiptPrinter = m_printer->text();
+    auto applied = m_settings.apply(v, *m_session);
+    if (!applied.ok() && applied.error().code == u"security.step_up_required" &&
+        StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
+        applied = m_settings.apply(v, *m_session);
+    if (!applied.ok()) {
+        showMessage(applied.error().message, true);
         return;
     }
-    const QList<QPair<QString, QString>> values{
-        {kStoreName, m_storeName->text().trimmed()},
-        {kStoreCode, m_storeCode->text().toUpper()},
-        {kTill, m_till->text().toUpper()},
-        {kIdle, QString::number(m_idleMinutes->value())},
-        {kRefundLimit, QString::number(limit.value().minor())},
-        {kRetention, QString::number(m_retentionMonths->value())},
-        {kPrinter, printer}};
-    QJsonArray changed;
-    for (const auto &[key, value] : values) {
-        if (m_settings.value(key) == std::optional<QString>(value))
-            continue;
-        if (auto s = m_settings.setValue(key, value); !s.ok()) {
-            showMessage(s.error().message, true);
-            return;
-        }
-        changed.append(QJsonObject{{QStringLiteral("key"), key}, {QStringLiteral("value"), value}});
-    }
-    if (!changed.isEmpty())
-        (void)m_audit.append(QStringLiteral("settings.changed"), m_session->operatorName(),
-                             {{QStringLiteral("changes"), changed}});
-    showMessage(changed.isEmpty() ? tr("Nothing changed.") : tr("Settings saved."), false);
+    reload(); // shows the values as stored (trimmed, upper-case code)
+    showMessage(applied.value().isEmpty() ? tr("Nothing changed.") : tr("Settings saved."), false);
     emit settingsSaved();
 }
 
@@ -301,10 +278,12 @@ void SettingsView::retranslateUi()
     m_tabs->setTabText(4, tr("Alerts"));
     const QStringList storeLabels{tr("Store name (on receipts):"),
                                   tr("Store code (in order numbers):"),
-                                  tr("Till number:"),
+                                  tr("This till's identity (in order numbers):"),
                                   tr("Lock the till after idle minutes (0 = never):"),
+                                  tr("Largest amount of one sale:"),
                                   tr("Refunds above this need a manager's code:"),
                                   tr("Keep customers' personal data for months:"),
+                                  tr("Ask for a new password after:"),
                                   tr("Receipt printer (ESC/POS):")};
     for (int i = 0; i < storeLabels.size(); ++i)
         if (auto *label = qobject_cast<QLabel *>(
@@ -330,7 +309,20 @@ void SettingsView::retranslateUi()
     m_export->setText(tr("Export customer data…"));
     m_storeName->setPlaceholderText(tr("e.g. Green Leaf Tea House"));
     m_idleMinutes->setSuffix(tr(" min"));
+    m_tillIdentity->setToolTip(tr("Chosen at random when this till was first started, so that "
+                                  "two tills never make the same order number. It never "
+                                  "changes."));
+    retranslatePasswordAges();
     reload();
+}
+
+void SettingsView::retranslatePasswordAges()
+{
+    const QVariant current = m_passwordAge->currentData();
+    m_passwordAge->clear();
+    for (const int days : StoreSettings::passwordMaxAgeChoices())
+        m_passwordAge->addItem(days == 0 ? tr("Never") : tr("%n day(s)", nullptr, days), days);
+    m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(current)));
 }
 
 } // namespace paydesk

@@ -22,7 +22,7 @@ class OperatorService;
 class OperatorsPage;
 class PrivacyService;
 class Session;
-class SettingsStore;
+class StoreSettings;
 
 /// What the settings view shows about the provider connection (read-only).
 struct ProviderInfo
@@ -32,14 +32,15 @@ struct ProviderInfo
     QString gateway;
 };
 
-/// Settings: the store (name, codes, till, idle lock, refund limit, retention, receipt
-/// printer), the provider connection, and — by role — operators, the audit log and alerts.
-/// Saving needs ChangeSettings with a fresh two-factor step-up; every save is audited.
+/// Settings: the store (name, code, this till's identity, idle lock, sale and refund limits,
+/// retention, password age, receipt printer), the provider connection, and — by role —
+/// operators, the audit log and alerts. The view shows and asks; StoreSettings::apply decides
+/// (authorization, validation, storage, audit). It only adds the step-up dialog when asked.
 class SettingsView : public QWidget
 {
     Q_OBJECT
 public:
-    SettingsView(SettingsStore &settings, OperatorService &operators, AuditLog &audit,
+    SettingsView(StoreSettings &settings, OperatorService &operators, AuditLog &audit,
                  AnomalyMonitor &anomalies, ProviderInfo provider, QWidget *parent = nullptr);
 
     /// Enables "export a customer's data": \a payerHashOf turns an order number into the
@@ -59,10 +60,10 @@ private:
     void save();
     void exportCustomer();
     void retranslateUi();
+    void retranslatePasswordAges();
     void showMessage(const QString &text, bool error);
 
-    SettingsStore &m_settings;
-    AuditLog &m_audit;
+    StoreSettings &m_settings;
     ProviderInfo m_provider;
     Session *m_session = nullptr;
 
@@ -71,10 +72,12 @@ private:
     QFormLayout *m_storeForm;
     QLineEdit *m_storeName;
     QLineEdit *m_storeCode;
-    QLineEdit *m_till;
+    QLabel *m_tillIdentity;
     QSpinBox *m_idleMinutes;
+    QLineEdit *m_maxSale;
     QLineEdit *m_refundLimit;
     QSpinBox *m_retentionMonths;
+    QComboBox *m_passwordAge;
     QLineEdit *m_printer;
     QPushButton *m_save;
     QLineEdit *m_exportSubject;

@@ -32,6 +32,7 @@ struct CheckoutConfig
     QString cashier;
     QString defaultProvider = QStringLiteral("alipay");
     QString subject;               ///< shown in the buyer's wallet; defaults to storeName
+    Money maxSaleAmount;           ///< the owner's limit of one sale (StoreSettings)
     int qrExpirySeconds = 300;     ///< merchant QR valid for 5 minutes
     int linkExpirySeconds = 86400; ///< payment link valid for 24 hours
     int qrPollMs = 2000;
@@ -80,6 +81,8 @@ public:
 
     const CheckoutConfig &config() const { return m_config; }
     void setCashier(const QString &name) { m_config.cashier = name; }
+    /// New store settings (StoreSettings::applyTo); orders already created keep theirs.
+    void setConfig(CheckoutConfig config) { m_config = std::move(config); }
     OrderRepository &orders() { return m_orders; }
     Clock &clock() { return m_clock; }
     PaymentProvider *provider(const QString &id) const;

@@ -100,10 +100,10 @@ QTimeZone OrderRepository::businessZone()
 QString OrderRepository::formatOutTradeNo(const QString &storeCode, const QString &till,
                                           const QDateTime &utc, qint64 sequence)
 {
-    QString store = sanitized(storeCode, 7);
+    QString store = sanitized(storeCode, MaxStoreCodeLength);
     if (store.isEmpty())
         store = QStringLiteral("PD");
-    QString tillPart = sanitized(till, 4);
+    QString tillPart = sanitized(till, MaxTillLength);
     if (tillPart.isEmpty())
         tillPart = QStringLiteral("1");
     const QString time = utc.toTimeZone(businessZone()).toString(QStringLiteral("yyMMddHHmmss"));
@@ -120,7 +120,8 @@ bool OrderRepository::isValidOutTradeNo(QStringView outTradeNo)
 
 Result<QString> OrderRepository::nextOutTradeNo(const QString &storeCode, const QString &till)
 {
-    const QString scope = sanitized(storeCode, 7) + QLatin1Char('/') + sanitized(till, 4);
+    const QString scope = sanitized(storeCode, MaxStoreCodeLength) + QLatin1Char('/') +
+                          sanitized(till, MaxTillLength);
     Transaction tx(m_db);
     if (!tx.began().ok())
         return tx.began().error();

@@ -66,6 +66,10 @@ class OrderRepository
 public:
     OrderRepository(Database &db, Ledger &ledger, const Clock &clock);
 
+    /// The out_trade_no budget (32 chars) leaves this much for the store code and the till.
+    static constexpr int MaxStoreCodeLength = 7;
+    static constexpr int MaxTillLength = 4;
+
     /// Allocates the next out_trade_no for \a storeCode / \a till (durable sequence).
     Result<QString> nextOutTradeNo(const QString &storeCode, const QString &till);
     /// store (≤ 7 chars of [0-9A-Za-z]) + '-' + till (≤ 4) + '-' + yyMMddHHmmss (Beijing

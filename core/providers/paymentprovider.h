@@ -24,6 +24,7 @@ enum class FailureReason {
     CodeExpiredOrInvalid, // payment code used, expired or malformed
     UnsupportedWallet,
     LimitExceeded,
+    AmountTooLarge, // more than the provider or the merchant account takes in one payment
     NetworkTrouble, // timeout, connection refused, dropped answer
     ProviderBusy,   // 5xx, SYSTEM_ERROR, 20000
     TradeNotExist,

@@ -63,6 +63,17 @@ Advice adviceFor(FailureReason reason)
                                 "This payment is over a limit of your account. Please use another "
                                 "card or payment method.")),
             true};
+    case FailureReason::AmountTooLarge:
+        return {
+            t(QT_TRANSLATE_NOOP("ProviderAdvice",
+                                "The amount is over the payment limit: more than the provider or "
+                                "this store's account takes in one payment. Nothing was charged. "
+                                "Take it in smaller payments or another way; the limits are in "
+                                "the merchant account and in Settings.")),
+            t(QT_TRANSLATE_NOOP("ProviderAdvice",
+                                "This amount is over the limit for one payment. Nothing was "
+                                "charged. Please pay in smaller parts or another way.")),
+            true};
     case FailureReason::NetworkTrouble:
         return {
             t(QT_TRANSLATE_NOOP(
@@ -156,6 +167,8 @@ QString failureReasonName(FailureReason reason)
         return QStringLiteral("unsupported_wallet");
     case FailureReason::LimitExceeded:
         return QStringLiteral("limit_exceeded");
+    case FailureReason::AmountTooLarge:
+        return QStringLiteral("amount_too_large");
     case FailureReason::NetworkTrouble:
         return QStringLiteral("network_trouble");
     case FailureReason::ProviderBusy:

@@ -16,6 +16,41 @@ ReceiptRenderer::ReceiptRenderer(ReceiptData data, QLocale locale)
 {
 }
 
+qreal ReceiptRenderer::drawLine(QPainter &painter, const QRectF &area, qreal y,
+                                const QString &label, const QString &value, const QFont &body)
+{
+    painter.setFont(body);
+    const QFontMetricsF fm(body, painter.device());
+    const qreal row = fm.height() * 1.25;
+    const qreal gap = fm.horizontalAdvance(QStringLiteral("  "));
+    if (fm.horizontalAdvance(label) + gap + fm.horizontalAdvance(value) <= area.width()) {
+        const QRectF r(area.left(), y, area.width(), row);
+        painter.drawText(r, Qt::AlignLeft | Qt::AlignVCenter, label);
+        painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter, value);
+        return y + row;
+    }
+    // A long value (a 28-digit transaction id) gets its own row, never cut: a right-aligned
+    // text wider than its box loses its first characters. Shrink it to fit, down to a size
+    // still readable; beyond that, wrap it.
+    painter.drawText(QRectF(area.left(), y, area.width(), row), Qt::AlignLeft | Qt::AlignVCenter,
+                     label);
+    y += row;
+    QFont small = body;
+    for (qreal size = body.pointSizeF(); size > 5.5; size -= 0.5) {
+        small.setPointSizeF(size);
+        if (QFontMetricsF(small, painter.device()).horizontalAdvance(value) <= area.width())
+            break;
+    }
+    painter.setFont(small);
+    const QFontMetricsF sm(small, painter.device());
+    const QRectF needed = sm.boundingRect(QRectF(area.left(), y, area.width(), 1e6),
+                                          Qt::AlignRight | Qt::TextWrapAnywhere, value);
+    const QRectF r(area.left(), y, area.width(), std::max(needed.height(), sm.height()) * 1.15);
+    painter.drawText(r, Qt::AlignRight | Qt::AlignVCenter | Qt::TextWrapAnywhere, value);
+    painter.setFont(body);
+    return y + r.height();
+}
+
 void ReceiptRenderer::render(QPainter &painter, const QRectF &area) const
 {
     painter.save();
@@ -48,16 +83,8 @@ void ReceiptRenderer::render(QPainter &painter, const QRectF &area) const
     painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));
     y += px(4);
 
-    painter.setFont(body);
-    const QFontMetricsF fm(body, painter.device());
-    for (const auto &[label, value] : m_data.lines(m_locale)) {
-        const QRectF labelRect(area.left(), y, area.width() * 0.38, fm.height() * 1.25);
-        const QRectF valueRect(area.left() + area.width() * 0.38, y, area.width() * 0.62,
-                               fm.height() * 1.25);
-        painter.drawText(labelRect, Qt::AlignLeft | Qt::AlignVCenter, label);
-        painter.drawText(valueRect, Qt::AlignRight | Qt::AlignVCenter, value);
-        y += labelRect.height();
-    }
+    for (const auto &[label, value] : m_data.lines(m_locale))
+        y = drawLine(painter, area, y, label, value, body);
     if (!m_data.transactionId.isEmpty()) {
         const QImage qr = renderQrCode(m_data.transactionId, 4);
         if (!qr.isNull()) {

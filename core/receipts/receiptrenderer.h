@@ -7,6 +7,7 @@
 #include <QLocale>
 #include <QRectF>
 
+class QFont;
 class QPainter;
 
 namespace paydesk {
@@ -25,6 +26,10 @@ public:
     Status toPdf(const QString &path) const;
 
 private:
+    /// One label/value line at \a y; returns the y below it.
+    static qreal drawLine(QPainter &painter, const QRectF &area, qreal y, const QString &label,
+                          const QString &value, const QFont &body);
+
     ReceiptData m_data;
     QLocale m_locale;
 };

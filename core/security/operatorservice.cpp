@@ -2,6 +2,7 @@
 
 #include "core/crypto/crypto.h"
 #include "core/security/auditlog.h"
+#include "core/settings/storesettings.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsstore.h"
 #include "core/storage/transaction.h"
@@ -73,16 +74,12 @@ QString OperatorService::nowText() const
 
 PasswordPolicy OperatorService::passwordPolicy() const
 {
-    return PasswordPolicy(SettingsStore(m_db).value(QStringLiteral("store.name"), QString()));
+    return PasswordPolicy(StoreSettings::read(SettingsStore(m_db)).storeName);
 }
 
 int OperatorService::idleLockMinutes() const
 {
-    bool ok = false;
-    const int v = SettingsStore(m_db)
-                      .value(QStringLiteral("security.idle_lock_minutes"), QStringLiteral("5"))
-                      .toInt(&ok);
-    return ok && v >= 0 ? v : 5;
+    return std::max(0, StoreSettings::read(SettingsStore(m_db)).idleLockMinutes);
 }
 
 int OperatorService::stepUpSeconds() const
@@ -96,12 +93,7 @@ int OperatorService::stepUpSeconds() const
 
 qint64 OperatorService::refundLimitMinor() const
 {
-    bool ok = false;
-    const qint64 v =
-        SettingsStore(m_db)
-            .value(QStringLiteral("security.refund_limit_minor"), QStringLiteral("50000"))
-            .toLongLong(&ok);
-    return ok && v >= 0 ? v : 50000;
+    return std::max<qint64>(0, StoreSettings::read(SettingsStore(m_db)).refundLimit.minor());
 }
 
 // ---- password hashing -------------------------------------------------------------------

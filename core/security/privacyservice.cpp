@@ -2,6 +2,7 @@
 
 #include "core/security/auditlog.h"
 #include "core/security/session.h"
+#include "core/settings/storesettings.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsstore.h"
 #include "core/storage/transaction.h"
@@ -100,10 +101,7 @@ bool PrivacyService::tableExists(const QString &table) const
 
 int PrivacyService::retentionMonths() const
 {
-    bool ok = false;
-    const int v = m_settings.value(QStringLiteral("privacy.retention_months"), QStringLiteral("24"))
-                      .toInt(&ok);
-    return ok && v >= 0 ? v : 24;
+    return std::max(0, StoreSettings::read(m_settings).retentionMonths);
 }
 
 Result<int> PrivacyService::purgePersonalData(const QDateTime &olderThan,

@@ -26,6 +26,12 @@ std::optional<qint64> amountFrom(const QJsonValue &v)
     return money.value().minor();
 }
 
+bool aboveMaximum(const QJsonValue &v)
+{
+    const auto money = Money::fromDecimalString(v.toString());
+    return v.isString() && money.ok() && money.value().minor() > maxAmountMinor;
+}
+
 bool validOutTradeNo(const QString &no)
 {
     static const QRegularExpression pattern(QStringLiteral("^[0-9A-Za-z_\\-]{1,64}$"));
@@ -82,6 +88,9 @@ JsonWriter AlipayGateway::precreate(const App &app, const QJsonObject &biz, cons
     const QString outTradeNo = biz.value(u"out_trade_no").toString();
     if (!validOutTradeNo(outTradeNo))
         return invalidParameter(QStringLiteral("out_trade_no is missing or invalid"));
+    if (aboveMaximum(biz.value(u"total_amount")))
+        return business("ACQ.TOTAL_FEE_EXCEED", "total_amount is above the maximum of one payment",
+                        outTradeNo);
     const auto amount = amountFrom(biz.value(u"total_amount"));
     if (!amount)
         return invalidParameter(QStringLiteral("total_amount must be a string like \"12.34\""));
@@ -128,6 +137,9 @@ JsonWriter AlipayGateway::pay(const App &app, const QJsonObject &biz, const Para
     const QString scene = biz.value(u"scene").toString();
     if (scene != QLatin1String("bar_code") && scene != QLatin1String("wave_code"))
         return invalidParameter(QStringLiteral("scene must be bar_code"));
+    if (aboveMaximum(biz.value(u"total_amount")))
+        return business("ACQ.TOTAL_FEE_EXCEED", "total_amount is above the maximum of one payment",
+                        outTradeNo);
     const auto amount = amountFrom(biz.value(u"total_amount"));
     if (!amount)
         return invalidParameter(QStringLiteral("total_amount must be a string like \"12.34\""));

@@ -1,11 +1,8 @@
 #include "ui/checkout/checkoutview.h"
 
-#include "core/util/clock.h"
-#include "core/util/qrcode.h"
+#include "ui/checkout/orderpanel.h"
 #include "ui/checkout/receiptactions.h"
 
-#include <QApplication>
-#include <QClipboard>
 #include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
@@ -13,9 +10,7 @@
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPixmap>
 #include <QPushButton>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace paydesk {
@@ -48,8 +43,7 @@ CheckoutView::CheckoutView(CheckoutService &service, QWidget *parent)
 
 void CheckoutView::setScannerTiming(int maxIntervalMs, int minDigits)
 {
-    m_scanIntervalMs = maxIntervalMs;
-    m_scanMinDigits = minDigits;
+    m_scanner.setTiming({maxIntervalMs, minDigits});
 }
 
 void CheckoutView::build()
@@ -128,75 +122,15 @@ void CheckoutView::build()
     left->addWidget(m_cancelButton);
     left->addStretch(1);
 
-    // Right: what the order is doing.
-    auto *right = new QVBoxLayout;
-    m_orderAmountLabel = new QLabel(this);
-    m_orderAmountLabel->setObjectName(QStringLiteral("orderAmountLabel"));
-    m_orderAmountLabel->setFont(scaled(m_orderAmountLabel->font(), 2.5, true));
-    m_orderAmountLabel->setAlignment(Qt::AlignCenter);
-    m_qrLabel = new QLabel(this);
-    m_qrLabel->setObjectName(QStringLiteral("qrLabel"));
-    m_qrLabel->setAlignment(Qt::AlignCenter);
-    m_qrLabel->setMinimumSize(320, 320);
-    m_qrLabel->hide();
-    m_countdownLabel = new QLabel(this);
-    m_countdownLabel->setObjectName(QStringLiteral("countdownLabel"));
-    m_countdownLabel->setAlignment(Qt::AlignCenter);
-    m_statusLabel = new QLabel(this);
-    m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
-    m_statusLabel->setFont(scaled(m_statusLabel->font(), 1.5, true));
-    m_statusLabel->setWordWrap(true);
-    m_statusLabel->setAlignment(Qt::AlignCenter);
-    m_adviceLabel = new QLabel(this);
-    m_adviceLabel->setObjectName(QStringLiteral("adviceLabel"));
-    m_adviceLabel->setWordWrap(true);
-    m_adviceLabel->setAlignment(Qt::AlignCenter);
-    auto *linkRow = new QHBoxLayout;
-    m_linkEdit = new QLineEdit(this);
-    m_linkEdit->setObjectName(QStringLiteral("linkEdit"));
-    m_linkEdit->setReadOnly(true);
-    m_copyLinkButton = new QPushButton(this);
-    m_copyLinkButton->setObjectName(QStringLiteral("copyLinkButton"));
-    linkRow->addWidget(m_linkEdit, 1);
-    linkRow->addWidget(m_copyLinkButton);
-    m_linkEdit->hide();
-    m_copyLinkButton->hide();
-    auto *receiptRow = new QHBoxLayout;
-    m_printReceiptButton = new QPushButton(this);
-    m_printReceiptButton->setObjectName(QStringLiteral("printReceiptButton"));
-    m_pdfReceiptButton = new QPushButton(this);
-    m_pdfReceiptButton->setObjectName(QStringLiteral("pdfReceiptButton"));
-    receiptRow->addWidget(m_printReceiptButton);
-    receiptRow->addWidget(m_pdfReceiptButton);
-    m_printReceiptButton->hide();
-    m_pdfReceiptButton->hide();
-
-    right->addWidget(m_orderAmountLabel);
-    right->addWidget(m_qrLabel, 1);
-    right->addWidget(m_countdownLabel);
-    right->addWidget(m_statusLabel);
-    right->addWidget(m_adviceLabel);
-    right->addLayout(linkRow);
-    right->addLayout(receiptRow);
-    right->addStretch(1);
-
-    // The order panel is a widget that expands like the entry column, so the two share the
-    // width 2:3 whether or not a QR code is showing.
-    auto *rightPanel = new QWidget(this);
-    rightPanel->setObjectName(QStringLiteral("orderPanel"));
-    rightPanel->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    right->setContentsMargins(0, 0, 0, 0);
-    rightPanel->setLayout(right);
+    m_orderPanel = new OrderPanel(m_service.clock(), this);
     root->addLayout(left, 2);
-    root->addWidget(rightPanel, 3);
-
-    m_countdown = new QTimer(this);
-    m_countdown->setInterval(1000);
-    connect(m_countdown, &QTimer::timeout, this, &CheckoutView::updateCountdown);
+    root->addWidget(m_orderPanel, 3);
 
     connect(m_amountEdit, &QLineEdit::returnPressed, this, &CheckoutView::chargeQr);
     connect(m_amountEdit, &QLineEdit::textEdited, this, [this] {
         m_errorLabel->clear();
+        m_amountSpent = false;
+        m_editedSinceAttempt = true;
         // A new amount after a finished attempt is a new sale.
         if (!m_current.outTradeNo.isEmpty() && isFinalForSale(m_current))
             m_saleId.clear();
@@ -212,10 +146,8 @@ void CheckoutView::build()
     connect(m_tenderedEdit, &QLineEdit::textEdited, this, &CheckoutView::updateChange);
     connect(m_tenderedEdit, &QLineEdit::returnPressed, this, &CheckoutView::confirmCash);
     connect(m_confirmCashButton, &QPushButton::clicked, this, &CheckoutView::confirmCash);
-    connect(m_printReceiptButton, &QPushButton::clicked, this, &CheckoutView::printReceipt);
-    connect(m_pdfReceiptButton, &QPushButton::clicked, this, &CheckoutView::saveReceiptPdf);
-    connect(m_copyLinkButton, &QPushButton::clicked, this,
-            [this] { QGuiApplication::clipboard()->setText(m_linkEdit->text()); });
+    connect(m_orderPanel, &OrderPanel::printReceiptRequested, this, &CheckoutView::printReceipt);
+    connect(m_orderPanel, &OrderPanel::pdfReceiptRequested, this, &CheckoutView::saveReceiptPdf);
 
     setFocusProxy(m_amountEdit);
     retranslateUi();
@@ -234,11 +166,7 @@ void CheckoutView::retranslateUi()
     m_codeEdit->setPlaceholderText(tr("Scan or type the customer's payment code"));
     m_tenderedCaption->setText(tr("Cash tendered"));
     m_confirmCashButton->setText(tr("Take cash"));
-    m_copyLinkButton->setText(tr("Copy link"));
-    m_printReceiptButton->setText(tr("Print receipt (F5)"));
-    m_pdfReceiptButton->setText(tr("Receipt as PDF (F6)"));
-    if (m_current.outTradeNo.isEmpty())
-        m_statusLabel->setText(tr("Enter an amount and press Enter."));
+    m_orderPanel->retranslateUi();
 }
 
 void CheckoutView::changeEvent(QEvent *event)
@@ -317,6 +245,8 @@ void CheckoutView::startSale(const std::function<Result<QString>(const Money &)>
     auto r = start(*amount);
     if (!r.ok())
         showError(r.error().message);
+    else
+        m_editedSinceAttempt = false;
 }
 
 void CheckoutView::chargeCode(const QString &code)
@@ -332,6 +262,7 @@ void CheckoutView::chargeCode(const QString &code)
         showError(r.error().message);
         return;
     }
+    m_editedSinceAttempt = false;
     m_codePanel->hide();
 }
 
@@ -407,6 +338,8 @@ void CheckoutView::cancelCurrent()
     auto r = m_service.cancel(m_current.outTradeNo);
     if (!r.ok())
         showError(r.error().message);
+    else
+        markAmountSpent(); // typing while the cancel runs already starts the next amount
 }
 
 void CheckoutView::onOrderUpdated(const OrderSnapshot &s)
@@ -425,103 +358,72 @@ void CheckoutView::onOrderUpdated(const OrderSnapshot &s)
 
 void CheckoutView::showSnapshot(const OrderSnapshot &s)
 {
-    const bool newOrder = s.outTradeNo != m_current.outTradeNo;
     m_current = s;
-    m_orderAmountLabel->setText(s.amount.format(locale()));
-    m_statusLabel->setText(s.message);
-    QString advice = s.cashierAdvice;
-    if (!s.customerAdvice.isEmpty())
-        advice += QLatin1Char('\n') + tr("Tell the customer: %1").arg(s.customerAdvice);
-    if (s.changeMinor)
-        advice = tr("Change to give: %1")
-                     .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale())) +
-                 QLatin1Char('\n') + advice;
-    m_adviceLabel->setText(advice);
-
-    const bool showQr =
-        s.isOpen() && !s.qrCode.isEmpty() && (s.kind == OrderKind::Qr || s.kind == OrderKind::Link);
-    if (showQr) {
-        if (newOrder || m_qrLabel->property("qrText").toString() != s.qrCode) {
-            const QImage image = renderQrCode(s.qrCode, 8);
-            m_qrLabel->setPixmap(QPixmap::fromImage(image));
-            m_qrLabel->setProperty("qrText", s.qrCode);
-        }
-        m_qrLabel->show();
-    } else {
-        m_qrLabel->clear();
-        m_qrLabel->setProperty("qrText", QString());
-        m_qrLabel->hide();
-    }
-    const bool link = s.kind == OrderKind::Link && s.isOpen() && !s.qrCode.isEmpty();
-    m_linkEdit->setText(link ? s.qrCode : QString());
-    m_linkEdit->setVisible(link);
-    m_copyLinkButton->setVisible(link);
-
+    m_orderPanel->showSnapshot(s);
     m_cancelButton->setEnabled(s.isOpen() && !s.cancelling);
-    if (s.isOpen()) {
-        if (!m_countdown->isActive())
-            m_countdown->start();
-        updateCountdown();
-    } else {
-        m_countdown->stop();
-        m_countdownLabel->clear();
-    }
     const bool paid = s.status == OrderStatus::Paid && !s.needsRefund;
     m_lastPaid = paid ? s.outTradeNo : QString();
-    m_printReceiptButton->setVisible(paid);
-    m_pdfReceiptButton->setVisible(paid);
     if (paid) {
-        m_statusLabel->setStyleSheet(QStringLiteral("color: #1b5e20;"));
         m_saleId.clear();
         m_amountEdit->clear();
+        m_amountSpent = false;
         m_amountEdit->setFocus();
         emit salePaid(s.outTradeNo);
-    } else if (s.status == OrderStatus::Failed || s.status == OrderStatus::Closed) {
-        m_statusLabel->setStyleSheet(QStringLiteral("color: #b00020;"));
-    } else {
-        m_statusLabel->setStyleSheet(QString());
+    } else if (!s.isOpen() && !m_editedSinceAttempt) {
+        markAmountSpent();
     }
+}
+
+std::optional<Order> CheckoutView::lastPaidOrder()
+{
+    if (m_lastPaid.isEmpty())
+        return std::nullopt;
+    auto order = m_service.orders().load(m_lastPaid);
+    if (!order.ok() || !order.value())
+        return std::nullopt;
+    return *order.value();
 }
 
 void CheckoutView::printReceipt()
 {
-    if (m_lastPaid.isEmpty())
+    const auto order = lastPaidOrder();
+    if (!order)
         return;
-    auto order = m_service.orders().load(m_lastPaid);
-    if (!order.ok() || !order.value())
-        return;
-    const auto printed = receiptactions::print(
-        this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName), locale());
+    const auto printed = receiptactions::print(this, *order, m_service.config().storeName,
+                                               receiptactions::Copy::Original, locale());
     if (!printed.ok())
         showError(printed.error().message);
 }
 
 void CheckoutView::saveReceiptPdf()
 {
-    if (m_lastPaid.isEmpty())
+    const auto order = lastPaidOrder();
+    if (!order)
         return;
-    auto order = m_service.orders().load(m_lastPaid);
-    if (!order.ok() || !order.value())
-        return;
-    const auto saved = receiptactions::saveAsPdf(
-        this, ReceiptData::fromOrder(*order.value(), m_service.config().storeName), locale());
+    const auto saved = receiptactions::saveAsPdf(this, *order, m_service.config().storeName,
+                                                 receiptactions::Copy::Original, locale());
     if (!saved.ok())
         showError(saved.error().message);
     else if (!saved.value().isEmpty())
-        m_adviceLabel->setText(tr("Receipt saved to %1").arg(saved.value()));
+        m_orderPanel->showNote(tr("Receipt saved to %1").arg(saved.value()));
 }
 
-void CheckoutView::updateCountdown()
+void CheckoutView::markAmountSpent()
 {
-    if (!m_current.isOpen() || !m_current.expiresAt.isValid()) {
-        m_countdownLabel->clear();
+    // Cancelled, expired or failed: the amount stays for another try with Enter, and the
+    // next key typed replaces it (66.60, Esc, "15.00" used to give "66.6015.00").
+    m_amountSpent = true;
+    m_amountEdit->selectAll();
+}
+
+void CheckoutView::beforeAmountKey(const QKeyEvent &key)
+{
+    const QString text = key.text();
+    if (!m_amountSpent || text.isEmpty() || !text.at(0).isPrint() ||
+        (key.modifiers() & (Qt::ControlModifier | Qt::AltModifier | Qt::MetaModifier)))
         return;
-    }
-    const qint64 secs =
-        std::max<qint64>(0, (m_service.clock().nowUtc().msecsTo(m_current.expiresAt) + 999) / 1000);
-    m_countdownLabel->setText(
-        secs >= 3600 ? tr("Valid for %1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60)
-                     : tr("%1:%2 left").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
+    m_amountSpent = false;
+    m_amountEdit->selectAll();
 }
 
 bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
@@ -557,51 +459,39 @@ bool CheckoutView::eventFilter(QObject *watched, QEvent *event)
     default:
         break;
     }
-    const qint64 now = m_keyClock.elapsed();
-    const bool quick = m_lastKeyMs >= 0 && now - m_lastKeyMs <= m_scanIntervalMs;
-    const QString text = ke->text();
     if (ke->key() == Qt::Key_Escape) {
-        m_burst.clear();
+        m_scanner.reset();
         cancelCurrent();
         return true;
     }
-    if (ke->key() == Qt::Key_Return || ke->key() == Qt::Key_Enter) {
-        const bool scanned = m_burst.size() >= m_scanMinDigits && m_lastKeyMs >= 0 &&
-                             now - m_lastKeyMs <= 2 * m_scanIntervalMs;
-        const QString code = m_burst;
-        m_burst.clear();
-        m_lastKeyMs = -1;
-        if (!scanned)
-            return QWidget::eventFilter(watched, event);
-        // The scanner typed into whatever had focus: put that field back as it was.
-        if (m_burstTarget) {
-            m_burstTarget->setText(m_burstTargetText);
-            m_burstTarget->setCursorPosition(m_burstCursor);
-        }
-        m_burstTarget.clear();
-        chargeCode(code);
-        return true;
-    }
-    if (text.size() == 1 && text.at(0) >= u'0' && text.at(0) <= u'9') {
-        if (!quick || m_burst.isEmpty()) {
-            m_burst.clear();
-            m_burstTarget = qobject_cast<QLineEdit *>(watched);
-            if (m_burstTarget) {
-                m_burstTargetText = m_burstTarget->text();
-                m_burstCursor = m_burstTarget->cursorPosition();
-            }
-        }
-        m_burst += text;
-        m_lastKeyMs = now;
-        return QWidget::eventFilter(watched, event);
-    }
     const bool modifierOnly = ke->key() == Qt::Key_Shift || ke->key() == Qt::Key_Control ||
                               ke->key() == Qt::Key_Alt || ke->key() == Qt::Key_Meta;
-    if (!modifierOnly) {
-        m_burst.clear();
-        m_lastKeyMs = -1;
+    if (modifierOnly)
+        return QWidget::eventFilter(watched, event);
+    const bool enter = ke->key() == Qt::Key_Return || ke->key() == Qt::Key_Enter;
+    const QString text = ke->text();
+    const QChar key = enter ? QChar(u'\r') : text.size() == 1 ? text.at(0) : QChar();
+    const ScannerBurst::Outcome seen = m_scanner.feed(key, m_keyClock.elapsed());
+    if (seen.step == ScannerBurst::Step::Started) {
+        m_burstTarget = qobject_cast<QLineEdit *>(watched);
+        if (m_burstTarget) {
+            m_burstTargetText = m_burstTarget->text();
+            m_burstCursor = m_burstTarget->cursorPosition();
+        }
     }
-    return QWidget::eventFilter(watched, event);
+    if (!seen.complete()) {
+        if (watched == m_amountEdit)
+            beforeAmountKey(*ke);
+        return QWidget::eventFilter(watched, event);
+    }
+    // The scanner typed into whatever had focus: put that field back as it was.
+    if (m_burstTarget) {
+        m_burstTarget->setText(m_burstTargetText);
+        m_burstTarget->setCursorPosition(m_burstCursor);
+    }
+    m_burstTarget.clear();
+    chargeCode(seen.code);
+    return true;
 }
 
 } // namespace paydesk

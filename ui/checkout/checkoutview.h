@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checkout/checkoutservice.h"
+#include "core/checkout/scannerburst.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -9,12 +10,14 @@
 #include <functional>
 
 class QLabel;
+class QKeyEvent;
 class QLineEdit;
 class QPushButton;
-class QTimer;
 class QFrame;
 
 namespace paydesk {
+
+class OrderPanel;
 
 /// The cashier's screen: type the amount, Enter charges by QR (default provider), a
 /// scanner's burst of digits + Enter anywhere in the view charges that payment code,
@@ -55,12 +58,17 @@ protected:
 private:
     void build();
     void retranslateUi();
+    /// The last paid order of this screen, for its receipt; nullopt when there is none.
+    std::optional<Order> lastPaidOrder();
+    /// Keys arriving at the amount field: after an attempt ended, the first key typed starts
+    /// a new amount instead of extending the old one (which stays for a retry with Enter).
+    void beforeAmountKey(const QKeyEvent &key);
+    void markAmountSpent();
     std::optional<Money> amountFromField();
     std::optional<Money> saleAmount();
     void showError(const QString &text);
     void onOrderUpdated(const OrderSnapshot &s);
     void showSnapshot(const OrderSnapshot &s);
-    void updateCountdown();
     void updateChange();
     void confirmCash();
     void ensureSale();
@@ -85,32 +93,26 @@ private:
     QLineEdit *m_tenderedEdit = nullptr;
     QLabel *m_changeLabel = nullptr;
     QPushButton *m_confirmCashButton = nullptr;
-    QLabel *m_qrLabel = nullptr;
-    QLabel *m_orderAmountLabel = nullptr;
-    QLabel *m_countdownLabel = nullptr;
-    QLabel *m_statusLabel = nullptr;
-    QLabel *m_adviceLabel = nullptr;
-    QLineEdit *m_linkEdit = nullptr;
-    QPushButton *m_copyLinkButton = nullptr;
-    QPushButton *m_printReceiptButton = nullptr;
-    QPushButton *m_pdfReceiptButton = nullptr;
+    OrderPanel *m_orderPanel = nullptr;
     QString m_lastPaid; ///< out_trade_no of the last paid sale, for its receipt
-    QTimer *m_countdown = nullptr;
 
     QString m_saleId;
     OrderSnapshot m_current;
 
-    // Scanner detection.
+    /// The amount on screen belongs to an attempt that ended unpaid.
+    bool m_amountSpent = false;
+    /// The cashier typed in the amount field since the current attempt started.
+    bool m_editedSinceAttempt = false;
+
+    // Scanner detection: which keys are a scanner is ScannerBurst's call; the view only
+    // remembers what the focused field held so a scan does not leave digits in it.
+    ScannerBurst m_scanner;
     QElapsedTimer m_keyClock;
     const QEvent *m_lastKeyEvent = nullptr; // identity only, never dereferenced
     QPointer<QWidget> m_lastKeyReceiver;
-    qint64 m_lastKeyMs = -1;
-    QString m_burst;
     QPointer<QLineEdit> m_burstTarget;
     QString m_burstTargetText;
     int m_burstCursor = 0;
-    int m_scanIntervalMs = 50;
-    int m_scanMinDigits = 16;
 };
 
 } // namespace paydesk

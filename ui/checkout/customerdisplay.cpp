@@ -12,7 +12,7 @@
 namespace paydesk {
 
 CustomerDisplay::CustomerDisplay(CheckoutService &service, QWidget *parent)
-    : QWidget(parent, Qt::Window)
+    : QWidget(parent, Qt::Window), m_service(service)
 {
     setObjectName(QStringLiteral("customerDisplay"));
     setWindowTitle(tr("Customer display"));
@@ -63,6 +63,7 @@ void CustomerDisplay::showOnBestScreen()
 
 void CustomerDisplay::showIdle()
 {
+    m_storeLabel->setText(m_service.config().storeName);
     m_current.clear();
     m_amountLabel->clear();
     m_qrLabel->clear();

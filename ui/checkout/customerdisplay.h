@@ -30,6 +30,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
+    CheckoutService &m_service;
     QLabel *m_storeLabel = nullptr;
     QLabel *m_amountLabel = nullptr;
     QLabel *m_qrLabel = nullptr;

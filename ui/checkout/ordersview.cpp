@@ -1,6 +1,5 @@
 #include "ui/checkout/ordersview.h"
 
-#include "core/receipts/receiptrenderer.h"
 #include "core/util/clock.h"
 #include "ui/checkout/ordersmodel.h"
 #include "ui/checkout/receiptactions.h"
@@ -197,9 +196,8 @@ Status OrdersView::saveReceiptPdf(const QString &path)
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return Error{QStringLiteral("orders.no_selection"), tr("Select an order first.")};
-    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
-    data.reprint = true;
-    return ReceiptRenderer(data, locale()).toPdf(path);
+    return receiptactions::writePdf(*o, m_service.config().storeName, receiptactions::Copy::Reprint,
+                                    path, locale());
 }
 
 void OrdersView::reprintToPdf()
@@ -207,9 +205,8 @@ void OrdersView::reprintToPdf()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return;
-    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
-    data.reprint = true;
-    const auto saved = receiptactions::saveAsPdf(this, data, locale());
+    const auto saved = receiptactions::saveAsPdf(this, *o, m_service.config().storeName,
+                                                 receiptactions::Copy::Reprint, locale());
     if (!saved.ok())
         m_errorLabel->setText(saved.error().message);
     else if (!saved.value().isEmpty())
@@ -221,9 +218,9 @@ void OrdersView::reprintToPrinter()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return;
-    ReceiptData data = ReceiptData::fromOrder(*o, m_service.config().storeName);
-    data.reprint = true;
-    if (const auto printed = receiptactions::print(this, data, locale()); !printed.ok())
+    if (const auto printed = receiptactions::print(this, *o, m_service.config().storeName,
+                                                   receiptactions::Copy::Reprint, locale());
+        !printed.ok())
         m_errorLabel->setText(printed.error().message);
 }
 

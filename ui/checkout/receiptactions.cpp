@@ -17,20 +17,34 @@ struct ReceiptActions
 };
 } // namespace
 
-Result<QString> saveAsPdf(QWidget *parent, const ReceiptData &receipt, const QLocale &locale)
+ReceiptData receiptOf(const Order &order, const QString &storeName, Copy copy)
+{
+    ReceiptData data = ReceiptData::fromOrder(order, storeName);
+    data.reprint = copy == Copy::Reprint;
+    return data;
+}
+
+Status writePdf(const Order &order, const QString &storeName, Copy copy, const QString &path,
+                const QLocale &locale)
+{
+    return ReceiptRenderer(receiptOf(order, storeName, copy), locale).toPdf(path);
+}
+
+Result<QString> saveAsPdf(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
+                          const QLocale &locale)
 {
     const QString path =
         QFileDialog::getSaveFileName(parent, ReceiptActions::tr("Save receipt"),
-                                     QStringLiteral("receipt-%1.pdf").arg(receipt.outTradeNo),
+                                     QStringLiteral("receipt-%1.pdf").arg(order.outTradeNo),
                                      ReceiptActions::tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return QString();
-    if (auto s = ReceiptRenderer(receipt, locale).toPdf(path); !s.ok())
-        return s.error();
+    PAYDESK_TRY(writePdf(order, storeName, copy, path, locale));
     return path;
 }
 
-Result<bool> print(QWidget *parent, const ReceiptData &receipt, const QLocale &locale)
+Result<bool> print(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
+                   const QLocale &locale)
 {
     QPrinter printer(QPrinter::HighResolution);
     QPrintDialog dialog(&printer, parent);
@@ -40,7 +54,7 @@ Result<bool> print(QWidget *parent, const ReceiptData &receipt, const QLocale &l
     if (!painter.begin(&printer))
         return Error{QStringLiteral("receipt.printer_open"),
                      ReceiptActions::tr("The printer could not be opened.")};
-    ReceiptRenderer(receipt, locale)
+    ReceiptRenderer(receiptOf(order, storeName, copy), locale)
         .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
     return true;

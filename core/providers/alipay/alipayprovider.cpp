@@ -143,9 +143,9 @@ ProviderStatus AlipayProvider::mapResult(const QString &code, const QString &sub
             return failed(FailureReason::TradeNotExist);
         if (s == u"ACQ.TRADE_HAS_CLOSE")
             return failed(FailureReason::TradeClosed);
-        if (s.contains(u"_LIMIT") ||
-            sameSubCode(s, {"ACQ.TOTAL_FEE_EXCEED", "ACQ.BEYOND_PAY_RESTRICTION",
-                            "ACQ.BEYOND_PER_RECEIPT_RESTRICTION"}))
+        if (sameSubCode(s, {"ACQ.TOTAL_FEE_EXCEED", "ACQ.BEYOND_PER_RECEIPT_RESTRICTION"}))
+            return failed(FailureReason::AmountTooLarge);
+        if (s.contains(u"_LIMIT") || s == u"ACQ.BEYOND_PAY_RESTRICTION")
             return failed(FailureReason::LimitExceeded);
         if (sameSubCode(s, {"ACQ.BUYER_SELLER_EQUAL", "ACQ.BUYER_ENABLE_STATUS_FORBID",
                             "ACQ.MOBILE_PAYMENT_SWITCH_OFF", "ACQ.CURRENCY_NOT_SUPPORT",

@@ -58,6 +58,7 @@ private slots:
     void scannerBurstChargesPaymentCode();
     void scannerBurstOnAButtonReplacesTheQr();
     void escCancels();
+    void typingAfterAnEndedAttemptStartsANewAmount();
     void slowTypingIsNotAScan();
     void cashSaleShowsChange();
     void ordersViewShowsTimelineAndReprints();
@@ -243,6 +244,40 @@ void TestCheckoutView::escCancels()
     QVERIFY(label("statusLabel")->text().contains(u"Cancelled"));
     QVERIFY(!label("adviceLabel")->text().isEmpty());
     QCOMPARE(m_service->orders().load(out).value()->status, OrderStatus::Closed);
+}
+
+void TestCheckoutView::typingAfterAnEndedAttemptStartsANewAmount()
+{
+    // 12, Enter, Esc, 5 was 125; 66.60, Esc, 15.00 was "66.6015.00".
+    QTest::keyClicks(amountEdit(), u"12"_s);
+    QTest::keyClick(amountEdit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(label("qrLabel")->isVisible(), 5000);
+    QTest::keyClick(amountEdit(), Qt::Key_Escape);
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Closed, 5000);
+    QCOMPARE(amountEdit()->text(), u"12"_s); // still there: Enter takes the same amount again
+    QTest::qWait(120);
+    QTest::keyClick(amountEdit(), Qt::Key_5);
+    QCOMPARE(amountEdit()->text(), u"5"_s);
+
+    // A failed attempt, and the cashier clicks into the field before typing.
+    amountEdit()->clear();
+    QTest::keyClicks(amountEdit(), u"66.60"_s);
+    QTest::qWait(150);
+    const QString poor = m_sandbox->newBuyer(100).value(u"alipay_code"_s).toString();
+    QTest::keyClicks(amountEdit(), poor);
+    QTest::keyClick(amountEdit(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Failed, 5000);
+    QCOMPARE(amountEdit()->text(), u"66.60"_s);
+    QTest::mouseClick(amountEdit(), Qt::LeftButton, {}, amountEdit()->rect().center());
+    QTest::qWait(120);
+    for (const char c : {'1', '5', '.', '0', '0'}) {
+        QTest::keyClick(amountEdit(), c);
+        QTest::qWait(70);
+    }
+    QCOMPARE(amountEdit()->text(), u"15.00"_s);
+    // Once the cashier has started the new amount, further keys add to it.
+    QTest::keyClick(amountEdit(), Qt::Key_Backspace);
+    QCOMPARE(amountEdit()->text(), u"15.0"_s);
 }
 
 void TestCheckoutView::slowTypingIsNotAScan()

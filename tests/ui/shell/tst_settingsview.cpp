@@ -4,7 +4,9 @@
 #include "ui/settingsview.h"
 
 #include "core/security/anomalymonitor.h"
+#include "core/settings/storesettings.h"
 
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -23,6 +25,7 @@ private slots:
     void ownerWithoutTwoFactorIsRefused();
     void ownerWithFreshCodeSavesAndIsAudited();
     void badRefundLimitIsRefused();
+    void showsTillIdentityAndSavesLimits();
 };
 
 namespace {
@@ -30,17 +33,32 @@ struct Env
 {
     SecurityFixture f;
     std::unique_ptr<AnomalyMonitor> anomalies;
+    std::unique_ptr<StoreSettings> store;
     bool init()
     {
         if (!f.init())
             return false;
         anomalies = std::make_unique<AnomalyMonitor>(*f.db, *f.settings, *f.audit, f.clock);
-        return true;
+        store = std::make_unique<StoreSettings>(*f.db, *f.audit);
+        return store->ensureTillIdentity().ok();
+    }
+    Session freshOwner()
+    {
+        Session owner = f.owner();
+        auto enrollment = f.operators->beginTotpEnrollment(owner);
+        if (!enrollment.ok() ||
+            !f.operators->confirmTotpEnrollment(owner, f.code(enrollment.value().secretBase32))
+                 .ok())
+            return {};
+        f.clock.advance(31000);
+        auto fresh = f.operators->authenticate(QStringLiteral("olivia"), kOwnerPassword,
+                                               f.code(enrollment.value().secretBase32));
+        return fresh.ok() ? fresh.value() : Session();
     }
     std::unique_ptr<SettingsView> view()
     {
         return std::make_unique<SettingsView>(
-            *f.settings, *f.operators, *f.audit, *anomalies,
+            *store, *f.operators, *f.audit, *anomalies,
             ProviderInfo{QStringLiteral("sandbox-embedded"), QStringLiteral("2021000000000001"),
                          QStringLiteral("http://127.0.0.1:1/alipay/gateway.do")});
     }
@@ -140,6 +158,54 @@ void TestSettingsView::badRefundLimitIsRefused()
     QVERIFY2(message.contains(QStringLiteral("decimal")), qPrintable(message));
     QVERIFY(!e.f.settings->value(QStringLiteral("security.refund_limit_minor")).has_value());
     QCOMPARE(e.f.auditCount(QStringLiteral("settings.changed")), qint64(0));
+}
+
+void TestSettingsView::showsTillIdentityAndSavesLimits()
+{
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    Env e;
+    QVERIFY(e.init());
+    Session owner = e.freshOwner();
+    QVERIFY(owner.isValid());
+    auto view = e.view();
+    view->setSession(&owner);
+    view->show();
+    auto *identity = view->findChild<QLabel *>(QStringLiteral("tillIdentityLabel"));
+    QVERIFY(identity);
+    QCOMPARE(identity->text(), e.store->tillIdentity());
+    QCOMPARE(identity->text().size(), 4);
+    auto *maxSale = view->findChild<QLineEdit *>(QStringLiteral("maxSaleEdit"));
+    QCOMPARE(maxSale->text(), QStringLiteral("100,000.00"));
+    auto *save = view->findChild<QPushButton *>(QStringLiteral("saveSettingsButton"));
+    auto *message = view->findChild<QLabel *>(QStringLiteral("settingsMessage"));
+
+    // Core's rule, shown by the view: nothing is stored.
+    maxSale->setText(QStringLiteral("0"));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY2(message->text().contains(QStringLiteral("maximum sale amount")),
+             qPrintable(message->text()));
+    QCOMPARE(e.store->maxSaleAmount().minor(), 10'000'000);
+
+    maxSale->setText(QStringLiteral("2,500.00"));
+    view->findChild<QLineEdit *>(QStringLiteral("storeCodeEdit"))
+        ->setText(QStringLiteral("sh0107a"));
+    auto *age = view->findChild<QComboBox *>(QStringLiteral("passwordAgeCombo"));
+    QCOMPARE(age->count(), 3);
+    QCOMPARE(age->currentData().toInt(), 0);
+    age->setCurrentIndex(age->findData(180));
+    QSignalSpy changed(e.store.get(), &StoreSettings::changed);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(message->text(), QStringLiteral("Settings saved."));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(e.store->maxSaleAmount().minor(), 250'000);
+    QCOMPARE(e.store->storeCode(), QStringLiteral("SH0107A"));
+    QCOMPARE(e.store->values().passwordMaxAgeDays, 180);
+    QCOMPARE(view->findChild<QLineEdit *>(QStringLiteral("storeCodeEdit"))->text(),
+             QStringLiteral("SH0107A"));
+    QCOMPARE(e.f.auditCount(QStringLiteral("settings.changed")), qint64(1));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QCOMPARE(message->text(), QStringLiteral("Nothing changed."));
+    QCOMPARE(e.f.auditCount(QStringLiteral("settings.changed")), qint64(1));
 }
 
 QTEST_MAIN(TestSettingsView)

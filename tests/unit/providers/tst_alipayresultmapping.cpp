@@ -43,7 +43,7 @@ private slots:
             F::LimitExceeded);
         row("month limit", "40004", "ACQ.BUYER_PAYMENT_AMOUNT_MONTH_LIMIT_ERROR", K::Failed,
             F::LimitExceeded);
-        row("total fee", "40004", "ACQ.TOTAL_FEE_EXCEED", K::Failed, F::LimitExceeded);
+        row("total fee", "40004", "ACQ.TOTAL_FEE_EXCEED", K::Failed, F::AmountTooLarge);
         row("buyer is seller", "40004", "ACQ.BUYER_SELLER_EQUAL", K::Failed, F::UnsupportedWallet);
         row("password", "40004", "ACQ.PAYMENT_PASSWORD_ERROR", K::Failed, F::WrongPassword);
         row("context", "40004", "ACQ.CONTEXT_INCONSISTENT", K::Failed, F::BadRequest);

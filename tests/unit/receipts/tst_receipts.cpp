@@ -5,7 +5,11 @@
 #include "core/util/clock.h"
 
 #include <QFile>
+#include <QImage>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStringDecoder>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -139,6 +143,8 @@ private slots:
     void printerUnreachableIsAnError();
     void printerTargets();
     void pdfIsARealPdf();
+    void pdfShowsTheWholeTransactionId_data();
+    void pdfShowsTheWholeTransactionId();
     void receiptFromCashOrder();
 };
 
@@ -268,6 +274,96 @@ void TestReceipts::pdfIsARealPdf()
     QVERIFY2(pdf.size() > 3000, qPrintable(QString::number(pdf.size())));
     QVERIFY(pdf.contains("/Image") || pdf.contains("/XObject")); // the QR
     QVERIFY(!renderer.toPdf(u"/nonexistent-dir/x/receipt.pdf"_s).ok());
+}
+
+void TestReceipts::pdfShowsTheWholeTransactionId_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QString>("transactionId");
+    // Alipay's trade_no is 28 digits; it used to be cut at the left edge of the value column.
+    QTest::newRow("en, 28 digits") << u"en"_s << u"2026030122001412345678901234"_s;
+    QTest::newRow("zh, 28 digits") << u"zh"_s << u"2026030122001498765432109876"_s;
+    QTest::newRow("en, 32 chars") << u"en"_s << u"4200001234202603011234567890ABCD"_s;
+}
+
+void TestReceipts::pdfShowsTheWholeTransactionId()
+{
+    // The text of a clipped id is still in the PDF, so its text alone proves nothing: find
+    // where the id's first and last characters are (pdftotext -bbox) and check that ink is
+    // there on the rendered page (pdftoppm). A clipped id has blank paper over its first digits.
+    QFETCH(QString, language);
+    QFETCH(QString, transactionId);
+    const QString pdftotext = QStandardPaths::findExecutable(u"pdftotext"_s);
+    const QString pdftoppm = QStandardPaths::findExecutable(u"pdftoppm"_s);
+    QVERIFY2(!pdftotext.isEmpty() && !pdftoppm.isEmpty(),
+             "pdftotext and pdftoppm (poppler-utils, see the Makefile) are needed");
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"receipt.pdf"_s);
+    ReceiptData data = sample();
+    data.transactionId = transactionId;
+    const QLocale locale(language == u"zh" ? QLocale::Chinese : QLocale::English,
+                         language == u"zh" ? QLocale::China : QLocale::UnitedStates);
+    QVERIFY(ReceiptRenderer(data, locale).toPdf(path).ok());
+
+    QProcess text;
+    text.start(pdftotext, {u"-bbox"_s, path, u"-"_s});
+    QVERIFY(text.waitForFinished(20000));
+    QCOMPARE(text.exitCode(), 0);
+    static const QRegularExpression word(uR"(<word xMin="([\d.]+)" yMin = "([\d.]+)" xMax =
+                                             "([\d.]+)" yMax =
+                                                 "([\d.]+)" > ([^ < ] *) < / word >) "_s);
+        struct Box
+    {
+        QRectF rect;
+        QString text;
+    };
+    QList<Box> words;
+    for (auto it = word.globalMatch(QString::fromUtf8(text.readAllStandardOutput()));
+         it.hasNext();) {
+        const auto m = it.next();
+        words.append({QRectF(QPointF(m.captured(1).toDouble(), m.captured(2).toDouble()),
+                             QPointF(m.captured(3).toDouble(), m.captured(4).toDouble())),
+                      m.captured(5)});
+    }
+    // The id, possibly wrapped into consecutive words.
+    qsizetype first = -1, last = -1;
+    for (qsizetype i = 0; i < words.size() && first < 0; ++i) {
+        QString joined;
+        for (qsizetype j = i; j < words.size() && joined.size() < transactionId.size(); ++j) {
+            joined += words.at(j).text;
+            if (joined == transactionId) {
+                first = i;
+                last = j;
+            }
+        }
+    }
+    QVERIFY2(first >= 0, "the whole id is not in the PDF's text");
+
+    QVERIFY(QProcess::execute(pdftoppm, {u"-r"_s, u"288"_s, u"-gray"_s, u"-png"_s, u"-singlefile"_s,
+                                         path, dir.filePath(u"page"_s)}) == 0);
+    const QImage page(dir.filePath(u"page.png"_s));
+    QVERIFY(!page.isNull());
+    const qreal scale = 288.0 / 72.0;
+    const auto inked = [&](const QRectF &points) {
+        const QRect px = QRectF(points.topLeft() * scale, points.bottomRight() * scale)
+                             .toAlignedRect()
+                             .intersected(page.rect());
+        for (int y = px.top(); y <= px.bottom(); ++y)
+            for (int x = px.left(); x <= px.right(); ++x)
+                if (qGray(page.pixel(x, y)) < 128)
+                    return true;
+        return false;
+    };
+    const Box &head = words.at(first);
+    const Box &tail = words.at(last);
+    const qreal headChar = head.rect.width() / head.text.size();
+    const qreal tailChar = tail.rect.width() / tail.text.size();
+    QVERIFY2(inked(QRectF(head.rect.left(), head.rect.top(), headChar, head.rect.height())),
+             "the first character of the transaction id is not printed");
+    QVERIFY2(
+        inked(QRectF(tail.rect.right() - tailChar, tail.rect.top(), tailChar, tail.rect.height())),
+        "the last character of the transaction id is not printed");
+    QVERIFY(page.rect().contains(QRectF(head.rect.topLeft() * scale, QSizeF(1, 1)).toRect()));
 }
 
 void TestReceipts::receiptFromCashOrder()
