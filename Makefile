@@ -11,7 +11,7 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
 	qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite qt6-httpserver-dev \
 	qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-serialport-dev \
 	libqrencode-dev libzxing-dev libssl-dev libzip-dev \
-	xvfb xauth fonts-noto-cjk sqlite3
+	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

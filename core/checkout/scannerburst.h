@@ -33,7 +33,8 @@ public:
         bool complete() const { return step == Step::Complete; }
     };
 
-    explicit ScannerBurst(Timing timing = {}) : m_timing(timing) {}
+    ScannerBurst() = default;
+    explicit ScannerBurst(Timing timing) : m_timing(timing) {}
 
     void setTiming(Timing timing) { m_timing = timing; }
     Timing timing() const { return m_timing; }

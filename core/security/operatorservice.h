@@ -53,8 +53,8 @@ struct OperatorInfo
 /// recovery codes of which only hashes are kept. Every login, failure, lock-out and change is
 /// written to the audit log.
 ///
-/// Settings it reads (table `settings`): store.name (password policy), security.idle_lock_minutes
-/// (default 5), security.step_up_seconds (120), security.refund_limit_minor (50000).
+/// Settings it reads: store name (password policy), idle lock and refund limit through
+/// StoreSettings::read (keys and defaults live there), security.step_up_seconds (120).
 class OperatorService
 {
     Q_DECLARE_TR_FUNCTIONS(OperatorService)

@@ -309,10 +309,9 @@ void TestReceipts::pdfShowsTheWholeTransactionId()
     text.start(pdftotext, {u"-bbox"_s, path, u"-"_s});
     QVERIFY(text.waitForFinished(20000));
     QCOMPARE(text.exitCode(), 0);
-    static const QRegularExpression word(uR"(<word xMin="([\d.]+)" yMin = "([\d.]+)" xMax =
-                                             "([\d.]+)" yMax =
-                                                 "([\d.]+)" > ([^ < ] *) < / word >) "_s);
-        struct Box
+    static const QRegularExpression word(
+        uR"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re"_s);
+    struct Box
     {
         QRectF rect;
         QString text;
