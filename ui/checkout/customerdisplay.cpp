@@ -74,6 +74,7 @@ void CustomerDisplay::showSnapshot(const OrderSnapshot &s)
 {
     if (!m_current.isEmpty() && s.outTradeNo != m_current && !s.isOpen())
         return; // an older attempt finishing behind the current one
+    m_storeLabel->setText(m_service.config().storeName);
     m_current = s.outTradeNo;
     m_amountLabel->setText(s.amount.format(locale()));
     const bool showQr = s.isOpen() && !s.qrCode.isEmpty() && s.kind != OrderKind::Code;

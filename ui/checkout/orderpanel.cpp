@@ -100,12 +100,6 @@ void OrderPanel::retranslateUi()
         m_statusLabel->setText(tr("Enter an amount and press Enter."));
 }
 
-void OrderPanel::showIdle()
-{
-    m_idle = true;
-    retranslateUi();
-}
-
 void OrderPanel::showNote(const QString &text)
 {
     m_adviceLabel->setText(text);

@@ -23,8 +23,6 @@ public:
     explicit OrderPanel(Clock &clock, QWidget *parent = nullptr);
 
     void showSnapshot(const OrderSnapshot &s);
-    /// No order on screen yet.
-    void showIdle();
     /// A note under the status, e.g. where a receipt was saved.
     void showNote(const QString &text);
     void retranslateUi();
@@ -38,7 +36,7 @@ private:
 
     Clock &m_clock;
     OrderSnapshot m_current;
-    bool m_idle = true;
+    bool m_idle = true; ///< no order shown yet
     QLabel *m_qrLabel = nullptr;
     QLabel *m_orderAmountLabel = nullptr;
     QLabel *m_countdownLabel = nullptr;

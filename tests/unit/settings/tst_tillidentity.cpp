@@ -3,6 +3,8 @@
 #include "app/appcontext.h"
 
 #include "core/checkout/checkoutservice.h"
+#include "core/settings/storesettings.h"
+#include "core/storage/settingsstore.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -15,6 +17,7 @@ class TestTillIdentity : public QObject
     Q_OBJECT
 private slots:
     void freshTillsDoNotCollide();
+    void checkoutFollowsTheStoreSettings();
 };
 
 namespace {
@@ -55,6 +58,25 @@ void TestTillIdentity::freshTillsDoNotCollide()
     // The identity is created once and survives a restart.
     QCOMPARE(startTill(a.path()).identity, first.identity);
     QCOMPARE(startTill(b.path()).identity, second.identity);
+}
+
+void TestTillIdentity::checkoutFollowsTheStoreSettings()
+{
+    // Receipts and the buyer's wallet used to show the store name read at start-up.
+    QTemporaryDir dir;
+    auto ctx = AppContext::create(AppOptions{dir.path(), {}, u"en"_s});
+    QVERIFY(ctx.ok());
+    CheckoutService &checkout = ctx.value()->checkout();
+    QCOMPARE(checkout.config().storeName, u"My store"_s);
+    QCOMPARE(checkout.config().maxSaleAmount.minor(), 10'000'000);
+    QVERIFY(ctx.value()->settings().setValue(u"store.name"_s, u"Jade Tea House"_s).ok());
+    QVERIFY(ctx.value()->settings().setValue(u"checkout.max_sale_minor"_s, u"5000"_s).ok());
+    // What StoreSettings::apply emits after storing an owner's edit.
+    emit ctx.value()->storeSettings().changed({u"store.name"_s, u"checkout.max_sale_minor"_s});
+    QCOMPARE(checkout.config().storeName, u"Jade Tea House"_s);
+    QCOMPARE(checkout.config().maxSaleAmount.minor(), 5000);
+    QCOMPARE(ctx.value()->storeName(), u"Jade Tea House"_s);
+    QCOMPARE(checkout.config().till, ctx.value()->storeSettings().tillIdentity());
 }
 
 QTEST_GUILESS_MAIN(TestTillIdentity)
