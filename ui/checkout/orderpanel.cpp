@@ -4,6 +4,7 @@
 #include "core/util/qrcode.h"
 
 #include <QClipboard>
+#include <QCoreApplication>
 #include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -16,6 +17,14 @@
 namespace paydesk {
 
 namespace {
+// These texts were the checkout view's before the panel was split out of it; they keep its
+// translation context so the existing translations still apply (spelled out at each call with
+// QT_TRANSLATE_NOOP so lupdate finds them).
+QString ct(const char *text)
+{
+    return QCoreApplication::translate("paydesk::CheckoutView", text);
+}
+
 QFont scaled(QFont f, qreal factor)
 {
     f.setPointSizeF(f.pointSizeF() * factor);
@@ -93,11 +102,14 @@ OrderPanel::OrderPanel(Clock &clock, QWidget *parent) : QWidget(parent), m_clock
 
 void OrderPanel::retranslateUi()
 {
-    m_copyLinkButton->setText(tr("Copy link"));
-    m_printReceiptButton->setText(tr("Print receipt (F5)"));
-    m_pdfReceiptButton->setText(tr("Receipt as PDF (F6)"));
+    m_copyLinkButton->setText(ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Copy link")));
+    m_printReceiptButton->setText(
+        ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Print receipt (F5)")));
+    m_pdfReceiptButton->setText(
+        ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Receipt as PDF (F6)")));
     if (m_idle)
-        m_statusLabel->setText(tr("Enter an amount and press Enter."));
+        m_statusLabel->setText(
+            ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Enter an amount and press Enter.")));
 }
 
 void OrderPanel::showNote(const QString &text)
@@ -114,9 +126,11 @@ void OrderPanel::showSnapshot(const OrderSnapshot &s)
     m_statusLabel->setText(s.message);
     QString advice = s.cashierAdvice;
     if (!s.customerAdvice.isEmpty())
-        advice += QLatin1Char('\n') + tr("Tell the customer: %1").arg(s.customerAdvice);
+        advice += QLatin1Char('\n') +
+                  ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Tell the customer: %1"))
+                      .arg(s.customerAdvice);
     if (s.changeMinor)
-        advice = tr("Change to give: %1")
+        advice = ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Change to give: %1"))
                      .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale())) +
                  QLatin1Char('\n') + advice;
     m_adviceLabel->setText(advice);
@@ -167,8 +181,12 @@ void OrderPanel::updateCountdown()
     const qint64 secs =
         std::max<qint64>(0, (m_clock.nowUtc().msecsTo(m_current.expiresAt) + 999) / 1000);
     m_countdownLabel->setText(
-        secs >= 3600 ? tr("Valid for %1 h %2 min").arg(secs / 3600).arg((secs % 3600) / 60)
-                     : tr("%1:%2 left").arg(secs / 60).arg(secs % 60, 2, 10, QLatin1Char('0')));
+        secs >= 3600 ? ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "Valid for %1 h %2 min"))
+                           .arg(secs / 3600)
+                           .arg((secs % 3600) / 60)
+                     : ct(QT_TRANSLATE_NOOP("paydesk::CheckoutView", "%1:%2 left"))
+                           .arg(secs / 60)
+                           .arg(secs % 60, 2, 10, QLatin1Char('0')));
 }
 
 } // namespace paydesk
