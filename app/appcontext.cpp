@@ -10,6 +10,7 @@
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
 #include "core/security/operatorservice.h"
+#include "core/security/payerhasher.h"
 #include "core/security/privacyservice.h"
 #include "core/security/replayguard.h"
 #include "core/settings/storesettings.h"
@@ -89,6 +90,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
 
     const CheckoutConfig config = ctx->m_storeSettings->applyTo(CheckoutConfig{});
+    ctx->m_payerHasher = std::make_unique<PayerHasher>(*ctx->m_settings, *ctx->m_vault);
     AppContext *self = ctx.get();
     ctx->m_checkout = std::make_unique<CheckoutService>(
         *ctx->m_db, *ctx->m_ledger, *ctx->m_clock,
@@ -97,7 +99,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                 return &self->m_providers->alipay();
             return nullptr;
         },
-        config);
+        config, ctx->m_payerHasher.get());
     // Receipts, the wallet's subject and the sale limit follow the owner's edits at once.
     QObject::connect(
         ctx->m_storeSettings.get(), &StoreSettings::changed, ctx->m_checkout.get(), [self] {

@@ -22,6 +22,7 @@ class NotificationReceiver;
 class OperatorService;
 class PrivacyService;
 class ProviderSetup;
+class PayerHasher;
 class ReplayGuard;
 class SecretVault;
 class SettingsStore;
@@ -88,6 +89,7 @@ private:
     std::unique_ptr<AnomalyMonitor> m_anomalies;
     std::unique_ptr<PrivacyService> m_privacy;
     std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<PayerHasher> m_payerHasher;
     std::unique_ptr<ReplayGuard> m_replayGuard;
     std::unique_ptr<NotificationReceiver> m_notifications;
     std::unique_ptr<ProviderSetup> m_providers;

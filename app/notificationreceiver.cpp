@@ -66,11 +66,11 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
     }
     const Notification &n = verified.value();
     const QString replayId = providerId + QLatin1Char(':') + n.notifyId;
-    const Status fresh =
-        n.sentAt.isValid() ? m_guard.accept(replayId, n.sentAt) : m_guard.acceptId(replayId);
+    const Status fresh = m_guard.check(replayId, n.sentAt);
     if (!fresh.ok()) {
         if (fresh.error().code == u"replay.duplicate") {
-            // Already accepted and booked: acknowledge so the provider stops, do nothing else.
+            // Already booked (the id is only marked together with its booking): acknowledge
+            // so the provider stops, do nothing else.
             ++m_counters.replayed;
             qCInfo(lcApp) << "replayed notification ignored" << replayId;
             return {200, n.ackBody};
@@ -79,8 +79,16 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
         qCWarning(lcApp) << "refused a notification:" << fresh.error().code << replayId;
         return {400, QByteArrayLiteral("fail")};
     }
+    const Status booked = m_checkout.handleNotification(
+        providerId, n, [this, &replayId] { return m_guard.markSeen(replayId); });
+    if (!booked.ok()) {
+        // Nothing was recorded, the id included: not acknowledging makes the provider retry.
+        ++m_counters.failed;
+        qCWarning(lcApp) << "notification not booked, provider will retry" << replayId
+                         << booked.error().code;
+        return {500, QByteArrayLiteral("fail")};
+    }
     ++m_counters.accepted;
-    m_checkout.handleNotification(providerId, n);
     emit notificationAccepted(providerId, n.outTradeNo);
     return {200, n.ackBody};
 }

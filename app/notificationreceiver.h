@@ -21,8 +21,9 @@ class ReplayGuard;
 /// Receives providers' asynchronous notifications over HTTP on 127.0.0.1 (so only for a
 /// sandbox: a real provider cannot reach a store PC). A notification is believed only
 /// after the adapter verified its signature and the ReplayGuard accepted it: a replay
-/// of an accepted notification is answered (so the provider stops retrying) but never
-/// processed twice; a stale or forged one is refused. Booking is idempotent anyway.
+/// of a booked notification is answered (so the provider stops retrying) but never
+/// processed twice; a stale or forged one is refused. The id is marked seen in the booking's
+/// transaction: a booking that fails is answered with a failure, so the provider retries.
 class NotificationReceiver : public QObject
 {
     Q_OBJECT
@@ -40,6 +41,7 @@ public:
         int accepted = 0;
         int replayed = 0;
         int refused = 0;
+        int failed = 0; ///< verified and fresh, but booking failed: answered so it is retried
     };
     Counters counters() const { return m_counters; }
 

@@ -1,37 +1,29 @@
 #include "core/checkout/checkoutservice.h"
 
-#include "core/checkout/checkoutflow_p.h"
 #include "core/checkout/paymentcoderouter.h"
-#include "core/providers/provideradvice.h"
 #include "core/storage/database.h"
 #include "core/storage/transaction.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 
-#include <QCryptographicHash>
-#include <QPointer>
 #include <QUuid>
 
 #include <algorithm>
 
-// Starting and charging orders (QR, payment link, payment code, cash) and the flow
-// plumbing. Polling and results: checkoutpolling.cpp; closing/cancelling until final:
-// checkoutsettle.cpp; what the screens show: checkoutsnapshot.cpp.
-
 namespace paydesk {
 
 CheckoutService::CheckoutService(Database &db, Ledger &ledger, Clock &clock,
-                                 ProviderLookup providers, CheckoutConfig config, QObject *parent)
+                                 ProviderLookup providers, CheckoutConfig config,
+                                 PayerHasher *payerHasher, QObject *parent)
     : QObject(parent), m_db(db), m_ledger(ledger), m_clock(clock),
-      m_providers(std::move(providers)), m_config(std::move(config)), m_orders(db, ledger, clock)
+      m_providers(std::move(providers)), m_config(std::move(config)), m_orders(db, ledger, clock),
+      m_exceptions(db, clock), m_guard(m_orders, m_exceptions),
+      m_booking(db, m_orders, m_guard, m_exceptions, payerHasher)
 {
     qRegisterMetaType<paydesk::OrderSnapshot>();
 }
 
-CheckoutService::~CheckoutService()
-{
-    qDeleteAll(m_flows);
-}
+CheckoutService::~CheckoutService() = default;
 
 PaymentProvider *CheckoutService::provider(const QString &id) const
 {
@@ -48,29 +40,53 @@ QString CheckoutService::newSaleId() const
     return QUuid::createUuid().toString(QUuid::Id128).left(20);
 }
 
-QString CheckoutService::payerHash(const QString &providerId, const QString &buyerId)
+QStringList CheckoutService::activeOrders() const
 {
-    if (buyerId.isEmpty())
-        return {};
-    const QByteArray input = "paydesk-payer-v1:" + providerId.toUtf8() + ':' + buyerId.toUtf8();
-    return QString::fromLatin1(QCryptographicHash::hash(input, QCryptographicHash::Sha256).toHex());
+    QStringList list;
+    for (const auto &[out, flow] : m_flows)
+        list << out;
+    return list;
+}
+
+OrderFlow *CheckoutService::flowOf(const QString &outTradeNo) const
+{
+    auto it = m_flows.find(outTradeNo);
+    return it == m_flows.end() ? nullptr : it->second.get();
+}
+
+OrderFlow &CheckoutService::addFlow(const Order &order)
+{
+    auto &slot = m_flows[order.outTradeNo];
+    FlowHost &host = *this;
+    slot = std::make_unique<OrderFlow>(host, m_orders, m_clock, m_config, order);
+    return *slot;
 }
 
 // ---------------------------------------------------------------------------------------
 // Creating orders
 
-Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &providerId,
-                                           const Money &amount, const QString &saleId,
-                                           const QString &maskedCode, const QDateTime &expires)
+Status CheckoutService::checkAmount(const Money &amount) const
 {
     if (amount.minor() <= 0)
         return Error{QStringLiteral("checkout.bad_amount"),
                      tr("Enter an amount greater than zero.")};
+    if (amount.minor() > m_config.maxSaleAmount.minor())
+        return Error{QStringLiteral("checkout.amount_too_large"),
+                     tr("%1 is more than the largest sale this till takes (%2). Check the "
+                        "amount; a larger sale needs the manager.")
+                         .arg(amount.toDecimalString(), m_config.maxSaleAmount.toDecimalString())};
+    return {};
+}
+
+Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &providerId,
+                                           const Money &amount, const QString &saleId,
+                                           const QString &maskedCode, const QDateTime &expires)
+{
+    PAYDESK_TRY(checkAmount(amount));
     // One durable (FULL) commit for the sequence number and the CREATED row: both must be
     // on disk before the network call (rule 1), neither is needed without the other.
     Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
+    PAYDESK_TRY(tx.began());
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
         return out.error();
@@ -87,8 +103,7 @@ Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &provid
     auto created = m_orders.create(n);
     if (!created.ok())
         return created;
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
+    PAYDESK_TRY(tx.commit());
     return created;
 }
 
@@ -107,93 +122,39 @@ Result<QString> CheckoutService::startPaymentLink(const Money &amount, const QSt
 Result<QString> CheckoutService::startQrLike(OrderKind kind, const Money &amount,
                                              const QString &providerId, const QString &saleId)
 {
+    PAYDESK_TRY(checkAmount(amount));
     const QString id = providerId.isEmpty() ? m_config.defaultProvider : providerId;
     PaymentProvider *p = provider(id);
     if (!p)
         return Error{QStringLiteral("checkout.no_provider"),
                      tr("Payments with \"%1\" are not set up on this till.").arg(id)};
+    auto verdict = m_guard.check(saleId);
+    if (!verdict.ok())
+        return verdict.error();
+    if (verdict.value().kind == SaleGuard::Verdict::Kind::Refuse)
+        return verdict.value().refusal;
+    if (verdict.value().kind == SaleGuard::Verdict::Kind::Wait)
+        return Error{QStringLiteral("checkout.sale_busy"),
+                     tr("An earlier payment of this sale (%1) is still being closed; wait for "
+                        "it to finish.")
+                         .arg(verdict.value().openAttempts.join(QStringLiteral(", ")))};
     const int expiry =
         kind == OrderKind::Link ? m_config.linkExpirySeconds : m_config.qrExpirySeconds;
-    const QDateTime expires = m_clock.nowUtc().addSecs(expiry);
-    auto order = createOrder(kind, id, amount, saleId, {}, expires);
+    auto order = createOrder(kind, id, amount, saleId, {}, m_clock.nowUtc().addSecs(expiry));
     if (!order.ok())
         return order.error();
     const QString out = order.value().outTradeNo;
-
-    auto *flow = new Flow;
-    flow->order = order.value();
-    flow->deadline = expires;
-    flow->pollMs = kind == OrderKind::Link ? m_config.linkPollMs : m_config.qrPollMs;
-    flow->requestInFlight = true;
-    m_flows.insert(out, flow);
-    publish(out);
+    OrderFlow &flow = addFlow(order.value());
+    flowUpdated(flow);
 
     QrOrderRequest request;
     request.outTradeNo = out;
     request.amount = amount;
-    request.subject =
-        m_config.subject.isEmpty()
-            ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
-            : m_config.subject;
+    request.subject = m_config.tradeSubject();
     request.storeId = m_config.storeCode;
     request.timeoutMinutes = std::max(1, (expiry + 59) / 60);
-    QPointer<CheckoutService> self(this);
-    p->createQrOrder(request, [self, out](const QrOrderReply &reply) {
-        if (self)
-            self->onQrCreated(out, reply);
-    });
+    flow.createQr(*p, request);
     return out;
-}
-
-void CheckoutService::onQrCreated(const QString &out, const QrOrderReply &reply)
-{
-    Flow *flow = m_flows.value(out);
-    if (!flow) {
-        // Already closed locally (cancelled while the request was under way). If the
-        // provider created the trade after all, close it: nobody has seen this QR.
-        if (!reply.status.failed()) {
-            auto order = m_orders.load(out);
-            if (order.ok() && order.value()) {
-                if (PaymentProvider *p = providerFor(*order.value()))
-                    p->close(out, [out](const ProviderStatus &s) {
-                        qCInfo(lcCheckout) << "closed late QR" << out << s.code << s.subCode;
-                    });
-            }
-        }
-        return;
-    }
-    flow->requestInFlight = false;
-    if (flow->settling) {
-        // The cashier cancelled while we waited: the settle loop decides.
-        return;
-    }
-    if (reply.status.ok()) {
-        OrderChange c;
-        c.qrCode = reply.qrCode;
-        c.message = flow->order.kind == OrderKind::Link
-                        ? tr("Payment link ready: waiting for the customer to pay")
-                        : tr("Waiting for the customer to scan and pay");
-        if (!apply(out, OrderStatus::Pending, c))
-            return;
-        schedule(out, m_flows.value(out)->pollMs, [this, out] { poll(out); });
-    } else if (reply.status.failed()) {
-        OrderChange c;
-        c.failureReason = reply.status.reason;
-        c.message =
-            tr("The QR code could not be created: %1").arg(adviceFor(reply.status.reason).cashier);
-        c.note = QStringLiteral("%1 %2 %3")
-                     .arg(reply.status.code, reply.status.subCode, reply.status.message);
-        apply(out, OrderStatus::Failed, c);
-    } else {
-        OrderChange c;
-        c.failureReason = reply.status.reason;
-        c.message = tr("No answer from the provider while creating the QR code; closing it.");
-        c.note = QStringLiteral("%1 %2").arg(reply.status.code, reply.status.message);
-        if (!apply(out, OrderStatus::Unknown, c))
-            return;
-        // The QR text never reached us, so nobody can pay it: close it at the provider.
-        startSettle(out, Settle::NoQr);
-    }
 }
 
 Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &authCode,
@@ -214,26 +175,12 @@ Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &
                      "Ask the customer to pay with Alipay or cash.")
                 : tr("This is an Alipay code, but Alipay is not set up on this till. "
                      "Ask the customer to pay another way.")};
-    if (amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"),
-                     tr("Enter an amount greater than zero.")};
-
-    QString previous;
-    if (!saleId.isEmpty()) {
-        OrderFilter f;
-        f.saleId = saleId;
-        auto attempts = m_orders.list(f);
-        if (!attempts.ok())
-            return attempts.error();
-        for (const Order &o : attempts.value()) {
-            if (o.status == OrderStatus::Paid)
-                return Error{QStringLiteral("checkout.sale_paid"),
-                             tr("This sale is already paid (order %1). Do not charge again.")
-                                 .arg(o.outTradeNo)};
-            if (isOpenStatus(o.status))
-                previous = o.outTradeNo;
-        }
-    }
+    PAYDESK_TRY(checkAmount(amount));
+    auto verdict = m_guard.check(saleId);
+    if (!verdict.ok())
+        return verdict.error();
+    if (verdict.value().kind == SaleGuard::Verdict::Kind::Refuse)
+        return verdict.value().refusal;
 
     auto order = createOrder(OrderKind::Code, route.provider, amount, saleId,
                              PaymentCodeRouter::mask(route.code),
@@ -241,131 +188,77 @@ Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &
     if (!order.ok())
         return order.error();
     const QString out = order.value().outTradeNo;
-    auto *flow = new Flow;
-    flow->order = order.value();
-    flow->deadline = order.value().expiresAt;
-    flow->pollMs = m_config.codePollMs;
-    flow->requestInFlight = true;
-    m_flows.insert(out, flow);
-    publish(out);
-
-    const QString code = route.code;
-    if (!previous.isEmpty()) {
-        // A new code for the same sale: the earlier attempt is closed first, so that the
-        // customer can never pay twice for one sale.
-        note(out, tr("Waiting for the previous attempt %1 to close").arg(previous));
-        if (!m_flows.contains(previous))
-            resume(previous);
-        if (Flow *prev = m_flows.value(previous)) {
-            QPointer<CheckoutService> self(this);
-            prev->afterFinal.append([self, out, code, previous](const Order &finished) {
-                if (!self || !self->m_flows.contains(out))
-                    return;
-                if (finished.status == OrderStatus::Paid) {
-                    OrderChange c;
-                    c.message = tr("The previous attempt was paid; this code was not charged.");
-                    self->apply(out, OrderStatus::Closed, c);
-                    return;
-                }
-                self->sendCodePay(out, code);
-            });
-            if (!prev->settling)
-                startSettle(previous, Settle::Replaced);
-            return out;
-        }
-        // The previous attempt finished meanwhile: check how.
-        auto prevOrder = m_orders.load(previous);
-        if (prevOrder.ok() && prevOrder.value() && prevOrder.value()->status == OrderStatus::Paid) {
+    OrderFlow &flow = addFlow(order.value());
+    flowUpdated(flow);
+    if (verdict.value().kind == SaleGuard::Verdict::Kind::Go && !m_guard.queued(saleId)) {
+        flow.payWithCode(route.code);
+        return out;
+    }
+    // Earlier attempts of this sale may still take money: this code waits, unsent, until
+    // they are final. Only the newest code waits; the one it replaces is never used.
+    note(out, tr("Waiting for the previous attempt %1 to close")
+                  .arg(verdict.value().openAttempts.join(QStringLiteral(", "))));
+    if (auto replaced = m_guard.enqueue(saleId, {out, route.code})) {
+        const QString text =
+            tr("Replaced by a newer payment code before it was sent; nothing was charged.");
+        if (OrderFlow *old = flowOf(replaced->outTradeNo)) {
+            old->closeUnsent(text);
+        } else {
             OrderChange c;
-            c.message = tr("The previous attempt was paid; this code was not charged.");
-            apply(out, OrderStatus::Closed, c);
-            return out;
+            c.message = text;
+            logIfFailed(m_orders.transition(replaced->outTradeNo, OrderStatus::Closed, c),
+                        lcCheckout(), "closing a replaced attempt");
         }
     }
-    sendCodePay(out, code);
+    dispatchQueued(saleId);
     return out;
 }
 
-void CheckoutService::sendCodePay(const QString &out, const QString &authCode)
+void CheckoutService::dispatchQueued(const QString &saleId)
 {
-    Flow *flow = m_flows.value(out);
-    if (!flow)
+    const auto queued = m_guard.queued(saleId);
+    if (!queued)
         return;
-    PaymentProvider *p = providerFor(flow->order);
-    if (!p) {
-        OrderChange c;
-        c.message = tr("The provider is no longer available; nothing was charged.");
-        apply(out, OrderStatus::Closed, c);
+    auto verdict = m_guard.check(saleId, queued->outTradeNo);
+    if (!verdict.ok()) {
+        // Unreadable now (the database is busy): look again shortly.
+        qCWarning(lcCheckout) << "sale" << saleId << "not checked:" << verdict.error().message;
+        m_clock.callAfter(m_config.retryMs, this, [this, saleId] { dispatchQueued(saleId); });
         return;
     }
-    if (flow->settling)
+    switch (verdict.value().kind) {
+    case SaleGuard::Verdict::Kind::Go:
+        m_guard.take(saleId);
+        if (OrderFlow *flow = flowOf(queued->outTradeNo))
+            flow->payWithCode(queued->authCode);
         return;
-    flow->requestInFlight = true;
-    CodePayRequest request;
-    request.outTradeNo = out;
-    request.amount = flow->order.amount;
-    request.subject =
-        m_config.subject.isEmpty()
-            ? (m_config.storeName.isEmpty() ? QStringLiteral("Paydesk") : m_config.storeName)
-            : m_config.subject;
-    request.authCode = authCode;
-    request.storeId = m_config.storeCode;
-    QPointer<CheckoutService> self(this);
-    p->payWithCode(request, [self, out](const TradeReply &reply) {
-        if (self)
-            self->onCodePaid(out, reply);
-    });
+    case SaleGuard::Verdict::Kind::Refuse:
+        m_guard.take(saleId);
+        if (OrderFlow *flow = flowOf(queued->outTradeNo))
+            flow->closeUnsent(
+                verdict.value().paidAttempt.isEmpty()
+                    ? verdict.value().refusal.message
+                    : tr("The previous attempt was paid; this code was not charged."));
+        return;
+    case SaleGuard::Verdict::Kind::Wait:
+        for (const QString &earlier : verdict.value().openAttempts)
+            driveToFinal(earlier);
+        return;
+    }
 }
 
-void CheckoutService::onCodePaid(const QString &out, const TradeReply &reply)
+void CheckoutService::driveToFinal(const QString &outTradeNo)
 {
-    Flow *flow = m_flows.value(out);
-    if (!flow) {
-        if (!reply.status.unknown() && isPaidState(reply.state))
-            onTradeFound(out, reply);
-        return;
-    }
-    flow->requestInFlight = false;
-    if (flow->settling)
-        return;
-    if (reply.status.unknown()) {
-        OrderChange c;
-        c.failureReason = reply.status.reason;
-        c.message = tr("No answer from the provider: checking the payment. Do not charge again.");
-        c.note = QStringLiteral("%1 %2").arg(reply.status.code, reply.status.message);
-        if (!apply(out, OrderStatus::Unknown, c))
-            return;
-        schedule(out, m_flows.value(out)->pollMs, [this, out] { poll(out); });
-        return;
-    }
-    if (isPaidState(reply.state)) {
-        onTradeFound(out, reply);
-        return;
-    }
-    if (reply.status.failed()) {
-        OrderChange c;
-        c.failureReason = reply.status.reason;
-        c.message = tr("Payment failed: %1").arg(adviceFor(reply.status.reason).cashier);
-        c.note = QStringLiteral("%1 %2 %3")
-                     .arg(reply.status.code, reply.status.subCode, reply.status.message);
-        apply(out, OrderStatus::Failed, c);
-        return;
-    }
-    // Accepted, not paid yet: the customer confirms on the phone (10003 / USERPAYING).
-    OrderChange c;
-    c.message = tr("The customer is entering the payment password…");
-    c.note = reply.status.code;
-    if (!apply(out, OrderStatus::Pending, c))
-        return;
-    schedule(out, m_flows.value(out)->pollMs, [this, out] { poll(out); });
+    if (!flowOf(outTradeNo))
+        resume(outTradeNo);
+    if (OrderFlow *flow = flowOf(outTradeNo); flow && !flow->closingOut())
+        flow->closeOut(CloseOut::Replaced);
 }
 
 Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tendered,
                                           const QString &saleId)
 {
-    if (amount.minor() <= 0)
-        return Error{QStringLiteral("checkout.bad_amount"),
-                     tr("Enter an amount greater than zero.")};
+    PAYDESK_TRY(checkAmount(amount));
     auto change = tendered.minus(amount);
     if (!change.ok())
         return change.error();
@@ -387,8 +280,7 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
                         : tr("Cancel the wallet payment %1 before taking cash.").arg(o.outTradeNo)};
     }
     Transaction tx(m_db); // one FULL commit for the sequence number and the paid sale
-    if (!tx.began().ok())
-        return tx.began().error();
+    PAYDESK_TRY(tx.began());
     auto out = m_orders.nextOutTradeNo(m_config.storeCode, m_config.till);
     if (!out.ok())
         return out.error();
@@ -406,68 +298,193 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
         n, tr("Paid in cash; change %1").arg(change.value().toDecimalString()));
     if (!paid.ok())
         return paid;
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
-    const OrderSnapshot s = snapshotOf(paid.value(), nullptr);
+    PAYDESK_TRY(tx.commit());
+    const OrderSnapshot s = snapshotOf(paid.value(), m_clock.nowUtc());
     emit orderUpdated(s);
     emit orderFinished(s);
     return paid;
 }
 
 // ---------------------------------------------------------------------------------------
-// Plumbing
+// Driving, cancelling and resuming
 
-void CheckoutService::schedule(const QString &out, qint64 ms, std::function<void()> fn)
+Status CheckoutService::cancel(const QString &outTradeNo)
 {
-    Flow *flow = m_flows.value(out);
+    if (!flowOf(outTradeNo)) {
+        auto loaded = m_orders.loadExisting(outTradeNo);
+        if (!loaded.ok())
+            return loaded.error();
+        if (!isOpenStatus(loaded.value().status))
+            return Error{QStringLiteral("checkout.not_open"),
+                         tr("Order %1 is already %2.")
+                             .arg(outTradeNo, orderStatusDisplayName(loaded.value().status))};
+        // Open in the database but not driven by this process (e.g. left by a crash).
+        resume(outTradeNo);
+    }
+    OrderFlow *flow = flowOf(outTradeNo);
     if (!flow)
+        return {}; // finished while resuming
+    if (const auto sale = m_guard.saleOfQueued(outTradeNo)) {
+        // Never sent: nothing to ask the provider.
+        m_guard.take(*sale);
+        flow->closeUnsent(tr("Cancelled by the cashier; nothing was charged."));
+        return {};
+    }
+    flow->cancel();
+    return {};
+}
+
+bool CheckoutService::resume(const QString &outTradeNo)
+{
+    if (flowOf(outTradeNo))
+        return true;
+    auto loaded = m_orders.load(outTradeNo);
+    if (!loaded.ok() || !loaded.value() || !isOpenStatus(loaded.value()->status))
+        return true;
+    return addFlow(*loaded.value()).resume();
+}
+
+void CheckoutService::recheck(const QString &outTradeNo)
+{
+    auto loaded = m_orders.load(outTradeNo);
+    if (!loaded.ok() || !loaded.value())
         return;
-    const quint64 token = ++flow->token;
-    m_clock.callAfter(ms, this, [this, out, token, fn = std::move(fn)] {
-        Flow *f = m_flows.value(out);
-        if (f && f->token == token)
-            fn();
+    PaymentProvider *p = providerFor(*loaded.value());
+    if (!p || loaded.value()->kind == OrderKind::Cash)
+        return;
+    QPointer<CheckoutService> self(this);
+    p->query(outTradeNo, [self, outTradeNo](const TradeReply &reply) {
+        if (!self || !reply.status.ok() || !isPaidState(reply.state))
+            return;
+        if (OrderFlow *f = self->flowOf(outTradeNo); f && f->closingOut())
+            return; // the close-out loop is authoritative while it runs
+        self->tradePaid(outTradeNo, reply);
     });
 }
 
-bool CheckoutService::apply(const QString &out, OrderStatus to, OrderChange change)
+Status CheckoutService::handleNotification(const QString &providerId, const Notification &n,
+                                           const std::function<Status()> &inSameTransaction)
 {
-    Flow *flow = m_flows.value(out);
-    auto result = m_orders.transition(out, to, change);
-    if (!result.ok()) {
-        qCWarning(lcCheckout) << "transition failed" << out << orderStatusName(to)
-                              << result.error().message;
-        if (flow) {
-            flow->order.message = result.error().message;
-            publish(out);
-        }
-        return false;
+    const auto acknowledgeOnly = [&]() -> Status {
+        if (!inSameTransaction)
+            return {};
+        Transaction tx(m_db);
+        PAYDESK_TRY(tx.began());
+        PAYDESK_TRY(inSameTransaction());
+        return tx.commit();
+    };
+    auto loaded = m_orders.load(n.outTradeNo);
+    if (!loaded.ok())
+        return loaded.error();
+    if (!loaded.value()) {
+        qCWarning(lcCheckout) << "notification for an unknown order" << n.outTradeNo;
+        return acknowledgeOnly();
     }
-    if (!flow) {
-        emit orderUpdated(snapshotOf(result.value(), nullptr));
-        return false;
+    if (loaded.value()->provider != providerId) {
+        qCWarning(lcCheckout) << "notification from" << providerId << "for a"
+                              << loaded.value()->provider << "order" << n.outTradeNo;
+        return acknowledgeOnly();
     }
-    flow->order = result.value();
-    if (isOpenStatus(to)) {
-        publish(out);
-        return true;
+    if (!isPaidState(n.state))
+        return acknowledgeOnly();
+    if (!n.amount.isZero() && n.amount != loaded.value()->amount) {
+        // Not believed; the flow's own query settles what was paid.
+        qCWarning(lcCheckout) << "notification amount mismatch for" << n.outTradeNo;
+        return acknowledgeOnly();
     }
-    const OrderSnapshot s = snapshotOf(flow->order, nullptr);
-    const auto continuations = flow->afterFinal;
-    const Order finished = flow->order;
-    m_flows.remove(out);
-    delete flow;
-    emit orderUpdated(s);
-    emit orderFinished(s);
-    for (const auto &fn : continuations)
-        fn(finished);
-    return false;
+    if (OrderFlow *f = flowOf(n.outTradeNo); f && f->closingOut())
+        return acknowledgeOnly(); // the close-out loop will find the payment itself
+    TradeReply r;
+    r.status = ProviderStatus::success();
+    r.state = n.state;
+    r.outTradeNo = n.outTradeNo;
+    r.transactionId = n.transactionId;
+    r.total = n.amount;
+    auto booked = m_booking.book(n.outTradeNo, r, inSameTransaction);
+    if (!booked.ok()) {
+        qCWarning(lcCheckout) << "notification for" << n.outTradeNo
+                              << "not booked:" << booked.error().message;
+        return booked.error();
+    }
+    publishBooking(booked.value());
+    return {};
 }
 
-void CheckoutService::note(const QString &out, const QString &text)
+// ---------------------------------------------------------------------------------------
+// What flows report
+
+void CheckoutService::flowUpdated(const OrderFlow &flow)
 {
-    if (auto r = m_orders.addNote(out, text); !r.ok())
-        qCWarning(lcCheckout) << "timeline note failed" << out << r.error().message;
+    emit orderUpdated(snapshotOf(flow.order(), m_clock.nowUtc(), flow.progress()));
+}
+
+void CheckoutService::flowFinished(const QString &outTradeNo, const Order &stored)
+{
+    // Copies first: both may live in the flow, and the flow ends here (this is its last act).
+    const QString out = outTradeNo;
+    const Order finished = stored;
+    m_flows.erase(out);
+    if (auto sale = m_guard.saleOfQueued(out))
+        m_guard.take(*sale);
+    const OrderSnapshot s = snapshotOf(finished, m_clock.nowUtc());
+    emit orderUpdated(s);
+    emit orderFinished(s);
+    dispatchQueued(finished.saleId);
+}
+
+void CheckoutService::tradePaid(const QString &outTradeNo, const TradeReply &reply)
+{
+    auto booked = m_booking.book(outTradeNo, reply);
+    if (!booked.ok()) {
+        qCWarning(lcCheckout) << "success for" << outTradeNo
+                              << "not booked:" << booked.error().message;
+        if (OrderFlow *flow = flowOf(outTradeNo))
+            flow->continueFromStore();
+        return;
+    }
+    publishBooking(booked.value());
+}
+
+void CheckoutService::publishBooking(const BookingOutcome &outcome)
+{
+    using Kind = BookingOutcome::Kind;
+    if (outcome.kind == Kind::Unknown)
+        return;
+    const Order &order = outcome.order;
+    const QString out = order.outTradeNo;
+    if (OrderFlow *flow = flowOf(out)) {
+        if (isOpenStatus(order.status))
+            flow->continueFromStore();
+        else
+            flowFinished(out, order);
+    } else if (outcome.changed) {
+        emit orderUpdated(snapshotOf(order, m_clock.nowUtc()));
+    }
+    if (outcome.kind == Kind::Late) {
+        qCWarning(lcCheckout) << "late success detected for" << out;
+        emit lateSuccessDetected(out);
+    }
+    if (!outcome.otherPaid.isEmpty() &&
+        (outcome.kind == Kind::Duplicate || outcome.kind == Kind::Late)) {
+        qCWarning(lcCheckout) << "duplicate charge for sale" << order.saleId << out << "after"
+                              << outcome.otherPaid;
+        emit duplicateChargeDetected(order.saleId, out);
+    }
+}
+
+std::optional<OrderSnapshot> CheckoutService::snapshot(const QString &outTradeNo) const
+{
+    if (OrderFlow *flow = flowOf(outTradeNo))
+        return snapshotOf(flow->order(), m_clock.nowUtc(), flow->progress());
+    auto loaded = m_orders.load(outTradeNo);
+    if (!loaded.ok() || !loaded.value())
+        return std::nullopt;
+    return snapshotOf(*loaded.value(), m_clock.nowUtc());
+}
+
+void CheckoutService::note(const QString &outTradeNo, const QString &text)
+{
+    logIfFailed(m_orders.addNote(outTradeNo, text), lcCheckout(), "timeline note");
 }
 
 } // namespace paydesk

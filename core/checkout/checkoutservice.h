@@ -1,15 +1,22 @@
 #pragma once
 
+#include "core/checkout/checkoutconfig.h"
+#include "core/checkout/orderflow.h"
+#include "core/checkout/ordersnapshot.h"
+#include "core/checkout/paymentbooking.h"
+#include "core/checkout/paymentexceptions.h"
+#include "core/checkout/saleguard.h"
 #include "core/orders/order.h"
 #include "core/orders/orderrepository.h"
 #include "core/providers/paymentprovider.h"
 #include "core/util/result.h"
 
-#include <QHash>
 #include <QObject>
 #include <QString>
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 
 namespace paydesk {
@@ -17,66 +24,20 @@ namespace paydesk {
 class Clock;
 class Database;
 class Ledger;
+class PayerHasher;
 
-/// Finds the adapter for a provider id ("alipay", "wechatpay"); nullptr when that
-/// provider is not set up on this till.
-using ProviderLookup = std::function<PaymentProvider *(const QString &providerId)>;
-
-/// Who and where: printed into out_trade_no and every order row; plus the timings of
-/// DESIGN §3 (tests shorten them or drive them with a ManualClock).
-struct CheckoutConfig
-{
-    QString storeCode = QStringLiteral("PD");
-    QString storeName;
-    QString till = QStringLiteral("1");
-    QString cashier;
-    QString defaultProvider = QStringLiteral("alipay");
-    QString subject;               ///< shown in the buyer's wallet; defaults to storeName
-    Money maxSaleAmount;           ///< the owner's limit of one sale (StoreSettings)
-    int qrExpirySeconds = 300;     ///< merchant QR valid for 5 minutes
-    int linkExpirySeconds = 86400; ///< payment link valid for 24 hours
-    int qrPollMs = 2000;
-    int linkPollMs = 10000;
-    int codePollMs = 5000;       ///< USERPAYING: query every 5 s ...
-    int codeWaitLimitMs = 30000; ///< ... for 30 s, then cancel
-    int retryMs = 2000;          ///< first retry of a close/cancel/query without answer
-    int retryMaxMs = 30000;      ///< retries back off up to this
-};
-
-/// What the cashier and customer screens show about one order.
-struct OrderSnapshot
-{
-    QString outTradeNo;
-    QString saleId;
-    QString provider;
-    OrderKind kind = OrderKind::Qr;
-    Money amount;
-    OrderStatus status = OrderStatus::Created;
-    QString message; ///< one-line status for the cashier (translated)
-    FailureReason reason = FailureReason::None;
-    QString cashierAdvice;  ///< what the cashier should do (translated)
-    QString customerAdvice; ///< what to tell the customer (translated)
-    QString qrCode;         ///< QR / link text once the provider gave it
-    QString transactionId;
-    QDateTime expiresAt;  ///< UTC; when the QR/link or the code wait runs out
-    int secondsLeft = -1; ///< at the time of the snapshot; -1 when not applicable
-    std::optional<qint64> tenderedMinor;
-    std::optional<qint64> changeMinor;
-    bool cancelling = false; ///< a close/cancel is under way
-    bool needsRefund = false;
-
-    bool isOpen() const { return isOpenStatus(status); }
-};
-
-/// Counter checkout: creates orders (row committed before any network call), drives them
-/// through the provider (QR, payment code, payment link), polls, cancels, and resolves
-/// unknown outcomes by query — never by charging again. One instance per till.
-class CheckoutService : public QObject
+/// Counter checkout: creates orders (row committed before any network call), hands each
+/// in-flight order to its OrderFlow, keeps the sale-level rule through SaleGuard and books
+/// successes through PaymentBooking. Unknown outcomes are resolved by query — never by
+/// charging again. One instance per till.
+class CheckoutService : public QObject, private FlowHost
 {
     Q_OBJECT
 public:
+    /// \a payerHasher salts the payer ids that are stored; without one none are stored.
     CheckoutService(Database &db, Ledger &ledger, Clock &clock, ProviderLookup providers,
-                    CheckoutConfig config, QObject *parent = nullptr);
+                    CheckoutConfig config, PayerHasher *payerHasher = nullptr,
+                    QObject *parent = nullptr);
     ~CheckoutService() override;
 
     const CheckoutConfig &config() const { return m_config; }
@@ -84,6 +45,7 @@ public:
     /// New store settings (StoreSettings::applyTo); orders already created keep theirs.
     void setConfig(CheckoutConfig config) { m_config = std::move(config); }
     OrderRepository &orders() { return m_orders; }
+    PaymentExceptions &exceptions() { return m_exceptions; }
     Clock &clock() { return m_clock; }
     PaymentProvider *provider(const QString &id) const;
     /// A fresh id to group the attempts of one sale.
@@ -97,8 +59,9 @@ public:
     Result<QString> startPaymentLink(const Money &amount, const QString &providerId = {},
                                      const QString &saleId = {});
     /// Charges a customer's payment code, routed by its prefix. An unroutable code is
-    /// refused with a message and creates no order. With \a saleId, an open earlier
-    /// attempt of the same sale is closed/cancelled first; a sale already paid is refused.
+    /// refused with a message and creates no order. With \a saleId, the code is sent only
+    /// once every earlier attempt of the sale is final and none was paid; until then it
+    /// waits, and a newer code replaces it. A sale already paid is refused.
     Result<QString> chargeCode(const Money &amount, const QString &authCode,
                                const QString &saleId = {});
     /// Cash sale: PAID at once, Dr cash / Cr revenue:sales; \a tendered ≥ amount.
@@ -113,15 +76,15 @@ public:
     bool resume(const QString &outTradeNo);
     /// Queries an order of any status: finds payments that arrived late.
     void recheck(const QString &outTradeNo);
-    /// A verified notification from a provider: books a success (idempotently).
-    void handleNotification(const QString &providerId, const Notification &notification);
+    /// A verified notification from a provider: books a success (idempotently). \a
+    /// inSameTransaction (marking the notification id seen) commits with the booking; an
+    /// error means nothing was recorded and the provider should send it again.
+    Status handleNotification(const QString &providerId, const Notification &notification,
+                              const std::function<Status()> &inSameTransaction = {});
 
     std::optional<OrderSnapshot> snapshot(const QString &outTradeNo) const;
-    bool isActive(const QString &outTradeNo) const { return m_flows.contains(outTradeNo); }
-    QStringList activeOrders() const { return m_flows.keys(); }
-
-    /// Stable, salted hash of a provider's payer id; only the hash is stored.
-    static QString payerHash(const QString &providerId, const QString &buyerId);
+    bool isActive(const QString &outTradeNo) const { return m_flows.count(outTradeNo) > 0; }
+    QStringList activeOrders() const;
 
 signals:
     void orderUpdated(const paydesk::OrderSnapshot &snapshot);
@@ -130,39 +93,32 @@ signals:
     /// A success arrived for an order already CLOSED/FAILED here; it is now PAID with
     /// needs_refund set: the duplicates work offers the refund.
     void lateSuccessDetected(const QString &outTradeNo);
+    /// A second attempt of one sale was paid: \a outTradeNo is PAID with needs_refund set
+    /// and a payment exception waits for the manager.
+    void duplicateChargeDetected(const QString &saleId, const QString &outTradeNo);
 
 private:
-    struct Flow;
-    enum class Settle { Cancel, Expired, CodeTimeout, NoQr, Replaced, Recovery };
+    // FlowHost
+    PaymentProvider *providerFor(const Order &order) const override;
+    void flowUpdated(const OrderFlow &flow) override;
+    void flowFinished(const QString &outTradeNo, const Order &stored) override;
+    void tradePaid(const QString &outTradeNo, const TradeReply &reply) override;
+    QObject *lifetime() override { return this; }
 
     Result<QString> startQrLike(OrderKind kind, const Money &amount, const QString &providerId,
                                 const QString &saleId);
+    Status checkAmount(const Money &amount) const;
     Result<Order> createOrder(OrderKind kind, const QString &providerId, const Money &amount,
                               const QString &saleId, const QString &maskedCode,
                               const QDateTime &expires);
-    void onQrCreated(const QString &out, const QrOrderReply &reply);
-    void sendCodePay(const QString &out, const QString &authCode);
-    void onCodePaid(const QString &out, const TradeReply &reply);
-    void poll(const QString &out);
-    void onPolled(const QString &out, const TradeReply &reply);
-    void startSettle(const QString &out, Settle why);
-    /// The provider for settling \a out; nullptr (with a retry scheduled when the flow
-    /// exists) when there is none yet.
-    PaymentProvider *settleProvider(const QString &out);
-    void settleStep(const QString &out);
-    void onClosed(const QString &out, const ProviderStatus &status);
-    void onCancelled(const QString &out, const CancelReply &reply);
-    void settleByQuery(const QString &out);
-    void retrySettle(const QString &out);
-    void onTradeFound(const QString &out, const TradeReply &reply);
-
-    void schedule(const QString &out, qint64 ms, std::function<void()> fn);
-    bool apply(const QString &out, OrderStatus to, OrderChange change);
-    void note(const QString &out, const QString &text);
-    OrderSnapshot snapshotOf(const Order &order, const Flow *flow) const;
-    void publish(const QString &out);
-    QString closedMessage(Settle why) const;
-    PaymentProvider *providerFor(const Order &order) const;
+    OrderFlow &addFlow(const Order &order);
+    OrderFlow *flowOf(const QString &outTradeNo) const;
+    /// Sends the sale's queued code when nothing else of the sale can take money, closes it
+    /// when the sale is paid, or drives the earlier attempts to final.
+    void dispatchQueued(const QString &saleId);
+    void driveToFinal(const QString &outTradeNo);
+    void publishBooking(const BookingOutcome &outcome);
+    void note(const QString &outTradeNo, const QString &text);
 
     Database &m_db;
     Ledger &m_ledger;
@@ -170,9 +126,10 @@ private:
     ProviderLookup m_providers;
     CheckoutConfig m_config;
     OrderRepository m_orders;
-    QHash<QString, Flow *> m_flows;
+    PaymentExceptions m_exceptions;
+    SaleGuard m_guard;
+    PaymentBooking m_booking;
+    std::map<QString, std::unique_ptr<OrderFlow>> m_flows;
 };
 
 } // namespace paydesk
-
-Q_DECLARE_METATYPE(paydesk::OrderSnapshot)

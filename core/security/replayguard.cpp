@@ -23,8 +23,9 @@ void ReplayGuard::prune()
             ++it;
     }
     if (m_db)
-        (void)m_db->exec(QStringLiteral("DELETE FROM replay_nonces WHERE seen_at < ?"),
-                         {cutoff.toString(Qt::ISODateWithMs)});
+        logIfFailed(m_db->exec(QStringLiteral("DELETE FROM replay_nonces WHERE seen_at < ?"),
+                               {cutoff.toString(Qt::ISODateWithMs)}),
+                    lcSecurity(), "pruning replay ids");
 }
 
 bool ReplayGuard::seen(const QString &id) const
@@ -41,26 +42,49 @@ bool ReplayGuard::seen(const QString &id) const
     return false;
 }
 
-Status ReplayGuard::acceptId(const QString &id)
+Status ReplayGuard::check(const QString &id, const QDateTime &timestamp)
 {
     if (id.isEmpty())
         return Status::failure(QStringLiteral("replay.bad_input"), tr("The message has no id."));
+    if (timestamp.isValid()) {
+        const qint64 skew = std::abs(timestamp.secsTo(m_clock.nowUtc()));
+        if (skew >= m_window) {
+            qCWarning(lcSecurity) << "stale message refused" << id << "skew" << skew << "s";
+            return Status::failure(
+                QStringLiteral("replay.stale"),
+                tr("The message is too old or from the future (%1 s off).").arg(skew));
+        }
+    }
     prune();
     if (seen(id)) {
         qCWarning(lcSecurity) << "replayed message refused" << id;
         return Status::failure(QStringLiteral("replay.duplicate"),
                                tr("This message was already received."));
     }
-    const QDateTime now = m_clock.nowUtc();
-    m_seen.insert(id, now);
-    if (m_db) {
-        auto r = m_db->exec(
-            QStringLiteral("INSERT OR REPLACE INTO replay_nonces(nonce, seen_at) VALUES(?, ?)"),
-            {id, now.toString(Qt::ISODateWithMs)});
-        if (!r.ok())
-            return r.error();
-    }
     return {};
+}
+
+Status ReplayGuard::markSeen(const QString &id)
+{
+    const QDateTime now = m_clock.nowUtc();
+    if (!m_db) {
+        m_seen.insert(id, now);
+        return {};
+    }
+    // Only in the table: a rolled-back transaction must leave the id unseen, and a copy in
+    // memory would outlive the rollback.
+    auto r = m_db->exec(
+        QStringLiteral("INSERT OR REPLACE INTO replay_nonces(nonce, seen_at) VALUES(?, ?)"),
+        {id, now.toString(Qt::ISODateWithMs)});
+    if (!r.ok())
+        return r.error();
+    return {};
+}
+
+Status ReplayGuard::acceptId(const QString &id)
+{
+    PAYDESK_TRY(check(id));
+    return markSeen(id);
 }
 
 Status ReplayGuard::accept(const QString &id, const QDateTime &timestamp)
@@ -68,14 +92,8 @@ Status ReplayGuard::accept(const QString &id, const QDateTime &timestamp)
     if (!timestamp.isValid())
         return Status::failure(QStringLiteral("replay.bad_input"),
                                tr("The message has no valid timestamp."));
-    const qint64 skew = std::abs(timestamp.secsTo(m_clock.nowUtc()));
-    if (skew >= m_window) {
-        qCWarning(lcSecurity) << "stale message refused" << id << "skew" << skew << "s";
-        return Status::failure(
-            QStringLiteral("replay.stale"),
-            tr("The message is too old or from the future (%1 s off).").arg(skew));
-    }
-    return acceptId(id);
+    PAYDESK_TRY(check(id, timestamp));
+    return markSeen(id);
 }
 
 } // namespace paydesk

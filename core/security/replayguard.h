@@ -31,6 +31,15 @@ public:
     /// Accepts \a id (a provider notification id without a usable timestamp) once per window.
     Status acceptId(const QString &id);
 
+    /// Like accept() / acceptId() (\a timestamp may be invalid: no age check) but without
+    /// recording \a id: a caller that acts on the message records it with markSeen() in the
+    /// same transaction as the action, so a failed action leaves the id unseen and the
+    /// sender's retry is processed.
+    Status check(const QString &id, const QDateTime &timestamp = {});
+    /// Records \a id as accepted. With a Database it is a write on that connection, part of
+    /// the caller's open transaction.
+    Status markSeen(const QString &id);
+
     bool seen(const QString &id) const;
     int windowSeconds() const { return m_window; }
 

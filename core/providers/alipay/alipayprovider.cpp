@@ -372,11 +372,11 @@ void AlipayProvider::payWithCode(const CodePayRequest &request, Reply<TradeReply
         biz.insert(u"store_id"_s, request.storeId);
     const QString outTradeNo = request.outTradeNo;
     call(u"alipay.trade.pay"_s, biz, [done, outTradeNo](const Answer &a) {
+        // ACQ.TRADE_HAS_SUCCESS stays a failure with an unknown trade state: Paydesk never
+        // re-sends a pay, so it says some trade owns this out_trade_no, not that it is ours.
         TradeState state = TradeState::NotExist;
         if (a.status.ok())
             state = a.status.code == u"10003" ? TradeState::UserPaying : TradeState::Success;
-        else if (a.status.reason == FailureReason::TradeAlreadyPaid)
-            state = TradeState::Success;
         else if (a.status.reason == FailureReason::TradeClosed)
             state = TradeState::Closed;
         TradeReply r = tradeFrom(a.body, a.status, state);
