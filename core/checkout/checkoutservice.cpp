@@ -388,7 +388,7 @@ Status CheckoutService::handleNotification(const QString &providerId, const Noti
     if (!isPaidState(n.state))
         return acknowledgeOnly();
     if (!n.amount.isZero() && n.amount != loaded.value()->amount) {
-        // Not believed; the flow's own query settles what was paid.
+        // Not believed; the flow's own query finds out what was paid.
         qCWarning(lcCheckout) << "notification amount mismatch for" << n.outTradeNo;
         return acknowledgeOnly();
     }

@@ -66,10 +66,10 @@ OrderSnapshot snapshotOf(const Order &o, const QDateTime &nowUtc,
     case OrderStatus::PartiallyRefunded:
     case OrderStatus::Refunded:
         if (o.needsRefund) {
-            s.cashierAdvice =
-                Text::tr("This payment arrived after the order was closed. Refund it from Cases & "
-                         "refunds.");
-            s.customerAdvice = Text::tr("Your payment arrived late; it will be refunded.");
+            // A late payment and a second charge for one sale alike: the message says which.
+            s.cashierAdvice = Text::tr("This payment must be refunded: do not hand over goods "
+                                       "for it. Refund it from Cases & refunds.");
+            s.customerAdvice = Text::tr("This payment will be refunded to you.");
         } else {
             s.cashierAdvice = Text::tr("Paid. Hand over the goods and the receipt.");
             s.customerAdvice = Text::tr("Thank you. Payment received.");

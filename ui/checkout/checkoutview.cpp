@@ -38,6 +38,12 @@ CheckoutView::CheckoutView(CheckoutService &service, QWidget *parent)
     build();
     m_keyClock.start();
     connect(&m_service, &CheckoutService::orderUpdated, this, &CheckoutView::onOrderUpdated);
+    // A second charge for a sale is shown even after the sale left the screen.
+    connect(&m_service, &CheckoutService::duplicateChargeDetected, this,
+            [this](const QString &, const QString &outTradeNo) {
+                if (const auto s = m_service.snapshot(outTradeNo))
+                    showSnapshot(*s);
+            });
     installFilters();
 }
 

@@ -1,5 +1,6 @@
 // The app's object graph against a real sandbox: a payment notified twice (dup_notify) is
-// booked once, the replay is acknowledged but not processed, a forged one is refused.
+// booked once, the replay is acknowledged but not processed, a forged one is refused, and one
+// whose booking fails is answered with a failure so that the provider sends it again.
 #include "app/appcontext.h"
 #include "app/notificationreceiver.h"
 #include "app/providersetup.h"
@@ -8,12 +9,15 @@
 #include "core/checkout/checkoutservice.h"
 #include "core/ledger/ledger.h"
 #include "core/providers/alipay/alipayprovider.h"
+#include "core/storage/database.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -26,6 +30,7 @@ private slots:
     void initTestCase();
     void duplicateNotificationIsBookedOnce();
     void forgedNotificationIsRefused();
+    void failedBookingIsRetriedNotAcknowledged();
     void accountSurvivesRestart();
     void cleanupTestCase();
 
@@ -111,6 +116,49 @@ void TestNotifications::forgedNotificationIsRefused()
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
     QCOMPARE(receiver->counters().refused, refusedBefore + 1);
     QVERIFY(m_ctx->ledger().entries(QStringLiteral("X1")).value().isEmpty());
+}
+
+void TestNotifications::failedBookingIsRetriedNotAcknowledged()
+{
+    CheckoutService &checkout = m_ctx->checkout();
+    NotificationReceiver *receiver = m_ctx->notifications();
+    auto started = checkout.startQr(Money::fromMinor(2345), QStringLiteral("alipay"));
+    QVERIFY(started.ok());
+    const QString out = started.value();
+    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(),
+                             10000);
+    const QString qr = checkout.snapshot(out)->qrCode;
+    const auto before = receiver->counters();
+
+    // Another process holds the write lock: no booking can be written meanwhile.
+    QVERIFY(m_ctx->database().exec(QStringLiteral("PRAGMA busy_timeout=50")).ok());
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
+        other.setDatabaseName(m_ctx->databasePath());
+        QVERIFY(other.open());
+        QSqlQuery lock(other);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
+        QNetworkReply *paid = post(
+            m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+            QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(), "application/json");
+        QCOMPARE(paid->error(), QNetworkReply::NoError);
+        QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().failed > before.failed, 10000);
+        // Not acknowledged, not marked seen: the payment is not lost as a "duplicate".
+        QCOMPARE(receiver->counters().accepted, before.accepted);
+        QCOMPARE(receiver->counters().replayed, before.replayed);
+        QCOMPARE(checkout.orders().load(out).value()->status, OrderStatus::Pending);
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("locker"));
+    QVERIFY(m_ctx->database().exec(QStringLiteral("PRAGMA busy_timeout=5000")).ok());
+
+    // The provider's retry is processed and acknowledged; the payment is booked once.
+    QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().accepted > before.accepted, 15000);
+    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid,
+                              10000);
+    QCOMPARE(m_ctx->ledger().entries(out).value().size(), 1);
 }
 
 void TestNotifications::accountSurvivesRestart()

@@ -2,8 +2,11 @@
 
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
+#include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
+#include "core/security/payerhasher.h"
 #include "core/storage/database.h"
+#include "core/storage/settingsstore.h"
 
 #include "sandboxfixture.h"
 
@@ -32,6 +35,7 @@ private slots:
     void userPayingIsCancelledAfterWait();
     void lateSuccessAfterCloseIsFlagged();
     void crashBetweenCommitAndAnswerIsRecovered();
+    void payForAPaidOrderNumberIsNotCalledPaid();
 
 private:
     QString startAll(const QString &faults = {}, int providerTimeoutMs = 3000);
@@ -44,6 +48,9 @@ private:
     std::unique_ptr<SandboxFixture> m_sandbox;
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<SecretVault> m_vault;
+    std::unique_ptr<SettingsStore> m_settings;
+    std::unique_ptr<PayerHasher> m_hasher;
     std::unique_ptr<CheckoutService> m_service;
 };
 
@@ -58,6 +65,12 @@ QString TestCheckoutSandbox::startAll(const QString &faults, int providerTimeout
         return db.error().message;
     m_db = std::move(db).value();
     m_ledger = std::make_unique<Ledger>(*m_db, m_sandbox->clock);
+    auto vault = SecretVault::fromKey(crypto::randomBytes(SecretVault::KeySize));
+    if (!vault.ok())
+        return vault.error().message;
+    m_vault = std::move(vault).value();
+    m_settings = std::make_unique<SettingsStore>(*m_db);
+    m_hasher = std::make_unique<PayerHasher>(*m_settings, *m_vault);
     CheckoutConfig config;
     config.storeCode = u"IT01"_s;
     config.storeName = u"Integration store"_s;
@@ -71,7 +84,7 @@ QString TestCheckoutSandbox::startAll(const QString &faults, int providerTimeout
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, m_sandbox->clock,
         [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
-        config);
+        config, m_hasher.get());
     return {};
 }
 
@@ -83,6 +96,8 @@ void TestCheckoutSandbox::init()
 void TestCheckoutSandbox::cleanup()
 {
     m_service.reset();
+    m_hasher.reset();
+    m_settings.reset();
     m_ledger.reset();
     m_db.reset();
     m_sandbox.reset();
@@ -319,6 +334,32 @@ void TestCheckoutSandbox::crashBetweenCommitAndAnswerIsRecovered()
     QCOMPARE(m_sandbox->chargesFor(out), 1);
     QCOMPARE(m_ledger->balance(u"clearing:alipay"_s).value(), 4321);
     QCOMPARE(m_ledger->entries(out).value().size(), 1);
+}
+
+// alipay.trade.pay for an out_trade_no that is already paid answers ACQ.TRADE_HAS_SUCCESS.
+// Paydesk sends a pay once, so that is some trade's success, not ours: the adapter must not
+// report it as paid (checkout then asks by query and checks the figures).
+void TestCheckoutSandbox::payForAPaidOrderNumberIsNotCalledPaid()
+{
+    QCOMPARE(startAll(), QString());
+    CodePayRequest request;
+    request.outTradeNo = u"IT01-1-260101100000-000042"_s;
+    request.amount = Money::fromMinor(700);
+    request.subject = u"Integration store"_s;
+    request.authCode = m_sandbox->newBuyer().value(u"alipay_code").toString();
+    std::optional<TradeReply> first, second;
+    m_sandbox->provider->payWithCode(request, [&](const TradeReply &r) { first = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(first.has_value(), 5000);
+    QCOMPARE(first->state, TradeState::Success);
+    request.authCode = m_sandbox->newBuyer().value(u"alipay_code").toString();
+    request.amount = Money::fromMinor(900);
+    m_sandbox->provider->payWithCode(request, [&](const TradeReply &r) { second = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(second.has_value(), 5000);
+    QVERIFY(second->status.failed());
+    QCOMPARE(second->status.reason, FailureReason::TradeAlreadyPaid);
+    QCOMPARE(second->status.subCode, u"ACQ.TRADE_HAS_SUCCESS"_s);
+    QVERIFY(second->state != TradeState::Success && second->state != TradeState::Finished);
+    QCOMPARE(m_sandbox->chargesFor(request.outTradeNo), 1);
 }
 
 QTEST_MAIN(TestCheckoutSandbox)

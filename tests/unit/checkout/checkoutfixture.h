@@ -14,6 +14,7 @@
 
 #include "scriptedprovider.h"
 
+#include <QDir>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -22,6 +23,14 @@ namespace paydesk::test {
 
 struct CheckoutFixture
 {
+    /// \a folderTemplate: where the database lives (QTemporaryDir template); a RAM disk keeps
+    /// the durable commits of hundreds of randomized runs fast.
+    explicit CheckoutFixture(const QString &folderTemplate = {})
+        : dir(folderTemplate.isEmpty() ? QDir::tempPath() + QStringLiteral("/checkout-XXXXXX")
+                                       : folderTemplate)
+    {
+    }
+
     QTemporaryDir dir;
     std::unique_ptr<Database> db;
     std::unique_ptr<ManualClock> clock;

@@ -632,7 +632,7 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
     Recovery recovery(*m_db, *m_service, *m_clock);
     std::optional<RecoveryReport> report;
     recovery.run([&](const RecoveryReport &r) { report = r; });
-    // The QR is settled at once; the payment codes are still inside their 30 s wait, so
+    // The QR is finished at once; the payment codes are still inside their 30 s wait, so
     // they are queried until it ends and then cancelled.
     QCOMPARE(m_service->orders().load(b.value()).value()->status, OrderStatus::Paid);
     QVERIFY(!report);
