@@ -6,6 +6,7 @@
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
+#include "core/orders/orderqueries.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
@@ -87,6 +88,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      QStringLiteral("created_at"),
                                      {QStringLiteral("payer_hash")},
                                      {QStringLiteral("payer_hash")}});
+    ctx->m_orderQueries = std::make_unique<OrderQueries>(*ctx->m_db);
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
 
     const CheckoutConfig config = ctx->m_storeSettings->applyTo(CheckoutConfig{});

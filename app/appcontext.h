@@ -20,6 +20,7 @@ class Database;
 class Ledger;
 class NotificationReceiver;
 class OperatorService;
+class OrderQueries;
 class PrivacyService;
 class ProviderSetup;
 class PayerHasher;
@@ -69,6 +70,8 @@ public:
     AnomalyMonitor &anomalies() { return *m_anomalies; }
     PrivacyService &privacy() { return *m_privacy; }
     CheckoutService &checkout() { return *m_checkout; }
+    /// Orders as views and commands read them (no checkout needed).
+    const OrderQueries &orderQueries() const { return *m_orderQueries; }
     QNetworkAccessManager &network() { return *m_network; }
 
     QString storeName() const;
@@ -88,6 +91,7 @@ private:
     std::unique_ptr<OperatorService> m_operators;
     std::unique_ptr<AnomalyMonitor> m_anomalies;
     std::unique_ptr<PrivacyService> m_privacy;
+    std::unique_ptr<OrderQueries> m_orderQueries;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<PayerHasher> m_payerHasher;
     std::unique_ptr<ReplayGuard> m_replayGuard;

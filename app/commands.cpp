@@ -3,7 +3,9 @@
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
+#include "core/checkout/paymentcoderouter.h"
 #include "core/checkout/recovery.h"
+#include "core/orders/orderqueries.h"
 #include "core/security/auditlog.h"
 #include "core/util/log.h"
 
@@ -98,6 +100,9 @@ bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
     return done();
 }
 
+/// How long `charge` lets Recovery finish earlier orders before it refuses to charge.
+constexpr qint64 kChargeRecoveryMs = 20000;
+
 /// Recovery before the till takes a payment (DESIGN §3 rule 6).
 RecoveryReport recoverOpenOrders(AppContext &ctx, qint64 timeoutMs)
 {
@@ -127,7 +132,7 @@ int ordersCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
                  Commands::tr("Unknown status \"%1\".").arg(args.value(QStringLiteral("status")))});
         filter.status = *status;
     }
-    auto orders = ctx.checkout().orders().list(filter);
+    auto orders = ctx.orderQueries().list(filter);
     if (!orders.ok())
         return out.error(ExitRefused, orders.error());
     QJsonArray list;
@@ -169,10 +174,27 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     if (!waitOk || waitSeconds < 0)
         return out.error(ExitUsage, {QStringLiteral("usage.wait"),
                                      Commands::tr("--wait needs a number of seconds.")});
+    // Bad input is answered before anything slow or stateful: no provider start, no Recovery.
+    if (!code.isEmpty()) {
+        const PaymentCodeRoute route = PaymentCodeRouter::route(code);
+        if (!route.routable())
+            return out.error(ExitUsage, {route.verdict == PaymentCodeRoute::Verdict::UnionPay
+                                             ? QStringLiteral("checkout.code_unsupported")
+                                             : QStringLiteral("checkout.code_invalid"),
+                                         route.message});
+    }
 
     if (auto started = ctx.startProviders(); !started.ok())
         return out.error(ExitUnreachable, started.error());
-    recoverOpenOrders(ctx, 45000);
+    // Rule 6: no new payment while an earlier one may still take money.
+    const RecoveryReport recovered = recoverOpenOrders(ctx, kChargeRecoveryMs);
+    if (!recovered.unresolved.isEmpty())
+        return out.error(
+            ExitUnreachable,
+            {QStringLiteral("checkout.unresolved_orders"),
+             Commands::tr("Earlier payments are not final yet, so no new payment is taken: %1. "
+                          "Run 'paydesk recover' when the provider answers again.")
+                 .arg(recovered.unresolved.join(QStringLiteral(", ")))});
 
     CheckoutService &checkout = ctx.checkout();
     auto started = code.isEmpty() ? checkout.startQr(amount.value(), QStringLiteral("alipay"))
@@ -196,7 +218,7 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     if (waitSeconds > 0)
         waitUntil(finished, qint64(waitSeconds) * 1000);
 
-    auto stored = checkout.orders().load(outTradeNo);
+    auto stored = ctx.orderQueries().byOutTradeNo(outTradeNo);
     if (!stored.ok() || !stored.value())
         return out.error(ExitRefused, stored.ok() ? Error{QStringLiteral("checkout.lost"),
                                                           Commands::tr("The order vanished.")}
@@ -219,11 +241,17 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
                  json.value(QStringLiteral("message")).toString());
     if (!order.qrCode.isEmpty() && order.status == OrderStatus::Pending)
         text += QLatin1Char('\n') + Commands::tr("QR code for the customer: %1").arg(order.qrCode);
-    int exit = ExitOk;
+    int exit = ExitUnreachable;
     switch (order.status) {
     case OrderStatus::Paid:
-    case OrderStatus::Pending:
         exit = ExitOk;
+        break;
+    case OrderStatus::Pending:
+        // A QR handed to the customer without --wait: the caller asked only for the QR; the
+        // outcome comes later (`paydesk orders`). Anything else still open is not known.
+        exit = code.isEmpty() && !args.isSet(QStringLiteral("wait")) && !order.qrCode.isEmpty()
+                   ? ExitOk
+                   : ExitUnreachable;
         break;
     case OrderStatus::Failed:
     case OrderStatus::Closed:

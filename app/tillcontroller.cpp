@@ -5,6 +5,7 @@
 
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
+#include "core/orders/orderqueries.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
@@ -99,7 +100,7 @@ void TillController::buildWindow()
 
     m_checkoutView = new CheckoutView(checkout);
     m_checkoutView->setEnabled(false); // until providers are up and Recovery has run
-    m_ordersView = new OrdersView(checkout);
+    m_ordersView = new OrdersView(checkout, m_ctx.orderQueries());
     m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);
     m_window->setViewWidget(MainWindow::View::Orders, m_ordersView);
     rebuildSettingsView();
@@ -160,7 +161,7 @@ void TillController::rebuildSettingsView()
                                       m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
     m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
-        auto order = m_ctx.checkout().orders().load(outTradeNo);
+        auto order = m_ctx.orderQueries().byOutTradeNo(outTradeNo);
         return order.ok() && order.value() ? order.value()->payerHash : QString();
     });
     m_window->setViewWidget(MainWindow::View::Settings,
@@ -245,7 +246,7 @@ void TillController::printReceipt(const QString &outTradeNo)
     if (spec.isEmpty())
         return; // no receipt printer: receipts are printed or saved as PDF from Orders
     auto target = PrinterTarget::parse(spec);
-    auto order = m_ctx.checkout().orders().load(outTradeNo);
+    auto order = m_ctx.orderQueries().byOutTradeNo(outTradeNo);
     if (!target.ok() || !order.ok() || !order.value())
         return;
     const QByteArray bytes =

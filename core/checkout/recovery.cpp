@@ -1,6 +1,7 @@
 #include "core/checkout/recovery.h"
 
 #include "core/checkout/checkoutservice.h"
+#include "core/orders/orderowner.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 
@@ -41,11 +42,26 @@ void Recovery::run(std::function<void(const RecoveryReport &)> done, qint64 time
                 finish();
         });
     QList<Order> mine;
+    const QString self = OrderOwner::current();
     for (const Order &o : open.value()) {
-        if (isOwnedByAnotherLiveProcess(o.owner)) {
+        if (OrderOwner::isAnotherLiveProcess(o.owner)) {
             // Another running Paydesk (the GUI, or a `paydesk charge` in flight) drives it.
             qCInfo(lcCheckout) << "recovery: leaving" << o.outTradeNo << "to" << o.owner;
             continue;
+        }
+        if (o.owner != self) {
+            auto claimed = m_checkout.orders().claim(o.outTradeNo, o.owner, self);
+            if (!claimed.ok()) {
+                m_report.errors << claimed.error().message;
+                m_report.unresolved << o.outTradeNo;
+                ++m_report.stillOpen;
+                continue;
+            }
+            if (!claimed.value()) {
+                qCInfo(lcCheckout)
+                    << "recovery:" << o.outTradeNo << "taken over by another process";
+                continue;
+            }
         }
         mine.append(o);
         m_waiting.insert(o.outTradeNo);
@@ -58,6 +74,7 @@ void Recovery::run(std::function<void(const RecoveryReport &)> done, qint64 time
         if (!m_checkout.resume(o.outTradeNo)) {
             // An unexpired payment link keeps waiting for its customer.
             m_waiting.remove(o.outTradeNo);
+            m_report.awaitingCustomer << o.outTradeNo;
             ++m_report.stillOpen;
         }
     }
@@ -79,6 +96,9 @@ void Recovery::finish()
     m_running = false;
     disconnect(m_connection);
     m_report.stillOpen += int(m_waiting.size());
+    QStringList left(m_waiting.cbegin(), m_waiting.cend());
+    left.sort();
+    m_report.unresolved << left;
     m_waiting.clear();
     qCInfo(lcCheckout) << "recovery done:" << m_report.resolved.size() << "resolved,"
                        << m_report.stillOpen << "still open";

@@ -1,12 +1,9 @@
 #include "core/orders/order.h"
 
+#include "core/orders/orderowner.h"
 #include "core/providers/provideradvice.h"
 
 #include <QCoreApplication>
-#include <QSysInfo>
-
-#include <cerrno>
-#include <csignal>
 
 #include <array>
 #include <utility>
@@ -116,23 +113,12 @@ bool isOpenStatus(OrderStatus status)
 
 QString processOwnerId()
 {
-    return QSysInfo::machineHostName() + QLatin1Char(':') +
-           QString::number(QCoreApplication::applicationPid());
+    return OrderOwner::current();
 }
 
 bool isOwnedByAnotherLiveProcess(const QString &owner)
 {
-    const qsizetype colon = owner.lastIndexOf(QLatin1Char(':'));
-    if (owner.isEmpty() || colon < 0 || owner == processOwnerId())
-        return false;
-    if (owner.left(colon) != QSysInfo::machineHostName())
-        return false;
-    bool ok = false;
-    const qint64 pid = owner.mid(colon + 1).toLongLong(&ok);
-    if (!ok || pid <= 0)
-        return false;
-    // Signal 0 only asks whether the process exists (EPERM: it exists, under another user).
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
+    return OrderOwner::isAnotherLiveProcess(owner);
 }
 
 } // namespace paydesk

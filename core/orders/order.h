@@ -73,14 +73,12 @@ struct Order
     std::optional<qint64> tenderedMinor;
     std::optional<qint64> changeMinor;
     bool needsRefund = false; ///< paid after we had closed/failed it: refund it (late success)
-    QString owner;            ///< "host:pid" of the process that created it (see processOwnerId())
+    QString owner; ///< the process driving it (OrderOwner): its creator, or whoever took it over
 };
 
-/// This process as an order owner: "host:pid".
+/// This process as an order owner: OrderOwner::current().
 QString processOwnerId();
-/// True when \a owner is another process on this host that is still running: it is driving
-/// the order, so Recovery here must leave it alone. A gone process, another host or an empty
-/// owner (orders from before owners were recorded) is false.
+/// OrderOwner::isAnotherLiveProcess(\a owner).
 bool isOwnedByAnotherLiveProcess(const QString &owner);
 
 /// One line of an order's timeline (`order_events`).

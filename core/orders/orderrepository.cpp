@@ -14,13 +14,6 @@ namespace paydesk {
 
 namespace {
 
-const QString kColumns = QStringLiteral(
-    "id, out_trade_no, provider, kind, amount_minor, currency, status, refunded_minor,"
-    " COALESCE(transaction_id, ''), COALESCE(qr_code, ''), COALESCE(auth_code_masked, ''),"
-    " COALESCE(payer_hash, ''), COALESCE(cashier, ''), COALESCE(till, ''), sale_id,"
-    " COALESCE(failure_reason, ''), COALESCE(message, ''), created_at, updated_at,"
-    " expires_at, tendered_minor, change_minor, needs_refund, COALESCE(owner, '')");
-
 QString iso(const QDateTime &utc)
 {
     return utc.isValid() ? utc.toUTC().toString(Qt::ISODateWithMs) : QString();
@@ -29,46 +22,6 @@ QString iso(const QDateTime &utc)
 QVariant isoOrNull(const QDateTime &utc)
 {
     return utc.isValid() ? QVariant(iso(utc)) : QVariant();
-}
-
-QDateTime fromIso(const QVariant &v)
-{
-    if (v.isNull())
-        return {};
-    QDateTime dt = QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    return dt.toUTC();
-}
-
-Order orderFromRow(const QSqlQuery &q)
-{
-    Order o;
-    o.id = q.value(0).toLongLong();
-    o.outTradeNo = q.value(1).toString();
-    o.provider = q.value(2).toString();
-    o.kind = orderKindFromName(q.value(3).toString()).value_or(OrderKind::Qr);
-    const Currency currency = Currency::fromCode(q.value(5).toString()).value_or(Currency::cny());
-    o.amount = Money::fromMinor(q.value(4).toLongLong(), currency);
-    o.status = orderStatusFromName(q.value(6).toString()).value_or(OrderStatus::Unknown);
-    o.refundedMinor = q.value(7).toLongLong();
-    o.transactionId = q.value(8).toString();
-    o.qrCode = q.value(9).toString();
-    o.authCodeMasked = q.value(10).toString();
-    o.payerHash = q.value(11).toString();
-    o.cashier = q.value(12).toString();
-    o.till = q.value(13).toString();
-    o.saleId = q.value(14).toString();
-    o.failureReason = failureReasonFromName(q.value(15).toString());
-    o.message = q.value(16).toString();
-    o.createdAt = fromIso(q.value(17));
-    o.updatedAt = fromIso(q.value(18));
-    o.expiresAt = fromIso(q.value(19));
-    if (!q.value(20).isNull())
-        o.tenderedMinor = q.value(20).toLongLong();
-    if (!q.value(21).isNull())
-        o.changeMinor = q.value(21).toLongLong();
-    o.needsRefund = q.value(22).toInt() != 0;
-    o.owner = q.value(23).toString();
-    return o;
 }
 
 QString sanitized(const QString &text, int maxLength)
@@ -86,7 +39,7 @@ QString sanitized(const QString &text, int maxLength)
 } // namespace
 
 OrderRepository::OrderRepository(Database &db, Ledger &ledger, const Clock &clock)
-    : m_db(db), m_ledger(ledger), m_clock(clock)
+    : m_db(db), m_ledger(ledger), m_clock(clock), m_queries(db)
 {
 }
 
@@ -181,7 +134,7 @@ Result<Order> OrderRepository::createInTransaction(const NewOrder &n)
     const qint64 id = ins.value().lastInsertId().toLongLong();
     if (auto e = insertEvent(id, std::nullopt, OrderStatus::Created, tr("Order created")); !e.ok())
         return e.error();
-    auto loaded = select(QStringLiteral("id = ?"), {id});
+    auto loaded = m_queries.select(QStringLiteral("id = ?"), {id});
     if (!loaded.ok())
         return loaded.error();
     if (loaded.value().isEmpty())
@@ -226,12 +179,7 @@ Result<Order> OrderRepository::createPaidCash(const NewOrder &n, const QString &
 
 Result<std::optional<Order>> OrderRepository::load(const QString &outTradeNo) const
 {
-    auto rows = select(QStringLiteral("out_trade_no = ?"), {outTradeNo});
-    if (!rows.ok())
-        return rows.error();
-    if (rows.value().isEmpty())
-        return std::optional<Order>();
-    return std::optional<Order>(rows.value().first());
+    return m_queries.byOutTradeNo(outTradeNo);
 }
 
 Result<Order> OrderRepository::loadExisting(const QString &outTradeNo) const
@@ -248,12 +196,7 @@ Result<Order> OrderRepository::loadExisting(const QString &outTradeNo) const
 Result<std::optional<Order>>
 OrderRepository::loadByTransactionId(const QString &transactionId) const
 {
-    auto rows = select(QStringLiteral("transaction_id = ?"), {transactionId});
-    if (!rows.ok())
-        return rows.error();
-    if (rows.value().isEmpty())
-        return std::optional<Order>();
-    return std::optional<Order>(rows.value().first());
+    return m_queries.byTransactionId(transactionId);
 }
 
 Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus to,
@@ -350,6 +293,36 @@ Result<Order> OrderRepository::transition(const QString &outTradeNo, OrderStatus
     return *after.value();
 }
 
+Result<bool> OrderRepository::claim(const QString &outTradeNo, const QString &expectedOwner,
+                                    const QString &newOwner)
+{
+    Transaction tx(m_db);
+    if (!tx.began().ok())
+        return tx.began().error();
+    auto updated = m_db.exec(
+        QStringLiteral("UPDATE orders SET owner = ?, updated_at = ? WHERE out_trade_no = ?"
+                       " AND COALESCE(owner, '') = ?"
+                       " AND status IN ('CREATED', 'PENDING', 'UNKNOWN')"),
+        {newOwner, iso(m_clock.nowUtc()), outTradeNo, expectedOwner});
+    if (!updated.ok())
+        return updated.error();
+    if (updated.value().numRowsAffected() != 1)
+        return false;
+    auto current = loadExisting(outTradeNo);
+    if (!current.ok())
+        return current.error();
+    if (auto e = insertEvent(
+            current.value().id, current.value().status, current.value().status,
+            tr("Taken over by %1 from %2")
+                .arg(newOwner, expectedOwner.isEmpty() ? tr("an unknown process") : expectedOwner));
+        !e.ok())
+        return e.error();
+    if (auto c = tx.commit(); !c.ok())
+        return c.error();
+    qCInfo(lcCheckout) << "order" << outTradeNo << "taken over from" << expectedOwner;
+    return true;
+}
+
 Status OrderRepository::addNote(const QString &outTradeNo, const QString &note)
 {
     Transaction tx(m_db);
@@ -365,87 +338,19 @@ Status OrderRepository::addNote(const QString &outTradeNo, const QString &note)
     return tx.commit();
 }
 
-Result<QList<Order>> OrderRepository::select(const QString &where, const QVariantList &binds,
-                                             const QString &tail) const
-{
-    auto q = m_db.exec(
-        QStringLiteral("SELECT %1 FROM orders WHERE %2 %3").arg(kColumns, where, tail), binds);
-    if (!q.ok())
-        return q.error();
-    QList<Order> list;
-    while (q.value().next())
-        list.append(orderFromRow(q.value()));
-    return list;
-}
-
 Result<QList<Order>> OrderRepository::list(const OrderFilter &filter) const
 {
-    QStringList where{QStringLiteral("1 = 1")};
-    QVariantList binds;
-    if (filter.day) {
-        const QDateTime start(*filter.day, QTime(0, 0), businessZone());
-        const QDateTime end(filter.day->addDays(1), QTime(0, 0), businessZone());
-        where << QStringLiteral("created_at >= ? AND created_at < ?");
-        binds << iso(start.toUTC()) << iso(end.toUTC());
-    }
-    if (filter.status) {
-        where << QStringLiteral("status = ?");
-        binds << orderStatusName(*filter.status);
-    }
-    if (!filter.saleId.isEmpty()) {
-        where << QStringLiteral("sale_id = ?");
-        binds << filter.saleId;
-    }
-    const QString text = filter.text.trimmed();
-    if (!text.isEmpty()) {
-        where << QStringLiteral(
-            "(out_trade_no LIKE ? ESCAPE '\\' OR transaction_id LIKE ? ESCAPE '\\'"
-            " OR cashier LIKE ? ESCAPE '\\' OR message LIKE ? ESCAPE '\\'"
-            " OR sale_id LIKE ? ESCAPE '\\' OR CAST(amount_minor AS TEXT) = ?)");
-        QString escaped = text;
-        escaped.replace(QLatin1Char('\\'), QStringLiteral("\\\\"))
-            .replace(QLatin1Char('%'), QStringLiteral("\\%"))
-            .replace(QLatin1Char('_'), QStringLiteral("\\_"));
-        const QString like = QLatin1Char('%') + escaped + QLatin1Char('%');
-        // An amount typed as "12.34" matches amount_minor 1234.
-        QString minorText = text;
-        if (auto m = Money::fromDecimalString(text); m.ok())
-            minorText = QString::number(m.value().minor());
-        binds << like << like << like << like << like << minorText;
-    }
-    return select(
-        where.join(QStringLiteral(" AND ")), binds,
-        QStringLiteral("ORDER BY created_at DESC, id DESC LIMIT %1").arg(qMax(1, filter.limit)));
+    return m_queries.list(filter);
 }
 
 Result<QList<Order>> OrderRepository::openOrders() const
 {
-    return select(QStringLiteral("status IN ('CREATED', 'PENDING', 'UNKNOWN')"), {},
-                  QStringLiteral("ORDER BY id"));
+    return m_queries.open();
 }
 
 Result<QList<OrderEvent>> OrderRepository::events(const QString &outTradeNo) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT e.id, e.order_id, e.at, e.from_status, e.to_status,"
-                                      " COALESCE(e.note, '') FROM order_events e"
-                                      " JOIN orders o ON o.id = e.order_id WHERE o.out_trade_no = ?"
-                                      " ORDER BY e.id"),
-                       {outTradeNo});
-    if (!q.ok())
-        return q.error();
-    QList<OrderEvent> list;
-    while (q.value().next()) {
-        OrderEvent e;
-        e.id = q.value().value(0).toLongLong();
-        e.orderId = q.value().value(1).toLongLong();
-        e.at = fromIso(q.value().value(2));
-        if (!q.value().value(3).isNull())
-            e.from = orderStatusFromName(q.value().value(3).toString());
-        e.to = orderStatusFromName(q.value().value(4).toString()).value_or(OrderStatus::Unknown);
-        e.note = q.value().value(5).toString();
-        list.append(e);
-    }
-    return list;
+    return m_queries.timeline(outTradeNo);
 }
 
 } // namespace paydesk

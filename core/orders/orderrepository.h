@@ -2,6 +2,7 @@
 
 #include "core/ledger/ledger.h"
 #include "core/orders/order.h"
+#include "core/orders/orderqueries.h"
 #include "core/util/result.h"
 
 #include <QCoreApplication>
@@ -48,16 +49,6 @@ struct OrderChange
     std::optional<QList<Posting>> postings;
 };
 
-/// Filter for the Orders view and `paydesk orders`.
-struct OrderFilter
-{
-    std::optional<QDate> day; ///< business day (Asia/Shanghai)
-    std::optional<OrderStatus> status;
-    QString text; ///< matches out_trade_no, transaction id, cashier, message
-    QString saleId;
-    int limit = 5000;
-};
-
 /// Orders and their timeline in SQLite. Every status change, its order_events row and its
 /// journal postings commit in ONE transaction (DESIGN rule 5).
 class OrderRepository
@@ -96,9 +87,16 @@ public:
     /// ("checkout.illegal_transition") and changes nothing.
     Result<Order> transition(const QString &outTradeNo, OrderStatus to,
                              const OrderChange &change = {});
+    /// Takes over an open order whose owner was seen as \a expectedOwner (a process that is
+    /// gone): compare-and-set on the owner column, so of two processes recovering at once
+    /// exactly one gets true and drives the order; the other must leave it alone.
+    Result<bool> claim(const QString &outTradeNo, const QString &expectedOwner,
+                       const QString &newOwner);
     /// Adds a timeline note (status unchanged), e.g. "cancel retried".
     Status addNote(const QString &outTradeNo, const QString &note);
 
+    /// The read side (also reachable alone, as OrderQueries, by whoever only shows orders).
+    const OrderQueries &queries() const { return m_queries; }
     Result<QList<Order>> list(const OrderFilter &filter = {}) const;
     /// Every CREATED, PENDING or UNKNOWN order, oldest first.
     Result<QList<Order>> openOrders() const;
@@ -108,12 +106,11 @@ private:
     Result<Order> createInTransaction(const NewOrder &order);
     Status insertEvent(qint64 orderId, std::optional<OrderStatus> from, OrderStatus to,
                        const QString &note);
-    Result<QList<Order>> select(const QString &where, const QVariantList &binds,
-                                const QString &tail = {}) const;
 
     Database &m_db;
     Ledger &m_ledger;
     const Clock &m_clock;
+    OrderQueries m_queries;
 };
 
 } // namespace paydesk

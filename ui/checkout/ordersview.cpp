@@ -25,8 +25,8 @@
 
 namespace paydesk {
 
-OrdersView::OrdersView(CheckoutService &service, QWidget *parent)
-    : QWidget(parent), m_service(service)
+OrdersView::OrdersView(CheckoutService &service, const OrderQueries &queries, QWidget *parent)
+    : QWidget(parent), m_service(service), m_queries(queries)
 {
     setObjectName(QStringLiteral("ordersView"));
     auto *root = new QVBoxLayout(this);
@@ -125,7 +125,7 @@ void OrdersView::refresh()
     if (const QString s = m_statusCombo->currentData().toString(); !s.isEmpty())
         f.status = orderStatusFromName(s);
     f.text = m_searchEdit->text();
-    auto list = m_service.orders().list(f);
+    auto list = m_queries.list(f);
     if (!list.ok()) {
         m_errorLabel->setText(list.error().message);
         return;
@@ -173,7 +173,7 @@ void OrdersView::showDetail()
     if (o->needsRefund)
         lines << tr("Paid after it was closed: the customer must be refunded.");
     m_detailLabel->setText(lines.join(QLatin1Char('\n')));
-    auto events = m_service.orders().events(o->outTradeNo);
+    auto events = m_queries.timeline(o->outTradeNo);
     if (!events.ok()) {
         m_errorLabel->setText(events.error().message);
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/checkout/checkoutservice.h"
+#include "core/orders/orderqueries.h"
 
 #include <QWidget>
 
@@ -18,12 +19,13 @@ namespace paydesk {
 class OrdersModel;
 
 /// Orders of a business day with search and status filter, the selected order's timeline,
-/// and receipt reprint (PDF or printer).
+/// and receipt reprint (PDF or printer). Reads orders through \a queries; \a service only
+/// says when an order finished.
 class OrdersView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit OrdersView(CheckoutService &service, QWidget *parent = nullptr);
+    OrdersView(CheckoutService &service, const OrderQueries &queries, QWidget *parent = nullptr);
 
     OrdersModel *model() const { return m_model; }
     QString selectedOrder() const;
@@ -46,6 +48,7 @@ private:
     void showDetail();
 
     CheckoutService &m_service;
+    const OrderQueries &m_queries;
     OrdersModel *m_model = nullptr;
     QDateEdit *m_dateEdit = nullptr;
     QCheckBox *m_allDates = nullptr;

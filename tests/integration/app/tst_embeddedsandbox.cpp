@@ -1,25 +1,26 @@
 // The embedded default: the first Paydesk on a data folder runs the sandbox and provisions
 // the merchant account; a second one (a POS calling `paydesk charge` while the GUI is open)
-// uses that same sandbox instead of a rival instance on the same state file.
+// uses that same sandbox instead of a rival instance on the same state file. Recovery leaves
+// an order to the live process that drives it, and takes over one whose process is gone,
+// whatever PID now stands in the owner column.
 #include "app/appcontext.h"
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
-#include "core/checkout/recovery.h"
+#include "core/orders/orderowner.h"
+#include "core/orders/orderqueries.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/storage/database.h"
 
-#include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
+#include "testappcontext.h"
+#include "testsandbox.h"
+
 #include <QProcess>
 #include <QSysInfo>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace paydesk;
+using namespace paydesk::test;
 
 class TestEmbeddedSandbox : public QObject
 {
@@ -27,23 +28,61 @@ class TestEmbeddedSandbox : public QObject
 private slots:
     void secondProcessUsesTheRunningSandbox();
     void recoveryLeavesOrdersOfALiveProcessAlone();
+    void recoveryTakesOverFromAReusedPid_data();
+    void recoveryTakesOverFromAReusedPid();
+
+private:
+    /// A QR order of \a app waiting for its customer, owned by \a owner.
+    QString pendingQrOwnedBy(TestAppContext &app, const QString &owner)
+    {
+        CheckoutService &checkout = app->checkout();
+        auto out = checkout.startQr(Money::fromMinor(500), QStringLiteral("alipay"));
+        if (!out.ok())
+            return {};
+        if (!QTest::qWaitFor(
+                [&] {
+                    return !checkout.snapshot(out.value())
+                                .value_or(OrderSnapshot{})
+                                .qrCode.isEmpty();
+                },
+                10000))
+            return {};
+        if (!app->database()
+                 .exec(QStringLiteral("UPDATE orders SET owner = ? WHERE out_trade_no = ?"),
+                       {owner, out.value()})
+                 .ok())
+            return {};
+        return out.value();
+    }
+
+    /// Recovery as a second process runs it.
+    RecoveryReport recoverInAnotherGraph(const TestAppContext &app)
+    {
+        auto fresh = app.another();
+        if (!fresh.ok() || !fresh.value()->startProviders().ok()) {
+            RecoveryReport none;
+            none.stillOpen = -1;
+            return none;
+        }
+        return TestAppContext::recover(*fresh.value());
+    }
+
+    static OrderStatus statusOf(TestAppContext &app, const QString &out)
+    {
+        return app->orderQueries().byOutTradeNo(out).value()->status;
+    }
 };
 
 void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
 {
-    QTemporaryDir dir;
-    AppOptions options;
-    options.dataDir = dir.path();
-
-    auto first = AppContext::create(options);
-    QVERIFY(first.ok());
-    QVERIFY(first.value()->startProviders().ok());
-    ProviderSetup *owner = first.value()->providers();
+    TestAppContext first;
+    QVERIFY2(first.createStarted().isEmpty(), "first graph");
+    ProviderSetup *owner = first->providers();
     QCOMPARE(owner->environment(), QStringLiteral("sandbox-embedded"));
     const QUrl base = owner->sandboxBase();
     QVERIFY(base.port() > 0);
 
-    auto second = AppContext::create(options);
+    auto second = first.another();
     QVERIFY(second.ok());
     QVERIFY(second.value()->startProviders().ok());
     ProviderSetup *guest = second.value()->providers();
@@ -52,24 +91,16 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
     QCOMPARE(guest->alipay().config().gateway.port(), base.port());
 
     // A payment taken by the second one is known to the first one's sandbox.
-    QNetworkAccessManager net;
-    QNetworkRequest req(base.resolved(QUrl(QStringLiteral("/sandbox/buyers"))));
-    req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-    QNetworkReply *reply = net.post(req, QByteArrayLiteral("{\"balance_minor\":100000}"));
-    QEventLoop loop;
-    connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    loop.exec();
-    reply->deleteLater();
-    const QString code = QJsonDocument::fromJson(reply->readAll())
-                             .object()
-                             .value(QStringLiteral("alipay_code"))
-                             .toString();
+    TestSandbox embedded;
+    embedded.attach(base);
+    const QString code = embedded.newAlipayCode();
     QVERIFY(!code.isEmpty());
     CheckoutService &checkout = second.value()->checkout();
     auto out = checkout.chargeCode(Money::fromMinor(1234), code);
     QVERIFY(out.ok());
-    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status,
-                              OrderStatus::Paid, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        second.value()->orderQueries().byOutTradeNo(out.value()).value()->status, OrderStatus::Paid,
+        10000);
 
     std::optional<TradeReply> seen;
     owner->alipay().query(out.value(), [&](const TradeReply &r) { seen = r; });
@@ -81,57 +112,70 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
 
 void TestEmbeddedSandbox::recoveryLeavesOrdersOfALiveProcessAlone()
 {
-    QTemporaryDir dir;
-    AppOptions options;
-    options.dataDir = dir.path();
-    auto ctx = AppContext::create(options);
-    QVERIFY(ctx.ok());
-    QVERIFY(ctx.value()->startProviders().ok());
-    CheckoutService &checkout = ctx.value()->checkout();
-    auto out = checkout.startQr(Money::fromMinor(500), QStringLiteral("alipay"));
-    QVERIFY(out.ok());
-    QTRY_VERIFY_WITH_TIMEOUT(
-        !checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
-    QCOMPARE(checkout.orders().load(out.value()).value()->owner, processOwnerId());
-
+    TestAppContext app;
+    QVERIFY2(app.createStarted().isEmpty(), "graph");
     // Pretend another Paydesk process, still running, created this order.
     QProcess other;
     other.start(QStringLiteral("sleep"), {QStringLiteral("30")});
     QVERIFY(other.waitForStarted());
-    const QString otherOwner =
-        QSysInfo::machineHostName() + QLatin1Char(':') + QString::number(other.processId());
-    QVERIFY(isOwnedByAnotherLiveProcess(otherOwner));
-    QVERIFY(ctx.value()
-                ->database()
-                .exec(QStringLiteral("UPDATE orders SET owner = ? WHERE out_trade_no = ?"),
-                      {otherOwner, out.value()})
-                .ok());
+    const QString otherOwner = OrderOwner::ofProcess(other.processId());
+    QVERIFY(OrderOwner::isAnotherLiveProcess(otherOwner));
+    const QString out = pendingQrOwnedBy(app, otherOwner);
+    QVERIFY(!out.isEmpty());
 
-    auto recoverOnce = [&]() -> RecoveryReport {
-        auto fresh = AppContext::create(options); // what a second process builds
-        if (!fresh.ok() || !fresh.value()->startProviders().ok())
-            return RecoveryReport{};
-        std::optional<RecoveryReport> report;
-        Recovery recovery(fresh.value()->database(), fresh.value()->checkout(),
-                          fresh.value()->clock());
-        recovery.run([&](const RecoveryReport &r) { report = r; }, 20000);
-        (void)QTest::qWaitFor([&] { return report.has_value(); }, 25000);
-        RecoveryReport none;
-        none.stillOpen = -1; // never finished: the comparisons below fail
-        return report.value_or(none);
-    };
-    RecoveryReport left = recoverOnce();
+    RecoveryReport left = recoverInAnotherGraph(app);
     QCOMPARE(left.resolved.size(), 0);
-    QCOMPARE(checkout.orders().load(out.value()).value()->status, OrderStatus::Pending);
+    QCOMPARE(statusOf(app, out), OrderStatus::Pending);
+    QCOMPARE(app->orderQueries().byOutTradeNo(out).value()->owner, otherOwner);
 
-    // The owner is gone (a crash): now Recovery finishes the order.
+    // The owner is gone (a crash): now Recovery takes the order over and finishes it.
     other.kill();
     QVERIFY(other.waitForFinished());
-    QVERIFY(!isOwnedByAnotherLiveProcess(otherOwner));
-    RecoveryReport done = recoverOnce();
+    QVERIFY(!OrderOwner::isAnotherLiveProcess(otherOwner));
+    RecoveryReport done = recoverInAnotherGraph(app);
     QCOMPARE(done.resolved.size(), 1);
-    QCOMPARE(done.resolved.first().outTradeNo, out.value());
-    QVERIFY(!isOpenStatus(checkout.orders().load(out.value()).value()->status));
+    QCOMPARE(done.resolved.first().outTradeNo, out);
+    QVERIFY(!isOpenStatus(statusOf(app, out)));
+}
+
+void TestEmbeddedSandbox::recoveryTakesOverFromAReusedPid_data()
+{
+    QTest::addColumn<bool>("legacyForm");
+    QTest::newRow("pid alive, other start time") << false;
+    QTest::newRow("pid alive, host:pid of migration 0005") << true;
+}
+
+void TestEmbeddedSandbox::recoveryTakesOverFromAReusedPid()
+{
+    // After a reboot or a crash the recorded PID belongs to some unrelated live process;
+    // kill(pid, 0) calls it alive and the order would be skipped forever.
+    QFETCH(bool, legacyForm);
+    TestAppContext app;
+    QVERIFY2(app.createStarted().isEmpty(), "graph");
+    QProcess unrelated;
+    unrelated.start(QStringLiteral("sleep"), {QStringLiteral("30")});
+    QVERIFY(unrelated.waitForStarted());
+    const QStringList real = OrderOwner::ofProcess(unrelated.processId()).split(QLatin1Char(':'));
+    QCOMPARE(real.size(), 4);
+    const QString recorded = legacyForm ? QSysInfo::machineHostName() + QLatin1Char(':') +
+                                              QString::number(unrelated.processId())
+                                        : OrderOwner::make(real.at(0), unrelated.processId(),
+                                                           real.at(2).toLongLong() - 1, real.at(3));
+    const QString out = pendingQrOwnedBy(app, recorded);
+    QVERIFY(!out.isEmpty());
+
+    RecoveryReport done = recoverInAnotherGraph(app);
+    QCOMPARE(done.resolved.size(), 1);
+    QCOMPARE(done.resolved.first().outTradeNo, out);
+    QVERIFY(!isOpenStatus(statusOf(app, out)));
+    // The takeover is on the timeline, naming whom it was taken from.
+    const auto timeline = app->orderQueries().timeline(out).value();
+    bool noted = false;
+    for (const OrderEvent &e : timeline)
+        noted = noted || e.note.contains(recorded);
+    QVERIFY(noted);
+    unrelated.kill();
+    QVERIFY(unrelated.waitForFinished());
 }
 
 QTEST_GUILESS_MAIN(TestEmbeddedSandbox)

@@ -4,24 +4,24 @@
 #include "app/appcontext.h"
 #include "app/notificationreceiver.h"
 #include "app/providersetup.h"
-#include "sandbox/sandboxserver.h"
 
 #include "core/checkout/checkoutservice.h"
 #include "core/ledger/ledger.h"
+#include "core/orders/orderqueries.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/storage/database.h"
 
-#include <QEventLoop>
+#include "testappcontext.h"
+#include "testsandbox.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace paydesk;
+using namespace paydesk::test;
 
 class TestNotifications : public QObject
 {
@@ -39,7 +39,7 @@ private:
     {
         QNetworkRequest req(url);
         req.setHeader(QNetworkRequest::ContentTypeHeader, type);
-        QNetworkReply *reply = m_net.post(req, body);
+        QNetworkReply *reply = m_sandbox.network.post(req, body);
         QEventLoop loop;
         connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
         loop.exec();
@@ -47,34 +47,23 @@ private:
         return reply;
     }
 
-    QTemporaryDir m_dir;
-    std::unique_ptr<sandbox::SandboxServer> m_sandbox;
-    std::unique_ptr<AppContext> m_ctx;
-    QNetworkAccessManager m_net;
+    TestSandbox m_sandbox;
+    TestAppContext m_app;
 };
 
 void TestNotifications::initTestCase()
 {
-    sandbox::SandboxOptions options;
-    options.faults = QStringLiteral("dup_notify:1");
-    m_sandbox = std::make_unique<sandbox::SandboxServer>(options);
-    QVERIFY(m_sandbox->start().ok());
-    AppOptions app;
-    app.dataDir = m_dir.path();
-    app.sandboxUrl = m_sandbox->baseUrl();
-    auto ctx = AppContext::create(app);
-    QVERIFY2(ctx.ok(), qPrintable(ctx.ok() ? QString() : ctx.error().message));
-    m_ctx = std::move(ctx).value();
-    auto started = m_ctx->startProviders();
-    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
-    QVERIFY(m_ctx->notifications());
-    QVERIFY(m_ctx->providers()->isSandbox());
-    QVERIFY(!m_ctx->providers()->alipay().config().notifyUrl.isEmpty());
+    QVERIFY(m_sandbox.startServer(QStringLiteral("dup_notify:1")).isEmpty());
+    const QString failed = m_app.createStarted(m_sandbox.baseUrl());
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    QVERIFY(m_app->notifications());
+    QVERIFY(m_app->providers()->isSandbox());
+    QVERIFY(!m_app->providers()->alipay().config().notifyUrl.isEmpty());
 }
 
 void TestNotifications::duplicateNotificationIsBookedOnce()
 {
-    CheckoutService &checkout = m_ctx->checkout();
+    CheckoutService &checkout = m_app->checkout();
     auto started = checkout.startQr(Money::fromMinor(4321), QStringLiteral("alipay"));
     QVERIFY(started.ok());
     const QString out = started.value();
@@ -83,45 +72,45 @@ void TestNotifications::duplicateNotificationIsBookedOnce()
     const QString qr = checkout.snapshot(out)->qrCode;
 
     QNetworkReply *paid =
-        post(m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+        post(m_sandbox.baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
              QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(), "application/json");
     QCOMPARE(paid->error(), QNetworkReply::NoError);
 
-    NotificationReceiver *receiver = m_ctx->notifications();
+    NotificationReceiver *receiver = m_app->notifications();
     QTRY_COMPARE_WITH_TIMEOUT(receiver->counters().accepted, 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().replayed >= 1, 10000);
-    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid,
-                              10000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->orderQueries().byOutTradeNo(out).value()->status,
+                              OrderStatus::Paid, 10000);
 
     // Booked exactly once, whatever arrived first: the poll or either notification.
     QTest::qWait(300);
-    auto entries = m_ctx->ledger().entries(out);
+    auto entries = m_app->ledger().entries(out);
     QVERIFY(entries.ok());
     QCOMPARE(entries.value().size(), 1);
-    QCOMPARE(m_ctx->ledger().balance(QStringLiteral("clearing:alipay")).value(), qint64(4321));
+    QCOMPARE(m_app->ledger().balance(QStringLiteral("clearing:alipay")).value(), qint64(4321));
 }
 
 void TestNotifications::forgedNotificationIsRefused()
 {
-    NotificationReceiver *receiver = m_ctx->notifications();
+    NotificationReceiver *receiver = m_app->notifications();
     const int refusedBefore = receiver->counters().refused;
     const QByteArray forged =
         "notify_time=2026-11-23+10%3A00%3A00&notify_type=trade_status_sync&notify_id=forged1"
         "&app_id=" +
-        m_ctx->providers()->alipay().config().appId.toUtf8() +
+        m_app->providers()->alipay().config().appId.toUtf8() +
         "&out_trade_no=X1&trade_no=T1&trade_status=TRADE_SUCCESS&total_amount=1.00"
         "&sign_type=RSA2&sign=AAAA";
     QNetworkReply *reply = post(receiver->urlFor(QStringLiteral("alipay")), forged,
                                 "application/x-www-form-urlencoded");
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
     QCOMPARE(receiver->counters().refused, refusedBefore + 1);
-    QVERIFY(m_ctx->ledger().entries(QStringLiteral("X1")).value().isEmpty());
+    QVERIFY(m_app->ledger().entries(QStringLiteral("X1")).value().isEmpty());
 }
 
 void TestNotifications::failedBookingIsRetriedNotAcknowledged()
 {
-    CheckoutService &checkout = m_ctx->checkout();
-    NotificationReceiver *receiver = m_ctx->notifications();
+    CheckoutService &checkout = m_app->checkout();
+    NotificationReceiver *receiver = m_app->notifications();
     auto started = checkout.startQr(Money::fromMinor(2345), QStringLiteral("alipay"));
     QVERIFY(started.ok());
     const QString out = started.value();
@@ -131,55 +120,49 @@ void TestNotifications::failedBookingIsRetriedNotAcknowledged()
     const auto before = receiver->counters();
 
     // Another process holds the write lock: no booking can be written meanwhile.
-    QVERIFY(m_ctx->database().exec(QStringLiteral("PRAGMA busy_timeout=50")).ok());
+    QVERIFY(m_app->database().exec(QStringLiteral("PRAGMA busy_timeout=50")).ok());
     {
         QSqlDatabase other =
             QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("locker"));
-        other.setDatabaseName(m_ctx->databasePath());
+        other.setDatabaseName(m_app->databasePath());
         QVERIFY(other.open());
         QSqlQuery lock(other);
         QVERIFY(lock.exec(QStringLiteral("BEGIN IMMEDIATE")));
         QNetworkReply *paid = post(
-            m_sandbox->baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+            m_sandbox.baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
             QJsonDocument(QJsonObject{{QStringLiteral("qr"), qr}}).toJson(), "application/json");
         QCOMPARE(paid->error(), QNetworkReply::NoError);
         QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().failed > before.failed, 10000);
         // Not acknowledged, not marked seen: the payment is not lost as a "duplicate".
         QCOMPARE(receiver->counters().accepted, before.accepted);
         QCOMPARE(receiver->counters().replayed, before.replayed);
-        QCOMPARE(checkout.orders().load(out).value()->status, OrderStatus::Pending);
+        QCOMPARE(m_app->orderQueries().byOutTradeNo(out).value()->status, OrderStatus::Pending);
         QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         other.close();
     }
     QSqlDatabase::removeDatabase(QStringLiteral("locker"));
-    QVERIFY(m_ctx->database().exec(QStringLiteral("PRAGMA busy_timeout=5000")).ok());
+    QVERIFY(m_app->database().exec(QStringLiteral("PRAGMA busy_timeout=5000")).ok());
 
     // The provider's retry is processed and acknowledged; the payment is booked once.
     QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().accepted > before.accepted, 15000);
-    QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out).value()->status, OrderStatus::Paid,
-                              10000);
-    QCOMPARE(m_ctx->ledger().entries(out).value().size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->orderQueries().byOutTradeNo(out).value()->status,
+                              OrderStatus::Paid, 10000);
+    QCOMPARE(m_app->ledger().entries(out).value().size(), 1);
 }
 
 void TestNotifications::accountSurvivesRestart()
 {
-    const QString appId = m_ctx->providers()->alipay().config().appId;
-    m_ctx.reset();
-    AppOptions app;
-    app.dataDir = m_dir.path();
-    app.sandboxUrl = m_sandbox->baseUrl();
-    auto ctx = AppContext::create(app);
-    QVERIFY(ctx.ok());
-    QVERIFY(ctx.value()->startProviders().ok());
+    const QString appId = m_app->providers()->alipay().config().appId;
+    m_app.context.reset();
+    QVERIFY(m_app.createStarted(m_sandbox.baseUrl()).isEmpty());
     // The merchant account (and its vault-held key) is reused, not provisioned again.
-    QCOMPARE(ctx.value()->providers()->alipay().config().appId, appId);
-    m_ctx = std::move(ctx).value();
+    QCOMPARE(m_app->providers()->alipay().config().appId, appId);
 }
 
 void TestNotifications::cleanupTestCase()
 {
-    m_ctx.reset();
-    m_sandbox.reset();
+    m_app.context.reset();
+    m_sandbox.stopServer();
 }
 
 QTEST_GUILESS_MAIN(TestNotifications)

@@ -2,26 +2,24 @@
 // known secrets appears in plain text in the database files, the settings or the logs.
 #include "app/appcontext.h"
 #include "app/providersetup.h"
-#include "sandbox/sandboxserver.h"
 
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/crypto.h"
+#include "core/orders/orderqueries.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/security/operatorservice.h"
 #include "core/storage/settingsstore.h"
 #include "core/util/clock.h"
 
+#include "testappcontext.h"
+#include "testsandbox.h"
+
 #include <QDirIterator>
-#include <QEventLoop>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLoggingCategory>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace paydesk;
+using namespace paydesk::test;
 
 namespace {
 
@@ -50,16 +48,11 @@ void TestSecretsScan::nothingSecretInPlainText()
     QLoggingCategory::setFilterRules(QStringLiteral("paydesk.*.debug=true"));
     s_previousHandler = qInstallMessageHandler(captureLog);
 
-    QTemporaryDir dir;
-    sandbox::SandboxServer sandbox(sandbox::SandboxOptions{});
-    QVERIFY(sandbox.start().ok());
-    AppOptions options;
-    options.dataDir = dir.path();
-    options.sandboxUrl = sandbox.baseUrl();
-    auto created = AppContext::create(options);
-    QVERIFY(created.ok());
-    AppContext &ctx = *created.value();
-    QVERIFY(ctx.startProviders().ok());
+    TestSandbox sandbox;
+    QVERIFY(sandbox.startServer().isEmpty());
+    TestAppContext app;
+    QVERIFY(app.createStarted(sandbox.baseUrl()).isEmpty());
+    AppContext &ctx = *app;
 
     // Onboarding: the owner, a password, two-factor with recovery codes, store details.
     const QString password = QStringLiteral("Jade-Teapot#8821");
@@ -81,17 +74,6 @@ void TestSecretsScan::nothingSecretInPlainText()
                 .ok());
 
     // A day of sales: QR payments and payment-code payments.
-    QNetworkAccessManager net;
-    auto control = [&](const QString &path, const QJsonObject &body) {
-        QNetworkRequest req(sandbox.baseUrl().resolved(QUrl(path)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = net.post(req, QJsonDocument(body).toJson());
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll()).object();
-    };
     CheckoutService &checkout = ctx.checkout();
     QStringList paymentCodes;
     for (int i = 0; i < 3; ++i) {
@@ -99,19 +81,17 @@ void TestSecretsScan::nothingSecretInPlainText()
         QVERIFY(out.ok());
         QTRY_VERIFY_WITH_TIMEOUT(
             !checkout.snapshot(out.value()).value_or(OrderSnapshot{}).qrCode.isEmpty(), 10000);
-        control(QStringLiteral("/sandbox/pay"),
-                {{QStringLiteral("qr"), checkout.snapshot(out.value())->qrCode}});
-        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(out.value()).value()->status,
+        sandbox.control(
+            QStringLiteral("/sandbox/pay"),
+            QJsonObject{{QStringLiteral("qr"), checkout.snapshot(out.value())->qrCode}});
+        QTRY_COMPARE_WITH_TIMEOUT(ctx.orderQueries().byOutTradeNo(out.value()).value()->status,
                                   OrderStatus::Paid, 10000);
 
-        const QString payCode =
-            control(QStringLiteral("/sandbox/buyers"), {{QStringLiteral("balance_minor"), 100000}})
-                .value(QStringLiteral("alipay_code"))
-                .toString();
+        const QString payCode = sandbox.newAlipayCode();
         paymentCodes << payCode;
         auto paid = checkout.chargeCode(Money::fromMinor(500 + i), payCode);
         QVERIFY(paid.ok());
-        QTRY_COMPARE_WITH_TIMEOUT(checkout.orders().load(paid.value()).value()->status,
+        QTRY_COMPARE_WITH_TIMEOUT(ctx.orderQueries().byOutTradeNo(paid.value()).value()->status,
                                   OrderStatus::Paid, 10000);
     }
 
@@ -142,7 +122,7 @@ void TestSecretsScan::nothingSecretInPlainText()
 
     // Everything that is written outside the key file: the database with its WAL, and the log.
     QList<QPair<QString, QByteArray>> haystacks;
-    QDirIterator it(dir.path(), QDir::Files, QDirIterator::Subdirectories);
+    QDirIterator it(app.dir.path(), QDir::Files, QDirIterator::Subdirectories);
     int files = 0;
     while (it.hasNext()) {
         const QString path = it.next();

@@ -1,31 +1,13 @@
 // The headless commands end to end: the real executable, a real sandbox on loopback,
 // JSON shapes of DESIGN §7 and its exit codes.
-#include "sandbox/sandboxserver.h"
+#include "cliprocess.h"
+#include "testsandbox.h"
 
-#include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
-using namespace paydesk;
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QJsonObject json;
-    QString out;
-    QString err;
-};
-
-} // namespace
+using namespace paydesk::test;
 
 class TestCli : public QObject
 {
@@ -40,67 +22,45 @@ private slots:
     void usedCodeIsRefused();
     void auditVerify();
     void recoverWithNothingOpen();
+    void malformedCodeExitsTwoBeforeTheProvider();
+    void codeStillPayingAfterWaitExitsThree();
+    void codeWithoutAnswerExitsThree();
+    void chargeRefusesWhileEarlierOrdersAreOpen();
 
 private:
-    // Runs paydesk while this process keeps serving the sandbox's event loop.
-    Run paydesk(const QStringList &args)
+    using Run = CliRun;
+    Run paydesk(const QStringList &args) { return m_cli->run(args); }
+    QJsonObject control(const QString &path, const QJsonObject &body)
     {
-        QProcess p;
-        p.setProgram(QStringLiteral(PAYDESK_BIN));
-        QStringList all{QStringLiteral("--data-dir"), m_dir.path(), QStringLiteral("--lang"),
-                        QStringLiteral("en")};
-        all << args;
-        if (m_sandbox && !args.contains(QStringLiteral("--version")))
-            all << QStringLiteral("--sandbox-url") << m_sandbox->baseUrl().toString();
-        p.setArguments(all);
-        p.start();
-        QEventLoop loop;
-        connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(90000, &loop, &QEventLoop::quit);
-        if (p.state() != QProcess::NotRunning)
-            loop.exec();
-        Run r;
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        return r;
+        return m_sandbox.control(path, body);
     }
-
-    QJsonObject control(const QString &path, const QJsonObject &body, bool get = false)
+    QJsonObject tradeOf(const QString &outTradeNo) { return m_sandbox.tradeOf(outTradeNo); }
+    /// A fresh data folder on the same sandbox, for a test that leaves open orders behind.
+    std::unique_ptr<CliProcess> isolated(QTemporaryDir &dir)
     {
-        QNetworkRequest req(m_sandbox->baseUrl().resolved(QUrl(path)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
-        QNetworkReply *reply = get ? m_net.get(req) : m_net.post(req, QJsonDocument(body).toJson());
-        QEventLoop loop;
-        connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-        loop.exec();
-        reply->deleteLater();
-        return QJsonDocument::fromJson(reply->readAll()).object();
+        auto cli = std::make_unique<CliProcess>(QStringLiteral(PAYDESK_BIN), dir.path());
+        cli->setSandboxUrl(m_sandbox.baseUrl());
+        return cli;
     }
-
-    QJsonObject tradeOf(const QString &outTradeNo)
+    static int orderCount(const CliProcess &cli)
     {
-        const QJsonArray trades = control(QStringLiteral("/sandbox/trades"), {}, true)
-                                      .value(QStringLiteral("trades"))
-                                      .toArray();
-        for (const QJsonValue &t : trades)
-            if (t.toObject().value(QStringLiteral("out_trade_no")).toString() == outTradeNo)
-                return t.toObject();
-        return {};
+        return int(cli.run({QStringLiteral("orders"), QStringLiteral("--json")})
+                       .json.value(QStringLiteral("orders"))
+                       .toArray()
+                       .size());
     }
 
     QTemporaryDir m_dir;
-    std::unique_ptr<sandbox::SandboxServer> m_sandbox;
-    QNetworkAccessManager m_net;
+    TestSandbox m_sandbox;
+    std::unique_ptr<CliProcess> m_cli;
 };
 
 void TestCli::initTestCase()
 {
     QVERIFY(m_dir.isValid());
-    m_sandbox = std::make_unique<sandbox::SandboxServer>(sandbox::SandboxOptions{});
-    auto port = m_sandbox->start();
-    QVERIFY2(port.ok(), qPrintable(port.ok() ? QString() : port.error().message));
+    const QString failed = m_sandbox.startServer();
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    m_cli = isolated(m_dir);
 }
 
 void TestCli::versionAndHelp()
@@ -165,7 +125,7 @@ void TestCli::qrChargeThenPaidBySandbox()
     QCOMPARE(r.json.value(QStringLiteral("amount_minor")).toInteger(), 1234);
     QCOMPARE(r.json.value(QStringLiteral("provider")).toString(), QStringLiteral("alipay"));
     const QString qr = r.json.value(QStringLiteral("qr_code")).toString();
-    QVERIFY(qr.startsWith(m_sandbox->baseUrl().toString()));
+    QVERIFY(qr.startsWith(m_sandbox.baseUrl().toString()));
 
     const QJsonObject paid = control(QStringLiteral("/sandbox/pay"), {{QStringLiteral("qr"), qr}});
     QVERIFY2(!paid.isEmpty(), "sandbox did not answer the pay call");
@@ -234,6 +194,90 @@ void TestCli::recoverWithNothingOpen()
     QCOMPARE(r.exitCode, 0);
     QCOMPARE(r.json.value(QStringLiteral("still_open")).toInt(), 0);
     QVERIFY(r.json.value(QStringLiteral("resolved")).isArray());
+}
+
+void TestCli::malformedCodeExitsTwoBeforeTheProvider()
+{
+    // The provider cannot even be reached: a bad code must still be bad input (2), answered
+    // before any provider start or Recovery, not "unreachable" (3) after a wait.
+    QTemporaryDir dir;
+    CliProcess cli(QStringLiteral(PAYDESK_BIN), dir.path());
+    cli.setSandboxUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
+    for (const QString &code : {QStringLiteral("12345"), QStringLiteral("abcdefabcdefabcdef"),
+                                QStringLiteral("2812345678901234567890123")}) {
+        Run r = cli.run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
+                         QStringLiteral("--code"), code, QStringLiteral("--json")});
+        QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
+        QCOMPARE(r.errorCode(), QStringLiteral("checkout.code_invalid"));
+        QVERIFY2(r.elapsedMs < 10000, qPrintable(r.describe()));
+    }
+    QCOMPARE(orderCount(cli), 0);
+}
+
+void TestCli::codeStillPayingAfterWaitExitsThree()
+{
+    // USERPAYING beyond --wait: the customer may still confirm; an integrator reading 0 as
+    // "paid" would hand over the goods.
+    QTemporaryDir dir;
+    auto cli = isolated(dir);
+    const QString code = m_sandbox.newAlipayCode();
+    QVERIFY(m_sandbox.setFaults(QStringLiteral("userpaying:1")));
+    Run r = cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("6.60"),
+                      QStringLiteral("--code"), code, QStringLiteral("--wait"), QStringLiteral("2"),
+                      QStringLiteral("--json")});
+    QVERIFY(m_sandbox.setFaults(QString()));
+    QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
+    QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("PENDING"));
+    QVERIFY(!r.json.value(QStringLiteral("out_trade_no")).toString().isEmpty());
+    // The next run finishes it (the customer never confirmed): nothing stays open.
+    Run rec = cli->run({QStringLiteral("recover"), QStringLiteral("--json")});
+    QVERIFY2(rec.exitCode == 0, qPrintable(rec.describe()));
+}
+
+void TestCli::codeWithoutAnswerExitsThree()
+{
+    QTemporaryDir dir;
+    auto cli = isolated(dir);
+    QCOMPARE(cli->run({QStringLiteral("recover")}).exitCode, 0); // provisions the account
+    const QString code = m_sandbox.newAlipayCode();
+    QVERIFY(m_sandbox.setFaults(QStringLiteral("timeout:1")));
+    Run r = cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("4.40"),
+                      QStringLiteral("--code"), code, QStringLiteral("--wait"), QStringLiteral("2"),
+                      QStringLiteral("--json")});
+    QVERIFY(m_sandbox.setFaults(QString()));
+    QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
+    const QString status = r.json.value(QStringLiteral("status")).toString();
+    QVERIFY2(status == u"CREATED" || status == u"UNKNOWN", qPrintable(status));
+}
+
+void TestCli::chargeRefusesWhileEarlierOrdersAreOpen()
+{
+    QTemporaryDir dir;
+    auto cli = isolated(dir);
+    QCOMPARE(cli->run({QStringLiteral("recover")}).exitCode, 0); // provisions the account
+    QVERIFY(m_sandbox.setFaults(QStringLiteral("timeout:1")));
+    Run first =
+        cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("3.30"),
+                  QStringLiteral("--code"), m_sandbox.newAlipayCode(), QStringLiteral("--wait"),
+                  QStringLiteral("1"), QStringLiteral("--json")});
+    QVERIFY2(first.exitCode == 3, qPrintable(first.describe()));
+    const QString open = first.json.value(QStringLiteral("out_trade_no")).toString();
+    QVERIFY(!open.isEmpty());
+
+    // The provider still does not answer, so Recovery cannot finish the first order: rule 6
+    // forbids a new payment, and the refusal names what is in the way.
+    Run second =
+        cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("3.30"),
+                  QStringLiteral("--code"), m_sandbox.newAlipayCode(), QStringLiteral("--json")});
+    QVERIFY(m_sandbox.setFaults(QString()));
+    QVERIFY2(second.exitCode == 3, qPrintable(second.describe()));
+    QCOMPARE(second.errorCode(), QStringLiteral("checkout.unresolved_orders"));
+    QVERIFY2(second.err.contains(open), qPrintable(second.describe()));
+    QCOMPARE(orderCount(*cli), 1); // no second order was even created
+
+    Run rec = cli->run({QStringLiteral("recover"), QStringLiteral("--json")});
+    QVERIFY2(rec.exitCode == 0, qPrintable(rec.describe()));
+    QCOMPARE(rec.json.value(QStringLiteral("still_open")).toInt(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -313,7 +313,8 @@ void TestCheckoutView::cashSaleShowsChange()
 
 void TestCheckoutView::ordersViewShowsTimelineAndReprints()
 {
-    OrdersView orders(*m_service);
+    const OrderQueries queries(*m_db);
+    OrdersView orders(*m_service, queries);
     orders.show();
     auto *all = orders.findChild<QWidget *>(u"allDatesCheck"_s);
     QVERIFY(all);

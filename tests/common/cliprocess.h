@@ -1,0 +1,98 @@
+#pragma once
+
+// Runs a Paydesk executable (paydesk or paydeskctl) as a child process on one data folder,
+// while this process keeps its event loop turning (an in-process sandbox must answer it).
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QTimer>
+#include <QUrl>
+
+namespace paydesk::test {
+
+struct CliRun
+{
+    int exitCode = -1; ///< -1: crashed or still running at the time-out
+    QJsonObject json;  ///< stdout parsed, for --json
+    QString out;
+    QString err;
+    qint64 elapsedMs = 0;
+
+    /// The "code" of a --json error object.
+    QString errorCode() const
+    {
+        return json.value(QStringLiteral("error"))
+            .toObject()
+            .value(QStringLiteral("code"))
+            .toString();
+    }
+    QString describe() const
+    {
+        return QStringLiteral("exit %1\nstdout: %2\nstderr: %3").arg(exitCode).arg(out, err);
+    }
+};
+
+class CliProcess
+{
+public:
+    CliProcess(QString program, QString dataDir) : m_program(program), m_dataDir(dataDir)
+    {
+        m_env = QProcessEnvironment::systemEnvironment();
+    }
+
+    /// Every run after this passes --sandbox-url \a url (a standalone sandbox).
+    void setSandboxUrl(const QUrl &url) { m_sandboxUrl = url; }
+    QProcessEnvironment &environment() { return m_env; }
+
+    /// Runs with --data-dir, --lang en, \a args and --sandbox-url (when set).
+    CliRun run(const QStringList &args, int timeoutMs = 90000) const
+    {
+        QStringList all{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--lang"),
+                        QStringLiteral("en")};
+        all << args;
+        if (m_sandboxUrl.isValid())
+            all << QStringLiteral("--sandbox-url") << m_sandboxUrl.toString();
+        return runRaw(all, timeoutMs);
+    }
+
+    /// Runs with exactly \a args.
+    CliRun runRaw(const QStringList &args, int timeoutMs = 90000) const
+    {
+        QProcess p;
+        p.setProgram(m_program);
+        p.setArguments(args);
+        p.setProcessEnvironment(m_env);
+        QElapsedTimer clock;
+        clock.start();
+        p.start();
+        QEventLoop loop;
+        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        if (p.state() != QProcess::NotRunning)
+            loop.exec();
+        CliRun r;
+        r.elapsedMs = clock.elapsed();
+        if (p.state() != QProcess::NotRunning) {
+            p.kill();
+            p.waitForFinished();
+        } else if (p.exitStatus() == QProcess::NormalExit) {
+            r.exitCode = p.exitCode();
+        }
+        r.out = QString::fromUtf8(p.readAllStandardOutput());
+        r.err = QString::fromUtf8(p.readAllStandardError());
+        r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+        return r;
+    }
+
+private:
+    QString m_program;
+    QString m_dataDir;
+    QUrl m_sandboxUrl;
+    QProcessEnvironment m_env;
+};
+
+} // namespace paydesk::test

@@ -1,0 +1,134 @@
+// The read model on its own: orders written through OrderRepository (one connection) are
+// listed, found and shown with their timeline by an OrderQueries on a second connection,
+// with no checkout or ledger behind it.
+#include "core/ledger/ledger.h"
+#include "core/orders/orderqueries.h"
+#include "core/orders/orderrepository.h"
+#include "core/storage/database.h"
+#include "core/util/clock.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paydesk;
+using namespace Qt::StringLiterals;
+
+class TestOrderQueries : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void listFiltersLikeTheOrdersView();
+    void byOutTradeNoAndTransactionId();
+    void timelineInOrder();
+    void openOrdersOldestFirst();
+
+private:
+    void create(const QString &out, qint64 minor)
+    {
+        NewOrder n;
+        n.outTradeNo = out;
+        n.provider = u"alipay"_s;
+        n.amount = Money::fromMinor(minor);
+        n.cashier = u"alice"_s;
+        QVERIFY(m_repo->create(n).ok());
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<ManualClock> m_clock;
+    std::unique_ptr<Database> m_writer;
+    std::unique_ptr<Ledger> m_ledger;
+    std::unique_ptr<OrderRepository> m_repo;
+    std::unique_ptr<Database> m_reader;
+    std::unique_ptr<OrderQueries> m_queries;
+};
+
+void TestOrderQueries::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    const QString path = m_dir.filePath(u"orders.db"_s);
+    m_writer = std::move(Database::open(path)).value();
+    m_reader = std::move(Database::open(path)).value();
+    // 15:59 UTC on 1 March is 23:59 in Beijing: the business day turns two minutes later.
+    m_clock =
+        std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 1), QTime(15, 59, 0), Qt::UTC));
+    m_ledger = std::make_unique<Ledger>(*m_writer, *m_clock);
+    m_repo = std::make_unique<OrderRepository>(*m_writer, *m_ledger, *m_clock);
+    m_queries = std::make_unique<OrderQueries>(*m_reader);
+
+    create(u"Q-1"_s, 100);
+    m_clock->advance(2 * 60 * 1000);
+    create(u"Q-2"_s, 250);
+    OrderChange paid;
+    paid.transactionId = u"2026030222001"_s;
+    QVERIFY(m_repo->transition(u"Q-2"_s, OrderStatus::Pending, {}).ok());
+    QVERIFY(m_repo->transition(u"Q-2"_s, OrderStatus::Paid, paid).ok());
+    create(u"Q-3"_s, 999);
+}
+
+void TestOrderQueries::listFiltersLikeTheOrdersView()
+{
+    OrderFilter f;
+    f.day = QDate(2026, 3, 1);
+    const auto day1 = m_queries->list(f);
+    QVERIFY(day1.ok());
+    QCOMPARE(day1.value().size(), 1);
+    QCOMPARE(day1.value().first().outTradeNo, u"Q-1"_s);
+    f.day = QDate(2026, 3, 2);
+    QCOMPARE(m_queries->list(f).value().size(), 2);
+    f = {};
+    f.status = OrderStatus::Paid;
+    QCOMPARE(m_queries->list(f).value().size(), 1);
+    QCOMPARE(m_queries->list(f).value().first().outTradeNo, u"Q-2"_s);
+    f = {};
+    f.text = u"2.50"_s;
+    QCOMPARE(m_queries->list(f).value().size(), 1);
+    f.text = u"_"_s; // a literal, not a wildcard
+    QCOMPARE(m_queries->list(f).value().size(), 0);
+    f = {};
+    f.limit = 2;
+    const auto newest = m_queries->list(f).value();
+    QCOMPARE(newest.size(), 2);
+    QCOMPARE(newest.first().outTradeNo, u"Q-3"_s);
+    // The same rows the repository itself lists.
+    QCOMPARE(m_repo->list().value().size(), m_queries->list().value().size());
+}
+
+void TestOrderQueries::byOutTradeNoAndTransactionId()
+{
+    const auto found = m_queries->byOutTradeNo(u"Q-2"_s);
+    QVERIFY(found.ok());
+    QVERIFY(found.value().has_value());
+    QCOMPARE(found.value()->status, OrderStatus::Paid);
+    QCOMPARE(found.value()->amount.minor(), qint64(250));
+    QCOMPARE(found.value()->cashier, u"alice"_s);
+    QCOMPARE(m_queries->byTransactionId(u"2026030222001"_s).value()->outTradeNo, u"Q-2"_s);
+    const auto missing = m_queries->byOutTradeNo(u"Q-404"_s);
+    QVERIFY(missing.ok()); // not found is no error
+    QVERIFY(!missing.value().has_value());
+}
+
+void TestOrderQueries::timelineInOrder()
+{
+    const auto events = m_queries->timeline(u"Q-2"_s);
+    QVERIFY(events.ok());
+    QCOMPARE(events.value().size(), 3);
+    QVERIFY(!events.value().at(0).from.has_value());
+    QCOMPARE(events.value().at(0).to, OrderStatus::Created);
+    QCOMPARE(events.value().at(1).to, OrderStatus::Pending);
+    QCOMPARE(events.value().at(2).from, std::optional<OrderStatus>(OrderStatus::Pending));
+    QCOMPARE(events.value().at(2).to, OrderStatus::Paid);
+    QCOMPARE(m_queries->timeline(u"Q-404"_s).value().size(), 0);
+}
+
+void TestOrderQueries::openOrdersOldestFirst()
+{
+    const auto open = m_queries->open();
+    QVERIFY(open.ok());
+    QCOMPARE(open.value().size(), 2);
+    QCOMPARE(open.value().at(0).outTradeNo, u"Q-1"_s);
+    QCOMPARE(open.value().at(1).outTradeNo, u"Q-3"_s);
+}
+
+QTEST_GUILESS_MAIN(TestOrderQueries)
+#include "tst_orderqueries.moc"
