@@ -7,7 +7,7 @@
 
 namespace paydesk {
 
-/// Table model over a list of orders (OrderRepository::list).
+/// Table model over a list of orders (OrderQueries::list).
 class OrdersModel : public QAbstractTableModel
 {
     Q_OBJECT

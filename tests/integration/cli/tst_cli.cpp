@@ -42,6 +42,20 @@ private:
         cli->setSandboxUrl(m_sandbox.baseUrl());
         return cli;
     }
+    /// `charge --code CODE --json`, with `--wait S` when \a wait is set.
+    static Run chargeCode(const CliProcess &cli, const QString &amount, const QString &code,
+                          const QString &wait = {})
+    {
+        QStringList args{QStringLiteral("charge"),
+                         QStringLiteral("--amount"),
+                         amount,
+                         QStringLiteral("--code"),
+                         code,
+                         QStringLiteral("--json")};
+        if (!wait.isEmpty())
+            args << QStringLiteral("--wait") << wait;
+        return cli.run(args);
+    }
     static int orderCount(const CliProcess &cli)
     {
         return int(cli.run({QStringLiteral("orders"), QStringLiteral("--json")})
@@ -205,8 +219,7 @@ void TestCli::malformedCodeExitsTwoBeforeTheProvider()
     cli.setSandboxUrl(QUrl(QStringLiteral("http://127.0.0.1:9")));
     for (const QString &code : {QStringLiteral("12345"), QStringLiteral("abcdefabcdefabcdef"),
                                 QStringLiteral("2812345678901234567890123")}) {
-        Run r = cli.run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("1"),
-                         QStringLiteral("--code"), code, QStringLiteral("--json")});
+        Run r = chargeCode(cli, QStringLiteral("1"), code);
         QVERIFY2(r.exitCode == 2, qPrintable(r.describe()));
         QCOMPARE(r.errorCode(), QStringLiteral("checkout.code_invalid"));
         QVERIFY2(r.elapsedMs < 10000, qPrintable(r.describe()));
@@ -222,9 +235,7 @@ void TestCli::codeStillPayingAfterWaitExitsThree()
     auto cli = isolated(dir);
     const QString code = m_sandbox.newAlipayCode();
     QVERIFY(m_sandbox.setFaults(QStringLiteral("userpaying:1")));
-    Run r = cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("6.60"),
-                      QStringLiteral("--code"), code, QStringLiteral("--wait"), QStringLiteral("2"),
-                      QStringLiteral("--json")});
+    Run r = chargeCode(*cli, QStringLiteral("6.60"), code, QStringLiteral("2"));
     QVERIFY(m_sandbox.setFaults(QString()));
     QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
     QCOMPARE(r.json.value(QStringLiteral("status")).toString(), QStringLiteral("PENDING"));
@@ -241,9 +252,7 @@ void TestCli::codeWithoutAnswerExitsThree()
     QCOMPARE(cli->run({QStringLiteral("recover")}).exitCode, 0); // provisions the account
     const QString code = m_sandbox.newAlipayCode();
     QVERIFY(m_sandbox.setFaults(QStringLiteral("timeout:1")));
-    Run r = cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("4.40"),
-                      QStringLiteral("--code"), code, QStringLiteral("--wait"), QStringLiteral("2"),
-                      QStringLiteral("--json")});
+    Run r = chargeCode(*cli, QStringLiteral("4.40"), code, QStringLiteral("2"));
     QVERIFY(m_sandbox.setFaults(QString()));
     QVERIFY2(r.exitCode == 3, qPrintable(r.describe()));
     const QString status = r.json.value(QStringLiteral("status")).toString();
@@ -257,18 +266,14 @@ void TestCli::chargeRefusesWhileEarlierOrdersAreOpen()
     QCOMPARE(cli->run({QStringLiteral("recover")}).exitCode, 0); // provisions the account
     QVERIFY(m_sandbox.setFaults(QStringLiteral("timeout:1")));
     Run first =
-        cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("3.30"),
-                  QStringLiteral("--code"), m_sandbox.newAlipayCode(), QStringLiteral("--wait"),
-                  QStringLiteral("1"), QStringLiteral("--json")});
+        chargeCode(*cli, QStringLiteral("3.30"), m_sandbox.newAlipayCode(), QStringLiteral("1"));
     QVERIFY2(first.exitCode == 3, qPrintable(first.describe()));
     const QString open = first.json.value(QStringLiteral("out_trade_no")).toString();
     QVERIFY(!open.isEmpty());
 
     // The provider still does not answer, so Recovery cannot finish the first order: rule 6
     // forbids a new payment, and the refusal names what is in the way.
-    Run second =
-        cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("3.30"),
-                  QStringLiteral("--code"), m_sandbox.newAlipayCode(), QStringLiteral("--json")});
+    Run second = chargeCode(*cli, QStringLiteral("3.30"), m_sandbox.newAlipayCode());
     QVERIFY(m_sandbox.setFaults(QString()));
     QVERIFY2(second.exitCode == 3, qPrintable(second.describe()));
     QCOMPARE(second.errorCode(), QStringLiteral("checkout.unresolved_orders"));

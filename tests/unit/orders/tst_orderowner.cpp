@@ -1,10 +1,8 @@
 // Who drives an open order: an identity that survives PID reuse and reboots, and a takeover
 // that only one of several racing processes wins.
-#include "core/ledger/ledger.h"
 #include "core/orders/orderowner.h"
-#include "core/orders/orderrepository.h"
-#include "core/storage/database.h"
-#include "core/util/clock.h"
+
+#include "orderbook.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -19,7 +17,37 @@
 #include <vector>
 
 using namespace paydesk;
+using namespace paydesk::test;
 using namespace Qt::StringLiterals;
+
+namespace {
+
+/// An unrelated live process (sleep) whose PID a test writes into the owner column.
+struct Sleeper
+{
+    Sleeper()
+    {
+        process.start(u"sleep"_s, {u"30"_s});
+        started = process.waitForStarted();
+    }
+    ~Sleeper()
+    {
+        process.kill();
+        process.waitForFinished();
+    }
+    qint64 pid() const { return process.processId(); }
+    /// host, pid, start ticks, boot id as OrderOwner records them.
+    QStringList parts() const { return OrderOwner::ofProcess(pid()).split(u':'); }
+    QString ownerWith(qint64 startTicks, const QString &bootId) const
+    {
+        return OrderOwner::make(parts().at(0), pid(), startTicks, bootId);
+    }
+
+    QProcess process;
+    bool started = false;
+};
+
+} // namespace
 
 class TestOrderOwner : public QObject
 {
@@ -33,102 +61,79 @@ private slots:
     void goneProcessIsNotLive();
     void takeoverIsACompareAndSet();
     void racingClaimsHaveOneWinner();
-
-private:
-    static QStringList partsOf(const QString &owner) { return owner.split(u':'); }
 };
 
 void TestOrderOwner::selfIsNotAnotherProcess()
 {
     const QString self = OrderOwner::current();
-    QCOMPARE(partsOf(self).size(), 4);
-    QCOMPARE(partsOf(self).at(1), QString::number(QCoreApplication::applicationPid()));
+    QCOMPARE(self.split(u':').size(), 4);
+    QCOMPARE(self.split(u':').at(1), QString::number(QCoreApplication::applicationPid()));
     QCOMPARE(self, OrderOwner::ofProcess(QCoreApplication::applicationPid()));
     QVERIFY(!OrderOwner::isAnotherLiveProcess(self));
 }
 
 void TestOrderOwner::liveProcessIsRecognised()
 {
-    QProcess other;
-    other.start(u"sleep"_s, {u"30"_s});
-    QVERIFY(other.waitForStarted());
-    const QString owner = OrderOwner::ofProcess(other.processId());
-    QVERIFY(!owner.isEmpty());
-    QVERIFY(OrderOwner::isAnotherLiveProcess(owner));
-    other.kill();
-    QVERIFY(other.waitForFinished());
+    Sleeper other;
+    QVERIFY(other.started);
+    QCOMPARE(other.parts().size(), 4);
+    QVERIFY(OrderOwner::isAnotherLiveProcess(OrderOwner::ofProcess(other.pid())));
 }
 
 void TestOrderOwner::reusedPidIsNotTheOwner()
 {
     // The PID is alive, but that run of it started at another time: it is some other
     // process that got the crashed owner's PID (kill(pid, 0) would call it alive).
-    QProcess other;
-    other.start(u"sleep"_s, {u"30"_s});
-    QVERIFY(other.waitForStarted());
-    const QStringList real = partsOf(OrderOwner::ofProcess(other.processId()));
-    QCOMPARE(real.size(), 4);
-    const QString reused =
-        OrderOwner::make(real.at(0), other.processId(), real.at(2).toLongLong() + 1, real.at(3));
-    QVERIFY(!OrderOwner::isAnotherLiveProcess(reused));
-    other.kill();
-    QVERIFY(other.waitForFinished());
+    Sleeper other;
+    QVERIFY(other.started);
+    const QStringList real = other.parts();
+    QVERIFY(!OrderOwner::isAnotherLiveProcess(
+        other.ownerWith(real.at(2).toLongLong() + 1, real.at(3))));
 }
 
 void TestOrderOwner::otherBootIsNotTheOwner()
 {
-    QProcess other;
-    other.start(u"sleep"_s, {u"30"_s});
-    QVERIFY(other.waitForStarted());
-    const QStringList real = partsOf(OrderOwner::ofProcess(other.processId()));
-    const QString earlierBoot =
-        OrderOwner::make(real.at(0), other.processId(), real.at(2).toLongLong(),
-                         u"00000000-0000-0000-0000-000000000000"_s);
+    Sleeper other;
+    QVERIFY(other.started);
+    const QString earlierBoot = other.ownerWith(other.parts().at(2).toLongLong(),
+                                                u"00000000-0000-0000-0000-000000000000"_s);
     QVERIFY(!OrderOwner::isAnotherLiveProcess(earlierBoot));
-    other.kill();
-    QVERIFY(other.waitForFinished());
 }
 
 void TestOrderOwner::legacyAndForeignOwnersAreNotLive()
 {
-    QProcess other;
-    other.start(u"sleep"_s, {u"30"_s});
-    QVERIFY(other.waitForStarted());
+    Sleeper other;
+    QVERIFY(other.started);
     // Migration 0005's "host:pid": unverifiable, and every process that wrote it has ended.
     QVERIFY(!OrderOwner::isAnotherLiveProcess(QSysInfo::machineHostName() + u':' +
-                                              QString::number(other.processId())));
-    const QStringList real = partsOf(OrderOwner::ofProcess(other.processId()));
-    QVERIFY(!OrderOwner::isAnotherLiveProcess(OrderOwner::make(
-        u"another-till"_s, other.processId(), real.at(2).toLongLong(), real.at(3))));
+                                              QString::number(other.pid())));
+    const QStringList real = other.parts();
+    QVERIFY(!OrderOwner::isAnotherLiveProcess(
+        OrderOwner::make(u"another-till"_s, other.pid(), real.at(2).toLongLong(), real.at(3))));
     QVERIFY(!OrderOwner::isAnotherLiveProcess(QString()));
-    other.kill();
-    QVERIFY(other.waitForFinished());
 }
 
 void TestOrderOwner::goneProcessIsNotLive()
 {
-    QProcess other;
-    other.start(u"sleep"_s, {u"30"_s});
-    QVERIFY(other.waitForStarted());
-    const QString owner = OrderOwner::ofProcess(other.processId());
-    other.kill();
-    QVERIFY(other.waitForFinished());
+    QString owner;
+    {
+        Sleeper other;
+        QVERIFY(other.started);
+        owner = OrderOwner::ofProcess(other.pid());
+    }
+    QVERIFY(!owner.isEmpty());
     QVERIFY(!OrderOwner::isAnotherLiveProcess(owner));
 }
 
 void TestOrderOwner::takeoverIsACompareAndSet()
 {
     QTemporaryDir dir;
-    auto db = std::move(Database::open(dir.filePath(u"o.db"_s))).value();
     SystemClock clock;
-    Ledger ledger(*db, clock);
-    OrderRepository repo(*db, ledger, clock);
-    NewOrder n;
-    n.outTradeNo = u"T-1"_s;
-    n.provider = u"alipay"_s;
-    n.amount = Money::fromMinor(100);
-    QVERIFY(repo.create(n).ok());
-    QVERIFY(db->exec(u"UPDATE orders SET owner = 'dead' WHERE out_trade_no = 'T-1'"_s).ok());
+    OrderBook book(dir.filePath(u"o.db"_s), clock);
+    QVERIFY2(book.ok(), qPrintable(book.error));
+    OrderRepository &repo = *book.repo;
+    QVERIFY(repo.create(OrderBook::order(u"T-1"_s)).ok());
+    QVERIFY(book.db->exec(u"UPDATE orders SET owner = 'dead' WHERE out_trade_no = 'T-1'"_s).ok());
 
     // Seen the wrong owner: no takeover.
     QCOMPARE(repo.claim(u"T-1"_s, u"someone-else"_s, u"me"_s).value(), false);
@@ -149,20 +154,12 @@ void TestOrderOwner::racingClaimsHaveOneWinner()
     const QString path = dir.filePath(u"race.db"_s);
     constexpr int kOrders = 10;
     constexpr int kRacers = 4;
-    {
-        auto db = std::move(Database::open(path)).value();
-        SystemClock clock;
-        Ledger ledger(*db, clock);
-        OrderRepository repo(*db, ledger, clock);
-        for (int i = 0; i < kOrders; ++i) {
-            NewOrder n;
-            n.outTradeNo = u"R-%1"_s.arg(i);
-            n.provider = u"alipay"_s;
-            n.amount = Money::fromMinor(100 + i);
-            QVERIFY(repo.create(n).ok());
-        }
-        QVERIFY(db->exec(u"UPDATE orders SET owner = 'crashed'"_s).ok());
-    }
+    SystemClock clock;
+    OrderBook book(path, clock);
+    QVERIFY2(book.ok(), qPrintable(book.error));
+    for (int i = 0; i < kOrders; ++i)
+        QVERIFY(book.repo->create(OrderBook::order(u"R-%1"_s.arg(i), 100 + i)).ok());
+    QVERIFY(book.db->exec(u"UPDATE orders SET owner = 'crashed'"_s).ok());
 
     // Each racer is a process of its own as far as SQLite can tell: its own connection, on
     // its own thread, all released at the same instant for every order.
@@ -172,20 +169,14 @@ void TestOrderOwner::racingClaimsHaveOneWinner()
     std::vector<std::thread> racers;
     for (int r = 0; r < kRacers; ++r) {
         racers.emplace_back([&, r] {
-            auto opened = Database::open(path);
-            if (!opened.ok()) {
-                ++errors;
-                for (int i = 0; i < kOrders; ++i)
-                    start.arrive_and_wait();
-                return;
-            }
-            auto db = std::move(opened).value();
-            SystemClock clock;
-            Ledger ledger(*db, clock);
-            OrderRepository repo(*db, ledger, clock);
+            OrderBook mine(path, clock);
             for (int i = 0; i < kOrders; ++i) {
                 start.arrive_and_wait();
-                auto won = repo.claim(u"R-%1"_s.arg(i), u"crashed"_s, u"racer-%1"_s.arg(r));
+                if (!mine.ok()) {
+                    ++errors;
+                    continue;
+                }
+                auto won = mine.repo->claim(u"R-%1"_s.arg(i), u"crashed"_s, u"racer-%1"_s.arg(r));
                 if (!won.ok())
                     ++errors;
                 else if (won.value())
@@ -197,10 +188,6 @@ void TestOrderOwner::racingClaimsHaveOneWinner()
         t.join();
     QCOMPARE(errors.load(), 0);
 
-    auto db = std::move(Database::open(path)).value();
-    SystemClock clock;
-    Ledger ledger(*db, clock);
-    OrderRepository repo(*db, ledger, clock);
     for (int i = 0; i < kOrders; ++i) {
         int winners = 0;
         int winner = -1;
@@ -210,7 +197,7 @@ void TestOrderOwner::racingClaimsHaveOneWinner()
                 winner = r;
             }
         QCOMPARE(winners, 1);
-        QCOMPARE(repo.load(u"R-%1"_s.arg(i)).value()->owner, u"racer-%1"_s.arg(winner));
+        QCOMPARE(book.repo->load(u"R-%1"_s.arg(i)).value()->owner, u"racer-%1"_s.arg(winner));
     }
 }
 

@@ -1,16 +1,15 @@
 // The read model on its own: orders written through OrderRepository (one connection) are
 // listed, found and shown with their timeline by an OrderQueries on a second connection,
 // with no checkout or ledger behind it.
-#include "core/ledger/ledger.h"
 #include "core/orders/orderqueries.h"
-#include "core/orders/orderrepository.h"
-#include "core/storage/database.h"
-#include "core/util/clock.h"
+
+#include "orderbook.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace paydesk;
+using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 
 class TestOrderQueries : public QObject
@@ -26,19 +25,14 @@ private slots:
 private:
     void create(const QString &out, qint64 minor)
     {
-        NewOrder n;
-        n.outTradeNo = out;
-        n.provider = u"alipay"_s;
-        n.amount = Money::fromMinor(minor);
-        n.cashier = u"alice"_s;
-        QVERIFY(m_repo->create(n).ok());
+        QVERIFY(m_repo->create(OrderBook::order(out, minor)).ok());
     }
 
     QTemporaryDir m_dir;
-    std::unique_ptr<ManualClock> m_clock;
-    std::unique_ptr<Database> m_writer;
-    std::unique_ptr<Ledger> m_ledger;
-    std::unique_ptr<OrderRepository> m_repo;
+    // 15:59 UTC on 1 March is 23:59 in Beijing: the business day turns two minutes later.
+    ManualClock m_clock{QDateTime(QDate(2026, 3, 1), QTime(15, 59, 0), Qt::UTC)};
+    std::unique_ptr<OrderBook> m_writer;
+    OrderRepository *m_repo = nullptr;
     std::unique_ptr<Database> m_reader;
     std::unique_ptr<OrderQueries> m_queries;
 };
@@ -47,17 +41,14 @@ void TestOrderQueries::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     const QString path = m_dir.filePath(u"orders.db"_s);
-    m_writer = std::move(Database::open(path)).value();
+    m_writer = std::make_unique<OrderBook>(path, m_clock);
+    QVERIFY2(m_writer->ok(), qPrintable(m_writer->error));
+    m_repo = m_writer->repo.get();
     m_reader = std::move(Database::open(path)).value();
-    // 15:59 UTC on 1 March is 23:59 in Beijing: the business day turns two minutes later.
-    m_clock =
-        std::make_unique<ManualClock>(QDateTime(QDate(2026, 3, 1), QTime(15, 59, 0), Qt::UTC));
-    m_ledger = std::make_unique<Ledger>(*m_writer, *m_clock);
-    m_repo = std::make_unique<OrderRepository>(*m_writer, *m_ledger, *m_clock);
     m_queries = std::make_unique<OrderQueries>(*m_reader);
 
     create(u"Q-1"_s, 100);
-    m_clock->advance(2 * 60 * 1000);
+    m_clock.advance(2 * 60 * 1000);
     create(u"Q-2"_s, 250);
     OrderChange paid;
     paid.transactionId = u"2026030222001"_s;
