@@ -12,6 +12,9 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <memory>
+#include <vector>
+
 namespace paydesk::test {
 
 struct CliRun
@@ -51,44 +54,78 @@ public:
     /// Runs with --data-dir, --lang en, \a args and --sandbox-url (when set).
     CliRun run(const QStringList &args, int timeoutMs = 90000) const
     {
-        QStringList all{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--lang"),
-                        QStringLiteral("en")};
-        all << args;
-        if (m_sandboxUrl.isValid())
-            all << QStringLiteral("--sandbox-url") << m_sandboxUrl.toString();
-        return runRaw(all, timeoutMs);
+        return runTogether({args}, timeoutMs).first();
+    }
+
+    /// Starts one process per entry of \a argLists at once (each with the options of run())
+    /// and waits for all of them: processes racing for the same data folder.
+    QList<CliRun> runTogether(const QList<QStringList> &argLists, int timeoutMs = 90000) const
+    {
+        QList<QStringList> full;
+        for (const QStringList &args : argLists) {
+            QStringList all{QStringLiteral("--data-dir"), m_dataDir, QStringLiteral("--lang"),
+                            QStringLiteral("en")};
+            all << args;
+            if (m_sandboxUrl.isValid())
+                all << QStringLiteral("--sandbox-url") << m_sandboxUrl.toString();
+            full << all;
+        }
+        return runRawTogether(full, timeoutMs);
     }
 
     /// Runs with exactly \a args.
     CliRun runRaw(const QStringList &args, int timeoutMs = 90000) const
     {
-        QProcess p;
-        p.setProgram(m_program);
-        p.setArguments(args);
-        p.setProcessEnvironment(m_env);
-        QElapsedTimer clock;
-        clock.start();
-        p.start();
-        QEventLoop loop;
-        QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
-        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-        if (p.state() != QProcess::NotRunning)
-            loop.exec();
-        CliRun r;
-        r.elapsedMs = clock.elapsed();
-        if (p.state() != QProcess::NotRunning) {
-            p.kill();
-            p.waitForFinished();
-        } else if (p.exitStatus() == QProcess::NormalExit) {
-            r.exitCode = p.exitCode();
-        }
-        r.out = QString::fromUtf8(p.readAllStandardOutput());
-        r.err = QString::fromUtf8(p.readAllStandardError());
-        r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
-        return r;
+        return runRawTogether({args}, timeoutMs).first();
     }
 
 private:
+    QList<CliRun> runRawTogether(const QList<QStringList> &argLists, int timeoutMs) const
+    {
+        std::vector<std::unique_ptr<QProcess>> processes;
+        QElapsedTimer clock;
+        clock.start();
+        for (const QStringList &args : argLists) {
+            auto p = std::make_unique<QProcess>();
+            p->setProgram(m_program);
+            p->setArguments(args);
+            p->setProcessEnvironment(m_env);
+            p->start();
+            processes.push_back(std::move(p));
+        }
+        auto allDone = [&] {
+            for (const auto &p : processes)
+                if (p->state() != QProcess::NotRunning)
+                    return false;
+            return true;
+        };
+        QEventLoop loop;
+        for (const auto &p : processes)
+            QObject::connect(p.get(), &QProcess::finished, &loop, [&] {
+                if (allDone())
+                    loop.quit();
+            });
+        QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+        if (!allDone())
+            loop.exec();
+        QList<CliRun> runs;
+        for (const auto &p : processes) {
+            CliRun r;
+            r.elapsedMs = clock.elapsed();
+            if (p->state() != QProcess::NotRunning) {
+                p->kill();
+                p->waitForFinished();
+            } else if (p->exitStatus() == QProcess::NormalExit) {
+                r.exitCode = p->exitCode();
+            }
+            r.out = QString::fromUtf8(p->readAllStandardOutput());
+            r.err = QString::fromUtf8(p->readAllStandardError());
+            r.json = QJsonDocument::fromJson(r.out.toUtf8()).object();
+            runs << r;
+        }
+        return runs;
+    }
+
     QString m_program;
     QString m_dataDir;
     QUrl m_sandboxUrl;

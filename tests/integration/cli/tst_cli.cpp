@@ -1,5 +1,8 @@
 // The headless commands end to end: the real executable, a real sandbox on loopback,
 // JSON shapes of DESIGN §7 and its exit codes.
+#include "core/orders/orderqueries.h"
+#include "core/storage/database.h"
+
 #include "cliprocess.h"
 #include "testsandbox.h"
 
@@ -7,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using namespace paydesk;
 using namespace paydesk::test;
 
 class TestCli : public QObject
@@ -26,6 +30,7 @@ private slots:
     void codeStillPayingAfterWaitExitsThree();
     void codeWithoutAnswerExitsThree();
     void chargeRefusesWhileEarlierOrdersAreOpen();
+    void twoProcessesTakeOverAnOrderOnce();
 
 private:
     using Run = CliRun;
@@ -283,6 +288,36 @@ void TestCli::chargeRefusesWhileEarlierOrdersAreOpen()
     Run rec = cli->run({QStringLiteral("recover"), QStringLiteral("--json")});
     QVERIFY2(rec.exitCode == 0, qPrintable(rec.describe()));
     QCOMPARE(rec.json.value(QStringLiteral("still_open")).toInt(), 0);
+}
+
+void TestCli::twoProcessesTakeOverAnOrderOnce()
+{
+    // A QR charge leaves its order PENDING, and the process that created it has exited: two
+    // Paydesk processes starting at once (a restarted GUI, a POS's `recover`) both find it.
+    QTemporaryDir dir;
+    auto cli = isolated(dir);
+    Run qr = cli->run({QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("2.20"),
+                       QStringLiteral("--json")});
+    QVERIFY2(qr.exitCode == 0, qPrintable(qr.describe()));
+    const QString out = qr.json.value(QStringLiteral("out_trade_no")).toString();
+    const QStringList recover{QStringLiteral("recover"), QStringLiteral("--json")};
+    const QList<Run> both = cli->runTogether({recover, recover});
+    int resolvedBy = 0;
+    for (const Run &r : both) {
+        QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
+        for (const QJsonValue &v : r.json.value(QStringLiteral("resolved")).toArray())
+            resolvedBy += v.toObject().value(QStringLiteral("out_trade_no")).toString() == out;
+    }
+    QCOMPARE(resolvedBy, 1);
+
+    auto db = Database::open(dir.filePath(QStringLiteral("db/paydesk.sqlite")));
+    QVERIFY(db.ok());
+    const OrderQueries orders(*db.value());
+    QVERIFY(!isOpenStatus(orders.byOutTradeNo(out).value()->status));
+    int takeovers = 0;
+    for (const OrderEvent &e : orders.timeline(out).value())
+        takeovers += e.note.startsWith(QStringLiteral("Taken over")) ? 1 : 0;
+    QCOMPARE(takeovers, 1);
 }
 
 QTEST_GUILESS_MAIN(TestCli)
