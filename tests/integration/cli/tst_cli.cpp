@@ -314,8 +314,9 @@ void TestCli::twoProcessesTakeOverAnOrderOnce()
     QVERIFY(db.ok());
     const OrderQueries orders(*db.value());
     QVERIFY(!isOpenStatus(orders.byOutTradeNo(out).value()->status));
+    const QList<OrderEvent> timeline = orders.timeline(out).value();
     int takeovers = 0;
-    for (const OrderEvent &e : orders.timeline(out).value())
+    for (const OrderEvent &e : timeline)
         takeovers += e.note.startsWith(QStringLiteral("Taken over")) ? 1 : 0;
     QCOMPARE(takeovers, 1);
 }
