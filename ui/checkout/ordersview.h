@@ -19,8 +19,8 @@ namespace paydesk {
 class OrdersModel;
 
 /// Orders of a business day with search and status filter, the selected order's timeline,
-/// and receipt reprint (PDF or printer). Reads orders through \a queries; \a service only
-/// says when an order finished.
+/// and receipt reprint (PDF or printer). Reads orders only through \a queries; from
+/// \a service it takes the clock, the store name and the news that an order finished.
 class OrdersView : public QWidget
 {
     Q_OBJECT
