@@ -7,7 +7,7 @@
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
 #include "core/orders/orderqueries.h"
-#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/providerregistry.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
 #include "core/security/operatorservice.h"
@@ -90,6 +90,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      {QStringLiteral("payer_hash")}});
     ctx->m_orderQueries = std::make_unique<OrderQueries>(*ctx->m_db);
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
+    ctx->m_registry = std::make_unique<ProviderRegistry>();
+    registerBuiltinProviders(*ctx->m_registry);
 
     const CheckoutConfig config = ctx->m_storeSettings->applyTo(CheckoutConfig{});
     ctx->m_payerHasher = std::make_unique<PayerHasher>(*ctx->m_settings, *ctx->m_vault);
@@ -97,9 +99,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_checkout = std::make_unique<CheckoutService>(
         *ctx->m_db, *ctx->m_ledger, *ctx->m_clock,
         [self](const QString &id) -> PaymentProvider * {
-            if (id == u"alipay" && self->m_providers)
-                return &self->m_providers->alipay();
-            return nullptr;
+            return self->m_providers ? self->m_providers->provider(id) : nullptr;
         },
         config, ctx->m_payerHasher.get());
     // Receipts, the wallet's subject and the sale limit follow the owner's edits at once.
@@ -116,18 +116,20 @@ Status AppContext::startProviders()
         return {};
     m_replayGuard = std::make_unique<ReplayGuard>(*m_clock, m_db.get());
     m_notifications = std::make_unique<NotificationReceiver>(*m_checkout, *m_replayGuard);
-    QUrl notifyUrl;
+    ProviderSetup::NotifyUrlFor notifyUrl;
     if (m_notifications->listen().ok())
-        notifyUrl = m_notifications->urlFor(QStringLiteral("alipay"));
-    auto setup = ProviderSetup::prepare(*m_db, *m_vault, *m_clock, *m_network, m_dataDir,
-                                        m_options.sandboxUrl, notifyUrl);
+        notifyUrl = [this](const QString &id) { return m_notifications->urlFor(id); };
+    auto setup = ProviderSetup::prepare(*m_registry, *m_db, *m_vault, *m_clock, *m_network,
+                                        m_dataDir, m_options.sandboxUrl, notifyUrl);
     if (!setup.ok())
         return setup.error();
     m_providers = std::move(setup).value();
-    if (m_providers->isSandbox())
-        m_notifications->addProvider(&m_providers->alipay());
-    else
+    if (m_providers->isSandbox()) {
+        for (PaymentProvider *provider : m_providers->providers())
+            m_notifications->addProvider(provider);
+    } else {
         m_notifications.reset();
+    }
     return {};
 }
 

@@ -22,6 +22,7 @@ class NotificationReceiver;
 class OperatorService;
 class OrderQueries;
 class PrivacyService;
+class ProviderRegistry;
 class ProviderSetup;
 class PayerHasher;
 class ReplayGuard;
@@ -55,6 +56,8 @@ public:
     /// the merchant account on first use. Idempotent.
     Status startProviders();
     ProviderSetup *providers() { return m_providers.get(); }
+    /// Every provider this build knows: names, capabilities, adapters.
+    const ProviderRegistry &providerRegistry() const { return *m_registry; }
     /// The loopback receiver of sandbox notifications; null for a production account.
     NotificationReceiver *notifications() { return m_notifications.get(); }
 
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<OrderQueries> m_orderQueries;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<PayerHasher> m_payerHasher;
+    std::unique_ptr<ProviderRegistry> m_registry;
     std::unique_ptr<ReplayGuard> m_replayGuard;
     std::unique_ptr<NotificationReceiver> m_notifications;
     std::unique_ptr<ProviderSetup> m_providers;

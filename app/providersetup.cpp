@@ -2,6 +2,8 @@
 
 #include "core/crypto/secretvault.h"
 #include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/provideraccountstore.h"
+#include "core/providers/providerregistry.h"
 #include "core/providers/sandboxprovisioner.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsstore.h"
@@ -20,85 +22,41 @@ namespace paydesk {
 
 namespace {
 
-const QByteArray kPrivateKeyContext = QByteArrayLiteral("provider_accounts.alipay.app_private_key");
-
-struct StoredAccount
-{
-    QString appId;
-    QUrl gateway;
-    QByteArray providerPublicKey;
-    QByteArray privateKeyBlob;
-};
-
-Result<std::optional<StoredAccount>> loadAccount(Database &db, const QString &environment)
-{
-    auto q = db.exec(
-        QStringLiteral("SELECT app_id, gateway, provider_public_key, app_private_key"
-                       " FROM provider_accounts WHERE provider = 'alipay' AND environment = ?"),
-        {environment});
-    if (!q.ok())
-        return q.error();
-    if (!q.value().next())
-        return std::optional<StoredAccount>();
-    return std::optional<StoredAccount>(StoredAccount{
-        q.value().value(0).toString(), QUrl(q.value().value(1).toString()),
-        q.value().value(2).toString().toUtf8(), q.value().value(3).toString().toUtf8()});
-}
-
-Result<AlipayConfig> configFrom(const StoredAccount &account, const SecretVault &vault)
-{
-    auto pem = vault.decrypt(account.privateKeyBlob, kPrivateKeyContext);
-    if (!pem.ok())
-        return pem.error();
-    auto privateKey = crypto::RsaKey::fromPem(pem.value());
-    if (!privateKey.ok())
-        return privateKey.error();
-    auto publicKey = crypto::RsaKey::fromPem(account.providerPublicKey);
-    if (!publicKey.ok())
-        return publicKey.error();
-    AlipayConfig config;
-    config.appId = account.appId;
-    config.gateway = account.gateway;
-    config.appPrivateKey = privateKey.value();
-    config.alipayPublicKey = publicKey.value();
-    return config;
-}
-
 // Registers a freshly generated app key with the sandbox at \a base and stores the account.
-Result<AlipayConfig> provision(Database &db, const SecretVault &vault, const Clock &clock,
-                               QNetworkAccessManager &network, const QUrl &base,
-                               const QString &environment)
+Result<ProviderAccount> provision(ProviderAccountStore &accounts, QNetworkAccessManager &network,
+                                  const QUrl &base, const QString &providerId,
+                                  const QString &environment)
 {
     auto key = crypto::RsaKey::generate(2048);
     if (!key.ok())
         return key.error();
-    std::optional<Result<AlipayConfig>> answer;
+    std::optional<Result<ProviderAccount>> answer;
     QEventLoop loop;
     QObject guard;
-    provisionAlipaySandbox(&network, base, key.value(), &guard, [&](Result<AlipayConfig> r) {
-        answer = std::move(r);
-        loop.quit();
-    });
+    provisionSandboxAccount(&network, base, providerId, key.value(), &guard,
+                            [&](Result<ProviderAccount> r) {
+                                answer = std::move(r);
+                                loop.quit();
+                            });
     if (!answer)
         loop.exec();
     if (!answer->ok())
         return answer->error();
-    const AlipayConfig config = answer->value();
-    auto blob = vault.encrypt(key.value().privateKeyPem(), kPrivateKeyContext);
-    if (!blob.ok())
-        return blob.error();
-    auto stored = db.exec(
-        QStringLiteral("INSERT OR REPLACE INTO provider_accounts(provider, environment, app_id,"
-                       " gateway, provider_public_key, app_private_key, created_at)"
-                       " VALUES('alipay', ?, ?, ?, ?, ?, ?)"),
-        {environment, config.appId, config.gateway.toString(),
-         QString::fromUtf8(config.alipayPublicKey.publicKeyPem()), QString::fromUtf8(blob.value()),
-         clock.nowUtc().toString(Qt::ISODateWithMs)});
-    if (!stored.ok())
-        return stored.error();
-    qCInfo(lcApp) << "provisioned sandbox merchant account" << config.appId << "at"
+    ProviderAccount account = answer->value();
+    account.environment = environment;
+    PAYDESK_TRY(accounts.save(account));
+    qCInfo(lcApp) << "provisioned sandbox merchant account" << providerId << account.appId << "at"
                   << base.toString();
-    return config;
+    return account;
+}
+
+// The embedded sandbox listens on a new port each start: keep the account, follow the port.
+QUrl followPort(QUrl gateway, const QUrl &base)
+{
+    gateway.setScheme(base.scheme());
+    gateway.setHost(base.host());
+    gateway.setPort(base.port());
+    return gateway;
 }
 
 } // namespace
@@ -106,26 +64,33 @@ Result<AlipayConfig> provision(Database &db, const SecretVault &vault, const Clo
 ProviderSetup::~ProviderSetup() = default;
 
 Result<std::unique_ptr<ProviderSetup>>
-ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
-                       QNetworkAccessManager &network, const QString &dataDir,
-                       const QUrl &sandboxUrl, const QUrl &sandboxNotifyUrl)
+ProviderSetup::prepare(const ProviderRegistry &registry, Database &db, SecretVault &vault,
+                       Clock &clock, QNetworkAccessManager &network, const QString &dataDir,
+                       const QUrl &sandboxUrl, NotifyUrlFor sandboxNotifyUrl)
 {
     std::unique_ptr<ProviderSetup> setup(new ProviderSetup);
+    ProviderAccountStore accounts(db, vault, clock);
+    const ProviderEnvironment env{&network, &clock};
 
     if (sandboxUrl.isEmpty()) {
-        auto production = loadAccount(db, QStringLiteral("production"));
-        if (!production.ok())
-            return production.error();
-        if (production.value()) {
-            auto config = configFrom(*production.value(), vault);
-            if (!config.ok())
-                return config.error();
+        const QString production = QStringLiteral("production");
+        for (const QString &id : registry.ids()) {
+            if (!registry.find(id)->hasAdapter())
+                continue;
+            auto stored = accounts.load(id, production);
+            if (!stored.ok())
+                return stored.error();
+            if (!stored.value())
+                continue;
+            ProviderAccount account = *stored.value();
             // Optional public-key pins, comma separated; TLS verification stays on regardless.
             const QString pins =
-                SettingsStore(db).value(QStringLiteral("provider.alipay.key_pins"), QString());
-            config.value().keyPins = pins.split(QLatin1Char(','), Qt::SkipEmptyParts);
-            setup->m_environment = QStringLiteral("production");
-            setup->m_alipay = std::make_unique<AlipayProvider>(config.value(), &network, &clock);
+                SettingsStore(db).value(QStringLiteral("provider.%1.key_pins").arg(id), QString());
+            account.keyPins = pins.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            PAYDESK_TRY(setup->add(registry, account, env));
+        }
+        if (!setup->m_providers.empty()) {
+            setup->m_environment = production;
             return setup;
         }
     }
@@ -178,37 +143,77 @@ ProviderSetup::prepare(Database &db, SecretVault &vault, Clock &clock,
     }
     setup->m_sandboxBase = base;
 
-    auto stored = loadAccount(db, setup->m_environment);
-    if (!stored.ok())
-        return stored.error();
-    std::optional<AlipayConfig> config;
-    if (stored.value()) {
-        // The embedded sandbox listens on a new port each start: keep the account, follow the port.
-        StoredAccount account = *stored.value();
-        const bool sandboxForgotUs =
-            setup->m_embedded &&
-            setup->m_embedded->providerPublicKeyPem() != account.providerPublicKey;
-        if (!sandboxForgotUs) {
-            if (setup->m_embedded || attached)
-                account.gateway = base.resolved(QUrl(QStringLiteral("/alipay/gateway.do")));
-            auto c = configFrom(account, vault);
-            if (!c.ok())
-                return c.error();
-            config = c.value();
+    for (const QString &id : registry.ids()) {
+        const ProviderDescriptor *descriptor = registry.find(id);
+        if (!descriptor->hasAdapter() || !descriptor->capabilities.sandbox)
+            continue;
+        auto stored = accounts.load(id, setup->m_environment);
+        if (!stored.ok())
+            return stored.error();
+        std::optional<ProviderAccount> account = stored.value();
+        if (account && setup->m_embedded &&
+            setup->m_embedded->providerPublicKeyPem() != account->providerPublicKeyPem)
+            account.reset(); // the sandbox's state was wiped: it forgot us
+        if (account && (setup->m_embedded || attached))
+            account->gateway = followPort(account->gateway, base);
+        if (!account) {
+            auto provisioned = provision(accounts, network, base, id, setup->m_environment);
+            if (!provisioned.ok())
+                return Error{QStringLiteral("app.provision"),
+                             tr("Cannot set up the sandbox merchant account at %1: %2")
+                                 .arg(base.toString(), provisioned.error().message)};
+            account = provisioned.value();
         }
+        // Only a sandbox can reach this PC's loopback receiver with its notifications.
+        if (sandboxNotifyUrl)
+            account->notifyUrl = sandboxNotifyUrl(id).toString();
+        PAYDESK_TRY(setup->add(registry, *account, env));
     }
-    if (!config) {
-        auto c = provision(db, vault, clock, network, base, setup->m_environment);
-        if (!c.ok())
-            return Error{QStringLiteral("app.provision"),
-                         tr("Cannot set up the sandbox merchant account at %1: %2")
-                             .arg(base.toString(), c.error().message)};
-        config = c.value();
-    }
-    // Only a sandbox can reach this PC's loopback receiver with its notifications.
-    config->notifyUrl = sandboxNotifyUrl.toString();
-    setup->m_alipay = std::make_unique<AlipayProvider>(*config, &network, &clock);
     return setup;
+}
+
+Status ProviderSetup::add(const ProviderRegistry &registry, const ProviderAccount &account,
+                          const ProviderEnvironment &env)
+{
+    auto provider = registry.create(account, env);
+    if (!provider.ok())
+        return provider.error();
+    m_providers.push_back({account, std::move(provider).value()});
+    return {};
+}
+
+PaymentProvider *ProviderSetup::provider(const QString &id) const
+{
+    for (const Entry &e : m_providers)
+        if (e.account.provider == id)
+            return e.adapter.get();
+    return nullptr;
+}
+
+QList<PaymentProvider *> ProviderSetup::providers() const
+{
+    QList<PaymentProvider *> out;
+    for (const Entry &e : m_providers)
+        out << e.adapter.get();
+    return out;
+}
+
+QString ProviderSetup::defaultProvider() const
+{
+    return m_providers.empty() ? QString() : m_providers.front().account.provider;
+}
+
+const ProviderAccount *ProviderSetup::account(const QString &id) const
+{
+    for (const Entry &e : m_providers)
+        if (e.account.provider == id)
+            return &e.account;
+    return nullptr;
+}
+
+AlipayProvider &ProviderSetup::alipay()
+{
+    return static_cast<AlipayProvider &>(*provider(AlipayProvider::providerId()));
 }
 
 } // namespace paydesk

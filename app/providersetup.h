@@ -1,12 +1,15 @@
 #pragma once
 
+#include "core/providers/providerregistry.h"
 #include "core/util/result.h"
 
 #include <QCoreApplication>
 #include <QString>
 #include <QUrl>
 
+#include <functional>
 #include <memory>
+#include <vector>
 
 class QLockFile;
 class QNetworkAccessManager;
@@ -21,8 +24,9 @@ namespace sandbox {
 class SandboxServer;
 }
 
-/// The provider side of the object graph: which Alipay gateway this till talks to, and
-/// with which keys. Without a production account it is the sandbox: the embedded one
+/// The provider side of the object graph: which gateways this till talks to, and with which
+/// keys. Every registered adapter with a production account is built from it; without any,
+/// every adapter the sandbox speaks runs against the sandbox: the embedded one
 /// (started in-process on a free loopback port, state kept in <data-dir>/sandbox) or a
 /// standalone one given by --sandbox-url. Either way the merchant account is provisioned
 /// on first use: an RSA-2048 key is generated locally, its public half registered
@@ -33,11 +37,25 @@ class ProviderSetup
 public:
     ~ProviderSetup();
 
-    static Result<std::unique_ptr<ProviderSetup>>
-    prepare(Database &db, SecretVault &vault, Clock &clock, QNetworkAccessManager &network,
-            const QString &dataDir, const QUrl &sandboxUrl, const QUrl &sandboxNotifyUrl = {});
+    /// Where the sandbox should post a provider's notifications (this PC's receiver).
+    using NotifyUrlFor = std::function<QUrl(const QString &providerId)>;
 
-    AlipayProvider &alipay() { return *m_alipay; }
+    static Result<std::unique_ptr<ProviderSetup>>
+    prepare(const ProviderRegistry &registry, Database &db, SecretVault &vault, Clock &clock,
+            QNetworkAccessManager &network, const QString &dataDir, const QUrl &sandboxUrl,
+            NotifyUrlFor sandboxNotifyUrl = {});
+
+    /// The adapter of \a id; nullptr when this till has no account with that provider.
+    PaymentProvider *provider(const QString &id) const;
+    QList<PaymentProvider *> providers() const;
+    /// The first provider built (registration order): where a QR goes when nobody chose one.
+    QString defaultProvider() const;
+    /// The account \a id's adapter was built from; nullptr when there is none.
+    const ProviderAccount *account(const QString &id) const;
+
+    /// Transitional, for app/tillcontroller.cpp and tests/integration/app until they use
+    /// provider()/account(); delete it then (and its entry in tst_provider_literals).
+    AlipayProvider &alipay();
     QString environment() const
     {
         return m_environment;
@@ -47,10 +65,18 @@ public:
 
 private:
     ProviderSetup() = default;
+    Status add(const ProviderRegistry &registry, const ProviderAccount &account,
+               const ProviderEnvironment &env);
+
+    struct Entry
+    {
+        ProviderAccount account;
+        std::unique_ptr<PaymentProvider> adapter;
+    };
 
     std::unique_ptr<QLockFile> m_lock; ///< held while this process runs the embedded sandbox
     std::unique_ptr<sandbox::SandboxServer> m_embedded;
-    std::unique_ptr<AlipayProvider> m_alipay;
+    std::vector<Entry> m_providers;
     QString m_environment;
     QUrl m_sandboxBase;
 };

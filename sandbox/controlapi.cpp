@@ -1,7 +1,6 @@
 #include "sandbox/controlapi.h"
 
 #include "core/crypto/crypto.h"
-#include "sandbox/alipay/alipaygateway.h"
 #include "sandbox/faultplan.h"
 #include "sandbox/qrpage.h"
 #include "sandbox/sandboxlog.h"
@@ -49,11 +48,29 @@ QJsonObject tradeJson(const Trade &t)
 
 } // namespace
 
-ControlApi::ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, AlipayGateway &alipay,
-                       QByteArray sandboxPublicKeyPem, std::function<QUrl()> baseUrl)
-    : m_store(store), m_faults(faults), m_clock(clock), m_alipay(alipay),
-      m_sandboxPublicKeyPem(std::move(sandboxPublicKeyPem)), m_baseUrl(std::move(baseUrl))
+ControlApi::ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock,
+                       QList<Dialect *> dialects, QList<WalletCodes> wallets,
+                       QByteArray sandboxPublicKeyPem)
+    : m_store(store), m_faults(faults), m_clock(clock), m_dialects(std::move(dialects)),
+      m_wallets(std::move(wallets)), m_sandboxPublicKeyPem(std::move(sandboxPublicKeyPem))
 {
+}
+
+Dialect *ControlApi::dialect(const QString &provider) const
+{
+    for (Dialect *d : m_dialects)
+        if (d->provider() == provider)
+            return d;
+    return nullptr;
+}
+
+QJsonObject ControlApi::issueCodes(const QString &buyerId)
+{
+    const QDateTime now = m_clock.nowUtc();
+    QJsonObject codes;
+    for (const WalletCodes &w : m_wallets)
+        codes.insert(w.field, m_store.issueCode(buyerId, w.provider, w.prefix, now).code);
+    return codes;
 }
 
 HttpReply ControlApi::error(int status, const QString &code, const QString &message) const
@@ -112,25 +129,25 @@ HttpReply ControlApi::handle(const QByteArray &method, const QString &path, cons
 HttpReply ControlApi::apps(const QJsonObject &in)
 {
     const QString provider = in.value(u"provider").toString();
-    if (provider == QLatin1String("wechatpay"))
-        return error(501, QStringLiteral("unsupported_provider"),
-                     tr("The sandbox does not speak WeChat Pay yet."));
-    if (provider != QLatin1String("alipay"))
+    Dialect *speaker = dialect(provider);
+    if (!speaker) {
+        QStringList known;
+        for (const WalletCodes &w : m_wallets)
+            known << u'"' + w.provider + u'"';
+        if (std::any_of(m_wallets.begin(), m_wallets.end(),
+                        [&](const WalletCodes &w) { return w.provider == provider; }))
+            return error(501, QStringLiteral("unsupported_provider"),
+                         tr("The sandbox does not speak %1 yet.").arg(provider));
         return error(400, QStringLiteral("bad_provider"),
-                     tr("provider must be \"alipay\" or \"wechatpay\"."));
+                     tr("provider must be one of %1.").arg(known.join(QStringLiteral(", "))));
+    }
     const auto key = crypto::RsaKey::fromPem(in.value(u"public_key").toString().toUtf8());
     if (!key.ok())
         return error(
             400, QStringLiteral("bad_public_key"),
             tr("public_key must be an RSA public key in PEM: %1").arg(key.error().message));
     const App &app = m_store.addApp(provider, key.value().publicKeyPem());
-    qCInfo(lcSandbox) << "registered alipay app" << app.appId;
-    return commitAndReply(
-        {{QStringLiteral("app_id"), app.appId},
-         {QStringLiteral("provider_public_key"), QString::fromLatin1(m_sandboxPublicKeyPem)},
-         {QStringLiteral("gateway"), m_baseUrl().toString() + QStringLiteral("/alipay/gateway.do")},
-         {QStringLiteral("merchant_pid"), app.merchantPid},
-         {QStringLiteral("merchant_name"), app.merchantName}});
+    return commitAndReply(speaker->appRegistered(app, m_sandboxPublicKeyPem));
 }
 
 HttpReply ControlApi::buyers(const QJsonObject &in)
@@ -143,15 +160,11 @@ HttpReply ControlApi::buyers(const QJsonObject &in)
                          tr("balance_minor must be a non-negative whole number of fen."));
         balance = *given;
     }
-    const QDateTime now = m_clock.nowUtc();
     const Buyer &buyer = m_store.addBuyer(balance);
-    const QString alipayCode = m_store.issueCode(buyer.buyerId, QStringLiteral("alipay"), now).code;
-    const QString wechatCode =
-        m_store.issueCode(buyer.buyerId, QStringLiteral("wechatpay"), now).code;
-    return commitAndReply({{QStringLiteral("buyer_id"), buyer.buyerId},
-                           {QStringLiteral("alipay_code"), alipayCode},
-                           {QStringLiteral("wechat_code"), wechatCode},
-                           {QStringLiteral("balance_minor"), buyer.balanceMinor}});
+    QJsonObject out = issueCodes(buyer.buyerId);
+    out.insert(QStringLiteral("buyer_id"), buyer.buyerId);
+    out.insert(QStringLiteral("balance_minor"), buyer.balanceMinor);
+    return commitAndReply(out);
 }
 
 HttpReply ControlApi::listBuyers()
@@ -169,12 +182,9 @@ HttpReply ControlApi::codes(const QJsonObject &in)
     const QString buyerId = in.value(u"buyer_id").toString();
     if (!m_store.buyer(buyerId))
         return error(404, QStringLiteral("unknown_buyer"), tr("No buyer %1.").arg(buyerId));
-    const QDateTime now = m_clock.nowUtc();
-    const QString alipayCode = m_store.issueCode(buyerId, QStringLiteral("alipay"), now).code;
-    const QString wechatCode = m_store.issueCode(buyerId, QStringLiteral("wechatpay"), now).code;
-    return commitAndReply({{QStringLiteral("buyer_id"), buyerId},
-                           {QStringLiteral("alipay_code"), alipayCode},
-                           {QStringLiteral("wechat_code"), wechatCode}});
+    QJsonObject out = issueCodes(buyerId);
+    out.insert(QStringLiteral("buyer_id"), buyerId);
+    return commitAndReply(out);
 }
 
 Trade *ControlApi::tradeForQr(const QString &qr)
@@ -256,8 +266,14 @@ HttpReply ControlApi::inject(const QJsonObject &in)
     const QString outTradeNo = in.value(u"out_trade_no").toString();
     if (kind == QLatin1String("orphan_payment")) {
         // A payment the merchant never sent: the buyer paid some stale QR of this store.
-        const App *app = in.contains(u"app_id") ? m_store.app(in.value(u"app_id").toString())
-                                                : m_store.firstApp(QStringLiteral("alipay"));
+        const App *app = nullptr;
+        if (in.contains(u"app_id")) {
+            app = m_store.app(in.value(u"app_id").toString());
+        } else {
+            for (const Dialect *d : m_dialects)
+                if (!app)
+                    app = m_store.firstApp(d->provider());
+        }
         if (!app)
             return error(404, QStringLiteral("unknown_app"), tr("Register an app first."));
         const QString no =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/util/clock.h"
+#include "sandbox/dialect.h"
 #include "sandbox/httpfrontend.h"
 #include "sandbox/tradestore.h"
 
@@ -12,17 +13,19 @@
 
 namespace paydesk::sandbox {
 
-class AlipayGateway;
 class FaultPlan;
 
 /// The sandbox's own JSON control API under /sandbox/ (DESIGN §7a) and the QR pages under
-/// /qr/. Never subject to faults.
+/// /qr/. Provider-neutral: app registration answers come from the dialects, payment codes
+/// from each wallet's WalletCodes. Never subject to faults.
 class ControlApi
 {
     Q_DECLARE_TR_FUNCTIONS(ControlApi)
 public:
-    ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, AlipayGateway &alipay,
-               QByteArray sandboxPublicKeyPem, std::function<QUrl()> baseUrl);
+    /// \a dialects are not owned. \a wallets says which codes a buyer carries, in order; a
+    /// wallet without a dialect has codes but cannot register apps yet (501).
+    ControlApi(TradeStore &store, FaultPlan &faults, Clock &clock, QList<Dialect *> dialects,
+               QList<WalletCodes> wallets, QByteArray sandboxPublicKeyPem);
 
     /// \a path starts with /sandbox/. \a method is "GET" or "POST".
     HttpReply handle(const QByteArray &method, const QString &path, const QByteArray &body);
@@ -48,13 +51,16 @@ private:
     Trade *tradeForQr(const QString &qr);
     HttpReply error(int status, const QString &code, const QString &message) const;
     HttpReply commitAndReply(const QJsonObject &out, int status = 200);
+    /// A fresh code of every wallet for \a buyerId, under each wallet's field name.
+    QJsonObject issueCodes(const QString &buyerId);
+    Dialect *dialect(const QString &provider) const;
 
     TradeStore &m_store;
     FaultPlan &m_faults;
     Clock &m_clock;
-    AlipayGateway &m_alipay;
+    QList<Dialect *> m_dialects;
+    QList<WalletCodes> m_wallets;
     QByteArray m_sandboxPublicKeyPem;
-    std::function<QUrl()> m_baseUrl;
 };
 
 } // namespace paydesk::sandbox

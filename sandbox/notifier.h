@@ -32,7 +32,8 @@ public:
     /// Number of POSTs sent so far (attempts, retries and duplicates).
     int attempts() const { return m_attempts; }
 
-    /// Waits between attempts, in ms: Alipay retries for ~25 h; the sandbox a few times.
+    /// Waits between attempts, in ms: real providers retry for about a day; the sandbox a few
+    /// times.
     static constexpr qint64 retryDelaysMs[] = {1000, 4000, 15000, 60000};
 
 private:

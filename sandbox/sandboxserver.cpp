@@ -1,8 +1,8 @@
 #include "sandbox/sandboxserver.h"
 
 #include "core/crypto/crypto.h"
-#include "sandbox/alipay/alipaygateway.h"
 #include "sandbox/controlapi.h"
+#include "sandbox/dialect.h"
 #include "sandbox/faultplan.h"
 #include "sandbox/httpfrontend.h"
 #include "sandbox/notifier.h"
@@ -95,11 +95,26 @@ Result<quint16> SandboxServer::start()
 
     const auto base = [this] { return baseUrl(); };
     m_notifier = std::make_unique<Notifier>(*m_clock);
-    m_alipay =
-        std::make_unique<AlipayGateway>(*m_store, *m_faults, *m_notifier, *m_clock, key, base);
-    m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, *m_alipay,
-                                             m_publicKeyPem, base);
-    m_store->setPaidListener([this](const Trade &trade) { m_alipay->notifyPaid(trade); });
+    m_dialects = builtinDialects({*m_store, *m_faults, *m_notifier, *m_clock, key, base});
+    QList<Dialect *> dialects;
+    QList<WalletCodes> wallets;
+    for (const auto &d : m_dialects) {
+        dialects << d.get();
+        wallets << d->walletCodes();
+    }
+    // WeChat Pay codes exist before its dialect does: every buyer carries one (DESIGN §7a).
+    // A sandbox/wechatpay/ dialect brings its own WalletCodes and replaces this line.
+    if (std::none_of(wallets.begin(), wallets.end(),
+                     [](const WalletCodes &w) { return w.provider == u"wechatpay"; }))
+        wallets << WalletCodes{QStringLiteral("wechatpay"), QStringLiteral("wechat_code"),
+                               QStringLiteral("13")};
+    m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, dialects, wallets,
+                                             m_publicKeyPem);
+    m_store->setPaidListener([this](const Trade &trade) {
+        for (const auto &d : m_dialects)
+            if (d->provider() == trade.provider)
+                d->notifyPaid(trade);
+    });
 
     m_http = std::make_unique<HttpFrontend>();
     m_http->setHandler(
@@ -125,25 +140,32 @@ void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
         answer(request, socket, HttpReply::text("loopback only", 403), 0);
         return;
     }
-    if (path == QLatin1String("/alipay/gateway.do")) {
-        gateway(request, socket);
-    } else if (path.startsWith(QLatin1String("/sandbox/"))) {
-        answer(request, socket, m_control->handle(method, path, request.body()), 0);
-    } else if (path.startsWith(QLatin1String("/qr/"))) {
-        answer(request, socket, m_control->handleQr(method, path, request.body()), 0);
-    } else if (path == QLatin1String("/bill/download") && method == "GET") {
-        const auto zip = m_alipay->billDownload(
-            QUrlQuery(request.url()).queryItemValue(QStringLiteral("token")));
-        answer(request, socket,
-               zip ? HttpReply{200, "application/zip", *zip}
-                   : HttpReply::text("the download link is unknown or has expired", 404),
-               0);
-    } else {
-        answer(request, socket, HttpReply::text("not found", 404), 0);
+    for (const auto &d : m_dialects) {
+        if (path == d->gatewayPath()) {
+            gateway(*d, request, socket);
+            return;
+        }
     }
+    if (path.startsWith(QLatin1String("/sandbox/"))) {
+        answer(request, socket, m_control->handle(method, path, request.body()), 0);
+        return;
+    }
+    if (path.startsWith(QLatin1String("/qr/"))) {
+        answer(request, socket, m_control->handleQr(method, path, request.body()), 0);
+        return;
+    }
+    if (method == "GET") {
+        for (const auto &d : m_dialects) {
+            if (auto reply = d->get(path, QUrlQuery(request.url()))) {
+                answer(request, socket, *reply, 0);
+                return;
+            }
+        }
+    }
+    answer(request, socket, HttpReply::text("not found", 404), 0);
 }
 
-void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socket)
+void SandboxServer::gateway(Dialect &dialect, const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const int latency = m_faults->latencyMs();
     if (m_faults->decide(FaultPlan::Fault::Http5xx)) {
@@ -178,7 +200,7 @@ void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socke
         return;
     }
     const QByteArray query = request.url().query(QUrl::FullyEncoded).toUtf8();
-    const QByteArray body = m_alipay->handle(query, request.body());
+    const HttpReply reply = dialect.gateway(query, request.body());
     if (m_faults->decide(FaultPlan::Fault::DropResponse)) {
         // Committed above; now lose the answer.
         qCInfo(lcSandbox) << "drop_response: closing the connection after committing";
@@ -189,7 +211,7 @@ void SandboxServer::gateway(const QHttpServerRequest &request, QTcpSocket *socke
         });
         return;
     }
-    answer(request, socket, HttpReply::json(body), latency);
+    answer(request, socket, reply, latency);
 }
 
 quint64 SandboxServer::hold(const QHttpServerRequest &request, QTcpSocket *socket)

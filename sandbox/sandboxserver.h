@@ -9,6 +9,7 @@
 
 #include <map>
 #include <memory>
+#include <vector>
 
 class QHttpServerRequest;
 class QHttpServerResponder;
@@ -16,8 +17,8 @@ class QTcpSocket;
 
 namespace paydesk::sandbox {
 
-class AlipayGateway;
 class ControlApi;
+class Dialect;
 class FaultPlan;
 class HttpFrontend;
 class Notifier;
@@ -34,9 +35,9 @@ struct SandboxOptions
     Clock *clock = nullptr;      ///< not owned; null = the system clock (tests inject one)
 };
 
-/// The loopback payment provider (DESIGN §6): an HTTP server on 127.0.0.1 speaking the
-/// Alipay OpenAPI gateway protocol at /alipay/gateway.do, with the control API under
-/// /sandbox/, QR pages under /qr/ and bill downloads under /bill/.
+/// The loopback payment provider (DESIGN §6): an HTTP server on 127.0.0.1 speaking each
+/// provider's wire protocol at its dialect's gateway path (sandbox/<provider>/), with the
+/// provider-neutral control API under /sandbox/ and QR pages under /qr/.
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -50,7 +51,7 @@ public:
     QUrl baseUrl() const;
     /// Same as POST /sandbox/faults.
     Status setFaults(const QString &spec);
-    /// The sandbox's own (Alipay platform) public key, SPKI PEM; empty before start().
+    /// The key the sandbox signs with as the provider platform, SPKI PEM; empty before start().
     QByteArray providerPublicKeyPem() const;
 
     /// How long a request hit by the timeout fault is held before the connection is closed.
@@ -58,7 +59,7 @@ public:
 
 private:
     void route(const QHttpServerRequest &request, QTcpSocket *socket);
-    void gateway(const QHttpServerRequest &request, QTcpSocket *socket);
+    void gateway(Dialect &dialect, const QHttpServerRequest &request, QTcpSocket *socket);
     void answer(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply,
                 int delayMs);
     quint64 hold(const QHttpServerRequest &request, QTcpSocket *socket);
@@ -71,7 +72,7 @@ private:
     std::unique_ptr<TradeStore> m_store;
     std::unique_ptr<FaultPlan> m_faults;
     std::unique_ptr<Notifier> m_notifier;
-    std::unique_ptr<AlipayGateway> m_alipay;
+    std::vector<std::unique_ptr<Dialect>> m_dialects;
     std::unique_ptr<ControlApi> m_control;
     std::unique_ptr<HttpFrontend> m_http;
     // Declared last so that held requests go before the sockets they point into.

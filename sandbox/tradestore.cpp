@@ -326,13 +326,10 @@ Buyer &TradeStore::defaultBuyer()
 }
 
 PaymentCode &TradeStore::issueCode(const QString &buyerId, const QString &provider,
-                                   const QDateTime &now)
+                                   const QString &prefix, const QDateTime &now)
 {
     auto c = std::make_unique<PaymentCode>();
-    // Alipay codes: 18 digits starting 28; WeChat: 18 digits starting 13.
-    c->code =
-        (provider == QLatin1String("wechatpay") ? QStringLiteral("13") : QStringLiteral("28")) +
-        m_ids.digits(16);
+    c->code = prefix + m_ids.digits(18 - int(prefix.size()));
     c->buyerId = buyerId;
     c->provider = provider;
     c->expiresUtc = now.addMSecs(codeLifetimeMs);
@@ -365,7 +362,7 @@ Trade &TradeStore::addTrade(const QString &provider, const QString &appId,
     t->kind = kind;
     t->amountMinor = amountMinor;
     t->createdUtc = now;
-    // Alipay-style trade_no: Beijing date + 20 digits (28 in all).
+    // Beijing date + 20 digits (28 in all): the shape of the wallets' own transaction ids.
     t->transactionId = beijingDate(now) + QStringLiteral("2200") + m_ids.digits(16);
     m_trades.push_back(std::move(t));
     return *m_trades.back();

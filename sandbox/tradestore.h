@@ -23,7 +23,7 @@ QString tradeStatusName(TradeStatus status);
 /// A merchant application registered through the control API.
 struct App
 {
-    QString provider; ///< "alipay" (later "wechatpay")
+    QString provider; ///< the dialect's provider id (Dialect::provider)
     QString appId;
     QString merchantPid; ///< the merchant's account id (2088…), shown in bills
     QString merchantName;
@@ -33,8 +33,8 @@ struct App
 /// A simulated wallet holder.
 struct Buyer
 {
-    QString buyerId; ///< 2088 + 12 digits, Alipay's buyer_user_id
-    QString logonId; ///< masked phone number, Alipay's buyer_logon_id
+    QString buyerId; ///< 2088 + 12 digits: the wallet's user id
+    QString logonId; ///< masked phone number: the wallet's logon id
     qint64 balanceMinor = 0;
 };
 
@@ -119,7 +119,9 @@ public:
     QList<const Buyer *> buyers() const;
     /// The shared well-funded buyer used when a QR is paid without naming one.
     Buyer &defaultBuyer();
-    PaymentCode &issueCode(const QString &buyerId, const QString &provider, const QDateTime &now);
+    /// A new 18-digit code of \a provider's wallet starting with \a prefix (WalletCodes).
+    PaymentCode &issueCode(const QString &buyerId, const QString &provider, const QString &prefix,
+                           const QDateTime &now);
     /// The code when it exists for \a provider, is unused and not expired.
     PaymentCode *liveCode(const QString &code, const QString &provider, const QDateTime &now);
 

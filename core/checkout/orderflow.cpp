@@ -364,10 +364,10 @@ void OrderFlow::onCancelled(const CancelReply &reply)
 {
     if (reply.status.ok() && !reply.retry) {
         OrderChange c;
-        c.message = reply.action == u"refund"
+        c.message = reply.action == CancelAction::Refunded
                         ? tr("Cancelled: the customer had paid and the money was returned to them.")
                         : closedMessage();
-        c.note = QStringLiteral("cancel: action=%1").arg(reply.action);
+        c.note = QStringLiteral("cancel: action=%1").arg(cancelActionName(reply.action));
         apply(OrderStatus::Closed, c);
         return;
     }

@@ -1,8 +1,10 @@
 #include "core/checkout/paymentcoderouter.h"
 
+#include "core/providers/providerregistry.h"
+
 namespace paydesk {
 
-PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned)
+PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned, const ProviderRegistry &registry)
 {
     PaymentCodeRoute r;
     QString code;
@@ -14,36 +16,42 @@ PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned)
         r.message = tr("No payment code was scanned.");
         return r;
     }
+    const QString wallets = registry.chargeableNames();
     for (const QChar c : code) {
         if (c < u'0' || c > u'9') {
-            r.message =
-                tr("This is not a payment code: it must be digits only. Ask the customer to "
-                   "open the payment code in Alipay or WeChat and scan it again.");
+            r.message = tr("This is not a payment code: it must be digits only. Ask the customer "
+                           "to open the payment code in %1 and scan it again.")
+                            .arg(wallets);
             return r;
         }
     }
-    const int length = int(code.size());
-    const int prefix = QStringView(code).left(2).toInt();
-    if (length == 18 && prefix >= 10 && prefix <= 15) {
-        r.verdict = PaymentCodeRoute::Verdict::WeChatPay;
-        r.provider = QStringLiteral("wechatpay");
-        return r;
-    }
-    if (length >= 16 && length <= 24 && prefix >= 25 && prefix <= 30) {
-        r.verdict = PaymentCodeRoute::Verdict::Alipay;
-        r.provider = QStringLiteral("alipay");
-        return r;
-    }
-    if (length == 19 && prefix == 62) {
-        r.verdict = PaymentCodeRoute::Verdict::UnionPay;
-        r.message = tr("UnionPay payment codes are not supported yet. Ask the customer to pay with "
-                       "Alipay or WeChat Pay, or take cash.");
+    if (const ProviderDescriptor *wallet = registry.forPaymentCode(code)) {
+        if (wallet->chargeable) {
+            r.verdict = PaymentCodeRoute::Verdict::Routable;
+            r.provider = wallet->id;
+            return r;
+        }
+        r.verdict = PaymentCodeRoute::Verdict::Unsupported;
+        r.message = tr("%1 payment codes are not supported yet. Ask the customer to pay with %2, "
+                       "or take cash.")
+                        .arg(wallet->displayName(), wallets);
         return r;
     }
     r.message = tr("This payment code is not recognised (%n digits). Ask the customer to show the "
-                   "Alipay or WeChat payment code again.",
-                   nullptr, length);
+                   "%1 payment code again.",
+                   nullptr, int(code.size()))
+                    .arg(wallets);
     return r;
+}
+
+PaymentCodeRoute PaymentCodeRouter::route(QStringView scanned)
+{
+    static const ProviderRegistry builtins = [] {
+        ProviderRegistry registry;
+        registerBuiltinProviders(registry);
+        return registry;
+    }();
+    return route(scanned, builtins);
 }
 
 QString PaymentCodeRouter::mask(QStringView code)

@@ -5,17 +5,22 @@
 
 namespace paydesk {
 
-/// Which wallet a scanned payment code belongs to (PROTOCOLS.md, payment-code prefixes).
+class ProviderRegistry;
+
+/// Which wallet a scanned payment code belongs to, by the payment-code rules the providers
+/// registered (ProviderCapabilities::paymentCodes; PROTOCOLS.md, payment-code prefixes).
 struct PaymentCodeRoute
 {
     enum class Verdict {
-        Alipay,    ///< 16–24 digits starting 25–30
-        WeChatPay, ///< 18 digits starting 10–15
-        UnionPay,  ///< 19 digits starting 62: recognised, not supported yet
-        Invalid,   ///< anything else
+        Routable,    ///< a chargeable wallet's code: provider says which
+        Unsupported, ///< a recognised wallet the till cannot take (ProviderDescriptor::chargeable)
+        Invalid,     ///< anything else
+        /// Transitional name, for core/checkout/checkoutservice.cpp until its owner moves to
+        /// Unsupported; delete it then.
+        UnionPay = Unsupported,
     };
     Verdict verdict = Verdict::Invalid;
-    QString provider; ///< "alipay" / "wechatpay" when supported, else empty
+    QString provider; ///< the registry id when routable, else empty
     QString code;     ///< the code, whitespace removed
     QString message;  ///< translated reason when not routable
 
@@ -28,6 +33,9 @@ class PaymentCodeRouter
 {
     Q_DECLARE_TR_FUNCTIONS(PaymentCodeRouter)
 public:
+    static PaymentCodeRoute route(QStringView scanned, const ProviderRegistry &registry);
+    /// Transitional, for core/checkout/checkoutservice.cpp until it is handed the registry:
+    /// routes against this build's own registrations. Delete it then.
     static PaymentCodeRoute route(QStringView scanned);
     /// "2876********4394": never store or log a full payment code.
     static QString mask(QStringView code);

@@ -295,7 +295,7 @@ Result<RsaKey> RsaKey::fromPem(const QByteArray &pem)
                     "Crypto", "The key is protected by a passphrase. Export it without one."));
         pkey = decodeRsa(trimmed, "PEM", nullptr);
     } else {
-        // A bare Base64 body, as the Alipay console shows keys: PKCS#8 first, then SPKI, then
+        // A bare Base64 body, as providers' consoles show keys: PKCS#8 first, then SPKI, then
         // whatever structure OpenSSL recognises (PKCS#1).
         QByteArray body = trimmed;
         body.replace('\r', QByteArray()).replace('\n', QByteArray());

@@ -30,7 +30,7 @@ public:
     RsaKey() = default;
     /// Accepts PKCS#8 ("BEGIN PRIVATE KEY"), PKCS#1 ("BEGIN RSA PRIVATE KEY"), SPKI
     /// ("BEGIN PUBLIC KEY") and PKCS#1 public ("BEGIN RSA PUBLIC KEY"). A bare Base64 body
-    /// without PEM armour (as Alipay's console shows keys) is tried as PKCS#8, then SPKI.
+    /// without PEM armour (as providers' consoles show keys) is tried as PKCS#8, then SPKI.
     static Result<RsaKey> fromPem(const QByteArray &pem);
     static Result<RsaKey> generate(int bits = 2048);
 

@@ -21,7 +21,7 @@ namespace paydesk {
 /// Blob format (self-describing, ASCII): "v1:" + Base64(12-byte random nonce || ciphertext ||
 /// 16-byte tag). The \a context passed to encrypt/decrypt is authenticated as AAD, so a blob
 /// copied into another field (another context) does not decrypt. Use a stable context per
-/// field, e.g. "provider.alipay.private_key" or "merchant.bank_account".
+/// field, e.g. "provider_accounts.<provider>.app_private_key" or "merchant.bank_account".
 class SecretVault
 {
     Q_DECLARE_TR_FUNCTIONS(SecretVault)

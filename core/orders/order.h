@@ -53,7 +53,7 @@ struct Order
 {
     qint64 id = 0;
     QString outTradeNo;
-    QString provider; ///< "alipay", "wechatpay", "cash"
+    QString provider; ///< a ProviderRegistry id, or "cash"
     OrderKind kind = OrderKind::Qr;
     Money amount;
     OrderStatus status = OrderStatus::Created;

@@ -110,11 +110,32 @@ struct TradeReply
     QDateTime paidAt; ///< UTC
 };
 
+/// What a cancel / reverse did to the trade, as far as the provider says.
+enum class CancelAction {
+    None,    ///< not said (or nothing done yet)
+    Closed,  ///< the trade was unpaid and is closed
+    Refunded ///< the trade was paid and the money went back
+};
+
+/// "close", "refund" or empty: for logs and order notes.
+inline QString cancelActionName(CancelAction action)
+{
+    switch (action) {
+    case CancelAction::Closed:
+        return QStringLiteral("close");
+    case CancelAction::Refunded:
+        return QStringLiteral("refund");
+    case CancelAction::None:
+        break;
+    }
+    return {};
+}
+
 struct CancelReply
 {
     ProviderStatus status;
     bool retry = false; ///< provider asks to call again (retry_flag=Y / recall=Y)
-    QString action;     ///< what the provider did: "close", "refund" or empty
+    CancelAction action = CancelAction::None;
 };
 
 struct RefundRequest
@@ -175,7 +196,7 @@ struct Notification
     Money amount;
     QString notifyId;   ///< for replay detection
     QDateTime sentAt;   ///< UTC
-    QByteArray ackBody; ///< what to answer the provider ("success" for Alipay)
+    QByteArray ackBody; ///< what to answer the provider (ProviderCapabilities::notificationAck)
 };
 
 template <typename T> using Reply = std::function<void(const T &)>;
@@ -190,13 +211,13 @@ public:
     using QObject::QObject;
     ~PaymentProvider() override = default;
 
-    virtual QString id() const = 0; ///< "alipay", "wechatpay"
+    virtual QString id() const = 0; ///< the registry id (ProviderRegistry)
 
     virtual void createQrOrder(const QrOrderRequest &request, Reply<QrOrderReply> done) = 0;
     virtual void payWithCode(const CodePayRequest &request, Reply<TradeReply> done) = 0;
     virtual void query(const QString &outTradeNo, Reply<TradeReply> done) = 0;
     virtual void close(const QString &outTradeNo, Reply<ProviderStatus> done) = 0;
-    /// Cancel (Alipay) / reverse (WeChat v2): closes if unpaid, refunds if paid.
+    /// Cancel / reverse: what it does is ProviderCapabilities::cancel.
     virtual void cancel(const QString &outTradeNo, Reply<CancelReply> done) = 0;
     virtual void refund(const RefundRequest &request, Reply<RefundReply> done) = 0;
     virtual void refundQuery(const QString &outTradeNo, const QString &outRequestNo,

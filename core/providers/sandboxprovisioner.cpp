@@ -21,11 +21,11 @@ struct SandboxProvisioner
 };
 } // namespace
 
-void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxBase,
-                            const crypto::RsaKey &appKey, QObject *ctx,
-                            std::function<void(Result<AlipayConfig>)> done, int timeoutMs)
+void provisionSandboxAccount(QNetworkAccessManager *network, const QUrl &sandboxBase,
+                             const QString &providerId, const crypto::RsaKey &appKey, QObject *ctx,
+                             std::function<void(Result<ProviderAccount>)> done, int timeoutMs)
 {
-    using R = Result<AlipayConfig>;
+    using R = Result<ProviderAccount>;
     if (appKey.isNull() || !appKey.hasPrivate()) {
         QTimer::singleShot(0, ctx, [done] {
             done(R::failure(u"sandbox.bad_key"_s,
@@ -42,7 +42,7 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
 
     QNetworkRequest request(url);
     request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-    const QJsonObject payload{{u"provider"_s, u"alipay"_s},
+    const QJsonObject payload{{u"provider"_s, providerId},
                               {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}};
     QNetworkReply *reply =
         network->post(request, QJsonDocument(payload).toJson(QJsonDocument::Compact));
@@ -57,41 +57,45 @@ void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxB
     });
     timer->start(std::max(1, timeoutMs));
 
-    QObject::connect(reply, &QNetworkReply::finished, ctx, [reply, appKey, sandboxBase, done] {
-        reply->deleteLater();
-        const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->property("paydesk_timed_out").toBool())
-            return done(R::failure(u"sandbox.timeout"_s,
-                                   SandboxProvisioner::tr("The sandbox did not answer.")));
-        const QByteArray body = reply->readAll();
-        if (reply->error() != QNetworkReply::NoError || http / 100 != 2) {
-            qCWarning(lcAlipay) << "sandbox provisioning failed:" << http << reply->errorString()
-                                << body.left(200);
-            return done(R::failure(u"sandbox.unreachable"_s,
-                                   SandboxProvisioner::tr("Could not register with the sandbox: %1")
-                                       .arg(reply->errorString())));
-        }
-        const QJsonObject answer = QJsonDocument::fromJson(body).object();
-        const QString appId = answer.value(u"app_id"_s).toString();
-        const QString gateway = answer.value(u"gateway"_s).toString();
-        auto providerKey =
-            crypto::RsaKey::fromPem(answer.value(u"provider_public_key"_s).toString().toLatin1());
-        if (appId.isEmpty() || gateway.isEmpty() || !providerKey.ok())
-            return done(
-                R::failure(u"sandbox.bad_answer"_s,
-                           SandboxProvisioner::tr("The sandbox sent an incomplete answer.")));
+    QObject::connect(
+        reply, &QNetworkReply::finished, ctx, [reply, appKey, sandboxBase, providerId, done] {
+            reply->deleteLater();
+            const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            if (reply->property("paydesk_timed_out").toBool())
+                return done(R::failure(u"sandbox.timeout"_s,
+                                       SandboxProvisioner::tr("The sandbox did not answer.")));
+            const QByteArray body = reply->readAll();
+            if (reply->error() != QNetworkReply::NoError || http / 100 != 2) {
+                qCWarning(lcProviders) << providerId << "sandbox provisioning failed:" << http
+                                       << reply->errorString() << body.left(200);
+                return done(
+                    R::failure(u"sandbox.unreachable"_s,
+                               SandboxProvisioner::tr("Could not register with the sandbox: %1")
+                                   .arg(reply->errorString())));
+            }
+            const QJsonObject answer = QJsonDocument::fromJson(body).object();
+            const QString appId = answer.value(u"app_id"_s).toString();
+            const QString gateway = answer.value(u"gateway"_s).toString();
+            auto providerKey = crypto::RsaKey::fromPem(
+                answer.value(u"provider_public_key"_s).toString().toLatin1());
+            if (appId.isEmpty() || gateway.isEmpty() || !providerKey.ok())
+                return done(
+                    R::failure(u"sandbox.bad_answer"_s,
+                               SandboxProvisioner::tr("The sandbox sent an incomplete answer.")));
 
-        AlipayConfig config;
-        config.gateway = sandboxBase.resolved(QUrl(gateway)); // absolute stays absolute
-        config.appId = appId;
-        config.appPrivateKey = appKey;
-        config.alipayPublicKey = providerKey.value();
-        config.sellerId = answer.value(u"seller_id"_s).toString();
-        if (config.sellerId.isEmpty())
-            config.sellerId = answer.value(u"merchant_pid"_s).toString();
-        qCInfo(lcAlipay) << "sandbox app" << appId << "at" << config.gateway.toString();
-        done(config);
-    });
+            ProviderAccount account;
+            account.provider = providerId;
+            account.gateway = sandboxBase.resolved(QUrl(gateway)); // absolute stays absolute
+            account.appId = appId;
+            account.appPrivateKeyPem = appKey.privateKeyPem();
+            account.providerPublicKeyPem = providerKey.value().publicKeyPem();
+            account.sellerId = answer.value(u"seller_id"_s).toString();
+            if (account.sellerId.isEmpty())
+                account.sellerId = answer.value(u"merchant_pid"_s).toString();
+            qCInfo(lcProviders) << providerId << "sandbox app" << appId << "at"
+                                << account.gateway.toString();
+            done(account);
+        });
 }
 
 } // namespace paydesk

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/crypto/crypto.h"
-#include "core/providers/alipay/alipayconfig.h"
+#include "core/providers/providerregistry.h"
 #include "core/util/result.h"
 
 #include <QUrl>
@@ -13,12 +13,13 @@ class QObject;
 
 namespace paydesk {
 
-/// Registers \a appKey's public half as a new Alipay app with a Paydesk sandbox
-/// (POST <sandboxBase>/sandbox/apps) and builds the AlipayConfig from its answer
-/// (gateway, app_id, provider_public_key). \a done runs exactly once, on \a ctx's
-/// thread, unless \a ctx is destroyed first. Times out after \a timeoutMs.
-void provisionAlipaySandbox(QNetworkAccessManager *network, const QUrl &sandboxBase,
-                            const crypto::RsaKey &appKey, QObject *ctx,
-                            std::function<void(Result<AlipayConfig>)> done, int timeoutMs = 10000);
+/// Registers \a appKey's public half as a new app of \a providerId with a Paydesk sandbox
+/// (POST <sandboxBase>/sandbox/apps) and builds the account from its answer (gateway, app_id,
+/// provider_public_key; the private key is \a appKey's). \a done runs exactly once, on
+/// \a ctx's thread, unless \a ctx is destroyed first. Times out after \a timeoutMs.
+void provisionSandboxAccount(QNetworkAccessManager *network, const QUrl &sandboxBase,
+                             const QString &providerId, const crypto::RsaKey &appKey, QObject *ctx,
+                             std::function<void(Result<ProviderAccount>)> done,
+                             int timeoutMs = 10000);
 
 } // namespace paydesk

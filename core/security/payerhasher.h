@@ -11,7 +11,7 @@ namespace paydesk {
 class SecretVault;
 class SettingsStore;
 
-/// Turns a provider's payer identifier (Alipay buyer_user_id / buyer_logon_id, WeChat openid,
+/// Turns a provider's payer identifier (a wallet's user id or logon id, an openid,
 /// a phone number) into a stable pseudonym: hex HMAC-SHA256 under a random per-install salt.
 /// The same payer gives the same hash on this install (so duplicate-charge detection and
 /// customer export work) and an unrelated hash on any other install.
@@ -24,7 +24,7 @@ class PayerHasher
 public:
     PayerHasher(SettingsStore &settings, const SecretVault &vault);
 
-    /// \a scope separates namespaces of ids ("alipay", "wechatpay", "phone"); \a payerId is
+    /// \a scope separates namespaces of ids (a provider's registry id, "phone"); \a payerId is
     /// trimmed (and, for "phone", reduced to its digits).
     Result<QString> hash(const QString &scope, const QString &payerId);
 

@@ -57,6 +57,36 @@ AlipayGateway::AlipayGateway(TradeStore &store, FaultPlan &faults, Notifier &not
     m_methods.insert("alipay.data.dataservice.bill.downloadurl.query", &AlipayGateway::billUrl);
 }
 
+WalletCodes AlipayGateway::walletCodes() const
+{
+    // Real Alipay codes start 25–30; the sandbox's always start 28 (18 digits).
+    return {provider(), QStringLiteral("alipay_code"), QStringLiteral("28")};
+}
+
+HttpReply AlipayGateway::gateway(const QByteArray &rawQuery, const QByteArray &rawBody)
+{
+    return HttpReply::json(handle(rawQuery, rawBody));
+}
+
+std::optional<HttpReply> AlipayGateway::get(const QString &path, const QUrlQuery &query)
+{
+    if (path != QLatin1String("/bill/download"))
+        return std::nullopt;
+    const auto zip = billDownload(query.queryItemValue(QStringLiteral("token")));
+    return zip ? HttpReply{200, "application/zip", *zip}
+               : HttpReply::text("the download link is unknown or has expired", 404);
+}
+
+QJsonObject AlipayGateway::appRegistered(const App &app, const QByteArray &sandboxPublicKeyPem)
+{
+    qCInfo(lcSandbox) << "registered alipay app" << app.appId;
+    return {{QStringLiteral("app_id"), app.appId},
+            {QStringLiteral("provider_public_key"), QString::fromLatin1(sandboxPublicKeyPem)},
+            {QStringLiteral("gateway"), m_baseUrl().toString() + gatewayPath()},
+            {QStringLiteral("merchant_pid"), app.merchantPid},
+            {QStringLiteral("merchant_name"), app.merchantName}};
+}
+
 JsonWriter AlipayGateway::success()
 {
     JsonWriter w;

@@ -3,6 +3,7 @@
 #include "core/crypto/crypto.h"
 #include "core/util/clock.h"
 #include "sandbox/alipay/alipayprotocol.h"
+#include "sandbox/dialect.h"
 #include "sandbox/tradestore.h"
 
 #include <QHash>
@@ -18,11 +19,12 @@ namespace paydesk::sandbox {
 class FaultPlan;
 class Notifier;
 
-/// The Alipay OpenAPI front-end: `/alipay/gateway.do`. Parses and verifies signed requests
-/// exactly as Alipay does, runs the trade methods against the TradeStore and answers with
-/// signed JSON. Transport faults (timeout, drop, 5xx, latency) are applied by the server
-/// around it; this class applies the business faults (userpaying, dup_notify, late_success).
-class AlipayGateway : public QObject
+/// The Alipay dialect: the OpenAPI front-end at `/alipay/gateway.do`. Parses and verifies
+/// signed requests exactly as Alipay does, runs the trade methods against the TradeStore and
+/// answers with signed JSON; serves the bill downloads under /bill/download. Transport faults
+/// (timeout, drop, 5xx, latency) are applied by the server around it; this class applies the
+/// business faults (userpaying, dup_notify, late_success).
+class AlipayGateway : public QObject, public Dialect
 {
     Q_OBJECT
 public:
@@ -30,12 +32,19 @@ public:
                   crypto::RsaKey sandboxKey, std::function<QUrl()> baseUrl,
                   QObject *parent = nullptr);
 
+    QString provider() const override { return QStringLiteral("alipay"); }
+    WalletCodes walletCodes() const override;
+    QString gatewayPath() const override { return QStringLiteral("/alipay/gateway.do"); }
+    HttpReply gateway(const QByteArray &rawQuery, const QByteArray &rawBody) override;
+    std::optional<HttpReply> get(const QString &path, const QUrlQuery &query) override;
+    QJsonObject appRegistered(const App &app, const QByteArray &sandboxPublicKeyPem) override;
+
     /// One gateway request: the raw URL query and the raw form body. Returns the JSON text
     /// `{"<method>_response":{...},"sign":"..."}` (or `error_response`).
     QByteArray handle(const QByteArray &rawQuery, const QByteArray &rawBody);
 
     /// Sends the trade_status_sync notification for a paid trade that carried notify_url.
-    void notifyPaid(const Trade &trade);
+    void notifyPaid(const Trade &trade) override;
 
     /// The bill zip behind a bill_download_url token, while the URL is still valid (30 s).
     std::optional<QByteArray> billDownload(const QString &token);

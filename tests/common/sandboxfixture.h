@@ -4,8 +4,8 @@
 // provisioned against it, for the checkout integration, UI and benchmark executables.
 
 #include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayaccount.h"
 #include "core/providers/alipay/alipayprovider.h"
-#include "core/providers/sandboxprovisioner.h"
 #include "core/util/clock.h"
 #include "testsandbox.h"
 

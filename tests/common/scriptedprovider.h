@@ -50,7 +50,7 @@ public:
     std::function<CancelReply(const QString &)> onCancel = [](const QString &) {
         CancelReply reply;
         reply.status = ProviderStatus::success();
-        reply.action = QStringLiteral("close");
+        reply.action = CancelAction::Closed;
         return reply;
     };
     /// When set, payWithCode keeps the callback here instead of answering.

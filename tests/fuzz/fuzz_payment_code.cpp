@@ -3,6 +3,7 @@
 #include "fuzzcheck.h"
 
 #include "core/checkout/paymentcoderouter.h"
+#include "core/providers/providerregistry.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -14,7 +15,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzzQuietLogging();
     const QString scanned =
         QString::fromUtf8(reinterpret_cast<const char *>(data), qsizetype(size));
-    const PaymentCodeRoute r = PaymentCodeRouter::route(scanned);
+    static const ProviderRegistry registry = [] {
+        ProviderRegistry r;
+        registerBuiltinProviders(r);
+        return r;
+    }();
+    const PaymentCodeRoute r = PaymentCodeRouter::route(scanned, registry);
     if (r.routable()) {
         FUZZ_CHECK(r.provider == QStringLiteral("alipay") ||
                    r.provider == QStringLiteral("wechatpay"));

@@ -1,6 +1,6 @@
 #include "core/providers/alipay/alipaybillparser.h"
 
-#include "core/util/log.h"
+#include "core/providers/alipay/alipaylog.h"
 
 #include <QHash>
 #include <QStringDecoder>

@@ -2,69 +2,21 @@
 
 #include "core/crypto/crypto.h"
 #include "core/providers/alipay/alipaybillparser.h"
+#include "core/providers/alipay/alipayjson.h"
+#include "core/providers/alipay/alipaylog.h"
 #include "core/providers/alipay/alipaysigner.h"
 #include "core/util/log.h"
 
 #include <QCoreApplication>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QPointer>
-#include <QTimeZone>
-#include <QTimer>
-#include <QUrlQuery>
 
 using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
+using namespace alipayjson;
+
 namespace {
-
-constexpr const char *kTimedOutProperty = "paydesk_alipay_timed_out";
-
-QTimeZone beijing()
-{
-    static const QTimeZone zone = [] {
-        QTimeZone z("Asia/Shanghai");
-        return z.isValid() ? z : QTimeZone(8 * 3600);
-    }();
-    return zone;
-}
-
-QString str(const QJsonObject &o, const QString &key)
-{
-    const QJsonValue v = o.value(key);
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble()) // codes sometimes arrive as numbers from non-conforming servers
-        return QString::number(v.toInteger());
-    return {};
-}
-
-Money money(const QJsonObject &o, const QString &key)
-{
-    const QString text = str(o, key);
-    if (text.isEmpty())
-        return {};
-    auto m = Money::fromDecimalString(text);
-    if (!m.ok()) {
-        qCWarning(lcAlipay) << "malformed amount in" << key << ":" << text;
-        return {};
-    }
-    return m.value();
-}
-
-QDateTime beijingTime(const QString &text)
-{
-    if (text.isEmpty())
-        return {};
-    QDateTime t = QDateTime::fromString(text, u"yyyy-MM-dd HH:mm:ss"_s);
-    if (!t.isValid())
-        return {};
-    t.setTimeZone(beijing());
-    return t.toUTC();
-}
 
 QString buyerOf(const QJsonObject &o)
 {
@@ -105,8 +57,8 @@ bool sameSubCode(const QString &sub, std::initializer_list<const char *> list)
 
 AlipayProvider::AlipayProvider(AlipayConfig config, QNetworkAccessManager *network, Clock *clock,
                                QObject *parent)
-    : PaymentProvider(parent), m_config(std::move(config)), m_pins(m_config.keyPins),
-      m_network(network), m_clock(clock)
+    : PaymentProvider(parent), m_config(std::move(config)),
+      m_transport(m_config, network, clock, &AlipayProvider::mapResult, this)
 {
 }
 
@@ -183,158 +135,6 @@ TradeState AlipayProvider::tradeStateFromString(const QString &s)
     return TradeState::PayError;
 }
 
-QString AlipayProvider::beijingTimestamp() const
-{
-    return m_clock->nowUtc().toTimeZone(beijing()).toString(u"yyyy-MM-dd HH:mm:ss"_s);
-}
-
-void AlipayProvider::armTimeout(QNetworkReply *reply)
-{
-    auto *timer = new QTimer(reply);
-    timer->setSingleShot(true);
-    connect(timer, &QTimer::timeout, reply, [reply] {
-        if (reply->isRunning()) {
-            reply->setProperty(kTimedOutProperty, true);
-            reply->abort();
-        }
-    });
-    timer->start(std::max(1, m_config.timeoutMs));
-}
-
-void AlipayProvider::call(const QString &method, const QJsonObject &bizContent, AnswerFn done)
-{
-    const QString scheme = m_config.gateway.scheme();
-    if (!m_config.gateway.isValid() || (scheme != u"https" && scheme != u"http") ||
-        m_config.appId.isEmpty()) {
-        // Nothing can be sent: a definite failure of our configuration, not an unknown outcome.
-        qCWarning(lcAlipay) << method << "not sent: Alipay is not configured";
-        QTimer::singleShot(0, this, [done] {
-            done({ProviderStatus::failure(
-                      FailureReason::BadRequest, u"NOT_CONFIGURED"_s, {},
-                      tr("Alipay is not configured (gateway or app id missing).")),
-                  {}});
-        });
-        return;
-    }
-    const QString biz = QString::fromUtf8(QJsonDocument(bizContent).toJson(QJsonDocument::Compact));
-    AlipaySigner::Params common{
-        {u"app_id"_s, m_config.appId}, {u"method"_s, method},
-        {u"format"_s, u"JSON"_s},      {u"charset"_s, u"utf-8"_s},
-        {u"sign_type"_s, u"RSA2"_s},   {u"timestamp"_s, beijingTimestamp()},
-        {u"version"_s, u"1.0"_s},
-    };
-    if (!m_config.notifyUrl.isEmpty())
-        common.insert(u"notify_url"_s, m_config.notifyUrl);
-    AlipaySigner::Params all = common;
-    all.insert(u"biz_content"_s, biz);
-    auto signature = AlipaySigner::sign(all, m_config.appPrivateKey);
-    if (!signature.ok()) {
-        // Nothing was sent, so this is a definite failure of ours, not an unknown outcome.
-        qCWarning(lcAlipay) << method << "could not be signed:" << signature.error().message;
-        QTimer::singleShot(0, this, [done, signature] {
-            done({ProviderStatus::failure(FailureReason::BadRequest, u"SIGN_FAILED"_s, {},
-                                          signature.error().message),
-                  {}});
-        });
-        return;
-    }
-    common.insert(u"sign"_s, signature.value());
-
-    QUrl url = m_config.gateway;
-    const QByteArray query = AlipaySigner::encodeForm(common);
-    url.setQuery(QString::fromLatin1(query), QUrl::StrictMode);
-    QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      u"application/x-www-form-urlencoded;charset=utf-8"_s);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    const QByteArray body = AlipaySigner::encodeForm({{u"biz_content"_s, biz}});
-
-    qCDebug(lcAlipay) << "->" << method << bizContent.value(u"out_trade_no"_s).toString();
-    QNetworkReply *reply = m_network->post(request, body);
-    m_pins.attach(reply);
-    armTimeout(reply);
-    connect(reply, &QNetworkReply::finished, this, [this, reply, method, done] {
-        reply->deleteLater();
-        handleReply(reply, method, reply->property(kTimedOutProperty).toBool(), done);
-    });
-}
-
-void AlipayProvider::handleReply(QNetworkReply *reply, const QString &method, bool timedOut,
-                                 AnswerFn done)
-{
-    const auto unknown = [&](FailureReason reason, const QString &code, const QString &why) {
-        qCWarning(lcAlipay) << method << "outcome unknown:" << code << why;
-        done({ProviderStatus::unknownOutcome(reason, code, why), {}});
-    };
-    const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (timedOut)
-        return unknown(FailureReason::NetworkTrouble, u"TIMEOUT"_s,
-                       tr("No answer within %1 ms.").arg(m_config.timeoutMs));
-    if (http >= 500)
-        return unknown(FailureReason::ProviderBusy, u"HTTP_%1"_s.arg(http),
-                       tr("The provider answered HTTP %1.").arg(http));
-    if (reply->error() != QNetworkReply::NoError && http == 0)
-        return unknown(FailureReason::NetworkTrouble, u"NETWORK"_s, reply->errorString());
-    if (http != 200)
-        return unknown(FailureReason::Other, u"HTTP_%1"_s.arg(http),
-                       tr("The provider answered HTTP %1.").arg(http));
-
-    const QByteArray body = reply->readAll();
-    if (body.trimmed().isEmpty())
-        return unknown(FailureReason::NetworkTrouble, u"EMPTY"_s,
-                       tr("The provider sent an empty answer."));
-    std::optional<QByteArray> raw =
-        AlipaySigner::extractRawObject(body, AlipaySigner::responseKey(method));
-    if (!raw)
-        raw = AlipaySigner::extractRawObject(body, u"error_response"_s);
-    QJsonParseError parseError;
-    const QJsonDocument whole = QJsonDocument::fromJson(body, &parseError);
-    if (!raw || parseError.error != QJsonParseError::NoError || !whole.isObject())
-        return unknown(FailureReason::Other, u"UNPARSEABLE"_s,
-                       tr("The provider's answer could not be read."));
-
-    const QString sign = whole.object().value(u"sign"_s).toString();
-    const bool verified =
-        !sign.isEmpty() && AlipaySigner::verifyResponse(*raw, sign, m_config.alipayPublicKey);
-    if (!verified) {
-        qCWarning(lcSecurity) << "Alipay answer to" << method
-                              << (sign.isEmpty() ? "is unsigned" : "has a bad signature")
-                              << "- not believed";
-        return unknown(FailureReason::InvalidSignature,
-                       sign.isEmpty() ? u"UNSIGNED"_s : u"BAD_SIGNATURE"_s,
-                       tr("The provider's answer failed its signature check."));
-    }
-    const QJsonObject inner = QJsonDocument::fromJson(*raw).object();
-    const QString code = str(inner, u"code"_s);
-    const QString subCode = str(inner, u"sub_code"_s);
-    QString message = str(inner, u"sub_msg"_s);
-    if (message.isEmpty())
-        message = str(inner, u"msg"_s);
-    ProviderStatus status = mapResult(code, subCode, message);
-    qCInfo(lcAlipay) << method << "<-" << code << subCode << message;
-    done({status, inner});
-}
-
-void AlipayProvider::fetch(const QUrl &url, std::function<void(Result<QByteArray>)> done)
-{
-    QNetworkRequest request(url);
-    QNetworkReply *reply = m_network->get(request);
-    m_pins.attach(reply);
-    armTimeout(reply);
-    connect(reply, &QNetworkReply::finished, this, [reply, done] {
-        reply->deleteLater();
-        const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        if (reply->property(kTimedOutProperty).toBool())
-            return done(
-                Result<QByteArray>::failure(u"TIMEOUT"_s, tr("The statement download timed out.")));
-        if (reply->error() != QNetworkReply::NoError || http != 200)
-            return done(Result<QByteArray>::failure(
-                u"DOWNLOAD"_s, tr("The statement download failed: %1").arg(reply->errorString())));
-        done(reply->readAll());
-    });
-}
-
 void AlipayProvider::createQrOrder(const QrOrderRequest &request, Reply<QrOrderReply> done)
 {
     QJsonObject biz{
@@ -346,7 +146,7 @@ void AlipayProvider::createQrOrder(const QrOrderRequest &request, Reply<QrOrderR
         biz.insert(u"store_id"_s, request.storeId);
     if (request.timeoutMinutes > 0)
         biz.insert(u"timeout_express"_s, u"%1m"_s.arg(request.timeoutMinutes));
-    call(u"alipay.trade.precreate"_s, biz, [done](const Answer &a) {
+    m_transport.call(u"alipay.trade.precreate"_s, biz, [done](const AlipayTransport::Answer &a) {
         QrOrderReply r;
         r.status = a.status;
         if (r.status.ok()) {
@@ -371,57 +171,62 @@ void AlipayProvider::payWithCode(const CodePayRequest &request, Reply<TradeReply
     if (!request.storeId.isEmpty())
         biz.insert(u"store_id"_s, request.storeId);
     const QString outTradeNo = request.outTradeNo;
-    call(u"alipay.trade.pay"_s, biz, [done, outTradeNo](const Answer &a) {
-        // ACQ.TRADE_HAS_SUCCESS stays a failure with an unknown trade state: Paydesk never
-        // re-sends a pay, so it says some trade owns this out_trade_no, not that it is ours.
-        TradeState state = TradeState::NotExist;
-        if (a.status.ok())
-            state = a.status.code == u"10003" ? TradeState::UserPaying : TradeState::Success;
-        else if (a.status.reason == FailureReason::TradeClosed)
-            state = TradeState::Closed;
-        TradeReply r = tradeFrom(a.body, a.status, state);
-        if (r.outTradeNo.isEmpty())
-            r.outTradeNo = outTradeNo;
-        done(r);
-    });
+    m_transport.call(
+        u"alipay.trade.pay"_s, biz, [done, outTradeNo](const AlipayTransport::Answer &a) {
+            // ACQ.TRADE_HAS_SUCCESS stays a failure with an unknown trade state: Paydesk never
+            // re-sends a pay, so it says some trade owns this out_trade_no, not that it is ours.
+            TradeState state = TradeState::NotExist;
+            if (a.status.ok())
+                state = a.status.code == u"10003" ? TradeState::UserPaying : TradeState::Success;
+            else if (a.status.reason == FailureReason::TradeClosed)
+                state = TradeState::Closed;
+            TradeReply r = tradeFrom(a.body, a.status, state);
+            if (r.outTradeNo.isEmpty())
+                r.outTradeNo = outTradeNo;
+            done(r);
+        });
 }
 
 void AlipayProvider::query(const QString &outTradeNo, Reply<TradeReply> done)
 {
-    call(u"alipay.trade.query"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
-         [done, outTradeNo](const Answer &a) {
-             ProviderStatus status = a.status;
-             TradeState state = TradeState::NotExist;
-             if (status.ok()) {
-                 state = tradeStateFromString(str(a.body, u"trade_status"_s));
-             } else if (status.failed() && status.reason == FailureReason::TradeNotExist) {
-                 // Not scanned / never paid: an answer, not an error.
-                 status.kind = ProviderStatus::Kind::Ok;
-                 state = TradeState::NotExist;
-             }
-             TradeReply r = tradeFrom(a.body, status, state);
-             if (r.outTradeNo.isEmpty())
-                 r.outTradeNo = outTradeNo;
-             done(r);
-         });
+    m_transport.call(u"alipay.trade.query"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
+                     [done, outTradeNo](const AlipayTransport::Answer &a) {
+                         ProviderStatus status = a.status;
+                         TradeState state = TradeState::NotExist;
+                         if (status.ok()) {
+                             state = tradeStateFromString(str(a.body, u"trade_status"_s));
+                         } else if (status.failed() &&
+                                    status.reason == FailureReason::TradeNotExist) {
+                             // Not scanned / never paid: an answer, not an error.
+                             status.kind = ProviderStatus::Kind::Ok;
+                             state = TradeState::NotExist;
+                         }
+                         TradeReply r = tradeFrom(a.body, status, state);
+                         if (r.outTradeNo.isEmpty())
+                             r.outTradeNo = outTradeNo;
+                         done(r);
+                     });
 }
 
 void AlipayProvider::close(const QString &outTradeNo, Reply<ProviderStatus> done)
 {
-    call(u"alipay.trade.close"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
-         [done](const Answer &a) { done(a.status); });
+    m_transport.call(u"alipay.trade.close"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
+                     [done](const AlipayTransport::Answer &a) { done(a.status); });
 }
 
 void AlipayProvider::cancel(const QString &outTradeNo, Reply<CancelReply> done)
 {
-    call(u"alipay.trade.cancel"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
-         [done](const Answer &a) {
-             CancelReply r;
-             r.status = a.status;
-             r.retry = str(a.body, u"retry_flag"_s) == u"Y" || a.status.unknown();
-             r.action = str(a.body, u"action"_s);
-             done(r);
-         });
+    m_transport.call(u"alipay.trade.cancel"_s, QJsonObject{{u"out_trade_no"_s, outTradeNo}},
+                     [done](const AlipayTransport::Answer &a) {
+                         CancelReply r;
+                         r.status = a.status;
+                         r.retry = str(a.body, u"retry_flag"_s) == u"Y" || a.status.unknown();
+                         const QString action = str(a.body, u"action"_s);
+                         r.action = action == u"refund"  ? CancelAction::Refunded
+                                    : action == u"close" ? CancelAction::Closed
+                                                         : CancelAction::None;
+                         done(r);
+                     });
 }
 
 void AlipayProvider::refund(const RefundRequest &request, Reply<RefundReply> done)
@@ -433,102 +238,106 @@ void AlipayProvider::refund(const RefundRequest &request, Reply<RefundReply> don
     };
     if (!request.reason.isEmpty())
         biz.insert(u"refund_reason"_s, request.reason);
-    call(u"alipay.trade.refund"_s, biz, [done, request](const Answer &a) {
-        RefundReply r;
-        r.status = a.status;
-        r.outTradeNo = request.outTradeNo;
-        r.outRequestNo = request.outRequestNo;
-        r.refundAmount = request.amount;
-        r.refundId =
-            str(a.body, u"trade_no"_s); // Alipay names a refund by trade_no + out_request_no
-        if (a.status.ok()) {
-            r.refundedTotal = money(a.body, u"refund_fee"_s);
-            // fund_change=Y: money moved now. N: a replay of a done refund, or not final
-            // yet — Alipay says to confirm with the refund query in that case.
-            r.fundChanged = str(a.body, u"fund_change"_s) == u"Y";
-            r.state = r.fundChanged ? RefundReply::State::Success : RefundReply::State::Processing;
-        } else if (a.status.failed()) {
-            r.fundChanged = false;
-            r.state = RefundReply::State::Failed;
-        } else {
-            r.state = RefundReply::State::Processing;
-        }
-        done(r);
-    });
+    m_transport.call(
+        u"alipay.trade.refund"_s, biz, [done, request](const AlipayTransport::Answer &a) {
+            RefundReply r;
+            r.status = a.status;
+            r.outTradeNo = request.outTradeNo;
+            r.outRequestNo = request.outRequestNo;
+            r.refundAmount = request.amount;
+            r.refundId =
+                str(a.body, u"trade_no"_s); // Alipay names a refund by trade_no + out_request_no
+            if (a.status.ok()) {
+                r.refundedTotal = money(a.body, u"refund_fee"_s);
+                // fund_change=Y: money moved now. N: a replay of a done refund, or not final
+                // yet — Alipay says to confirm with the refund query in that case.
+                r.fundChanged = str(a.body, u"fund_change"_s) == u"Y";
+                r.state =
+                    r.fundChanged ? RefundReply::State::Success : RefundReply::State::Processing;
+            } else if (a.status.failed()) {
+                r.fundChanged = false;
+                r.state = RefundReply::State::Failed;
+            } else {
+                r.state = RefundReply::State::Processing;
+            }
+            done(r);
+        });
 }
 
 void AlipayProvider::refundQuery(const QString &outTradeNo, const QString &outRequestNo,
                                  Reply<RefundReply> done)
 {
     QJsonObject biz{{u"out_trade_no"_s, outTradeNo}, {u"out_request_no"_s, outRequestNo}};
-    call(u"alipay.trade.fastpay.refund.query"_s, biz,
-         [done, outTradeNo, outRequestNo](const Answer &a) {
-             RefundReply r;
-             r.status = a.status;
-             r.outTradeNo = outTradeNo;
-             r.outRequestNo = outRequestNo;
-             r.refundId = str(a.body, u"trade_no"_s);
-             r.fundChanged = false;
-             if (a.status.ok()) {
-                 // Alipay: data present and refund_status empty or REFUND_SUCCESS = refunded;
-                 // no data = the refund request never arrived.
-                 const QString refundStatus = str(a.body, u"refund_status"_s);
-                 const bool hasData = !str(a.body, u"refund_amount"_s).isEmpty();
-                 r.refundAmount = money(a.body, u"refund_amount"_s);
-                 if (hasData && (refundStatus.isEmpty() || refundStatus == u"REFUND_SUCCESS"))
-                     r.state = RefundReply::State::Success;
-                 else if (!hasData)
-                     r.state = RefundReply::State::Failed;
-                 else
-                     r.state = RefundReply::State::Processing;
-             } else if (a.status.failed()) {
-                 r.state = RefundReply::State::Failed;
-             }
-             done(r);
-         });
+    m_transport.call(u"alipay.trade.fastpay.refund.query"_s, biz,
+                     [done, outTradeNo, outRequestNo](const AlipayTransport::Answer &a) {
+                         RefundReply r;
+                         r.status = a.status;
+                         r.outTradeNo = outTradeNo;
+                         r.outRequestNo = outRequestNo;
+                         r.refundId = str(a.body, u"trade_no"_s);
+                         r.fundChanged = false;
+                         if (a.status.ok()) {
+                             // Alipay: data present and refund_status empty or REFUND_SUCCESS =
+                             // refunded; no data = the refund request never arrived.
+                             const QString refundStatus = str(a.body, u"refund_status"_s);
+                             const bool hasData = !str(a.body, u"refund_amount"_s).isEmpty();
+                             r.refundAmount = money(a.body, u"refund_amount"_s);
+                             if (hasData &&
+                                 (refundStatus.isEmpty() || refundStatus == u"REFUND_SUCCESS"))
+                                 r.state = RefundReply::State::Success;
+                             else if (!hasData)
+                                 r.state = RefundReply::State::Failed;
+                             else
+                                 r.state = RefundReply::State::Processing;
+                         } else if (a.status.failed()) {
+                             r.state = RefundReply::State::Failed;
+                         }
+                         done(r);
+                     });
 }
 
 void AlipayProvider::downloadStatement(const QDate &day, Reply<StatementReply> done)
 {
     QJsonObject biz{{u"bill_type"_s, u"trade"_s}, {u"bill_date"_s, day.toString(Qt::ISODate)}};
     QPointer<AlipayProvider> self(this);
-    call(u"alipay.data.dataservice.bill.downloadurl.query"_s, biz,
-         [self, done, day](const Answer &a) {
-             StatementReply r;
-             r.day = day;
-             r.status = a.status;
-             if (!a.status.ok())
-                 return done(r);
-             const QUrl url(str(a.body, u"bill_download_url"_s));
-             if (!url.isValid() || url.isEmpty()) {
-                 r.status =
-                     ProviderStatus::unknownOutcome(FailureReason::Other, a.status.code,
-                                                    tr("The provider sent no statement address."));
-                 return done(r);
-             }
-             if (!self)
-                 return;
-             self->fetch(url, [done, r](const Result<QByteArray> &file) mutable {
-                 if (!file.ok()) {
-                     r.status = ProviderStatus::unknownOutcome(
-                         FailureReason::NetworkTrouble, file.error().code, file.error().message);
-                     return done(r);
-                 }
-                 r.rawFile = file.value();
-                 r.sha256 = crypto::sha256(r.rawFile);
-                 auto lines = AlipayBillParser::parse(r.rawFile);
-                 if (!lines.ok()) {
-                     qCWarning(lcAlipay)
-                         << "statement of" << r.day << "unreadable:" << lines.error().message;
-                     r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code,
-                                                        {}, lines.error().message);
-                     return done(r);
-                 }
-                 r.lines = lines.value();
-                 qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
-                 done(r);
-             });
-         });
+    m_transport.call(
+        u"alipay.data.dataservice.bill.downloadurl.query"_s, biz,
+        [self, done, day](const AlipayTransport::Answer &a) {
+            StatementReply r;
+            r.day = day;
+            r.status = a.status;
+            if (!a.status.ok())
+                return done(r);
+            const QUrl url(str(a.body, u"bill_download_url"_s));
+            if (!url.isValid() || url.isEmpty()) {
+                r.status =
+                    ProviderStatus::unknownOutcome(FailureReason::Other, a.status.code,
+                                                   tr("The provider sent no statement address."));
+                return done(r);
+            }
+            if (!self)
+                return;
+            self->m_transport.fetch(url, [done, r](const Result<QByteArray> &file) mutable {
+                if (!file.ok()) {
+                    r.status = ProviderStatus::unknownOutcome(
+                        FailureReason::NetworkTrouble, file.error().code, file.error().message);
+                    return done(r);
+                }
+                r.rawFile = file.value();
+                r.sha256 = crypto::sha256(r.rawFile);
+                auto lines = AlipayBillParser::parse(r.rawFile);
+                if (!lines.ok()) {
+                    qCWarning(lcAlipay)
+                        << "statement of" << r.day << "unreadable:" << lines.error().message;
+                    r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
+                                                       lines.error().message);
+                    return done(r);
+                }
+                r.lines = lines.value();
+                qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
+                done(r);
+            });
+        });
 }
 
 Result<Notification> AlipayProvider::verifyNotification(const QByteArray &body,

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "core/providers/alipay/alipayconfig.h"
+#include "core/providers/alipay/alipaytransport.h"
 #include "core/providers/paymentprovider.h"
-#include "core/security/pinnedkeyverifier.h"
 #include "core/util/clock.h"
 
 #include <QJsonObject>
@@ -10,15 +10,12 @@
 #include <functional>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 
 namespace paydesk {
 
-/// Alipay OpenAPI adapter (RSA2). Sends requests the way the official SDKs do: common
-/// params (and sign) in the URL query, biz_content in a form-encoded POST body. Every
-/// answer is believed only after its signature over the raw inner object verifies with
-/// the Alipay public key; anything else (timeout, connection error, 5xx, no answer,
-/// unparseable or unsigned body, bad signature) is ProviderStatus Unknown, never Failed.
+/// Alipay OpenAPI adapter (RSA2): builds each method's biz_content and maps the verified
+/// answer onto the provider-neutral replies. Signing, sending and believing an answer is
+/// AlipayTransport's job; an answer it cannot believe arrives here as Unknown, never Failed.
 class AlipayProvider final : public PaymentProvider
 {
     Q_OBJECT
@@ -28,7 +25,9 @@ public:
     AlipayProvider(AlipayConfig config, QNetworkAccessManager *network, Clock *clock,
                    QObject *parent = nullptr);
 
-    QString id() const override { return QStringLiteral("alipay"); }
+    /// The adapter's registry id.
+    static QString providerId() { return QStringLiteral("alipay"); }
+    QString id() const override { return providerId(); }
     const AlipayConfig &config() const { return m_config; }
 
     void createQrOrder(const QrOrderRequest &request, Reply<QrOrderReply> done) override;
@@ -51,23 +50,8 @@ public:
     static TradeState tradeStateFromString(const QString &tradeStatus);
 
 private:
-    struct Answer
-    {
-        ProviderStatus status;
-        QJsonObject body; ///< the verified inner object; empty unless the answer verified
-    };
-    using AnswerFn = std::function<void(const Answer &)>;
-
-    void call(const QString &method, const QJsonObject &bizContent, AnswerFn done);
-    void handleReply(QNetworkReply *reply, const QString &method, bool timedOut, AnswerFn done);
-    void fetch(const QUrl &url, std::function<void(Result<QByteArray>)> done);
-    void armTimeout(QNetworkReply *reply);
-    QString beijingTimestamp() const;
-
     AlipayConfig m_config;
-    PinnedKeyVerifier m_pins;
-    QNetworkAccessManager *m_network;
-    Clock *m_clock;
+    AlipayTransport m_transport;
 };
 
 } // namespace paydesk

@@ -1,9 +1,9 @@
 // The Alipay adapter against a real SandboxServer on a loopback port: every method, and
 // the faults that must end as Unknown (never Failed, never a believed success).
 #include "core/crypto/crypto.h"
+#include "core/providers/alipay/alipayaccount.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/providers/alipay/alipaysigner.h"
-#include "core/providers/sandboxprovisioner.h"
 #include "core/util/clock.h"
 #include "sandbox/sandboxserver.h"
 

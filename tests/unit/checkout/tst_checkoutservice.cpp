@@ -315,7 +315,7 @@ void TestCheckoutService::codeUserPayingThenCancelAfter30s()
         CancelReply r;
         r.status = ProviderStatus::success();
         r.retry = cancels < 3; // the provider asks twice to call again
-        r.action = u"close"_s;
+        r.action = CancelAction::Closed;
         return r;
     };
     auto out = m_service->chargeCode(yuan(1000), kAlipayCode);
@@ -510,7 +510,7 @@ void TestCheckoutService::cancelRetriesUntilFinal()
             r.retry = true;
         } else {
             r.status = ProviderStatus::success();
-            r.action = u"refund"_s;
+            r.action = CancelAction::Refunded;
         }
         return r;
     };

@@ -1,0 +1,41 @@
+#include "core/providers/alipay/alipayregistration.h"
+
+#include "core/providers/alipay/alipayaccount.h"
+#include "core/providers/alipay/alipaylog.h"
+#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/providerregistry.h"
+
+#include <QtGlobal>
+
+using namespace Qt::StringLiterals;
+
+namespace paydesk::alipay {
+
+void registerProvider(ProviderRegistry &registry)
+{
+    ProviderDescriptor d;
+    d.id = AlipayProvider::providerId();
+    d.nameSource = QT_TRANSLATE_NOOP("ProviderRegistry", "Alipay");
+    ProviderCapabilities &c = d.capabilities;
+    // alipay.trade.cancel may follow a pay at once; it closes an unpaid trade and refunds a
+    // paid one, and its answer's `action` says which (PROTOCOLS.md).
+    c.reverseNotBeforeSeconds = 0;
+    c.cancel = CancelBehaviour::CloseOrRefund;
+    // Anything but the literal body `success` makes Alipay re-send for about 25 hours.
+    c.notificationAck = {200, QByteArrayLiteral("success"), QByteArrayLiteral("text/plain")};
+    c.paymentCodes = {{16, 24, 25, 30}};
+    c.qrOrders = true;
+    c.statements = true;
+    c.sandbox = true;
+    d.factory = [](const ProviderAccount &account,
+                   const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {
+        auto config = alipayConfigFrom(account);
+        if (!config.ok())
+            return config.error();
+        return std::unique_ptr<PaymentProvider>(
+            std::make_unique<AlipayProvider>(config.value(), env.network, env.clock));
+    };
+    logIfFailed(registry.add(std::move(d)), lcAlipay(), "register the Alipay adapter");
+}
+
+} // namespace paydesk::alipay

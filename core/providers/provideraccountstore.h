@@ -1,0 +1,41 @@
+#pragma once
+
+#include "core/providers/providerregistry.h"
+#include "core/util/result.h"
+
+#include <QString>
+
+#include <optional>
+
+namespace paydesk {
+
+class Clock;
+class Database;
+class SecretVault;
+
+/// The only owner of the provider_accounts table: one merchant account per provider and
+/// environment. The app private key is stored as a SecretVault blob bound to its row's
+/// provider, never as plain PEM; callers see it decrypted in ProviderAccount.
+class ProviderAccountStore
+{
+public:
+    ProviderAccountStore(Database &db, const SecretVault &vault, const Clock &clock);
+
+    /// The account of \a provider in \a environment; nullopt when there is none. A stored key
+    /// that no longer decrypts is an error, not a missing account.
+    Result<std::optional<ProviderAccount>> load(const QString &provider,
+                                                const QString &environment) const;
+    /// Inserts or replaces the account of (account.provider, account.environment).
+    Status save(const ProviderAccount &account);
+
+    /// The SecretVault context of \a provider's private key (stable: changing it orphans
+    /// every stored key).
+    static QByteArray privateKeyContext(const QString &provider);
+
+private:
+    Database &m_db;
+    const SecretVault &m_vault;
+    const Clock &m_clock;
+};
+
+} // namespace paydesk
