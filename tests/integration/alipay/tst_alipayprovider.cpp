@@ -286,7 +286,7 @@ private slots:
         auto cancelled = await<CancelReply>([&](auto done) { m_provider->cancel(no, done); });
         QVERIFY(cancelled);
         QVERIFY2(cancelled->status.ok(), qPrintable(cancelled->status.message));
-        QCOMPARE(cancelled->action, u"refund"_s);
+        QCOMPARE(int(cancelled->action), int(CancelAction::Refunded));
         QVERIFY(!cancelled->retry);
         QCOMPARE(sandboxTrade(no).value(u"refunded_minor"_s).toInteger(), 2500);
         QCOMPARE(query(*m_provider, no).state, TradeState::Closed);
@@ -295,7 +295,7 @@ private slots:
         const QString lost = uniqueNo("CA");
         auto closed = await<CancelReply>([&](auto done) { m_provider->cancel(lost, done); });
         QVERIFY(closed && closed->status.ok());
-        QCOMPARE(closed->action, u"close"_s);
+        QCOMPARE(int(closed->action), int(CancelAction::Closed));
         TradeReply late = pay(*m_provider, lost, 100, newBuyerCode());
         QVERIFY(late.status.failed());
         QCOMPARE(late.status.reason, FailureReason::TradeClosed);
