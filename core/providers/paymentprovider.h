@@ -186,6 +186,14 @@ struct StatementReply
     QList<StatementLine> lines;
 };
 
+/// How the receiver must answer a notification so the provider stops re-sending it.
+struct NotificationAck
+{
+    int httpStatus = 200;
+    QByteArray body;
+    QByteArray contentType = QByteArrayLiteral("text/plain");
+};
+
 /// A verified asynchronous notification from the provider.
 struct Notification
 {

@@ -38,14 +38,6 @@ enum class CancelBehaviour {
     CloseOnly,     ///< an unpaid trade only; a paid one needs a refund
 };
 
-/// How the receiver must answer a notification so the provider stops re-sending it.
-struct NotificationAck
-{
-    int httpStatus = 200;
-    QByteArray body;
-    QByteArray contentType = QByteArrayLiteral("text/plain");
-};
-
 /// What the services may rely on without knowing which provider they talk to.
 struct ProviderCapabilities
 {

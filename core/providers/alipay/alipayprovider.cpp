@@ -373,7 +373,7 @@ Result<Notification> AlipayProvider::verifyNotification(const QByteArray &body,
     n.state = tradeStateFromString(n.eventType);
     n.notifyId = params.value(u"notify_id"_s);
     n.sentAt = beijingTime(params.value(u"notify_time"_s));
-    n.ackBody = "success";
+    n.ackBody = notificationAck().body;
     auto amount = Money::fromDecimalString(params.value(u"total_amount"_s));
     if (n.outTradeNo.isEmpty() || n.notifyId.isEmpty() || n.eventType.isEmpty() || !amount.ok())
         return R::failure(u"alipay.notify.malformed"_s,

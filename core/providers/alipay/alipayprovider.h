@@ -28,6 +28,11 @@ public:
     /// The adapter's registry id.
     static QString providerId() { return QStringLiteral("alipay"); }
     QString id() const override { return providerId(); }
+    /// Anything but the literal body `success` makes Alipay re-send for about 25 hours.
+    static NotificationAck notificationAck()
+    {
+        return {200, QByteArrayLiteral("success"), QByteArrayLiteral("text/plain")};
+    }
     const AlipayConfig &config() const { return m_config; }
 
     void createQrOrder(const QrOrderRequest &request, Reply<QrOrderReply> done) override;

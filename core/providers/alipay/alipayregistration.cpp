@@ -21,8 +21,7 @@ void registerProvider(ProviderRegistry &registry)
     // paid one, and its answer's `action` says which (PROTOCOLS.md).
     c.reverseNotBeforeSeconds = 0;
     c.cancel = CancelBehaviour::CloseOrRefund;
-    // Anything but the literal body `success` makes Alipay re-send for about 25 hours.
-    c.notificationAck = {200, QByteArrayLiteral("success"), QByteArrayLiteral("text/plain")};
+    c.notificationAck = AlipayProvider::notificationAck();
     c.paymentCodes = {{16, 24, 25, 30}};
     c.qrOrders = true;
     c.statements = true;

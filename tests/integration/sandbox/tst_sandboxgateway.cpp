@@ -30,6 +30,7 @@ class TestSandboxGateway : public QObject
 private slots:
     void initTestCase();
     void health();
+    void appsAreAnsweredByTheirDialect();
     void precreateIsSignedOverRawInnerJson();
     void tamperedRequestIsRejectedButSigned();
     void unknownMethodAnswersErrorResponse();
@@ -85,6 +86,31 @@ void TestSandboxGateway::health()
         http(m_nam, m_base.resolved(QUrl(QStringLiteral("/sandbox/health"))), "GET");
     QCOMPARE(r.status, 200);
     QCOMPARE(json(r).value(QLatin1String("ok")).toBool(), true);
+}
+
+void TestSandboxGateway::appsAreAnsweredByTheirDialect()
+{
+    const QString pem = QString::fromLatin1(crypto::RsaKey::generate(2048).value().publicKeyPem());
+    int status = 0;
+    // A wallet whose codes the sandbox issues but whose dialect does not exist yet.
+    QJsonObject out = control(m_nam, m_base, QStringLiteral("/sandbox/apps"),
+                              obj({{QStringLiteral("provider"), QStringLiteral("wechatpay")},
+                                   {QStringLiteral("public_key"), pem}}),
+                              &status);
+    QCOMPARE(status, 501);
+    QCOMPARE(out.value(QLatin1String("code")).toString(), QStringLiteral("unsupported_provider"));
+    out = control(m_nam, m_base, QStringLiteral("/sandbox/apps"),
+                  obj({{QStringLiteral("provider"), QStringLiteral("nosuchpay")},
+                       {QStringLiteral("public_key"), pem}}),
+                  &status);
+    QCOMPARE(status, 400);
+    QCOMPARE(out.value(QLatin1String("code")).toString(), QStringLiteral("bad_provider"));
+    QVERIFY(out.value(QLatin1String("error")).toString().contains(QLatin1String("alipay")));
+    // Paths no dialect serves stay 404, GET or POST.
+    QCOMPARE(http(m_nam, m_base.resolved(QUrl(QStringLiteral("/wechatpay/pay/micropay"))), "POST")
+                 .status,
+             404);
+    QCOMPARE(http(m_nam, m_base.resolved(QUrl(QStringLiteral("/nowhere"))), "GET").status, 404);
 }
 
 void TestSandboxGateway::precreateIsSignedOverRawInnerJson()
