@@ -373,11 +373,15 @@ void TestSandboxFaults::notificationIsSignedAndRetried()
         m_client.call("alipay.trade.precreate",
                       precreateBiz(QStringLiteral("NTF-1"), QStringLiteral("9.99")), receiver.url);
     QCOMPARE(pre.code(), QStringLiteral("10000"));
+    const int pendingBefore = m_clock->pendingCount();
     int status = 0;
     control(m_nam, m_base, QStringLiteral("/sandbox/pay"),
             obj({{QStringLiteral("qr"), pre.field("qr_code")}}), &status);
     QCOMPARE(status, 200);
     QTRY_COMPARE(receiver.bodies.size(), 1);
+    // The receiver has the body before the sandbox has read its "fail" and armed the retry;
+    // advancing the clock earlier would pass the retry's due time before it exists.
+    QTRY_VERIFY(m_clock->pendingCount() > pendingBefore);
     const auto form = parseForm(receiver.bodies.first());
     QCOMPARE(form.value("out_trade_no"), QByteArray("NTF-1"));
     QCOMPARE(form.value("total_amount"), QByteArray("9.99"));
