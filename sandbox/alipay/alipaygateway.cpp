@@ -145,7 +145,7 @@ QByteArray AlipayGateway::handle(const QByteArray &rawQuery, const QByteArray &r
     if (appId.isEmpty())
         return refuse("40001", "isv.missing-app-id", "missing app_id");
     const App *app = m_store.app(appId);
-    if (!app || app->provider != QLatin1String("alipay"))
+    if (!app || app->provider != provider())
         return refuse("40002", "isv.invalid-app-id", "app_id is not registered");
     if (params.value("sign").isEmpty())
         return refuse("40002", "isv.invalid-signature", "missing sign");
@@ -231,7 +231,7 @@ void AlipayGateway::maybeLateSuccess(const Trade &trade)
 
 void AlipayGateway::notifyPaid(const Trade &trade)
 {
-    if (trade.provider != QLatin1String("alipay") || trade.notifyUrl.isEmpty())
+    if (trade.provider != provider() || trade.notifyUrl.isEmpty())
         return;
     const App *app = m_store.app(trade.appId);
     if (!app)
