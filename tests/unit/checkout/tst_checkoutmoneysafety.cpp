@@ -41,7 +41,7 @@ CancelReply unknownCancel()
     return r;
 }
 
-CancelReply cancelled(const QString &action)
+CancelReply cancelled(CancelAction action)
 {
     CancelReply r;
     r.status = ProviderStatus::success();
@@ -142,7 +142,9 @@ void TestCheckoutMoneySafety::rescansUnderSilentProvider()
         return trade(out,
                      paidAtProvider.contains(out) ? TradeState::Success : TradeState::UserPaying);
     };
-    p.onCancel = [&](const QString &) { return silent ? unknownCancel() : cancelled(u"close"_s); };
+    p.onCancel = [&](const QString &) {
+        return silent ? unknownCancel() : cancelled(CancelAction::Closed);
+    };
     QSignalSpy duplicates(f->service.get(), &CheckoutService::duplicateChargeDetected);
 
     const QString sale = f->service->newSaleId();
@@ -195,7 +197,7 @@ void TestCheckoutMoneySafety::queuedAttemptCancelledIsNeverSent()
     QCOMPARE(f->service->snapshot(second.value())->status, OrderStatus::Created);
     QVERIFY(f->service->cancel(second.value()).ok());
     QCOMPARE(f->service->orders().load(second.value()).value()->status, OrderStatus::Closed);
-    p.onCancel = [](const QString &) { return cancelled(u"close"_s); };
+    p.onCancel = [](const QString &) { return cancelled(CancelAction::Closed); };
     f->clock->advance(60000);
     QCOMPARE(f->service->orders().load(first.value()).value()->status, OrderStatus::Closed);
     QCOMPARE(p.count(u"pay:"_s + second.value()), 0);
@@ -267,7 +269,7 @@ void TestCheckoutMoneySafety::randomizedScansNeverChargeTwice()
                           before == At::Paid || before == At::Refunded ? At::Refunded : At::Closed);
             if (lost())
                 return unknownCancel();
-            return cancelled(before == At::Paid ? u"refund"_s : u"close"_s);
+            return cancelled(before == At::Paid ? CancelAction::Refunded : CancelAction::Closed);
         };
 
         const QString sale = f->service->newSaleId();
