@@ -10,16 +10,20 @@
 #include "core/providers/providerregistry.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
+#include "core/security/auditrecorder.h"
 #include "core/security/operatorservice.h"
 #include "core/security/payerhasher.h"
 #include "core/security/privacyservice.h"
 #include "core/security/replayguard.h"
 #include "core/settings/storesettings.h"
 #include "core/storage/database.h"
+#include "core/storage/privatefiles.h"
 #include "core/storage/settingsstore.h"
 #include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
 
@@ -29,6 +33,7 @@ AppContext::~AppContext()
 {
     // Services before the providers they call, providers before the network and database.
     m_notifications.reset();
+    m_auditRecorder.reset();
     m_checkout.reset();
     m_providers.reset();
 }
@@ -60,9 +65,13 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_options = options;
     ctx->m_dataDir =
         QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
-    if (!QDir().mkpath(ctx->m_dataDir))
+    // Orders, payer hashes and password hashes: no other local account may read them, whatever
+    // umask the till was started with (the sandbox state and exports are created later).
+    PrivateFiles::restrictUmask();
+    if (!PrivateFiles::ensureDir(ctx->m_dataDir).ok())
         return Error{QStringLiteral("app.data_dir"),
                      tr("Cannot create the data folder %1.").arg(ctx->m_dataDir)};
+    const QStringList repairedModes = PrivateFiles::repairTree(ctx->m_dataDir);
     ctx->m_clock = std::make_unique<SystemClock>();
     auto db = Database::open(ctx->databasePath());
     if (!db.ok())
@@ -74,11 +83,25 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_vault = std::move(vault).value();
     ctx->m_ledger = std::make_unique<Ledger>(*ctx->m_db, *ctx->m_clock);
     ctx->m_settings = std::make_unique<SettingsStore>(*ctx->m_db);
-    ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, ctx->m_vault.get());
+    ctx->m_audit = std::make_unique<AuditLog>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault);
+    // Headless commands and start-up work are done by whoever runs this process; a logged-in
+    // cashier is named by the services that know the session.
+    ctx->m_audit->setDefaultActor(AuditLog::osUserActor());
+    logIfFailed(ctx->m_audit->upgradeChain(), lcSecurity(), "keying the audit log");
+    if (!repairedModes.isEmpty())
+        logIfFailed(ctx->m_audit->append(
+                        QStringLiteral("security.file_modes_repaired"), QString(),
+                        {{QStringLiteral("paths"), QJsonArray::fromStringList(repairedModes)}}),
+                    lcSecurity(), "audit of repaired file modes");
     ctx->m_storeSettings = std::make_unique<StoreSettings>(*ctx->m_db, *ctx->m_audit);
     PAYDESK_TRY(ctx->m_storeSettings->ensureTillIdentity());
     ctx->m_operators =
         std::make_unique<OperatorService>(*ctx->m_db, *ctx->m_clock, *ctx->m_vault, *ctx->m_audit);
+    ctx->m_operators->setPasswordMaxAgeDays(ctx->m_storeSettings->values().passwordMaxAgeDays);
+    QObject::connect(ctx->m_storeSettings.get(), &StoreSettings::changed, [self = ctx.get()] {
+        self->m_operators->setPasswordMaxAgeDays(
+            self->m_storeSettings->values().passwordMaxAgeDays);
+    });
     ctx->m_anomalies = std::make_unique<AnomalyMonitor>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit,
                                                         *ctx->m_clock);
     ctx->m_privacy = std::make_unique<PrivacyService>(*ctx->m_db, *ctx->m_settings, *ctx->m_audit,
@@ -107,6 +130,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
         ctx->m_storeSettings.get(), &StoreSettings::changed, ctx->m_checkout.get(), [self] {
             self->m_checkout->setConfig(self->m_storeSettings->applyTo(self->m_checkout->config()));
         });
+    ctx->m_auditRecorder = std::make_unique<AuditRecorder>(*ctx->m_audit, *ctx->m_checkout);
     return ctx;
 }
 
@@ -119,11 +143,13 @@ Status AppContext::startProviders()
     ProviderSetup::NotifyUrlFor notifyUrl;
     if (m_notifications->listen().ok())
         notifyUrl = [this](const QString &id) { return m_notifications->urlFor(id); };
+    const auto accountsBefore = AuditRecorder::providerAccounts(*m_db);
     auto setup = ProviderSetup::prepare(*m_registry, *m_db, *m_vault, *m_clock, *m_network,
                                         m_dataDir, m_options.sandboxUrl, notifyUrl);
     if (!setup.ok())
         return setup.error();
     m_providers = std::move(setup).value();
+    m_auditRecorder->recordProviderAccounts(*m_db, accountsBefore);
     if (m_providers->isSandbox()) {
         for (PaymentProvider *provider : m_providers->providers())
             m_notifications->addProvider(provider);

@@ -14,6 +14,7 @@ namespace paydesk {
 
 class AnomalyMonitor;
 class AuditLog;
+class AuditRecorder;
 class CheckoutService;
 class Clock;
 class Database;
@@ -102,6 +103,7 @@ private:
     std::unique_ptr<NotificationReceiver> m_notifications;
     std::unique_ptr<ProviderSetup> m_providers;
     std::unique_ptr<CheckoutService> m_checkout;
+    std::unique_ptr<AuditRecorder> m_auditRecorder;
 };
 
 } // namespace paydesk

@@ -6,13 +6,15 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <openssl/crypto.h>
 
-#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
 #include <sys/stat.h>
-#endif
+#include <unistd.h>
 
 namespace paydesk {
 
@@ -22,7 +24,6 @@ constexpr int kNonceSize = 12;
 constexpr int kTagSize = 16;
 const QByteArray kPrefixV1 = QByteArrayLiteral("v1:");
 
-#ifdef Q_OS_UNIX
 // Mode bits straight from stat(): QFileInfo::permissions() mixes in the caller's identity.
 std::optional<mode_t> fileMode(const QString &path)
 {
@@ -31,7 +32,6 @@ std::optional<mode_t> fileMode(const QString &path)
         return std::nullopt;
     return st.st_mode;
 }
-#endif
 
 } // namespace
 
@@ -56,42 +56,46 @@ Result<std::unique_ptr<SecretVault>> SecretVault::fromKey(const QByteArray &key)
 
 Result<std::unique_ptr<SecretVault>> SecretVault::open(const QString &keyFilePath)
 {
+    const QString path = QFileInfo(keyFilePath).absoluteFilePath();
+    if (QFileInfo::exists(path))
+        return load(path);
+    return create(path);
+}
+
+Result<std::unique_ptr<SecretVault>> SecretVault::load(const QString &path)
+{
     using R = Result<std::unique_ptr<SecretVault>>;
-    const QFileInfo info(keyFilePath);
-    const QString path = info.absoluteFilePath();
-
-    if (info.exists()) {
-        if (!info.isFile())
-            return R::failure(QStringLiteral("vault.key_unreadable"),
-                              tr("The key file %1 is not a regular file.").arg(path));
-#ifdef Q_OS_UNIX
-        const auto mode = fileMode(path);
-        if (!mode || (*mode & (S_IRWXG | S_IRWXO)) != 0) {
-            qCWarning(lcSecurity) << "refusing key file with mode"
-                                  << QString::number(mode.value_or(0) & 07777, 8) << path;
-            return R::failure(
-                QStringLiteral("vault.key_permissions"),
-                tr("The key file %1 can be read by other users. Restrict it to its owner "
-                   "(chmod 600) and check that nobody copied it.")
-                    .arg(path));
-        }
-#endif
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            return R::failure(
-                QStringLiteral("vault.key_unreadable"),
-                tr("The key file %1 cannot be read: %2").arg(path, file.errorString()));
-        QByteArray key = file.read(KeySize + 1);
-        if (key.size() != KeySize) {
-            OPENSSL_cleanse(key.data(), size_t(key.size()));
-            return R::failure(QStringLiteral("vault.key_corrupt"),
-                              tr("The key file %1 is damaged (wrong size).").arg(path));
-        }
-        qCInfo(lcCrypto) << "secret vault opened with key file" << path;
-        return std::unique_ptr<SecretVault>(new SecretVault(std::move(key), path));
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return R::failure(QStringLiteral("vault.key_unreadable"),
+                          tr("The key file %1 is not a regular file.").arg(path));
+    const auto mode = fileMode(path);
+    if (!mode || (*mode & (S_IRWXG | S_IRWXO)) != 0) {
+        qCWarning(lcSecurity) << "refusing key file with mode"
+                              << QString::number(mode.value_or(0) & 07777, 8) << path;
+        return R::failure(QStringLiteral("vault.key_permissions"),
+                          tr("The key file %1 can be read by other users. Restrict it to its owner "
+                             "(chmod 600) and check that nobody copied it.")
+                              .arg(path));
     }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return R::failure(QStringLiteral("vault.key_unreadable"),
+                          tr("The key file %1 cannot be read: %2").arg(path, file.errorString()));
+    QByteArray key = file.read(KeySize + 1);
+    if (key.size() != KeySize) {
+        OPENSSL_cleanse(key.data(), size_t(key.size()));
+        return R::failure(QStringLiteral("vault.key_corrupt"),
+                          tr("The key file %1 is damaged (wrong size).").arg(path));
+    }
+    qCInfo(lcCrypto) << "secret vault opened with key file" << path;
+    return std::unique_ptr<SecretVault>(new SecretVault(std::move(key), path));
+}
 
-    const QString dirPath = info.absolutePath();
+Result<std::unique_ptr<SecretVault>> SecretVault::create(const QString &path)
+{
+    using R = Result<std::unique_ptr<SecretVault>>;
+    const QString dirPath = QFileInfo(path).absolutePath();
     if (!QFileInfo::exists(dirPath)) {
         if (!QDir().mkpath(dirPath))
             return R::failure(QStringLiteral("vault.key_write_failed"),
@@ -104,34 +108,55 @@ Result<std::unique_ptr<SecretVault>> SecretVault::open(const QString &keyFilePat
         return R::failure(QStringLiteral("vault.key_write_failed"),
                           tr("No secure random data key could be made."));
 
-    QSaveFile file(path);
+    // The key is written in full to a private temporary file and then hard-linked to its name:
+    // link() fails when the name exists, so of two processes starting together exactly one key
+    // is published, and nobody can read a half-written key. The loser reads the winner's key.
+    // (A rename, as QSaveFile does, would silently replace a key another process already uses.)
+    const QByteArray target = QFile::encodeName(path);
+    const QByteArray temp = target + ".tmp-" + QByteArray::number(qint64(::getpid())) + '-' +
+                            crypto::randomBytes(6).toHex();
     const auto writeFailed = [&](const QString &reason) {
-        file.cancelWriting();
+        ::unlink(temp.constData());
         OPENSSL_cleanse(key.data(), size_t(key.size()));
         return R::failure(QStringLiteral("vault.key_write_failed"),
                           tr("The key file %1 cannot be written: %2").arg(path, reason));
     };
-    if (!file.open(QIODevice::WriteOnly))
-        return writeFailed(file.errorString());
-    // A new QSaveFile gets 0666 minus umask: narrow it before the key touches the disk.
-    if (!file.setPermissions(QFile::ReadOwner | QFile::WriteOwner))
-        return writeFailed(file.errorString());
-    if (file.write(key) != KeySize)
-        return writeFailed(file.errorString());
-    if (!file.commit())
-        return writeFailed(file.errorString());
-
-#ifdef Q_OS_UNIX
-    const auto mode = fileMode(path);
-    if (!mode || (*mode & (S_IRWXG | S_IRWXO)) != 0) {
-        QFile::remove(path);
+    const int fd = ::open(temp.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return writeFailed(QString::fromLocal8Bit(std::strerror(errno)));
+    // open()'s mode is masked by the umask only towards fewer rights; make it exactly 0600.
+    const bool written = ::fchmod(fd, 0600) == 0 &&
+                         ::write(fd, key.constData(), size_t(KeySize)) == KeySize &&
+                         ::fsync(fd) == 0;
+    const int writeErrno = errno;
+    ::close(fd);
+    if (!written)
+        return writeFailed(QString::fromLocal8Bit(std::strerror(writeErrno)));
+    if (::link(temp.constData(), target.constData()) != 0) {
+        const int linkErrno = errno;
+        ::unlink(temp.constData());
         OPENSSL_cleanse(key.data(), size_t(key.size()));
-        return R::failure(QStringLiteral("vault.key_permissions"),
-                          tr("The key file %1 could not be restricted to its owner.").arg(path));
+        if (linkErrno == EEXIST) {
+            qCInfo(lcCrypto) << "another process created the key file first; using its key";
+            return load(path);
+        }
+        return R::failure(QStringLiteral("vault.key_write_failed"),
+                          tr("The key file %1 cannot be written: %2")
+                              .arg(path, QString::fromLocal8Bit(std::strerror(linkErrno))));
     }
-#endif
+    ::unlink(temp.constData());
+    if (const int dir = ::open(QFile::encodeName(dirPath).constData(), O_RDONLY | O_CLOEXEC);
+        dir >= 0) {
+        ::fsync(dir); // the new name survives a power cut
+        ::close(dir);
+    }
     qCInfo(lcCrypto) << "secret vault created a new key file" << path;
     return std::unique_ptr<SecretVault>(new SecretVault(std::move(key), path));
+}
+
+QByteArray SecretVault::deriveKey(const QByteArray &purpose) const
+{
+    return crypto::hmacSha256(m_key, QByteArrayLiteral("paydesk.derived-key:") + purpose);
 }
 
 bool SecretVault::isBlob(const QByteArray &blob)

@@ -30,9 +30,11 @@ public:
     static constexpr int KeySize = 32;
 
     /// Loads the data key from \a keyFilePath, or creates a random one there if the file does
-    /// not exist (atomically, mode 0600, parent folder created 0700 if missing). Refuses a key
-    /// file that group or others can access ("vault.key_permissions") and one that is not
-    /// exactly 32 bytes ("vault.key_corrupt").
+    /// not exist (atomically, mode 0600, parent folder created 0700 if missing). Creation is
+    /// exclusive: when another process creates the file first, its key is read and used, so two
+    /// processes starting together never hold two different keys. Refuses a key file that group
+    /// or others can access ("vault.key_permissions") and one that is not exactly 32 bytes
+    /// ("vault.key_corrupt").
     static Result<std::unique_ptr<SecretVault>> open(const QString &keyFilePath);
     /// A vault over a key held in memory (tests, or a key obtained some other way).
     static Result<std::unique_ptr<SecretVault>> fromKey(const QByteArray &key);
@@ -47,6 +49,11 @@ public:
     Result<QString> encryptString(const QString &plaintext, const QByteArray &context) const;
     Result<QString> decryptString(const QString &blob, const QByteArray &context) const;
 
+    /// A 32-byte key for \a purpose derived from the data key (HMAC-SHA256), e.g. the key of the
+    /// audit chain. The data key itself never leaves the vault; distinct purposes give
+    /// unrelated keys.
+    QByteArray deriveKey(const QByteArray &purpose) const;
+
     /// True when \a blob looks like a vault blob (has a known version prefix). Does not decrypt.
     static bool isBlob(const QByteArray &blob);
 
@@ -55,6 +62,8 @@ public:
 
 private:
     SecretVault(QByteArray key, QString keyFilePath);
+    static Result<std::unique_ptr<SecretVault>> load(const QString &path);
+    static Result<std::unique_ptr<SecretVault>> create(const QString &path);
 
     QByteArray m_key;
     QString m_keyFilePath;

@@ -11,12 +11,22 @@
 #include <QJsonDocument>
 #include <QSqlQuery>
 
+#include <algorithm>
+#include <limits>
+
+#include <pwd.h>
+#include <unistd.h>
+
 namespace paydesk {
 
 namespace {
 
 const QByteArray kHeadContext = QByteArrayLiteral("audit.head");
 const QString kHeadKey = QStringLiteral("audit.head");
+const QByteArray kChainKeyPurpose = QByteArrayLiteral("audit.chain");
+const QString kKeyedTag = QStringLiteral("keyed");
+const QString kChainKeyedAction = QStringLiteral("audit.chain_keyed");
+const QString kHeadLostAction = QStringLiteral("audit.head_lost");
 
 QString compactJson(const QJsonObject &o)
 {
@@ -34,9 +44,28 @@ QString likeEscaped(const QString &text)
 
 } // namespace
 
-AuditLog::AuditLog(Database &db, Clock &clock, const SecretVault *headSeal)
-    : m_db(db), m_clock(clock), m_seal(headSeal)
+struct AuditLog::Head
 {
+    bool legacy = false;  ///< written by a version before the keyed chain: "id:hash"
+    qint64 keyedFrom = 1; ///< first entry hashed with the key (keyed heads only)
+    qint64 id = 0;
+    QString hash;
+};
+
+AuditLog::AuditLog(Database &db, Clock &clock, const SecretVault &vault)
+    : m_db(db), m_clock(clock), m_vault(vault), m_chainKey(vault.deriveKey(kChainKeyPurpose)),
+      m_defaultActor(QStringLiteral("system"))
+{
+}
+
+QString AuditLog::osUserActor(const QString &prefix)
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("LOGNAME");
+    if (const passwd *pw = ::getpwuid(::geteuid()); pw && pw->pw_name)
+        user = QString::fromLocal8Bit(pw->pw_name);
+    return prefix + QLatin1Char(':') + (user.isEmpty() ? QStringLiteral("unknown") : user);
 }
 
 QString AuditLog::formatTime(const QDateTime &utc)
@@ -56,17 +85,58 @@ QByteArray AuditLog::canonicalPayload(qint64 id, const QString &time, const QStr
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
-QString AuditLog::chainHash(const QString &prevHash, const QByteArray &payload)
+QString AuditLog::chainHash(const QString &prevHash, const QByteArray &payload) const
+{
+    return QString::fromLatin1(
+        crypto::hmacSha256(m_chainKey, prevHash.toLatin1() + payload).toHex());
+}
+
+QString AuditLog::legacyChainHash(const QString &prevHash, const QByteArray &payload)
 {
     return QString::fromLatin1(crypto::sha256(prevHash.toLatin1() + payload).toHex());
 }
 
-Result<qint64> AuditLog::append(const QString &action, const QString &operatorName,
+std::optional<AuditLog::Head> AuditLog::readHead(QString *problem) const
+{
+    const auto sealed = SettingsStore(m_db).value(kHeadKey);
+    if (!sealed)
+        return std::nullopt;
+    auto plain = m_vault.decryptString(*sealed, kHeadContext);
+    const QStringList parts = plain.ok() ? plain.value().split(QLatin1Char(':')) : QStringList();
+    Head head;
+    bool okId = false;
+    bool okFrom = true;
+    if (parts.size() == 4 && parts.at(0) == kKeyedTag) {
+        head.keyedFrom = parts.at(1).toLongLong(&okFrom);
+        head.id = parts.at(2).toLongLong(&okId);
+        head.hash = parts.at(3);
+    } else if (parts.size() == 2) {
+        head.legacy = true;
+        head.id = parts.at(0).toLongLong(&okId);
+        head.hash = parts.at(1);
+    }
+    if (!okId || !okFrom) {
+        if (problem)
+            *problem = tr("The sealed head of the audit log is damaged.");
+        return std::nullopt;
+    }
+    return head;
+}
+
+Status AuditLog::writeHead(const Head &head)
+{
+    const QString plain =
+        QStringList{kKeyedTag, QString::number(head.keyedFrom), QString::number(head.id), head.hash}
+            .join(QLatin1Char(':'));
+    auto sealed = m_vault.encryptString(plain, kHeadContext);
+    if (!sealed.ok())
+        return sealed.error();
+    return SettingsStore(m_db).setValue(kHeadKey, sealed.value());
+}
+
+Result<qint64> AuditLog::insert(const QString &action, const QString &operatorName,
                                 const QJsonObject &details)
 {
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
     auto last =
         m_db.exec(QStringLiteral("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1"));
     if (!last.ok())
@@ -77,44 +147,105 @@ Result<qint64> AuditLog::append(const QString &action, const QString &operatorNa
         id = last.value().value(0).toLongLong() + 1;
         prev = last.value().value(1).toString();
     }
+    const auto head = readHead(nullptr);
+    Head next;
+    // A legacy head: this entry is the first keyed one. No head: a new log, or one whose head
+    // was lost (ensureHead() recorded that); production logs were always sealed, so keyed.
+    next.keyedFrom = head ? (head->legacy ? id : head->keyedFrom) : 1;
+    next.id = id;
     const QString time = formatTime(m_clock.nowUtc());
-    const QString hash = chainHash(prev, canonicalPayload(id, time, action, operatorName, details));
+    next.hash = chainHash(prev, canonicalPayload(id, time, action, operatorName, details));
     auto ins = m_db.exec(QStringLiteral("INSERT INTO audit_log(id, at, action, operator, details,"
                                         " prev_hash, hash) VALUES(?, ?, ?, ?, ?, ?, ?)"),
-                         {id, time, action, operatorName, compactJson(details), prev, hash});
+                         {id, time, action, operatorName, compactJson(details), prev, next.hash});
     if (!ins.ok())
         return ins.error();
-    if (m_seal) {
-        auto sealed =
-            m_seal->encryptString(QString::number(id) + QLatin1Char(':') + hash, kHeadContext);
-        if (!sealed.ok())
-            return sealed.error();
-        SettingsStore settings(m_db);
-        if (auto s = settings.setValue(kHeadKey, sealed.value()); !s.ok())
-            return s.error();
-    }
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
+    if (auto s = writeHead(next); !s.ok())
+        return s.error();
     qCDebug(lcSecurity) << "audit" << id << action << operatorName;
     return id;
 }
 
-AuditVerification AuditLog::verify() const
+Status AuditLog::upgradeChain()
+{
+    Transaction tx(m_db);
+    PAYDESK_TRY(tx.began());
+    auto count = m_db.scalar(QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM audit_log"));
+    if (!count.ok())
+        return count.error();
+    const qint64 lastId = count.value() ? count.value()->toLongLong() : 0;
+    if (lastId == 0)
+        return {};
+    QString problem;
+    const auto head = readHead(&problem);
+    if (head && !head->legacy)
+        return {};
+    if (!head) {
+        // Keep the loss visible for ever: verify() fails at this entry. Re-sealing silently
+        // would hide a tail cut before the loss.
+        qCCritical(lcSecurity) << "audit head missing or damaged; recording it at" << lastId + 1;
+        PAYDESK_TRY(
+            insert(kHeadLostAction, QStringLiteral("system"),
+                   {{QStringLiteral("last_entry"), QString::number(lastId)},
+                    {QStringLiteral("problem"),
+                     problem.isEmpty() ? QStringLiteral("missing") : QStringLiteral("damaged")}}));
+        return tx.commit();
+    }
+    const Walk walk = walkChain(std::numeric_limits<qint64>::max(), head->id);
+    AuditVerification legacy = walk.v;
+    if (legacy.ok && (head->id != lastId || walk.hashAtHead != head->hash)) {
+        legacy.ok = false;
+        legacy.firstBadId = head->id > lastId   ? lastId + 1
+                            : head->id < lastId ? head->id + 1
+                                                : head->id;
+    }
+    QJsonObject details{{QStringLiteral("legacy_until"), QString::number(lastId)},
+                        {QStringLiteral("legacy_verified"), legacy.ok}};
+    if (legacy.firstBadId)
+        details.insert(QStringLiteral("legacy_first_bad"), QString::number(*legacy.firstBadId));
+    PAYDESK_TRY(insert(kChainKeyedAction, QStringLiteral("system"), details));
+    PAYDESK_TRY(tx.commit());
+    qCInfo(lcSecurity) << "audit log keyed from entry" << lastId + 1
+                       << "legacy part verified:" << legacy.ok;
+    return {};
+}
+
+Result<qint64> AuditLog::append(const QString &action, const QString &operatorName,
+                                const QJsonObject &details)
+{
+    Transaction tx(m_db);
+    PAYDESK_TRY(tx.began());
+    PAYDESK_TRY(upgradeChain());
+    auto id = insert(action, operatorName.isEmpty() ? m_defaultActor : operatorName, details);
+    if (!id.ok())
+        return id;
+    PAYDESK_TRY(tx.commit());
+    return id;
+}
+
+struct AuditLog::Walk
 {
     AuditVerification v;
-    auto fail = [&v](qint64 id, const QString &reason) {
-        v.ok = false;
-        v.firstBadId = id;
-        v.reason = reason;
-        qCWarning(lcSecurity) << "audit chain broken at" << id << reason;
-        return v;
+    QString lastHash;
+    QString hashAtHead; ///< the hash of the entry the sealed head names
+};
+
+AuditLog::Walk AuditLog::walkChain(qint64 keyedFrom, qint64 headId) const
+{
+    Walk w;
+    AuditVerification &v = w.v;
+    auto fail = [&w](qint64 id, const QString &reason) {
+        w.v.ok = false;
+        w.v.firstBadId = id;
+        w.v.reason = reason;
+        return w;
     };
     auto q = m_db.exec(QStringLiteral(
         "SELECT id, at, action, operator, details, prev_hash, hash FROM audit_log ORDER BY id"));
     if (!q.ok()) {
         v.ok = false;
         v.reason = q.error().message;
-        return v;
+        return w;
     }
     QSqlQuery &rows = q.value();
     qint64 expectedId = 1;
@@ -138,39 +269,68 @@ AuditVerification AuditLog::verify() const
         if (err.error != QJsonParseError::NoError || !doc.isObject() ||
             compactJson(doc.object()) != detailsText)
             return fail(id, tr("Entry %1 has altered details.").arg(id));
+        const QByteArray payload = canonicalPayload(id, time, action, op, doc.object());
         const QString expected =
-            chainHash(prev, canonicalPayload(id, time, action, op, doc.object()));
+            id < keyedFrom ? legacyChainHash(prev, payload) : chainHash(prev, payload);
         if (!crypto::constantTimeEquals(expected.toLatin1(), hash.toLatin1()))
             return fail(id, tr("Entry %1 was altered after it was written.").arg(id));
+        if (action == kHeadLostAction && id >= keyedFrom)
+            return fail(id, tr("The sealed head of the audit log was lost before entry %1: "
+                               "entries at its end may have been removed.")
+                                .arg(id));
         prev = hash;
+        if (id == headId)
+            w.hashAtHead = hash;
         ++v.entries;
         ++expectedId;
     }
-    if (m_seal) {
-        SettingsStore settings(m_db);
-        const auto head = settings.value(kHeadKey);
-        if (head) {
-            auto plain = m_seal->decryptString(*head, kHeadContext);
-            if (!plain.ok())
-                return fail(expectedId, tr("The sealed head of the audit log is damaged."));
-            const qint64 headId = plain.value().section(QLatin1Char(':'), 0, 0).toLongLong();
-            const QString headHash = plain.value().section(QLatin1Char(':'), 1);
-            if (headId > v.entries)
-                return fail(v.entries + 1,
-                            tr("Entries %1 to %2 were removed from the end of the log.")
-                                .arg(v.entries + 1)
-                                .arg(headId));
-            if (headId == v.entries && headHash != prev)
-                return fail(headId, tr("Entry %1 was altered after it was written.").arg(headId));
-            // headId < entries: entries appended by a writer without the vault (still chained).
-        } else if (v.entries > 0) {
-            // Every append through a sealed log writes the head: its absence is itself tampering.
-            return fail(v.entries, tr("The sealed head of the audit log is missing."));
-        }
-    }
-    return v;
+    w.lastHash = prev;
+    return w;
 }
 
+AuditVerification AuditLog::verify() const
+{
+    QString problem;
+    const auto head = readHead(&problem);
+    const qint64 keyedFrom = !head          ? 1
+                             : head->legacy ? std::numeric_limits<qint64>::max()
+                                            : head->keyedFrom;
+    Walk w = walkChain(keyedFrom, head ? head->id : 0);
+    AuditVerification &v = w.v;
+    auto fail = [&v](qint64 id, const QString &reason) {
+        v.ok = false;
+        v.firstBadId = id;
+        v.reason = reason;
+        qCWarning(lcSecurity) << "audit chain broken at" << id << reason;
+        return v;
+    };
+    if (!v.ok) {
+        qCWarning(lcSecurity) << "audit chain broken at" << v.firstBadId.value_or(0) << v.reason;
+        return v;
+    }
+    if (!head) {
+        if (!problem.isEmpty())
+            return fail(v.entries + 1, problem);
+        // Every append writes the head in its transaction: its absence is itself tampering.
+        if (v.entries > 0)
+            return fail(v.entries, tr("The sealed head of the audit log is missing."));
+        return v;
+    }
+    // The head names the last entry exactly, whatever follows it.
+    if (head->id > v.entries)
+        return fail(v.entries + 1, tr("Entries %1 to %2 were removed from the end of the log.")
+                                       .arg(v.entries + 1)
+                                       .arg(head->id));
+    if (w.hashAtHead != head->hash)
+        return fail(head->id, tr("Entry %1 was altered after it was written.").arg(head->id));
+    if (head->id < v.entries)
+        return fail(head->id + 1,
+                    tr("Entries %1 to %2 were added behind the sealed head of the log.")
+                        .arg(head->id + 1)
+                        .arg(v.entries));
+    v.legacyEntries = std::min(keyedFrom - 1, v.entries);
+    return v;
+}
 Result<QList<AuditEntry>> AuditLog::query(const AuditFilter &filter) const
 {
     QString sql = QStringLiteral(

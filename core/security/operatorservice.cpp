@@ -17,21 +17,6 @@ namespace paydesk {
 
 namespace {
 
-constexpr int kSaltBytes = 16;
-constexpr int kHashBytes = 32;
-
-const char kSelect[] =
-    "SELECT id, name, role, password_hash, totp_secret, failed_attempts, locked_until,"
-    " disabled, must_change_password, created_at, last_login_at"
-    " FROM operators ";
-
-QDateTime parseTime(const QVariant &v)
-{
-    if (v.isNull() || v.toString().isEmpty())
-        return {};
-    return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-}
-
 Status checkName(const QString &name)
 {
     static const QRegularExpression re(QStringLiteral("^[\\w][\\w .\\-@]{0,39}$"),
@@ -45,25 +30,11 @@ Status checkName(const QString &name)
     return {};
 }
 
-Error lockedError(const QDateTime &now, const QDateTime &until)
-{
-    const int minutes = int(std::max<qint64>(1, (now.secsTo(until) + 59) / 60));
-    return Error{QStringLiteral("security.locked"),
-                 QCoreApplication::translate("paydesk::OperatorService",
-                                             "Too many failed attempts. Try again in %n minute(s).",
-                                             nullptr, minutes)};
-}
-
 } // namespace
 
-struct OperatorService::Row
-{
-    OperatorInfo info;
-    QString passwordHash;
-};
-
 OperatorService::OperatorService(Database &db, Clock &clock, SecretVault &vault, AuditLog &audit)
-    : m_db(db), m_clock(clock), m_audit(audit), m_secondFactor(db, clock, vault, audit)
+    : m_db(db), m_clock(clock), m_audit(audit), m_records(db), m_throttle(db, clock, audit),
+      m_secondFactor(db, clock, vault, audit)
 {
 }
 
@@ -96,44 +67,7 @@ qint64 OperatorService::refundLimitMinor() const
     return std::max<qint64>(0, StoreSettings::read(SettingsStore(m_db)).refundLimit.minor());
 }
 
-// ---- password hashing -------------------------------------------------------------------
-
-Result<QString> OperatorService::hashPassword(const QString &password, const ScryptCost &cost)
-{
-    const QByteArray salt = crypto::randomBytes(kSaltBytes);
-    if (salt.size() != kSaltBytes)
-        return Result<QString>::failure(QStringLiteral("security.random"),
-                                        tr("The system random generator failed."));
-    auto hash = crypto::scrypt(password.toUtf8(), salt, cost.n, cost.r, cost.p, kHashBytes);
-    if (!hash.ok())
-        return hash.error();
-    return QStringLiteral("scrypt$%1$%2$%3$%4$%5")
-        .arg(cost.n)
-        .arg(cost.r)
-        .arg(cost.p)
-        .arg(QString::fromLatin1(salt.toBase64()), QString::fromLatin1(hash.value().toBase64()));
-}
-
-bool OperatorService::verifyPassword(const QString &password, const QString &encoded)
-{
-    const QStringList parts = encoded.split(QLatin1Char('$'));
-    if (parts.size() != 6 || parts.at(0) != u"scrypt")
-        return false;
-    bool okN = false, okR = false, okP = false;
-    const quint64 n = parts.at(1).toULongLong(&okN);
-    const quint32 r = parts.at(2).toUInt(&okR);
-    const quint32 p = parts.at(3).toUInt(&okP);
-    // Refuse absurd factors from a tampered row rather than allocating gigabytes.
-    if (!okN || !okR || !okP || n < 2 || (n & (n - 1)) != 0 || n > (quint64(1) << 20) || r == 0 ||
-        r > 32 || p == 0 || p > 16)
-        return false;
-    const QByteArray salt = QByteArray::fromBase64(parts.at(4).toLatin1());
-    const QByteArray expected = QByteArray::fromBase64(parts.at(5).toLatin1());
-    if (salt.isEmpty() || expected.isEmpty())
-        return false;
-    auto hash = crypto::scrypt(password.toUtf8(), salt, n, r, p, int(expected.size()));
-    return hash.ok() && crypto::constantTimeEquals(hash.value(), expected);
-}
+// ---- passwords ----------------------------------------------------------------------------
 
 Result<QString> OperatorService::hashNewPassword(const QString &password,
                                                  const QString &operatorName) const
@@ -142,7 +76,18 @@ Result<QString> OperatorService::hashNewPassword(const QString &password,
     if (!a.acceptable)
         return Result<QString>::failure(QStringLiteral("security.weak_password"),
                                         a.problems.join(QLatin1Char(' ')));
-    return hashPassword(password, m_cost);
+    return PasswordHasher::hash(password, m_cost);
+}
+
+PasswordChange OperatorService::passwordChangeFor(const OperatorInfo &info,
+                                                  const QDateTime &now) const
+{
+    if (info.mustChangePassword)
+        return PasswordChange::Reset;
+    if (m_passwordMaxAgeDays > 0 && info.passwordChangedAt.isValid() &&
+        info.passwordChangedAt.addDays(m_passwordMaxAgeDays) <= now)
+        return PasswordChange::Expired;
+    return PasswordChange::None;
 }
 
 QString OperatorService::otpauthUri(const QString &operatorName, const QString &secretBase32)
@@ -150,67 +95,23 @@ QString OperatorService::otpauthUri(const QString &operatorName, const QString &
     return SecondFactor::otpauthUri(operatorName, secretBase32);
 }
 
-// ---- rows --------------------------------------------------------------------------------
-
-OperatorService::Row OperatorService::readRow(const QSqlQuery &q)
-{
-    Row row;
-    OperatorInfo &info = row.info;
-    info.id = q.value(0).toLongLong();
-    info.name = q.value(1).toString();
-    info.role = roleFromId(q.value(2).toString()).value_or(Role::Cashier);
-    row.passwordHash = q.value(3).toString();
-    info.totpEnrolled = !q.value(4).toString().isEmpty();
-    info.failedAttempts = q.value(5).toInt();
-    info.lockedUntil = parseTime(q.value(6));
-    info.disabled = q.value(7).toInt() != 0;
-    info.mustChangePassword = q.value(8).toInt() != 0;
-    info.createdAt = parseTime(q.value(9));
-    info.lastLoginAt = parseTime(q.value(10));
-    return row;
-}
-
-std::optional<OperatorService::Row> OperatorService::loadRowWhere(const QString &where,
-                                                                  const QVariant &bind) const
-{
-    auto q = m_db.exec(QString::fromLatin1(kSelect) + where, {bind});
-    if (!q.ok() || !q.value().next())
-        return std::nullopt;
-    return readRow(q.value());
-}
-
-std::optional<OperatorService::Row> OperatorService::loadRow(const QString &name) const
-{
-    return loadRowWhere(QStringLiteral("WHERE name = ? COLLATE NOCASE"), name.trimmed());
-}
-
-std::optional<OperatorService::Row> OperatorService::loadRow(qint64 id) const
-{
-    return loadRowWhere(QStringLiteral("WHERE id = ?"), id);
-}
+// ---- reading ------------------------------------------------------------------------------
 
 Result<QList<OperatorInfo>> OperatorService::list() const
 {
-    auto q =
-        m_db.exec(QString::fromLatin1(kSelect) + QStringLiteral("ORDER BY name COLLATE NOCASE"));
-    if (!q.ok())
-        return q.error();
-    QList<OperatorInfo> out;
-    while (q.value().next())
-        out << readRow(q.value()).info;
-    return out;
+    return m_records.all();
 }
 
 std::optional<OperatorInfo> OperatorService::find(const QString &name) const
 {
-    if (auto row = loadRow(name))
+    if (auto row = m_records.byName(name))
         return row->info;
     return std::nullopt;
 }
 
 std::optional<QDateTime> OperatorService::lockedUntil(const QString &name) const
 {
-    auto row = loadRow(name);
+    auto row = m_records.byName(name);
     if (!row || !row->info.lockedUntil.isValid() || row->info.lockedUntil <= m_clock.nowUtc())
         return std::nullopt;
     return row->info.lockedUntil;
@@ -218,8 +119,7 @@ std::optional<QDateTime> OperatorService::lockedUntil(const QString &name) const
 
 bool OperatorService::needsBootstrap() const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM operators"));
-    return v.ok() && v.value() && v.value()->toLongLong() == 0;
+    return m_records.count() == std::optional<qint64>(0);
 }
 
 // ---- shared checks and writes -------------------------------------------------------------
@@ -246,12 +146,7 @@ Error OperatorService::unknownOperator(const QString &name)
 /// inside the transaction that makes the change.
 Status OperatorService::keepAnOwner() const
 {
-    auto v = m_db.scalar(
-        QStringLiteral("SELECT COUNT(*) FROM operators WHERE role = 'owner' AND disabled = 0"));
-    if (!v.ok())
-        return v.error();
-    const int owners = v.value() ? v.value()->toInt() : 0;
-    if (owners <= 1)
+    if (m_records.enabledOwners().value_or(0) <= 1)
         return Status::failure(QStringLiteral("security.last_owner"),
                                tr("The store must keep at least one owner."));
     return {};
@@ -264,13 +159,9 @@ Status OperatorService::writeAndAudit(const QString &sql, const QVariantList &bi
                                       const QJsonObject &details)
 {
     Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    auto w = m_db.exec(sql, binds);
-    if (!w.ok())
-        return w.error();
-    if (auto a = m_audit.append(action, actor, details); !a.ok())
-        return a.error();
+    PAYDESK_TRY(tx.began());
+    PAYDESK_TRY(m_db.exec(sql, binds));
+    PAYDESK_TRY(m_audit.append(action, actor, details));
     return tx.commit();
 }
 
@@ -284,28 +175,26 @@ Result<OperatorInfo> OperatorService::insertOperator(const QString &name, Role r
     const QString now = nowText();
     if (auto w = writeAndAudit(
             QStringLiteral(
-                "INSERT INTO operators(name, role, password_hash, created_at, updated_at)"
-                " VALUES(?, ?, ?, ?, ?)"),
-            {name, roleId(role), passwordHash, now, now}, action, actor, details);
+                "INSERT INTO operators(name, role, password_hash, created_at, updated_at,"
+                " password_changed_at) VALUES(?, ?, ?, ?, ?, ?)"),
+            {name, roleId(role), passwordHash, now, now, now}, action, actor, details);
         !w.ok())
         return w.error();
-    return loadRow(name)->info;
+    return m_records.byName(name)->info;
 }
 
 Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName,
                                                      const QString &password)
 {
     const QString name = rawName.trimmed();
-    if (auto s = checkName(name); !s.ok())
-        return s.error();
+    PAYDESK_TRY(checkName(name));
     auto hash = hashNewPassword(password, name);
     if (!hash.ok())
         return hash.error();
 
     // The "no operator yet" check and the insert see the same state.
     Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
+    PAYDESK_TRY(tx.began());
     if (!needsBootstrap())
         return Result<OperatorInfo>::failure(QStringLiteral("security.already_bootstrapped"),
                                              tr("The store already has an owner."));
@@ -314,8 +203,7 @@ Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName,
                        name, {{QStringLiteral("name"), name}});
     if (!owner.ok())
         return owner;
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
+    PAYDESK_TRY(tx.commit());
     qCInfo(lcSecurity) << "first owner created";
     return owner;
 }
@@ -323,12 +211,10 @@ Result<OperatorInfo> OperatorService::bootstrapOwner(const QString &rawName,
 Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QString &rawName,
                                                      Role role, const QString &password)
 {
-    if (auto s = requireManage(by); !s.ok())
-        return s.error();
+    PAYDESK_TRY(requireManage(by));
     const QString name = rawName.trimmed();
-    if (auto s = checkName(name); !s.ok())
-        return s.error();
-    if (loadRow(name))
+    PAYDESK_TRY(checkName(name));
+    if (m_records.byName(name))
         return Result<OperatorInfo>::failure(
             QStringLiteral("security.name_taken"),
             tr("There is already an operator called %1.").arg(name));
@@ -344,19 +230,16 @@ Result<OperatorInfo> OperatorService::createOperator(const Session &by, const QS
 
 Status OperatorService::setDisabled(const Session &by, const QString &name, bool disabled)
 {
-    if (auto s = requireManage(by); !s.ok())
-        return s;
-    auto row = loadRow(name);
+    PAYDESK_TRY(requireManage(by));
+    auto row = m_records.byName(name);
     if (!row)
         return unknownOperator(name);
     if (disabled && row->info.id == by.operatorId())
         return Status::failure(QStringLiteral("security.self"), tr("You cannot disable yourself."));
     Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
+    PAYDESK_TRY(tx.began());
     if (disabled && row->info.role == Role::Owner && !row->info.disabled) {
-        if (auto s = keepAnOwner(); !s.ok())
-            return s;
+        PAYDESK_TRY(keepAnOwner());
     }
     if (auto w = writeAndAudit(
             QStringLiteral("UPDATE operators SET disabled = ?, updated_at = ? WHERE id = ?"),
@@ -370,19 +253,16 @@ Status OperatorService::setDisabled(const Session &by, const QString &name, bool
 
 Status OperatorService::setRole(const Session &by, const QString &name, Role role)
 {
-    if (auto s = requireManage(by); !s.ok())
-        return s;
-    auto row = loadRow(name);
+    PAYDESK_TRY(requireManage(by));
+    auto row = m_records.byName(name);
     if (!row)
         return unknownOperator(name);
     if (row->info.role == role)
         return {};
     Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
+    PAYDESK_TRY(tx.began());
     if (row->info.role == Role::Owner && !row->info.disabled) {
-        if (auto s = keepAnOwner(); !s.ok())
-            return s;
+        PAYDESK_TRY(keepAnOwner());
     }
     if (auto w = writeAndAudit(
             QStringLiteral("UPDATE operators SET role = ?, updated_at = ? WHERE id = ?"),
@@ -396,18 +276,19 @@ Status OperatorService::setRole(const Session &by, const QString &name, Role rol
     return tx.commit();
 }
 
-Status OperatorService::changePassword(const Session &self, const QString &oldPassword,
+Status OperatorService::changePassword(Session &self, const QString &oldPassword,
                                        const QString &newPassword)
 {
-    if (auto s = requireLoggedIn(self); !s.ok())
-        return s;
-    auto row = loadRow(self.operatorId());
+    PAYDESK_TRY(requireLoggedIn(self));
+    auto row = m_records.byId(self.operatorId());
     if (!row)
         return Status::failure(QStringLiteral("security.unknown_operator"),
                                tr("The operator no longer exists."));
-    if (!verifyPassword(oldPassword, row->passwordHash)) {
-        (void)m_audit.append(QStringLiteral("operator.password_change_failed"), row->info.name,
-                             {{QStringLiteral("reason"), QStringLiteral("wrong_old_password")}});
+    if (!PasswordHasher::verify(oldPassword, row->passwordHash)) {
+        logIfFailed(
+            m_audit.append(QStringLiteral("operator.password_change_failed"), row->info.name,
+                           {{QStringLiteral("reason"), QStringLiteral("wrong_old_password")}}),
+            lcSecurity(), "audit of a failed password change");
         return Status::failure(QStringLiteral("security.bad_credentials"),
                                tr("The current password is wrong."));
     }
@@ -417,19 +298,21 @@ Status OperatorService::changePassword(const Session &self, const QString &oldPa
     auto hash = hashNewPassword(newPassword, row->info.name);
     if (!hash.ok())
         return hash.error();
-    return writeAndAudit(
+    const QString now = nowText();
+    PAYDESK_TRY(writeAndAudit(
         QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = 0,"
-                       " updated_at = ? WHERE id = ?"),
-        {hash.value(), nowText(), row->info.id}, QStringLiteral("operator.password_changed"),
-        row->info.name);
+                       " password_changed_at = ?, updated_at = ? WHERE id = ?"),
+        {hash.value(), now, now, row->info.id}, QStringLiteral("operator.password_changed"),
+        row->info.name));
+    self.m_passwordChange = PasswordChange::None;
+    return {};
 }
 
 Status OperatorService::resetPassword(const Session &by, const QString &name,
                                       const QString &newPassword)
 {
-    if (auto s = requireManage(by); !s.ok())
-        return s;
-    auto row = loadRow(name);
+    PAYDESK_TRY(requireManage(by));
+    auto row = m_records.byName(name);
     if (!row)
         return unknownOperator(name);
     auto hash = hashNewPassword(newPassword, row->info.name);
@@ -437,53 +320,17 @@ Status OperatorService::resetPassword(const Session &by, const QString &name,
         return hash.error();
     return writeAndAudit(
         QStringLiteral("UPDATE operators SET password_hash = ?, must_change_password = ?,"
-                       " failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?"),
-        {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), row->info.id},
+                       " failed_attempts = 0, locked_until = NULL, password_changed_at = ?,"
+                       " updated_at = ? WHERE id = ?"),
+        {hash.value(), row->info.id == by.operatorId() ? 0 : 1, nowText(), nowText(), row->info.id},
         QStringLiteral("operator.password_reset"), by.operatorName(),
         {{QStringLiteral("name"), row->info.name}});
 }
 
 // ---- authentication -------------------------------------------------------------------------
 
-/// Counts a failed login of \a row (locking it out at MaxFailures); returns the lock-out error
-/// when this failure locked it, else \a otherwise.
-Error OperatorService::recordFailure(const Row &row, const QString &reason, const QDateTime &now,
-                                     const Error &otherwise)
-{
-    Transaction tx(m_db);
-    if (!tx.began().ok())
-        return tx.began().error();
-    const int failures = row.info.failedAttempts + 1;
-    if (auto a = m_audit.append(
-            QStringLiteral("operator.login_failed"), row.info.name,
-            {{QStringLiteral("reason"), reason}, {QStringLiteral("attempt"), failures}});
-        !a.ok())
-        return a.error();
-    const bool lockedNow = failures >= MaxFailures;
-    if (lockedNow) {
-        const QDateTime until = m_clock.nowUtc().addSecs(qint64(LockoutMinutes) * 60);
-        if (auto w = writeAndAudit(
-                QStringLiteral(
-                    "UPDATE operators SET failed_attempts = 0, locked_until = ? WHERE id = ?"),
-                {AuditLog::formatTime(until), row.info.id}, QStringLiteral("operator.locked_out"),
-                row.info.name,
-                {{QStringLiteral("until"), AuditLog::formatTime(until)},
-                 {QStringLiteral("failures"), failures}});
-            !w.ok())
-            return w.error();
-        qCWarning(lcSecurity) << "operator locked out after" << failures << "failures";
-    } else {
-        auto u = m_db.exec(QStringLiteral("UPDATE operators SET failed_attempts = ? WHERE id = ?"),
-                           {failures, row.info.id});
-        if (!u.ok())
-            return u.error();
-    }
-    if (auto c = tx.commit(); !c.ok())
-        return c.error();
-    return lockedNow ? lockedError(now, now.addSecs(qint64(LockoutMinutes) * 60)) : otherwise;
-}
-
-Session OperatorService::makeSession(const Row &row, bool steppedUp)
+Session OperatorService::makeSession(const OperatorRecord &row, bool steppedUp,
+                                     PasswordChange change)
 {
     Session s;
     s.m_service = this;
@@ -496,6 +343,7 @@ Session OperatorService::makeSession(const Row &row, bool steppedUp)
     s.m_lastActivity = s.m_loginAt;
     if (steppedUp)
         s.m_stepUpAt = s.m_loginAt;
+    s.m_passwordChange = change;
     return s;
 }
 
@@ -505,30 +353,35 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
     const QString name = rawName.trimmed();
     const Error badCredentials{QStringLiteral("security.bad_credentials"),
                                tr("Wrong operator name or password.")};
-    auto row = loadRow(name);
+    auto row = m_records.byName(name);
     if (!row) {
         // Spend the same time as a real check so timing does not reveal which names exist.
         if (m_dummyHash.isEmpty()) {
-            auto dummy = hashPassword(QStringLiteral("paydesk-dummy-password"), m_cost);
+            auto dummy = PasswordHasher::hash(QStringLiteral("paydesk-dummy-password"), m_cost);
             if (dummy.ok())
                 m_dummyHash = dummy.value();
         }
-        (void)verifyPassword(password, m_dummyHash);
-        (void)m_audit.append(QStringLiteral("operator.login_failed"), name,
-                             {{QStringLiteral("reason"), QStringLiteral("unknown_operator")}});
+        [[maybe_unused]] const bool never = PasswordHasher::verify(password, m_dummyHash);
+        logIfFailed(
+            m_audit.append(QStringLiteral("operator.login_failed"), name,
+                           {{QStringLiteral("reason"), QStringLiteral("unknown_operator")}}),
+            lcSecurity(), "audit of a failed login");
         return badCredentials;
     }
     const QDateTime now = m_clock.nowUtc();
     if (row->info.lockedUntil.isValid() && row->info.lockedUntil > now) {
-        (void)m_audit.append(QStringLiteral("operator.login_refused"), row->info.name,
-                             {{QStringLiteral("reason"), QStringLiteral("locked")}});
-        return lockedError(now, row->info.lockedUntil);
+        logIfFailed(m_audit.append(QStringLiteral("operator.login_refused"), row->info.name,
+                                   {{QStringLiteral("reason"), QStringLiteral("locked")}}),
+                    lcSecurity(), "audit of a refused login");
+        return LoginThrottle::lockedError(now, row->info.lockedUntil);
     }
-    if (!verifyPassword(password, row->passwordHash))
-        return recordFailure(*row, QStringLiteral("wrong_password"), now, badCredentials);
+    if (!PasswordHasher::verify(password, row->passwordHash))
+        return m_throttle.recordFailure(row->info.id, row->info.name,
+                                        QStringLiteral("wrong_password"), badCredentials);
     if (row->info.disabled) {
-        (void)m_audit.append(QStringLiteral("operator.login_refused"), row->info.name,
-                             {{QStringLiteral("reason"), QStringLiteral("disabled")}});
+        logIfFailed(m_audit.append(QStringLiteral("operator.login_refused"), row->info.name,
+                                   {{QStringLiteral("reason"), QStringLiteral("disabled")}}),
+                    lcSecurity(), "audit of a refused login");
         return Result<Session>::failure(QStringLiteral("security.disabled"),
                                         tr("This operator is disabled. Ask the owner."));
     }
@@ -537,22 +390,27 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
         if (totpCode.trimmed().isEmpty())
             return Result<Session>::failure(QStringLiteral("security.totp_required"),
                                             tr("Enter the code from your authenticator app."));
-        auto s = verifySecondFactor(row->info.id, totpCode, QStringLiteral("login_second_factor"));
+        auto s =
+            m_secondFactor.verify(row->info.id, totpCode, QStringLiteral("login_second_factor"));
         if (!s.ok())
-            return recordFailure(*row, QStringLiteral("wrong_second_factor"), now, s.error());
+            return m_throttle.recordFailure(row->info.id, row->info.name,
+                                            QStringLiteral("wrong_second_factor"), s.error());
         steppedUp = true;
     }
+    const PasswordChange change = passwordChangeFor(row->info, now);
+    QJsonObject details{{QStringLiteral("role"), roleId(row->info.role)},
+                        {QStringLiteral("second_factor"), steppedUp}};
+    if (change == PasswordChange::Expired)
+        details.insert(QStringLiteral("password_expired"), true);
     if (auto w = writeAndAudit(
             QStringLiteral("UPDATE operators SET failed_attempts = 0, locked_until = NULL,"
                            " last_login_at = ? WHERE id = ?"),
             {AuditLog::formatTime(now), row->info.id}, QStringLiteral("operator.login"),
-            row->info.name,
-            {{QStringLiteral("role"), roleId(row->info.role)},
-             {QStringLiteral("second_factor"), steppedUp}});
+            row->info.name, details);
         !w.ok())
         return w.error();
     row->info.failedAttempts = 0;
-    return makeSession(*row, steppedUp);
+    return makeSession(*row, steppedUp, change);
 }
 
 // ---- second factor (delegated to SecondFactor) ------------------------------------------------
@@ -560,20 +418,34 @@ Result<Session> OperatorService::authenticate(const QString &rawName, const QStr
 Status OperatorService::verifySecondFactor(qint64 operatorId, const QString &code,
                                            const QString &purpose)
 {
-    return m_secondFactor.verify(operatorId, code, purpose);
+    auto row = m_records.byId(operatorId);
+    if (!row)
+        return Status::failure(QStringLiteral("security.unknown_operator"),
+                               tr("The operator no longer exists."));
+    const QDateTime now = m_clock.nowUtc();
+    if (const QDateTime until = m_throttle.lockedUntil(operatorId); until.isValid()) {
+        logIfFailed(
+            m_audit.append(QStringLiteral("operator.") + purpose + QStringLiteral("_refused"),
+                           row->info.name, {{QStringLiteral("reason"), QStringLiteral("locked")}}),
+            lcSecurity(), "audit of a refused second factor");
+        return LoginThrottle::lockedError(now, until);
+    }
+    auto s = m_secondFactor.verify(operatorId, code, purpose);
+    if (!s.ok() && s.error().code == u"security.bad_totp")
+        return m_throttle.recordFailure(operatorId, row->info.name,
+                                        QStringLiteral("wrong_") + purpose, s.error());
+    return s;
 }
 
 Result<TotpEnrollment> OperatorService::beginTotpEnrollment(const Session &self)
 {
-    if (auto s = requireLoggedIn(self); !s.ok())
-        return s.error();
+    PAYDESK_TRY(requireLoggedIn(self));
     return m_secondFactor.beginEnrollment(self.operatorId(), self.operatorName());
 }
 
 Result<QStringList> OperatorService::confirmTotpEnrollment(Session &self, const QString &code)
 {
-    if (auto s = requireLoggedIn(self); !s.ok())
-        return s.error();
+    PAYDESK_TRY(requireLoggedIn(self));
     auto codes = m_secondFactor.confirmEnrollment(self.operatorId(), code);
     if (!codes.ok())
         return codes;
@@ -589,8 +461,7 @@ int OperatorService::remainingRecoveryCodes(qint64 operatorId) const
 
 Result<QStringList> OperatorService::regenerateRecoveryCodes(const Session &self)
 {
-    if (auto s = requireLoggedIn(self); !s.ok())
-        return s.error();
+    PAYDESK_TRY(requireLoggedIn(self));
     if (!self.totpEnrolled())
         return Result<QStringList>::failure(
             QStringLiteral("security.totp_not_enrolled"),
@@ -604,9 +475,8 @@ Result<QStringList> OperatorService::regenerateRecoveryCodes(const Session &self
 
 Status OperatorService::resetTotp(const Session &by, const QString &name)
 {
-    if (auto s = requireManage(by); !s.ok())
-        return s;
-    auto row = loadRow(name);
+    PAYDESK_TRY(requireManage(by));
+    auto row = m_records.byName(name);
     if (!row)
         return unknownOperator(name);
     return m_secondFactor.reset(row->info.id, row->info.name, by.operatorName());

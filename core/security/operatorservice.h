@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/security/loginthrottle.h"
+#include "core/security/operatorrecords.h"
+#include "core/security/passwordhasher.h"
 #include "core/security/passwordpolicy.h"
 #include "core/security/permissions.h"
 #include "core/security/secondfactor.h"
@@ -14,9 +17,8 @@
 #include <QStringList>
 #include <QVariant>
 
+#include <algorithm>
 #include <optional>
-
-class QSqlQuery;
 
 namespace paydesk {
 
@@ -25,33 +27,11 @@ class Clock;
 class Database;
 class SecretVault;
 
-/// scrypt work factors for new password hashes. Production uses the defaults; tests may lower
-/// N to stay fast (verification always uses the factors stored in the hash).
-struct ScryptCost
-{
-    quint64 n = quint64(1) << 15;
-    quint32 r = 8;
-    quint32 p = 1;
-};
-
-struct OperatorInfo
-{
-    qint64 id = 0;
-    QString name;
-    Role role = Role::Cashier;
-    bool disabled = false;
-    bool totpEnrolled = false;
-    bool mustChangePassword = false;
-    int failedAttempts = 0;
-    QDateTime lockedUntil; ///< invalid when not locked
-    QDateTime createdAt;
-    QDateTime lastLoginAt;
-};
-
-/// Operators and their credentials: scrypt password hashes, lock-out, and (through the
-/// SecondFactor it owns) TOTP with the secret kept only as a SecretVault blob and one-time
-/// recovery codes of which only hashes are kept. Every login, failure, lock-out and change is
-/// written to the audit log.
+/// Operators and their credentials: scrypt password hashes (PasswordHasher), lock-out
+/// (LoginThrottle: wrong passwords and wrong second-factor codes alike), an optional maximum
+/// password age, and (through the SecondFactor it owns) TOTP with the secret kept only as a
+/// SecretVault blob and one-time recovery codes of which only hashes are kept. Every login,
+/// failure, lock-out and change is written to the audit log.
 ///
 /// Settings it reads: store name (password policy), idle lock and refund limit through
 /// StoreSettings::read (keys and defaults live there), security.step_up_seconds (120).
@@ -59,14 +39,18 @@ class OperatorService
 {
     Q_DECLARE_TR_FUNCTIONS(OperatorService)
 public:
-    static constexpr int MaxFailures = 5;
-    static constexpr int LockoutMinutes = 15;
+    static constexpr int MaxFailures = LoginThrottle::MaxFailures;
+    static constexpr int LockoutMinutes = LoginThrottle::LockoutMinutes;
     static constexpr int RecoveryCodeCount = SecondFactor::RecoveryCodeCount;
 
     OperatorService(Database &db, Clock &clock, SecretVault &vault, AuditLog &audit);
 
     /// Lowers the scrypt cost of NEW hashes (tests only).
     void setScryptCost(const ScryptCost &cost) { m_cost = cost; }
+    /// The owner's maximum password age in days; 0 (the default) turns it off. A login with an
+    /// older password succeeds with Session::passwordChange() == PasswordChange::Expired.
+    void setPasswordMaxAgeDays(int days) { m_passwordMaxAgeDays = std::max(0, days); }
+    int passwordMaxAgeDays() const { return m_passwordMaxAgeDays; }
 
     /// The policy with the store name from settings.
     PasswordPolicy passwordPolicy() const;
@@ -80,7 +64,8 @@ public:
     /// Error codes: security.bad_credentials, security.locked (message says how long),
     /// security.disabled, security.totp_required (password right, code missing: ask for it;
     /// not counted as a failure), security.bad_totp.
-    /// A login that included a second factor counts as a fresh step-up.
+    /// A login that included a second factor counts as a fresh step-up. The session says when a
+    /// new password must be chosen first (reset by an owner, or older than the maximum age).
     Result<Session> authenticate(const QString &name, const QString &password,
                                  const QString &totpCode = {});
 
@@ -93,9 +78,8 @@ public:
                                         const QString &password);
     Status setDisabled(const Session &by, const QString &name, bool disabled);
     Status setRole(const Session &by, const QString &name, Role role);
-    /// The operator changes their own password.
-    Status changePassword(const Session &self, const QString &oldPassword,
-                          const QString &newPassword);
+    /// The operator changes their own password; clears \a self's PasswordChange.
+    Status changePassword(Session &self, const QString &oldPassword, const QString &newPassword);
     /// An owner sets a new password for someone (who must change it at next login); also
     /// clears a lock-out.
     Status resetPassword(const Session &by, const QString &name, const QString &newPassword);
@@ -113,26 +97,19 @@ public:
 
     /// Verifies a TOTP code (refusing a replay of an already used time step) or an unused
     /// recovery code for \a operatorId; audits success and failure as "operator.<purpose>".
+    /// A wrong code counts towards the lock-out; a locked-out operator is refused
+    /// (security.locked).
     Status verifySecondFactor(qint64 operatorId, const QString &code, const QString &purpose);
 
     int idleLockMinutes() const;
     int stepUpSeconds() const;
     qint64 refundLimitMinor() const;
 
-    /// "scrypt$N$r$p$salt_b64$hash_b64"
-    static Result<QString> hashPassword(const QString &password, const ScryptCost &cost = {});
-    static bool verifyPassword(const QString &password, const QString &encoded);
     static QString otpauthUri(const QString &operatorName, const QString &secretBase32);
 
 private:
-    struct Row;
-    static Row readRow(const QSqlQuery &q);
-    std::optional<Row> loadRowWhere(const QString &where, const QVariant &bind) const;
-    std::optional<Row> loadRow(const QString &name) const;
-    std::optional<Row> loadRow(qint64 id) const;
     Result<QString> hashNewPassword(const QString &password, const QString &operatorName) const;
-    Error recordFailure(const Row &row, const QString &reason, const QDateTime &now,
-                        const Error &otherwise);
+    PasswordChange passwordChangeFor(const OperatorInfo &info, const QDateTime &now) const;
     static Status requireLoggedIn(const Session &self);
     Status requireManage(const Session &by) const;
     static Error unknownOperator(const QString &name);
@@ -142,14 +119,17 @@ private:
     Result<OperatorInfo> insertOperator(const QString &name, Role role, const QString &passwordHash,
                                         const QString &action, const QString &actor,
                                         const QJsonObject &details);
-    Session makeSession(const Row &row, bool steppedUp);
+    Session makeSession(const OperatorRecord &row, bool steppedUp, PasswordChange change);
     QString nowText() const;
 
     Database &m_db;
     Clock &m_clock;
     AuditLog &m_audit;
+    OperatorRecords m_records;
+    LoginThrottle m_throttle;
     SecondFactor m_secondFactor;
     ScryptCost m_cost;
+    int m_passwordMaxAgeDays = 0;
     QString m_dummyHash;
 };
 

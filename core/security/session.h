@@ -12,6 +12,13 @@ namespace paydesk {
 class Clock;
 class OperatorService;
 
+/// Why the operator must choose a new password before the till opens.
+enum class PasswordChange {
+    None,
+    Reset,   ///< an owner set a temporary password
+    Expired, ///< older than the owner's maximum password age
+};
+
 /// Who is at the till: an authenticated operator with a role, the time of their last activity
 /// and of their last second-factor proof (step-up). Obtained from OperatorService::authenticate
 /// or authenticateHeadless; a default-constructed Session is "nobody" and may do nothing.
@@ -31,6 +38,8 @@ public:
     bool totpEnrolled() const { return m_totpEnrolled; }
     QDateTime loginAt() const { return m_loginAt; }
     QDateTime lastActivity() const { return m_lastActivity; }
+    /// Set at login; the login flow asks for a new password before the session is used.
+    PasswordChange passwordChange() const { return m_passwordChange; }
 
     /// The role table alone (use it to show or hide actions).
     bool can(Permission permission) const;
@@ -65,6 +74,7 @@ private:
     QDateTime m_loginAt;
     QDateTime m_lastActivity;
     QDateTime m_stepUpAt;
+    PasswordChange m_passwordChange = PasswordChange::None;
 };
 
 } // namespace paydesk

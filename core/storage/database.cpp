@@ -10,6 +10,13 @@
 #include <QRegularExpression>
 #include <QSqlError>
 
+#include <cerrno>
+#include <cstring>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace paydesk {
 
 namespace {
@@ -22,6 +29,26 @@ Error sqlError(const QString &what, const QSqlError &error)
     return Error{QStringLiteral("storage.sql"),
                  QCoreApplication::translate("Database", "The database refused an operation: %1")
                      .arg(error.text())};
+}
+
+/// SQLite creates the -wal and -shm files with the mode of the database file, so a database
+/// file that is 0600 from its first byte keeps all three private whatever the umask.
+Status createOwnerOnly(const QString &path)
+{
+    const QByteArray name = QFile::encodeName(path);
+    const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return Error{QStringLiteral("storage.open"),
+                     QCoreApplication::translate("Database", "Cannot open the database %1: %2")
+                         .arg(path, QString::fromLocal8Bit(std::strerror(errno)))};
+    struct stat st = {};
+    const bool tooOpen = ::fstat(fd, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0;
+    if (tooOpen) {
+        qCWarning(lcStorage) << "database file was readable by others; restricting it" << path;
+        ::fchmod(fd, st.st_mode & S_IRWXU);
+    }
+    ::close(fd);
+    return {};
 }
 
 int versionOf(const QString &migrationPath)
@@ -64,6 +91,8 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStr
         if (!QDir().mkpath(info.absolutePath()))
             return Error{QStringLiteral("storage.mkdir"),
                          tr("Cannot create the folder %1.").arg(info.absolutePath())};
+        if (auto s = createOwnerOnly(path); !s.ok())
+            return s.error();
     }
     const QString name = QStringLiteral("paydesk-%1").arg(++s_connectionCounter);
     std::unique_ptr<Database> self(new Database(path, name));
@@ -165,13 +194,12 @@ Status Database::migrate(const QStringList &migrations)
         !r.ok())
         return r.error();
 
-    const int current = schemaVersion();
     for (const QString &file : migrations) {
         const int version = versionOf(file);
         if (version < 0)
             return Error{QStringLiteral("storage.migration_name"),
                          tr("The migration %1 has no version number.").arg(file)};
-        if (version <= current)
+        if (version <= schemaVersion())
             continue;
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
@@ -179,9 +207,13 @@ Status Database::migrate(const QStringList &migrations)
                          tr("Cannot read the migration %1.").arg(file)};
         const QString script = QString::fromUtf8(f.readAll());
 
+        // BEGIN IMMEDIATE takes the write lock; only under it is the version final. Another
+        // process starting at the same time may have applied this step while we waited.
         Transaction tx(*this);
         if (!tx.began().ok())
             return tx.began().error();
+        if (version <= schemaVersion())
+            continue;
         for (const QString &statement : splitStatements(script)) {
             if (auto r = exec(statement); !r.ok())
                 return Error{

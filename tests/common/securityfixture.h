@@ -47,7 +47,7 @@ struct SecurityFixture
             return false;
         vault = std::move(v.value());
         settings = std::make_unique<SettingsStore>(*db);
-        audit = std::make_unique<AuditLog>(*db, clock, vault.get());
+        audit = std::make_unique<AuditLog>(*db, clock, *vault);
         operators = std::make_unique<OperatorService>(*db, clock, *vault, *audit);
         operators->setScryptCost(ScryptCost{1 << 10, 8, 1});
         return true;

@@ -12,10 +12,10 @@
 
 namespace paydesk {
 
-ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, const Session &session,
+ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, Session &session,
                                            QWidget *parent)
-    : QDialog(parent), m_operators(operators), m_session(session), m_old(new QLineEdit(this)),
-      m_new(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
+    : QDialog(parent), m_operators(operators), m_session(session), m_reason(new QLabel(this)),
+      m_old(new QLineEdit(this)), m_new(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
       m_meter(new PasswordStrengthMeter(this)), m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("changePasswordDialog"));
@@ -27,6 +27,21 @@ ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, const Ses
     m_confirm->setObjectName(QStringLiteral("confirmEdit"));
     m_meter->setObjectName(QStringLiteral("strengthMeter"));
     m_error->setObjectName(QStringLiteral("errorLabel"));
+    m_reason->setObjectName(QStringLiteral("reasonLabel"));
+    m_reason->setWordWrap(true);
+    switch (session.passwordChange()) {
+    case PasswordChange::None:
+        break;
+    case PasswordChange::Reset:
+        m_reason->setText(tr("The owner set a temporary password. Choose your own to continue."));
+        break;
+    case PasswordChange::Expired:
+        m_reason->setText(tr("Your password is older than %n day(s), the limit the owner set. "
+                             "Choose a new one to continue.",
+                             nullptr, operators.passwordMaxAgeDays()));
+        break;
+    }
+    m_reason->setVisible(!m_reason->text().isEmpty());
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b00020;"));
     auto *form = new QFormLayout;
@@ -38,6 +53,7 @@ ChangePasswordDialog::ChangePasswordDialog(OperatorService &operators, const Ses
     m_ok = buttons->button(QDialogButtonBox::Ok);
     m_ok->setObjectName(QStringLiteral("okButton"));
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_reason);
     layout->addLayout(form);
     layout->addWidget(m_error);
     layout->addWidget(buttons);

@@ -13,13 +13,15 @@ class PasswordStrengthMeter;
 class Session;
 
 /// The logged-in operator changes their own password (current + new twice, live strength).
-/// LoginDialog opens it by itself when an owner reset the password.
+/// LoginDialog opens it by itself when an owner reset the password or it is older than the
+/// owner's maximum password age.
 class ChangePasswordDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ChangePasswordDialog(OperatorService &operators, const Session &session,
-                         QWidget *parent = nullptr);
+    /// Says why a new password is needed when \a session carries a PasswordChange; a
+    /// successful change clears it.
+    ChangePasswordDialog(OperatorService &operators, Session &session, QWidget *parent = nullptr);
     QString errorText() const;
 
 private:
@@ -27,7 +29,8 @@ private:
     void change();
 
     OperatorService &m_operators;
-    const Session &m_session;
+    Session &m_session;
+    QLabel *m_reason;
     QLineEdit *m_old;
     QLineEdit *m_new;
     QLineEdit *m_confirm;

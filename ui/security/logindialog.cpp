@@ -77,17 +77,17 @@ void LoginDialog::tryLogin()
 {
     auto result = m_operators.authenticate(m_name->text(), m_password->text(), m_totp->text());
     if (result.ok()) {
-        // An owner reset this password: it must be replaced before the till opens.
-        const auto info = m_operators.find(result.value().operatorName());
-        if (info && info->mustChangePassword) {
-            ChangePasswordDialog change(m_operators, result.value(), this);
+        // Reset by an owner or past the maximum age: replaced before the till opens.
+        Session session = result.value();
+        if (session.passwordChange() != PasswordChange::None) {
+            ChangePasswordDialog change(m_operators, session, this);
             if (change.exec() != QDialog::Accepted) {
                 m_error->setText(tr("Choose a new password to continue."));
                 m_error->show();
                 return;
             }
         }
-        m_session = result.value();
+        m_session = session;
         m_password->clear();
         m_totp->clear();
         m_error->hide();

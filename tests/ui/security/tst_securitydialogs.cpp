@@ -64,7 +64,7 @@ private slots:
                 dir.filePath(QStringLiteral("ui-%1.db").arg(QDateTime::currentMSecsSinceEpoch())))
                 .value());
         vault = std::move(SecretVault::fromKey(crypto::randomBytes(32)).value());
-        audit = std::make_unique<AuditLog>(*db, clock, vault.get());
+        audit = std::make_unique<AuditLog>(*db, clock, *vault);
         operators = std::make_unique<OperatorService>(*db, clock, *vault, *audit);
         operators->setScryptCost(ScryptCost{1 << 10, 8, 1});
     }
@@ -184,6 +184,59 @@ private slots:
         QCOMPARE(dialog.session().operatorName(), QStringLiteral("carl"));
         QVERIFY(!operators->find(QStringLiteral("carl"))->mustChangePassword);
         QVERIFY(operators->authenticate(QStringLiteral("carl"), chosen).ok());
+    }
+
+    void loginAsksForNewPasswordWhenTooOld()
+    {
+        QVERIFY(operators->bootstrapOwner(QStringLiteral("olivia"), kPassword).ok());
+        operators->setPasswordMaxAgeDays(90);
+        clock.advance(qint64(91) * 24 * 3600 * 1000);
+        const QString chosen = QStringLiteral("Harbor!Violet-8841");
+
+        LoginDialog dialog(*operators);
+        dialog.show();
+        type(child<QLineEdit>(&dialog, "operatorNameEdit"), QStringLiteral("olivia"));
+        type(child<QLineEdit>(&dialog, "passwordEdit"), kPassword);
+        QString reason;
+        QTimer::singleShot(0, this, [&] {
+            auto *change = qobject_cast<ChangePasswordDialog *>(QApplication::activeModalWidget());
+            if (!change)
+                return;
+            auto *label = change->findChild<QLabel *>(QStringLiteral("reasonLabel"));
+            reason = label && label->isVisible() ? label->text() : QStringLiteral("(hidden)");
+            type(change->findChild<QLineEdit *>(QStringLiteral("oldPasswordEdit")), kPassword);
+            type(change->findChild<QLineEdit *>(QStringLiteral("newPasswordEdit")), chosen);
+            type(change->findChild<QLineEdit *>(QStringLiteral("confirmEdit")), chosen);
+            QTest::mouseClick(change->findChild<QPushButton *>(QStringLiteral("okButton")),
+                              Qt::LeftButton);
+        });
+        QTest::mouseClick(child<QPushButton>(&dialog, "loginButton"), Qt::LeftButton);
+        QVERIFY2(reason.contains(QStringLiteral("90")), qPrintable(reason));
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(dialog.session().passwordChange(), PasswordChange::None);
+        QCOMPARE(operators->authenticate(QStringLiteral("olivia"), chosen).value().passwordChange(),
+                 PasswordChange::None);
+    }
+
+    void loginWithoutMaxAgeDoesNotAsk()
+    {
+        QVERIFY(operators->bootstrapOwner(QStringLiteral("olivia"), kPassword).ok());
+        clock.advance(qint64(400) * 24 * 3600 * 1000);
+        LoginDialog dialog(*operators);
+        dialog.show();
+        type(child<QLineEdit>(&dialog, "operatorNameEdit"), QStringLiteral("olivia"));
+        type(child<QLineEdit>(&dialog, "passwordEdit"), kPassword);
+        bool asked = false;
+        QTimer::singleShot(0, this, [&] {
+            if (auto *change =
+                    qobject_cast<ChangePasswordDialog *>(QApplication::activeModalWidget())) {
+                asked = true;
+                change->reject();
+            }
+        });
+        QTest::mouseClick(child<QPushButton>(&dialog, "loginButton"), Qt::LeftButton);
+        QVERIFY(!asked);
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
 
     void loginShowsLockoutTime()

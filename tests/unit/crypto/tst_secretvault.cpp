@@ -6,6 +6,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <latch>
+#include <thread>
+#include <vector>
+
 #include <sys/stat.h>
 
 using namespace paydesk;
@@ -44,6 +48,7 @@ private slots:
     void refusesDamagedKeyFile();
     void stringsRoundTrip();
     void fromKey();
+    void concurrentCreationAgreesOnOneKey();
 
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
@@ -245,6 +250,46 @@ void TestSecretVault::fromKey()
     QVERIFY(a.value()->keyFilePath().isEmpty());
     const QByteArray blob = a.value()->encrypt("secret", "ctx").value();
     QCOMPARE(b.value()->decrypt(blob, "ctx").value(), QByteArray("secret"));
+}
+
+void TestSecretVault::concurrentCreationAgreesOnOneKey()
+{
+    // Issue 8.8: two processes starting on a fresh data folder must not each make a data key
+    // (secrets encrypted under the key that loses the race would be gone for ever).
+    constexpr int kRounds = 30;
+    constexpr int kThreads = 4;
+    for (int round = 0; round < kRounds; ++round) {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"keys/race.key"_s);
+        std::latch start(kThreads);
+        std::vector<std::unique_ptr<SecretVault>> vaults(kThreads);
+        std::vector<QString> errors(kThreads);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back([&, t] {
+                start.arrive_and_wait();
+                auto v = SecretVault::open(path);
+                if (v.ok())
+                    vaults[size_t(t)] = std::move(v.value());
+                else
+                    errors[size_t(t)] = v.error().message;
+            });
+        for (auto &th : threads)
+            th.join();
+        for (const QString &e : errors)
+            QVERIFY2(e.isEmpty(), qPrintable(e));
+        auto onDisk = SecretVault::open(path);
+        QVERIFY(onDisk.ok());
+        for (const auto &v : vaults) {
+            const QByteArray blob = v->encrypt(kSecret, kContext).value();
+            auto back = onDisk.value()->decrypt(blob, kContext);
+            QVERIFY2(
+                back.ok(),
+                qPrintable(u"round %1: a process kept a key that is not on disk"_s.arg(round)));
+        }
+        QCOMPARE(QDir(dir.filePath(u"keys"_s)).entryList(QDir::Files | QDir::Hidden),
+                 QStringList{u"race.key"_s});
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSecretVault)

@@ -7,8 +7,13 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <latch>
+#include <thread>
+#include <vector>
+
 using namespace paydesk;
 using namespace paydesk::testing;
+using namespace Qt::StringLiterals;
 
 class TestOperators : public QObject
 {
@@ -26,8 +31,7 @@ private slots:
 
     void scryptHashFormat()
     {
-        auto h = OperatorService::hashPassword(QStringLiteral("correct horse"),
-                                               ScryptCost{1 << 10, 8, 1});
+        auto h = PasswordHasher::hash(QStringLiteral("correct horse"), ScryptCost{1 << 10, 8, 1});
         QVERIFY(h.ok());
         const QStringList parts = h.value().split(QLatin1Char('$'));
         QCOMPARE(parts.size(), 6);
@@ -42,17 +46,16 @@ private slots:
             "correct horse", QByteArray::fromBase64(parts.at(4).toLatin1()), 1024, 8, 1, 32);
         QCOMPARE(QByteArray::fromBase64(parts.at(5).toLatin1()), expected.value());
 
-        QVERIFY(OperatorService::verifyPassword(QStringLiteral("correct horse"), h.value()));
-        QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horsE"), h.value()));
-        QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horse"),
-                                                 QStringLiteral("scrypt$1024$8$1$$")));
+        QVERIFY(PasswordHasher::verify(QStringLiteral("correct horse"), h.value()));
+        QVERIFY(!PasswordHasher::verify(QStringLiteral("correct horsE"), h.value()));
+        QVERIFY(!PasswordHasher::verify(QStringLiteral("correct horse"),
+                                        QStringLiteral("scrypt$1024$8$1$$")));
         // A tampered row asking for a gigantic N is refused, not computed.
         QString huge = h.value();
         huge.replace(QStringLiteral("scrypt$1024$"), QStringLiteral("scrypt$1073741824$"));
-        QVERIFY(!OperatorService::verifyPassword(QStringLiteral("correct horse"), huge));
+        QVERIFY(!PasswordHasher::verify(QStringLiteral("correct horse"), huge));
         // Two hashes of one password differ (random salt).
-        QVERIFY(OperatorService::hashPassword(QStringLiteral("correct horse"),
-                                              ScryptCost{1 << 10, 8, 1})
+        QVERIFY(PasswordHasher::hash(QStringLiteral("correct horse"), ScryptCost{1 << 10, 8, 1})
                     .value() != h.value());
     }
 
@@ -423,6 +426,98 @@ private slots:
         lock.start();
         f->clock.advance(5 * 60 * 1000);
         QCOMPARE(spy.count(), 2);
+    }
+
+    void failedStepUpsCountTowardsLockOut()
+    {
+        Session owner = f->owner();
+        auto e = f->operators->beginTotpEnrollment(owner);
+        const QString secret = e.value().secretBase32;
+        QVERIFY(f->operators->confirmTotpEnrollment(owner, f->code(secret)).ok());
+        f->clock.advance(121 * 1000);
+        QString wrong;
+        for (const QString candidate : {u"000000"_s, u"111111"_s, u"222222"_s, u"333333"_s}) {
+            if (candidate != f->code(secret, -1) && candidate != f->code(secret) &&
+                candidate != f->code(secret, 1)) {
+                wrong = candidate;
+                break;
+            }
+        }
+        for (int i = 0; i < OperatorService::MaxFailures; ++i)
+            QVERIFY(!owner.stepUp(wrong).ok());
+        // Guessing codes at an unlocked till is guessing a password's second half.
+        QVERIFY(f->operators->lockedUntil(u"olivia"_s).has_value());
+        f->clock.advance(30 * 1000);
+        const Status right = owner.stepUp(f->code(secret));
+        QVERIFY(!right.ok());
+        QCOMPARE(right.error().code, u"security.locked"_s);
+        QCOMPARE(
+            f->operators->authenticate(u"olivia"_s, kOwnerPassword, f->code(secret)).error().code,
+            u"security.locked"_s);
+        QCOMPARE(f->auditCount(u"operator.locked_out"_s), 1);
+    }
+
+    void concurrentFailuresAreAllCounted()
+    {
+        // Five wrong passwords typed at once at five tills (five connections): each counts.
+        Session owner = f->owner();
+        for (int round = 0; round < 3; ++round) {
+            const QString name = u"cash%1"_s.arg(round);
+            QVERIFY(
+                f->operators->createOperator(owner, name, Role::Cashier, kCashierPassword).ok());
+            constexpr int kTills = OperatorService::MaxFailures;
+            std::latch start(kTills);
+            std::vector<std::thread> tills;
+            for (int t = 0; t < kTills; ++t)
+                tills.emplace_back([&] {
+                    auto db = Database::open(f->dbPath());
+                    if (!db.ok())
+                        return;
+                    AuditLog audit(*db.value(), f->clock, *f->vault);
+                    OperatorService operators(*db.value(), f->clock, *f->vault, audit);
+                    operators.setScryptCost(ScryptCost{1 << 10, 8, 1});
+                    start.arrive_and_wait();
+                    (void)operators.authenticate(name, u"not the password"_s);
+                });
+            for (auto &t : tills)
+                t.join();
+            QVERIFY2(f->operators->lockedUntil(name).has_value(),
+                     qPrintable(u"round %1: %2 failures counted as %3"_s.arg(round).arg(kTills).arg(
+                         f->operators->find(name)->failedAttempts)));
+        }
+        QVERIFY(f->audit->verify().ok);
+    }
+
+    void passwordMaxAgeAsksForANewPassword()
+    {
+        Session owner = f->owner();
+        QCOMPARE(owner.passwordChange(), PasswordChange::None);
+        // Off by default: a year-old password is still fine.
+        f->clock.advance(qint64(400) * 24 * 3600 * 1000);
+        Session late = f->operators->authenticate(u"olivia"_s, kOwnerPassword).value();
+        QCOMPARE(late.passwordChange(), PasswordChange::None);
+
+        f->operators->setPasswordMaxAgeDays(90);
+        Session expired = f->operators->authenticate(u"olivia"_s, kOwnerPassword).value();
+        QCOMPARE(expired.passwordChange(), PasswordChange::Expired);
+        QVERIFY(f->operators->changePassword(expired, kOwnerPassword, kManagerPassword).ok());
+        QCOMPARE(expired.passwordChange(), PasswordChange::None);
+        f->clock.advance(qint64(89) * 24 * 3600 * 1000);
+        QCOMPARE(f->operators->authenticate(u"olivia"_s, kManagerPassword).value().passwordChange(),
+                 PasswordChange::None);
+        f->clock.advance(qint64(2) * 24 * 3600 * 1000);
+        QCOMPARE(f->operators->authenticate(u"olivia"_s, kManagerPassword).value().passwordChange(),
+                 PasswordChange::Expired);
+
+        // A new operator's age starts at creation; a reset by the owner says so.
+        Session o2 = f->operators->authenticate(u"olivia"_s, kManagerPassword).value();
+        QVERIFY(f->operators->createOperator(o2, u"carl"_s, Role::Cashier, kCashierPassword).ok());
+        QCOMPARE(f->operators->authenticate(u"carl"_s, kCashierPassword).value().passwordChange(),
+                 PasswordChange::None);
+        QVERIFY(f->operators->resetPassword(o2, u"carl"_s, u"Temporary-Pass-82!"_s).ok());
+        QCOMPARE(
+            f->operators->authenticate(u"carl"_s, u"Temporary-Pass-82!"_s).value().passwordChange(),
+            PasswordChange::Reset);
     }
 };
 

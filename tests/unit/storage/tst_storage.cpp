@@ -2,9 +2,17 @@
 #include "core/storage/settingsstore.h"
 #include "core/storage/transaction.h"
 
+#include <QFile>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+#include <vector>
+
+#include <sys/stat.h>
 
 using namespace paydesk;
 
@@ -21,6 +29,8 @@ private slots:
     void nestedTransactions();
     void relaxedDurabilityIsRestored();
     void settings();
+    void concurrentFirstOpenMigratesOnce();
+    void filesAreOwnerOnlyWhateverTheUmask();
 
 private:
     QTemporaryDir m_dir;
@@ -213,6 +223,68 @@ void TestStorage::settings()
     QCOMPARE(*s.value(QStringLiteral("store.name")), QStringLiteral("Tea house"));
     QVERIFY(s.remove(QStringLiteral("store.name")).ok());
     QVERIFY(!s.value(QStringLiteral("store.name")).has_value());
+}
+
+void TestStorage::concurrentFirstOpenMigratesOnce()
+{
+    // Issue 8.8: processes starting together on a fresh data folder. Each thread has its own
+    // connection, as a second process would; every one must open the migrated database.
+    constexpr int kRounds = 15;
+    constexpr int kThreads = 4;
+    int expectedVersion = 0;
+    {
+        QTemporaryDir alone;
+        auto db = Database::open(alone.filePath(QStringLiteral("alone.sqlite")));
+        QVERIFY(db.ok());
+        expectedVersion = db.value()->schemaVersion();
+        QVERIFY(expectedVersion > 0);
+    }
+    for (int round = 0; round < kRounds; ++round) {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("race.sqlite"));
+        std::latch start(kThreads);
+        std::atomic<int> opened{0};
+        std::vector<QString> errors(kThreads);
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t)
+            threads.emplace_back([&, t] {
+                start.arrive_and_wait();
+                auto db = Database::open(path);
+                if (!db.ok()) {
+                    errors[size_t(t)] = db.error().message;
+                    return;
+                }
+                if (db.value()->schemaVersion() == expectedVersion)
+                    ++opened;
+            });
+        for (auto &th : threads)
+            th.join();
+        for (const QString &e : errors)
+            QVERIFY2(e.isEmpty(), qPrintable(QStringLiteral("round %1: %2").arg(round).arg(e)));
+        QCOMPARE(opened.load(), kThreads);
+    }
+}
+
+void TestStorage::filesAreOwnerOnlyWhateverTheUmask()
+{
+    const mode_t oldMask = ::umask(022);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("modes.sqlite"));
+    {
+        auto db = Database::open(path);
+        QVERIFY(db.ok());
+        QVERIFY(db.value()
+                    ->exec(QStringLiteral("INSERT INTO settings(key, value) VALUES('a', 'b')"))
+                    .ok());
+        for (const char *suffix : {"", "-wal", "-shm"}) {
+            struct stat st = {};
+            const QString file = path + QLatin1String(suffix);
+            QVERIFY2(::stat(QFile::encodeName(file).constData(), &st) == 0, qPrintable(file));
+            QCOMPARE(QString::number(st.st_mode & 07777, 8), QStringLiteral("600"));
+        }
+    }
+    ::umask(oldMask);
 }
 
 QTEST_GUILESS_MAIN(TestStorage)
