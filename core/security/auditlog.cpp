@@ -52,6 +52,12 @@ struct AuditLog::Head
     QString hash;
 };
 
+struct AuditLog::Walk
+{
+    AuditVerification v;
+    QString hashAtHead; ///< the hash of the entry the sealed head names
+};
+
 AuditLog::AuditLog(Database &db, Clock &clock, const SecretVault &vault)
     : m_db(db), m_clock(clock), m_vault(vault), m_chainKey(vault.deriveKey(kChainKeyPurpose)),
       m_defaultActor(QStringLiteral("system"))
@@ -150,7 +156,7 @@ Result<qint64> AuditLog::insert(const QString &action, const QString &operatorNa
     const auto head = readHead(nullptr);
     Head next;
     // A legacy head: this entry is the first keyed one. No head: a new log, or one whose head
-    // was lost (ensureHead() recorded that); production logs were always sealed, so keyed.
+    // was lost (upgradeChain() recorded that); production logs were always sealed, so keyed.
     next.keyedFrom = head ? (head->legacy ? id : head->keyedFrom) : 1;
     next.id = id;
     const QString time = formatTime(m_clock.nowUtc());
@@ -223,13 +229,6 @@ Result<qint64> AuditLog::append(const QString &action, const QString &operatorNa
     return id;
 }
 
-struct AuditLog::Walk
-{
-    AuditVerification v;
-    QString lastHash;
-    QString hashAtHead; ///< the hash of the entry the sealed head names
-};
-
 AuditLog::Walk AuditLog::walkChain(qint64 keyedFrom, qint64 headId) const
 {
     Walk w;
@@ -284,7 +283,6 @@ AuditLog::Walk AuditLog::walkChain(qint64 keyedFrom, qint64 headId) const
         ++v.entries;
         ++expectedId;
     }
-    w.lastHash = prev;
     return w;
 }
 
