@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 
 #include <cerrno>
 #include <cstring>
@@ -38,6 +39,8 @@ bool restrict(const QString &path)
 
 Status PrivateFiles::ensureDir(const QString &dir)
 {
+    if (QFileInfo(dir).isDir())
+        return {};
     if (!QDir().mkpath(dir))
         return Error{QStringLiteral("storage.mkdir"), tr("Cannot create the folder %1.").arg(dir)};
     restrict(dir);

@@ -16,7 +16,8 @@ class PrivateFiles
 {
     Q_DECLARE_TR_FUNCTIONS(PrivateFiles)
 public:
-    /// Creates \a dir (and missing parents) and makes it 0700.
+    /// Creates \a dir (and missing parents) 0700 when it is missing. An existing folder is left
+    /// to repairTree(), which reports what it changes.
     static Status ensureDir(const QString &dir);
     /// Removes group and other access from \a root and everything below it (folders become
     /// 0700, files keep only their owner bits). Returns the paths whose mode was repaired,

@@ -123,8 +123,13 @@ void AuditView::verifyChain()
 {
     const AuditVerification v = m_audit.verify();
     if (v.ok) {
-        m_result->setText(
-            tr("The audit log is intact: %n entries verified.", nullptr, int(v.entries)));
+        QString text = tr("The audit log is intact: %n entries verified.", nullptr, int(v.entries));
+        if (v.legacyEntries > 0)
+            text += QLatin1Char(' ') +
+                    tr("Entries 1 to %1 were written before the log was keyed and are checked "
+                       "with the older, unkeyed hash.")
+                        .arg(v.legacyEntries);
+        m_result->setText(text);
         m_result->setStyleSheet(QStringLiteral("color: #1b5e20;"));
     } else {
         m_result->setText(v.firstBadId

@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 
 using namespace paydesk;
-using namespace paydesk::testing;
+using namespace sandboxtest;
 
 namespace {
 
@@ -52,7 +52,8 @@ QStringList actions(AuditLog &audit)
     AuditFilter all;
     all.newestFirst = false;
     QStringList out;
-    for (const AuditEntry &e : audit.query(all).value())
+    const QList<AuditEntry> entries = audit.query(all).value();
+    for (const AuditEntry &e : entries)
         out << e.action;
     return out;
 }
