@@ -32,6 +32,8 @@ AuditRecorder::AuditRecorder(AuditLog &audit, CheckoutService &checkout, QObject
 {
     connect(&checkout, &CheckoutService::orderFinished, this, &AuditRecorder::onOrderFinished);
     connect(&checkout, &CheckoutService::lateSuccessDetected, this, &AuditRecorder::onLateSuccess);
+    connect(&checkout, &CheckoutService::duplicateChargeDetected, this,
+            &AuditRecorder::onDuplicateCharge);
 }
 
 QString AuditRecorder::actor() const
@@ -74,6 +76,17 @@ void AuditRecorder::onLateSuccess(const QString &outTradeNo)
     details.insert(QStringLiteral("needs_refund"), true);
     logIfFailed(m_audit.append(QStringLiteral("order.late_success"), actor(), details),
                 lcSecurity(), "audit of a late success");
+}
+
+void AuditRecorder::onDuplicateCharge(const QString &saleId, const QString &outTradeNo)
+{
+    QJsonObject details{{QStringLiteral("out_trade_no"), outTradeNo}};
+    if (const auto s = m_checkout.snapshot(outTradeNo))
+        details = orderDetails(*s);
+    details.insert(QStringLiteral("sale_id"), saleId);
+    details.insert(QStringLiteral("needs_refund"), true);
+    logIfFailed(m_audit.append(QStringLiteral("order.duplicate_charge"), actor(), details),
+                lcSecurity(), "audit of a duplicate charge");
 }
 
 AuditRecorder::AccountFingerprints AuditRecorder::providerAccounts(const Database &db)

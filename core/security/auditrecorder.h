@@ -13,8 +13,8 @@ struct OrderSnapshot;
 
 /// Writes the money-relevant events of checkout into the audit log, so the log of a till that
 /// takes payments is never empty: every cash sale and wallet payment, every order closed or
-/// cancelled (by the cashier, on expiry or by Recovery at start-up), every late success
-/// flagged for a refund, and every provider account provisioned or changed.
+/// cancelled (by the cashier, on expiry or by Recovery at start-up), every late success or
+/// duplicate charge flagged for a refund, and every provider account provisioned or changed.
 ///
 /// It only listens: CheckoutService and the provider set-up stay unaware of auditing. The
 /// actor is the cashier logged in at the checkout, or the log's default actor (a headless
@@ -37,6 +37,7 @@ public:
 private:
     void onOrderFinished(const OrderSnapshot &snapshot);
     void onLateSuccess(const QString &outTradeNo);
+    void onDuplicateCharge(const QString &saleId, const QString &outTradeNo);
     QString actor() const;
 
     AuditLog &m_audit;
