@@ -9,6 +9,7 @@
 #include <QFileInfo>
 #include <QRegularExpression>
 #include <QSqlError>
+#include <QThread>
 
 #include <cerrno>
 #include <cstring>
@@ -104,13 +105,27 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStr
             return Error{QStringLiteral("storage.open"),
                          tr("Cannot open the database %1: %2").arg(path, db.lastError().text())};
     }
-    for (const char *pragma : {"PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=5000"}) {
-        if (auto r = self->exec(QString::fromLatin1(pragma)); !r.ok())
-            return r.error();
+    // SQLite answers "locked" at once, without its busy handler, while another connection
+    // switches a new file to WAL or recovers its index (two processes starting together on a
+    // fresh data dir): those steps are retried for a few seconds instead of failing the start.
+    Status prepared;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+        prepared = {};
+        for (const char *pragma : {"PRAGMA busy_timeout=5000", "PRAGMA journal_mode=WAL",
+                                   "PRAGMA foreign_keys=ON", "PRAGMA synchronous=FULL"}) {
+            if (auto r = self->exec(QString::fromLatin1(pragma)); !r.ok()) {
+                prepared = r.error();
+                break;
+            }
+        }
+        if (prepared.ok())
+            prepared = self->migrate(migrations.isEmpty() ? builtinMigrations() : migrations);
+        if (prepared.ok() || !prepared.error().message.contains(QStringLiteral("locked")))
+            break;
+        QThread::msleep(30);
     }
-    if (auto r = self->migrate(migrations.isEmpty() ? builtinMigrations() : migrations); !r.ok())
-        return r.error();
+    if (!prepared.ok())
+        return prepared.error();
     qCDebug(lcStorage) << "opened" << path << "schema" << self->schemaVersion();
     return self;
 }
