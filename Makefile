@@ -59,7 +59,7 @@ clean:
 
 # Refresh the .ts catalogues from the sources (then translate the new zh_CN entries).
 translations:
-	/usr/lib/qt6/bin/lupdate -silent -locations none -no-obsolete core ui app sandbox \
+	/usr/lib/qt6/bin/lupdate -silent -locations none -no-obsolete -I . core ui app sandbox \
 	  -ts translations/paydesk_zh_CN.ts translations/paydesk_en.ts -source-language en
 
 # Format every tracked C++ file (CI's format_check test fails on an unformatted tree).

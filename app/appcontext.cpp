@@ -125,6 +125,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
             return self->m_providers ? self->m_providers->provider(id) : nullptr;
         },
         config, ctx->m_payerHasher.get());
+    ctx->m_checkout->setProviderRegistry(ctx->m_registry.get());
     // Receipts, the wallet's subject and the sale limit follow the owner's edits at once.
     QObject::connect(
         ctx->m_storeSettings.get(), &StoreSettings::changed, ctx->m_checkout.get(), [self] {
@@ -150,6 +151,9 @@ Status AppContext::startProviders()
         return setup.error();
     m_providers = std::move(setup).value();
     m_auditRecorder->recordProviderAccounts(*m_db, accountsBefore);
+    CheckoutConfig config = m_checkout->config();
+    config.defaultProvider = m_providers->defaultProvider();
+    m_checkout->setConfig(config);
     if (m_providers->isSandbox()) {
         for (PaymentProvider *provider : m_providers->providers())
             m_notifications->addProvider(provider);

@@ -6,6 +6,7 @@
 #include "core/checkout/paymentcoderouter.h"
 #include "core/checkout/recovery.h"
 #include "core/orders/orderqueries.h"
+#include "core/providers/providerregistry.h"
 #include "core/security/auditlog.h"
 #include "core/util/log.h"
 
@@ -103,7 +104,7 @@ bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
 /// How long `charge` lets Recovery finish earlier orders before it refuses to charge.
 constexpr qint64 kChargeRecoveryMs = 20000;
 
-/// Recovery before the till takes a payment (DESIGN §3 rule 6).
+/// Recovery before the till takes a payment (ARCHITECTURE §3 rule 6).
 RecoveryReport recoverOpenOrders(AppContext &ctx, qint64 timeoutMs)
 {
     Recovery recovery(ctx.database(), ctx.checkout(), ctx.clock());
@@ -162,7 +163,7 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
         return out.error(ExitUsage, {QStringLiteral("money.zero"),
                                      Commands::tr("The amount must be more than zero.")});
     const QString provider = args.value(QStringLiteral("provider"));
-    if (!provider.isEmpty() && provider != u"alipay" && provider != u"sandbox")
+    if (!provider.isEmpty() && provider != u"sandbox" && !ctx.providerRegistry().find(provider))
         return out.error(
             ExitUsage, {QStringLiteral("usage.provider"),
                         Commands::tr("Provider \"%1\" is not set up on this till.").arg(provider)});
@@ -176,9 +177,9 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
                                      Commands::tr("--wait needs a number of seconds.")});
     // Bad input is answered before anything slow or stateful: no provider start, no Recovery.
     if (!code.isEmpty()) {
-        const PaymentCodeRoute route = PaymentCodeRouter::route(code);
+        const PaymentCodeRoute route = PaymentCodeRouter::route(code, ctx.providerRegistry());
         if (!route.routable())
-            return out.error(ExitUsage, {route.verdict == PaymentCodeRoute::Verdict::UnionPay
+            return out.error(ExitUsage, {route.verdict == PaymentCodeRoute::Verdict::Unsupported
                                              ? QStringLiteral("checkout.code_unsupported")
                                              : QStringLiteral("checkout.code_invalid"),
                                          route.message});
@@ -197,7 +198,8 @@ int chargeCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
                  .arg(recovered.unresolved.join(QStringLiteral(", ")))});
 
     CheckoutService &checkout = ctx.checkout();
-    auto started = code.isEmpty() ? checkout.startQr(amount.value(), QStringLiteral("alipay"))
+    auto started = code.isEmpty() ? checkout.startQr(amount.value(),
+                                                     provider == u"sandbox" ? QString() : provider)
                                   : checkout.chargeCode(amount.value(), code);
     if (!started.ok())
         return out.error(started.error().code.startsWith(u"checkout.code") ? ExitUsage
@@ -311,7 +313,8 @@ QList<CommandSpec> commandTable()
          [](QCommandLineParser &p) {
              p.addOption({QStringLiteral("amount"), Commands::tr("Amount, e.g. 12.34."),
                           QStringLiteral("AMOUNT")});
-             p.addOption({QStringLiteral("provider"), Commands::tr("Payment provider (alipay)."),
+             p.addOption({QStringLiteral("provider"),
+                          Commands::tr("Payment provider id (default: the till's first provider)."),
                           QStringLiteral("P")});
              p.addOption({QStringLiteral("code"),
                           Commands::tr("The customer's payment code (scanned)."),

@@ -7,7 +7,7 @@
 
 namespace paydesk {
 
-/// Exit codes of headless commands (DESIGN §7).
+/// Exit codes of headless commands (ARCHITECTURE §7).
 enum ExitCode { ExitOk = 0, ExitRefused = 1, ExitUsage = 2, ExitUnreachable = 3 };
 
 /// Names of the headless commands this build offers.

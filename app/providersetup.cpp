@@ -1,7 +1,6 @@
 #include "app/providersetup.h"
 
 #include "core/crypto/secretvault.h"
-#include "core/providers/alipay/alipayprovider.h"
 #include "core/providers/provideraccountstore.h"
 #include "core/providers/providerregistry.h"
 #include "core/providers/sandboxprovisioner.h"
@@ -209,11 +208,6 @@ const ProviderAccount *ProviderSetup::account(const QString &id) const
         if (e.account.provider == id)
             return &e.account;
     return nullptr;
-}
-
-AlipayProvider &ProviderSetup::alipay()
-{
-    return static_cast<AlipayProvider &>(*provider(AlipayProvider::providerId()));
 }
 
 } // namespace paydesk

@@ -16,7 +16,6 @@ class QNetworkAccessManager;
 
 namespace paydesk {
 
-class AlipayProvider;
 class Clock;
 class Database;
 class SecretVault;
@@ -53,9 +52,6 @@ public:
     /// The account \a id's adapter was built from; nullptr when there is none.
     const ProviderAccount *account(const QString &id) const;
 
-    /// Transitional, for app/tillcontroller.cpp and tests/integration/app until they use
-    /// provider()/account(); delete it then (and its entry in tst_provider_literals).
-    AlipayProvider &alipay();
     QString environment() const
     {
         return m_environment;

@@ -6,7 +6,7 @@
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/orders/orderqueries.h"
-#include "core/providers/alipay/alipayprovider.h"
+#include "core/providers/providerregistry.h"
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
 #include "core/receipts/receiptprinter.h"
@@ -154,9 +154,13 @@ void TillController::startProviders()
 void TillController::rebuildSettingsView()
 {
     ProviderInfo info;
-    if (ProviderSetup *setup = m_ctx.providers())
-        info = {setup->environment(), setup->alipay().config().appId,
-                setup->alipay().config().gateway.toString()};
+    if (ProviderSetup *setup = m_ctx.providers()) {
+        const QString id = setup->defaultProvider();
+        const ProviderAccount *account = setup->account(id);
+        info = {setup->environment(), account ? account->appId : QString(),
+                account ? account->gateway.toString() : QString(),
+                m_ctx.providerRegistry().displayName(id)};
+    }
     m_settingsView = new SettingsView(m_ctx.storeSettings(), m_ctx.operators(), m_ctx.audit(),
                                       m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
@@ -249,8 +253,9 @@ void TillController::printReceipt(const QString &outTradeNo)
     auto order = m_ctx.orderQueries().byOutTradeNo(outTradeNo);
     if (!target.ok() || !order.ok() || !order.value())
         return;
-    const QByteArray bytes =
-        EscPosEncoder().encode(ReceiptData::fromOrder(*order.value(), m_ctx.storeName()));
+    const QByteArray bytes = EscPosEncoder().encode(
+        ReceiptData::fromOrder(*order.value(), m_ctx.storeName(),
+                               m_ctx.providerRegistry().displayName(order.value()->provider)));
     auto *printer = new ReceiptPrinter(m_ctx.clock(), this);
     printer->send(bytes, target.value(), [this, printer](const Status &status) {
         printer->deleteLater();
@@ -267,9 +272,11 @@ void TillController::updateStatusTexts()
     m_window->setOperatorText(
         tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
     const ProviderSetup *setup = m_ctx.providers();
+    const QString name =
+        setup ? m_ctx.providerRegistry().displayName(setup->defaultProvider()) : QString();
     m_window->setProviderText(!setup               ? tr("Provider: not connected")
-                              : setup->isSandbox() ? tr("Alipay — SANDBOX, no real money")
-                                                   : tr("Alipay — live"));
+                              : setup->isSandbox() ? tr("%1 — SANDBOX, no real money").arg(name)
+                                                   : tr("%1 — live").arg(name));
 }
 
 } // namespace paydesk

@@ -15,7 +15,7 @@ namespace paydesk::sandbox {
 
 class FaultPlan;
 
-/// The sandbox's own JSON control API under /sandbox/ (DESIGN §7a) and the QR pages under
+/// The sandbox's own JSON control API under /sandbox/ (ARCHITECTURE §7a) and the QR pages under
 /// /qr/. Provider-neutral: app registration answers come from the dialects, payment codes
 /// from each wallet's WalletCodes. Never subject to faults.
 class ControlApi

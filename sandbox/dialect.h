@@ -22,7 +22,7 @@ class FaultPlan;
 class Notifier;
 
 /// The payment codes one wallet shows its buyers: which field of POST /sandbox/buyers (and
-/// /sandbox/codes) carries them and the digits they start with (PROTOCOLS.md, prefixes).
+/// /sandbox/codes) carries them and the digits they start with (ARCHITECTURE §9).
 struct WalletCodes
 {
     QString provider;
@@ -58,7 +58,7 @@ public:
     virtual HttpReply gateway(const QByteArray &rawQuery, const QByteArray &rawBody) = 0;
     /// Any other GET this dialect serves (e.g. a statement download); nullopt = not its path.
     virtual std::optional<HttpReply> get(const QString &path, const QUrlQuery &query) = 0;
-    /// The answer of POST /sandbox/apps for \a app just registered (DESIGN §7a).
+    /// The answer of POST /sandbox/apps for \a app just registered (ARCHITECTURE §7a).
     virtual QJsonObject appRegistered(const App &app, const QByteArray &sandboxPublicKeyPem) = 0;
     /// A trade of this provider was paid: send its notification if it asked for one.
     virtual void notifyPaid(const Trade &trade) = 0;

@@ -102,7 +102,7 @@ Result<quint16> SandboxServer::start()
         dialects << d.get();
         wallets << d->walletCodes();
     }
-    // WeChat Pay codes exist before its dialect does: every buyer carries one (DESIGN §7a).
+    // WeChat Pay codes exist before its dialect does: every buyer carries one (ARCHITECTURE §7a).
     // A sandbox/wechatpay/ dialect brings its own WalletCodes and replaces this line.
     if (std::none_of(wallets.begin(), wallets.end(),
                      [](const WalletCodes &w) { return w.provider == u"wechatpay"; }))

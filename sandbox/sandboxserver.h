@@ -35,7 +35,7 @@ struct SandboxOptions
     Clock *clock = nullptr;      ///< not owned; null = the system clock (tests inject one)
 };
 
-/// The loopback payment provider (DESIGN §6): an HTTP server on 127.0.0.1 speaking each
+/// The loopback payment provider (ARCHITECTURE §6): an HTTP server on 127.0.0.1 speaking each
 /// provider's wire protocol at its dialect's gateway path (sandbox/<provider>/), with the
 /// provider-neutral control API under /sandbox/ and QR pages under /qr/.
 class SandboxServer : public QObject

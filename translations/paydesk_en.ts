@@ -78,10 +78,6 @@
         <source>Cannot create the data folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>My store</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -113,6 +109,14 @@
         <source>The sealed head of the audit log is missing.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The sealed head of the audit log was lost before entry %1: entries at its end may have been removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entries %1 to %2 were added behind the sealed head of the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BillWriter</name>
@@ -122,6 +126,224 @@
     </message>
     <message>
         <source>Cannot build the bill zip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutService</name>
+    <message>
+        <source>Payment link ready: waiting for the customer to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code could not be created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the provider while creating the QR code; closing it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider is no longer available; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the provider: checking the payment. Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider says this order number is already paid; checking by query.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer is entering the payment password…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resumed after a restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider had closed this payment; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider closed this payment; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider reports a payment error; cancelling.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has the payment; waiting for the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier cancelled; closing at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closing at the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code expired before it was paid; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The QR code could not be created; nothing was charged. Try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replaced by a new payment code; this attempt was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the customer had paid and the money was returned to them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>No final answer yet; trying again in %n s</source>
+        <translation>
+            <numerusform>No final answer yet; trying again in %n s</numerusform>
+            <numerusform>No final answer yet; trying again in %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Charging the payment code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One moment please.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please confirm the payment on your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the QR code to the customer. Esc cancels.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the QR code with your wallet app to pay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan the QR code with %1 to pay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment must be refunded: do not hand over goods for it. Refund it from Cases &amp; refunds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This payment will be refunded to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid. Hand over the goods and the receipt.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you. Payment received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Start again or take another payment method.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; you were not charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling at the provider… do not charge again yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider reports %1 for order %2 (transaction %3); this order is %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not booked: the provider&apos;s answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged twice for one sale (order %1 was paid first): refund this payment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid after it had been closed: refund the customer (late payment).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 of the same sale was paid first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1). Do not charge again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payment of this sale (order %1) must be checked by the manager first. Do not charge again; start a new sale or take cash.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -202,10 +424,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Payment provider (alipay).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The customer&apos;s payment code (scanned).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,6 +455,14 @@
         <source>Check the hash chain.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run &apos;paydesk recover&apos; when the provider answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider id (default: the till&apos;s first provider).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -250,14 +476,6 @@
     </message>
     <message>
         <source>The body must be a JSON object.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The sandbox does not speak WeChat Pay yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>provider must be &quot;alipay&quot; or &quot;wechatpay&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -306,6 +524,14 @@
     </message>
     <message>
         <source>Payment successful.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>provider must be one of %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -662,6 +888,14 @@
         <source>Sale %1 (%2)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Taken over by %1 from %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an unknown process</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PasswordPolicy</name>
@@ -727,19 +961,26 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This is not a payment code: it must be digits only. Ask the customer to open the payment code in Alipay or WeChat and scan it again.</source>
+        <source>This is not a payment code: it must be digits only. Ask the customer to open the payment code in %1 and scan it again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>UnionPay payment codes are not supported yet. Ask the customer to pay with Alipay or WeChat Pay, or take cash.</source>
+        <source>%1 payment codes are not supported yet. Ask the customer to pay with %2, or take cash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</source>
+        <source>This payment code is not recognised (%n digits). Ask the customer to show the %1 payment code again.</source>
         <translation>
-            <numerusform>This payment code is not recognised (%n digit). Ask the customer to show the Alipay or WeChat payment code again.</numerusform>
-            <numerusform>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</numerusform>
+            <numerusform>This payment code is not recognised (%n digit). Ask the customer to show the %1 payment code again.</numerusform>
+            <numerusform>This payment code is not recognised (%n digits). Ask the customer to show the %1 payment code again.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PaymentExceptions</name>
+    <message>
+        <source>There is no open payment exception %1.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -765,6 +1006,13 @@
     </message>
     <message>
         <source>Give the customer&apos;s payer id hash or phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PrivateFiles</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -886,6 +1134,55 @@
         <source>The payment did not go through. Please try another payment method.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The amount is over the payment limit: more than the provider or this store&apos;s account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This amount is over the limit for one payment. Nothing was charged. Please pay in smaller parts or another way.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProviderRegistry</name>
+    <message>
+        <source>Alipay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A provider needs an id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider %1 is registered twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <comment>a list of wallets: &apos;A, B or C&apos;</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator of a list of wallets</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No provider %1 is known to this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be used on this till yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProviderSetup</name>
@@ -895,6 +1192,10 @@
     </message>
     <message>
         <source>Cannot set up the sandbox merchant account at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another Paydesk is starting the built-in sandbox; try again in a moment.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -958,14 +1259,6 @@
 </context>
 <context>
     <name>ReceiptData</name>
-    <message>
-        <source>Alipay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Cash</source>
         <translation type="unfinished"></translation>
@@ -1147,10 +1440,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The key file %1 could not be restricted to its owner.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No secure random nonce could be made.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1239,7 +1528,11 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: paydesk [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
+        <source>Paydesk cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
 
 Without a command, Paydesk opens its window. Commands:
 </source>
@@ -1247,12 +1540,12 @@ Without a command, Paydesk opens its window. Commands:
     </message>
     <message>
         <source>
-Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
+Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Paydesk cannot start</source>
+        <source>Name a command.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1318,34 +1611,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
 <context>
     <name>paydesk::AlipayProvider</name>
     <message>
-        <source>No answer within %1 ms.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider answered HTTP %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider sent an empty answer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider&apos;s answer could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider&apos;s answer failed its signature check.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The statement download timed out.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The statement download failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The provider sent no QR code.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1373,8 +1638,39 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>The notification lacks required fields.</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>paydesk::AlipayTransport</name>
     <message>
         <source>Alipay is not configured (gateway or app id missing).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer within %1 ms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider sent an empty answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer failed its signature check.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement download timed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement download failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1470,6 +1766,10 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>The audit log was tampered with, first at entry %1. %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Entries 1 to %1 were written before the log was keyed and are checked with the older, unkeyed hash.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ChangePasswordDialog</name>
@@ -1489,6 +1789,17 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>Repeat new password:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The owner set a temporary password. Choose your own to continue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password is older than %n day(s), the limit the owner set. Choose a new one to continue.</source>
+        <translation>
+            <numerusform>Your password is older than %n day, the limit the owner set. Choose a new one to continue.</numerusform>
+            <numerusform>Your password is older than %n days, the limit the owner set. Choose a new one to continue.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::CheckoutService</name>
@@ -1501,34 +1812,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Payment link ready: waiting for the customer to pay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Waiting for the customer to scan and pay</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The QR code could not be created: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No answer from the provider while creating the QR code; closing it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is a WeChat Pay code, but WeChat Pay is not set up on this till. Ask the customer to pay with Alipay or cash.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This is an Alipay code, but Alipay is not set up on this till. Ask the customer to pay another way.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This sale is already paid (order %1). Do not charge again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Waiting for the previous attempt %1 to close</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1537,94 +1820,7 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The provider is no longer available; nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No answer from the provider: checking the payment. Do not charge again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Payment failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The customer is entering the payment password…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider closed this payment; nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider reports a payment error; cancelling.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider has the payment; waiting for the customer.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Cancelled by the cashier; nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The QR code expired before it was paid; nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The QR code could not be created; nothing was charged. Try again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Replaced by a new payment code; this attempt was cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cashier cancelled; closing at the provider</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Closing at the provider</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelled: the customer had paid and the money was returned to them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>No final answer yet; trying again in %n s</source>
-        <translation>
-            <numerusform>No final answer yet; trying again in %n s</numerusform>
-            <numerusform>No final answer yet; trying again in %n s</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paid after it had been closed: refund the customer (late payment).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Resumed after a restart</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The provider had closed this payment; nothing was charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>There is no order %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1648,71 +1844,19 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Charging the payment code…</source>
+        <source>%1 is more than the largest sale this till takes (%2). Check the amount; a larger sale needs the manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Creating the QR code…</source>
+        <source>An earlier payment of this sale (%1) is still being closed; wait for it to finish.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Wait a moment.</source>
+        <source>This is a %1 code, but %1 is not set up on this till. Ask the customer to pay another way, or take cash.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>One moment please.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please confirm the payment on your phone.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Show the QR code to the customer. Esc cancels.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Scan the QR code with Alipay to pay.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Your payment arrived late; it will be refunded.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Paid. Hand over the goods and the receipt.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Thank you. Payment received.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was charged. Start again or take another payment method.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The payment was cancelled; you were not charged.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancelling at the provider… do not charge again yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This payment arrived after the order was closed. Refund it from Cases &amp; refunds.</source>
+        <source>Replaced by a newer payment code before it was sent; nothing was charged.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2392,10 +2536,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Alipay (live account)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Sandbox built into Paydesk — no real money moves</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2413,14 +2553,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Refund limit: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Receipt printer: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The store code and the till number cannot be empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2457,10 +2589,6 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Store code (in order numbers):</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Till number:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2539,6 +2667,41 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <source>Export customer data…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (live account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum sale amount: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till&apos;s identity (in order numbers):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Largest amount of one sale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask for a new password after:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chosen at random when this till was first started, so that two tills never make the same order number. It never changes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::StepUpDialog</name>
@@ -2560,6 +2723,49 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::StoreSettings</name>
+    <message>
+        <source>My store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot create this till&apos;s identity: no random numbers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store name can have at most %1 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The store code must be 1 to %1 capital letters or digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The idle lock must be between 0 (never) and %1 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The maximum sale amount must be more than zero and at most %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund limit cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal data can be kept for 0 (always) to %1 months.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The maximum password age must be off, 90 or 180 days.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2614,11 +2820,11 @@ Run &apos;paydesk COMMAND --help&apos; for a command&apos;s options.
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Alipay — SANDBOX, no real money</source>
+        <source>%1 — SANDBOX, no real money</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Alipay — live</source>
+        <source>%1 — live</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
@@ -32,7 +32,7 @@
         <translation>支付宝对账单第 %1 行位于表头行之前。</translation>
     </message>
     <message>
-        <source>The Alipay statement has no column "%1".</source>
+        <source>The Alipay statement has no column &quot;%1&quot;.</source>
         <translation>支付宝对账单中没有“%1”列。</translation>
     </message>
     <message>
@@ -44,7 +44,7 @@
         <translation>该行有 %1 个字段，而表头有 %2 个</translation>
     </message>
     <message>
-        <source>unknown business type "%1"</source>
+        <source>unknown business type &quot;%1&quot;</source>
         <translation>未知的业务类型“%1”</translation>
     </message>
     <message>
@@ -56,15 +56,15 @@
         <translation>退款缺少退款请求号</translation>
     </message>
     <message>
-        <source>bad creation time "%1"</source>
+        <source>bad creation time &quot;%1&quot;</source>
         <translation>创建时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad completion time "%1"</source>
+        <source>bad completion time &quot;%1&quot;</source>
         <translation>完成时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad amount "%1" in column %2</source>
+        <source>bad amount &quot;%1&quot; in column %2</source>
         <translation>第 %2 列的金额“%1”有误</translation>
     </message>
     <message>
@@ -77,10 +77,6 @@
     <message>
         <source>Cannot create the data folder %1.</source>
         <translation>无法创建数据文件夹 %1。</translation>
-    </message>
-    <message>
-        <source>My store</source>
-        <translation>我的门店</translation>
     </message>
 </context>
 <context>
@@ -113,6 +109,14 @@
         <source>The sealed head of the audit log is missing.</source>
         <translation>审计日志的封存头缺失。</translation>
     </message>
+    <message>
+        <source>The sealed head of the audit log was lost before entry %1: entries at its end may have been removed.</source>
+        <translation>审计日志的封存头在第 %1 条之前丢失：日志末尾的条目可能已被删除。</translation>
+    </message>
+    <message>
+        <source>Entries %1 to %2 were added behind the sealed head of the log.</source>
+        <translation>第 %1 至 %2 条是在日志封存头之后添加的。</translation>
+    </message>
 </context>
 <context>
     <name>BillWriter</name>
@@ -126,13 +130,230 @@
     </message>
 </context>
 <context>
+    <name>CheckoutService</name>
+    <message>
+        <source>Payment link ready: waiting for the customer to pay</source>
+        <translation>付款链接已生成：等待顾客付款</translation>
+    </message>
+    <message>
+        <source>Waiting for the customer to scan and pay</source>
+        <translation>等待顾客扫码付款</translation>
+    </message>
+    <message>
+        <source>The QR code could not be created: %1</source>
+        <translation>无法生成二维码：%1</translation>
+    </message>
+    <message>
+        <source>No answer from the provider while creating the QR code; closing it.</source>
+        <translation>生成二维码时支付机构无应答，正在关闭。</translation>
+    </message>
+    <message>
+        <source>The provider is no longer available; nothing was charged.</source>
+        <translation>支付机构已不可用；未扣款。</translation>
+    </message>
+    <message>
+        <source>No answer from the provider: checking the payment. Do not charge again.</source>
+        <translation>支付机构无应答：正在查询付款结果。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>The provider says this order number is already paid; checking by query.</source>
+        <translation>支付机构表示此订单号已支付；正在通过查询核实。</translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again.</source>
+        <translation>正在向支付机构核实付款。请勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Payment failed: %1</source>
+        <translation>付款失败：%1</translation>
+    </message>
+    <message>
+        <source>The customer is entering the payment password…</source>
+        <translation>顾客正在输入支付密码…</translation>
+    </message>
+    <message>
+        <source>Resumed after a restart</source>
+        <translation>重启后已恢复处理</translation>
+    </message>
+    <message>
+        <source>The provider had closed this payment; nothing was charged.</source>
+        <translation>支付机构此前已关闭本次付款；未扣款。</translation>
+    </message>
+    <message>
+        <source>The provider closed this payment; nothing was charged.</source>
+        <translation>支付机构已关闭本次付款；未扣款。</translation>
+    </message>
+    <message>
+        <source>The provider reports a payment error; cancelling.</source>
+        <translation>支付机构报告付款出错，正在撤销。</translation>
+    </message>
+    <message>
+        <source>The provider has the payment; waiting for the customer.</source>
+        <translation>支付机构已受理付款，等待顾客确认。</translation>
+    </message>
+    <message>
+        <source>Cashier cancelled; closing at the provider</source>
+        <translation>收银员已取消；正在向支付机构关单</translation>
+    </message>
+    <message>
+        <source>Closing at the provider</source>
+        <translation>正在向支付机构关单</translation>
+    </message>
+    <message>
+        <source>Cancelled by the cashier; nothing was charged.</source>
+        <translation>收银员已取消；未扣款。</translation>
+    </message>
+    <message>
+        <source>The QR code expired before it was paid; nothing was charged.</source>
+        <translation>二维码在付款前已过期；未扣款。</translation>
+    </message>
+    <message>
+        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
+        <translation>未在规定时间内付款；本次付款已撤销，未扣款。</translation>
+    </message>
+    <message>
+        <source>The QR code could not be created; nothing was charged. Try again.</source>
+        <translation>无法生成二维码；未扣款。请重试。</translation>
+    </message>
+    <message>
+        <source>Replaced by a new payment code; this attempt was cancelled.</source>
+        <translation>已被新的付款码替代；本次收款已撤销。</translation>
+    </message>
+    <message>
+        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
+        <translation>Paydesk 停止时该收款仍未完成，已在启动时关闭。未扣款。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the customer had paid and the money was returned to them.</source>
+        <translation>已撤销：顾客已付款项已原路退回。</translation>
+    </message>
+    <message numerus="yes">
+        <source>No final answer yet; trying again in %n s</source>
+        <translation>
+            <numerusform>暂无最终结果；%n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Charging the payment code…</source>
+        <translation>正在通过付款码扣款…</translation>
+    </message>
+    <message>
+        <source>Creating the QR code…</source>
+        <translation>正在生成二维码…</translation>
+    </message>
+    <message>
+        <source>Wait a moment.</source>
+        <translation>请稍候。</translation>
+    </message>
+    <message>
+        <source>One moment please.</source>
+        <translation>请稍等片刻。</translation>
+    </message>
+    <message>
+        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
+        <translation>请稍候：顾客正在手机上确认付款。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>Please confirm the payment on your phone.</source>
+        <translation>请在手机上确认付款。</translation>
+    </message>
+    <message>
+        <source>Show the QR code to the customer. Esc cancels.</source>
+        <translation>请向顾客出示二维码。按 Esc 取消。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with your wallet app to pay.</source>
+        <translation>请用钱包应用扫描二维码付款。</translation>
+    </message>
+    <message>
+        <source>Scan the QR code with %1 to pay.</source>
+        <translation>请用%1扫描二维码付款。</translation>
+    </message>
+    <message>
+        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
+        <translation>正在向支付机构查询付款结果。切勿重复收款，也暂勿为该笔销售另行收款。</translation>
+    </message>
+    <message>
+        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
+        <translation>正在确认您的付款，请稍候。不会重复扣款。</translation>
+    </message>
+    <message>
+        <source>This payment must be refunded: do not hand over goods for it. Refund it from Cases &amp; refunds.</source>
+        <translation>这笔付款必须退款：不要为此交付商品。请在“案例与退款”中退款。</translation>
+    </message>
+    <message>
+        <source>This payment will be refunded to you.</source>
+        <translation>这笔付款将退还给您。</translation>
+    </message>
+    <message>
+        <source>Paid. Hand over the goods and the receipt.</source>
+        <translation>已支付。请交付商品和小票。</translation>
+    </message>
+    <message>
+        <source>Thank you. Payment received.</source>
+        <translation>谢谢，付款已收到。</translation>
+    </message>
+    <message>
+        <source>Nothing was charged. Start again or take another payment method.</source>
+        <translation>未扣款。请重新开始或换一种支付方式。</translation>
+    </message>
+    <message>
+        <source>The payment was cancelled; you were not charged.</source>
+        <translation>本次付款已取消，未向您扣款。</translation>
+    </message>
+    <message>
+        <source>Cancelling at the provider… do not charge again yet.</source>
+        <translation>正在向支付机构撤销…暂勿重复收款。</translation>
+    </message>
+    <message>
+        <source>The provider reports %1 for order %2 (transaction %3); this order is %4.</source>
+        <translation>支付机构报告订单 %2 的金额为 %1（交易 %3）；本订单为 %4。</translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation>无金额</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>Not booked: the provider&apos;s answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
+        <translation>未入账：支付机构的应答与本订单不符。请勿交付商品；须由经理核查。%1</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Charged twice for one sale (order %1 was paid first): refund this payment.</source>
+        <translation>同一笔销售被扣款两次（订单 %1 先付款）：请退还这笔付款。</translation>
+    </message>
+    <message>
+        <source>Paid after it had been closed: refund the customer (late payment).</source>
+        <translation>订单关闭后才付款：请给顾客退款（延迟支付）。</translation>
+    </message>
+    <message>
+        <source>Order %1 of the same sale was paid first.</source>
+        <translation>同一笔销售的订单 %1 先完成了付款。</translation>
+    </message>
+    <message>
+        <source>This sale is already paid (order %1). Do not charge again.</source>
+        <translation>该笔销售已支付（订单 %1）。切勿重复收款。</translation>
+    </message>
+    <message>
+        <source>A payment of this sale (order %1) must be checked by the manager first. Do not charge again; start a new sale or take cash.</source>
+        <translation>本次销售的一笔付款（订单 %1）须先由经理核查。请勿重复收款；请开始新的销售或收取现金。</translation>
+    </message>
+</context>
+<context>
     <name>Commands</name>
     <message>
         <source>Print one JSON object.</source>
         <translation>输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>paydesk: unknown command "%1"</source>
+        <source>paydesk: unknown command &quot;%1&quot;</source>
         <translation>paydesk：未知命令“%1”</translation>
     </message>
     <message>
@@ -140,7 +361,7 @@
         <translation>--date 需要一个日期，例如 2026-11-23。</translation>
     </message>
     <message>
-        <source>Unknown status "%1".</source>
+        <source>Unknown status &quot;%1&quot;.</source>
         <translation>未知状态“%1”。</translation>
     </message>
     <message>
@@ -156,7 +377,7 @@
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <source>Provider "%1" is not set up on this till.</source>
+        <source>Provider &quot;%1&quot; is not set up on this till.</source>
         <translation>本收银台未设置支付机构“%1”。</translation>
     </message>
     <message>
@@ -200,11 +421,7 @@
         <translation>金额，例如 12.34。</translation>
     </message>
     <message>
-        <source>Payment provider (alipay).</source>
-        <translation>支付机构（alipay）。</translation>
-    </message>
-    <message>
-        <source>The customer's payment code (scanned).</source>
+        <source>The customer&apos;s payment code (scanned).</source>
         <translation>顾客的付款码（扫码所得）。</translation>
     </message>
     <message>
@@ -235,6 +452,14 @@
         <source>Check the hash chain.</source>
         <translation>校验哈希链。</translation>
     </message>
+    <message>
+        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run &apos;paydesk recover&apos; when the provider answers again.</source>
+        <translation>之前的付款尚未最终确定，因此不接受新的付款：%1。待支付机构恢复应答后请运行 'paydesk recover'。</translation>
+    </message>
+    <message>
+        <source>Payment provider id (default: the till&apos;s first provider).</source>
+        <translation>支付机构标识（默认：本收银台的第一个支付机构）。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -249,14 +474,6 @@
     <message>
         <source>The body must be a JSON object.</source>
         <translation>请求体必须是 JSON 对象。</translation>
-    </message>
-    <message>
-        <source>The sandbox does not speak WeChat Pay yet.</source>
-        <translation>沙箱暂不支持微信支付。</translation>
-    </message>
-    <message>
-        <source>provider must be "alipay" or "wechatpay".</source>
-        <translation>provider 必须为 "alipay" 或 "wechatpay"。</translation>
     </message>
     <message>
         <source>public_key must be an RSA public key in PEM: %1</source>
@@ -279,8 +496,8 @@
         <translation>该交易已关闭。</translation>
     </message>
     <message>
-        <source>Give "qr" or "out_trade_no".</source>
-        <translation>请提供 "qr" 或 "out_trade_no"。</translation>
+        <source>Give &quot;qr&quot; or &quot;out_trade_no&quot;.</source>
+        <translation>请提供 &quot;qr&quot; 或 &quot;out_trade_no&quot;。</translation>
     </message>
     <message>
         <source>No such trade.</source>
@@ -305,6 +522,14 @@
     <message>
         <source>Payment successful.</source>
         <translation>支付成功。</translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak %1 yet.</source>
+        <translation>沙箱暂不支持 %1。</translation>
+    </message>
+    <message>
+        <source>provider must be one of %1.</source>
+        <translation>provider 必须是以下之一：%1。</translation>
     </message>
 </context>
 <context>
@@ -419,19 +644,19 @@
 <context>
     <name>FaultPlan</name>
     <message>
-        <source>Fault "%1" needs the form name:value.</source>
+        <source>Fault &quot;%1&quot; needs the form name:value.</source>
         <translation>故障“%1”的格式应为 name:value。</translation>
     </message>
     <message>
-        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not "%1".</source>
+        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not &quot;%1&quot;.</source>
         <translation>latency_ms 必须是 0 到 600000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The probability of %1 must be between 0 and 1, not "%2".</source>
+        <source>The probability of %1 must be between 0 and 1, not &quot;%2&quot;.</source>
         <translation>%1 的概率必须在 0 到 1 之间，而不是“%2”。</translation>
     </message>
     <message>
-        <source>Unknown fault "%1". Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
+        <source>Unknown fault &quot;%1&quot;. Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
         <translation>未知故障“%1”。可用的有：latency_ms、timeout、drop_response、http_5xx、userpaying、dup_notify、late_success。</translation>
     </message>
 </context>
@@ -446,7 +671,7 @@
         <translation>分录金额不能为零。</translation>
     </message>
     <message>
-        <source>The entry's amounts are too large.</source>
+        <source>The entry&apos;s amounts are too large.</source>
         <translation>凭证金额过大。</translation>
     </message>
     <message>
@@ -454,7 +679,7 @@
         <translation>凭证借贷不平：借贷相差 %1 分。</translation>
     </message>
     <message>
-        <source>The posting to account "%1" was refused: %2</source>
+        <source>The posting to account &quot;%1&quot; was refused: %2</source>
         <translation>记入科目“%1”的分录被拒绝：%2</translation>
     </message>
 </context>
@@ -467,7 +692,8 @@
     <message numerus="yes">
         <source>Too many decimal places: at most %n allowed.</source>
         <translation>
-            <numerusform>小数位数过多：最多允许 %n 位。</numerusform></translation>
+            <numerusform>小数位数过多：最多允许 %n 位。</numerusform>
+        </translation>
     </message>
     <message>
         <source>The amount is too large.</source>
@@ -478,11 +704,11 @@
         <translation>该币种没有小数位。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount. Use digits and at most one decimal mark.</source>
+        <source>&quot;%1&quot; is not an amount. Use digits and at most one decimal mark.</source>
         <translation>“%1”不是有效金额。请只输入数字和最多一个小数点。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount.</source>
+        <source>&quot;%1&quot; is not an amount.</source>
         <translation>“%1”不是有效金额。</translation>
     </message>
     <message>
@@ -490,7 +716,7 @@
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <source>Malformed amount "%1".</source>
+        <source>Malformed amount &quot;%1&quot;.</source>
         <translation>金额格式错误：“%1”。</translation>
     </message>
     <message>
@@ -510,7 +736,7 @@
         <translation>分摊比例之和为零。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount: digit grouping is wrong.</source>
+        <source>&quot;%1&quot; is not an amount: digit grouping is wrong.</source>
         <translation>“%1”不是有效金额：千位分隔符位置不对。</translation>
     </message>
 </context>
@@ -585,7 +811,7 @@
         <translation>请重新开始设置二次验证。</translation>
     </message>
     <message>
-        <source>The code does not match. Check the phone's time and try again.</source>
+        <source>The code does not match. Check the phone&apos;s time and try again.</source>
         <translation>验证码不匹配。请检查手机时间后重试。</translation>
     </message>
     <message>
@@ -631,7 +857,7 @@
 <context>
     <name>OrderRepository</name>
     <message>
-        <source>The order number "%1" is not valid.</source>
+        <source>The order number &quot;%1&quot; is not valid.</source>
         <translation>订单号“%1”无效。</translation>
     </message>
     <message>
@@ -658,6 +884,14 @@
         <source>Sale %1 (%2)</source>
         <translation>销售 %1（%2）</translation>
     </message>
+    <message>
+        <source>Taken over by %1 from %2</source>
+        <translation>由 %1 从 %2 接管</translation>
+    </message>
+    <message>
+        <source>an unknown process</source>
+        <translation>未知进程</translation>
+    </message>
 </context>
 <context>
     <name>PasswordPolicy</name>
@@ -672,7 +906,7 @@
         <translation>这是最常见的密码之一，请换一个不易被猜到的密码。</translation>
     </message>
     <message>
-        <source>Do not use the store's name in the password.</source>
+        <source>Do not use the store&apos;s name in the password.</source>
         <translation>密码中不要包含店名。</translation>
     </message>
     <message>
@@ -722,24 +956,31 @@
         <translation>未扫描到付款码。</translation>
     </message>
     <message>
-        <source>This is not a payment code: it must be digits only. Ask the customer to open the payment code in Alipay or WeChat and scan it again.</source>
-        <translation>这不是付款码：付款码只能包含数字。请顾客在支付宝或微信中打开付款码后重新扫码。</translation>
+        <source>This is not a payment code: it must be digits only. Ask the customer to open the payment code in %1 and scan it again.</source>
+        <translation>这不是付款码：付款码只能是数字。请顾客在%1中打开付款码后重新扫描。</translation>
     </message>
     <message>
-        <source>UnionPay payment codes are not supported yet. Ask the customer to pay with Alipay or WeChat Pay, or take cash.</source>
-        <translation>暂不支持银联付款码。请顾客使用支付宝或微信支付，或收取现金。</translation>
+        <source>%1 payment codes are not supported yet. Ask the customer to pay with %2, or take cash.</source>
+        <translation>暂不支持%1付款码。请顾客改用%2付款，或收取现金。</translation>
     </message>
     <message numerus="yes">
-        <source>This payment code is not recognised (%n digits). Ask the customer to show the Alipay or WeChat payment code again.</source>
+        <source>This payment code is not recognised (%n digits). Ask the customer to show the %1 payment code again.</source>
         <translation>
-            <numerusform>无法识别该付款码（%n 位）。请顾客重新出示支付宝或微信付款码。</numerusform>
+            <numerusform>无法识别此付款码（%n 位数字）。请顾客重新出示%1付款码。</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PaymentExceptions</name>
+    <message>
+        <source>There is no open payment exception %1.</source>
+        <translation>没有未处理的付款异常 %1。</translation>
     </message>
 </context>
 <context>
     <name>PinnedKeyVerifier</name>
     <message>
-        <source>The server's key does not match the pinned key. The connection was refused.</source>
+        <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
         <translation>服务器密钥与预置的固定密钥不一致，已拒绝连接。</translation>
     </message>
 </context>
@@ -758,8 +999,15 @@
         <translation>个人数据来源需要指定列。</translation>
     </message>
     <message>
-        <source>Give the customer's payer id hash or phone number.</source>
+        <source>Give the customer&apos;s payer id hash or phone number.</source>
         <translation>请提供顾客的付款人 ID 哈希或手机号。</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateFiles</name>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>无法创建文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -773,7 +1021,7 @@
         <translation>谢谢，您的付款已收到。</translation>
     </message>
     <message>
-        <source>The customer's balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
+        <source>The customer&apos;s balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
         <translation>顾客余额不足，未扣款。请顾客换一张卡或换一种支付方式，然后重新收款。</translation>
     </message>
     <message>
@@ -805,7 +1053,7 @@
         <translation>此钱包无法在本店使用，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>A payment limit was reached (the customer's daily limit or the store's). Nothing was charged. Ask for another payment method or a smaller amount.</source>
+        <source>A payment limit was reached (the customer&apos;s daily limit or the store&apos;s). Nothing was charged. Ask for another payment method or a smaller amount.</source>
         <translation>已达到支付限额（顾客当日限额或商户限额），未扣款。请顾客换一种支付方式或减少金额。</translation>
     </message>
     <message>
@@ -865,7 +1113,7 @@
         <translation>系统出现技术问题，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>The provider refused this store's account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
+        <source>The provider refused this store&apos;s account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
         <translation>支付机构拒绝本店商户账户执行此操作，未扣款。请店长检查商户账户。</translation>
     </message>
     <message>
@@ -880,6 +1128,55 @@
         <source>The payment did not go through. Please try another payment method.</source>
         <translation>付款未成功，请换一种支付方式。</translation>
     </message>
+    <message>
+        <source>The amount is over the payment limit: more than the provider or this store&apos;s account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
+        <translation>金额超过付款上限：超过支付机构或本店账户单笔可收的金额。未扣款。请分多笔收款或改用其他方式；上限可在商户账户和设置中查看。</translation>
+    </message>
+    <message>
+        <source>This amount is over the limit for one payment. Nothing was charged. Please pay in smaller parts or another way.</source>
+        <translation>此金额超过单笔付款上限。未扣款。请分多笔支付或改用其他方式。</translation>
+    </message>
+</context>
+<context>
+    <name>ProviderRegistry</name>
+    <message>
+        <source>Alipay</source>
+        <translation>支付宝</translation>
+    </message>
+    <message>
+        <source>A provider needs an id.</source>
+        <translation>支付机构必须有标识。</translation>
+    </message>
+    <message>
+        <source>The provider %1 is registered twice.</source>
+        <translation>支付机构 %1 被重复注册。</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <comment>a list of wallets: &apos;A, B or C&apos;</comment>
+        <translation>%1或%2</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>separator of a list of wallets</comment>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>No provider %1 is known to this build.</source>
+        <translation>此版本不认识支付机构 %1。</translation>
+    </message>
+    <message>
+        <source>%1 cannot be used on this till yet.</source>
+        <translation>本收银台暂不能使用%1。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay</source>
+        <translation>微信支付</translation>
+    </message>
+    <message>
+        <source>UnionPay</source>
+        <translation>银联</translation>
+    </message>
 </context>
 <context>
     <name>ProviderSetup</name>
@@ -890,6 +1187,10 @@
     <message>
         <source>Cannot set up the sandbox merchant account at %1: %2</source>
         <translation>无法在 %1 设置沙箱商户账户：%2</translation>
+    </message>
+    <message>
+        <source>Another Paydesk is starting the built-in sandbox; try again in a moment.</source>
+        <translation>另一个 Paydesk 正在启动内置沙箱，请稍后再试。</translation>
     </message>
 </context>
 <context>
@@ -953,14 +1254,6 @@
 <context>
     <name>ReceiptData</name>
     <message>
-        <source>Alipay</source>
-        <translation>支付宝</translation>
-    </message>
-    <message>
-        <source>WeChat Pay</source>
-        <translation>微信支付</translation>
-    </message>
-    <message>
         <source>Cash</source>
         <translation>现金</translation>
     </message>
@@ -1004,15 +1297,15 @@
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <source>Bad baud rate in "%1".</source>
+        <source>Bad baud rate in &quot;%1&quot;.</source>
         <translation>“%1”中的波特率有误。</translation>
     </message>
     <message>
-        <source>No serial port in "%1".</source>
+        <source>No serial port in &quot;%1&quot;.</source>
         <translation>“%1”中没有串口。</translation>
     </message>
     <message>
-        <source>Printer "%1" is neither tcp://HOST:PORT nor serial:PORT.</source>
+        <source>Printer &quot;%1&quot; is neither tcp://HOST:PORT nor serial:PORT.</source>
         <translation>打印机“%1”既不是 tcp://HOST:PORT 也不是 serial:PORT 格式。</translation>
     </message>
 </context>
@@ -1085,7 +1378,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>未知选项 %1。</translation>
     </message>
     <message>
-        <source>bad value "%1" for %2.</source>
+        <source>bad value &quot;%1&quot; for %2.</source>
         <translation>%2 的值“%1”有误。</translation>
     </message>
 </context>
@@ -1141,10 +1434,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>The key file %1 cannot be written: %2</source>
         <translation>无法写入密钥文件 %1：%2</translation>
-    </message>
-    <message>
-        <source>The key file %1 could not be restricted to its owner.</source>
-        <translation>无法将密钥文件 %1 限制为仅所有者可访问。</translation>
     </message>
     <message>
         <source>No secure random nonce could be made.</source>
@@ -1205,7 +1494,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>该交易已支付。</translation>
     </message>
     <message>
-        <source>The buyer's balance is not enough.</source>
+        <source>The buyer&apos;s balance is not enough.</source>
         <translation>买家余额不足。</translation>
     </message>
     <message>
@@ -1235,26 +1524,30 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>未知选项 %1。</translation>
     </message>
     <message>
-        <source>Usage: paydesk [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
+        <source>Paydesk cannot start</source>
+        <translation>Paydesk 无法启动</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
 
 Without a command, Paydesk opens its window. Commands:
 </source>
-        <translation>用法：paydesk [--data-dir 目录] [--lang zh_CN|en] [--sandbox-url 网址] [命令 ...]
+        <translation>用法：%1 [--data-dir 目录] [--lang zh_CN|en] [--sandbox-url 网址] [命令 ...]
 
-不带命令时打开收银窗口。可用命令：
+不带命令时，Paydesk 打开窗口。命令：
 </translation>
     </message>
     <message>
         <source>
-Run 'paydesk COMMAND --help' for a command's options.
+Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-运行 “paydesk 命令 --help” 查看该命令的选项。
+运行 '%1 命令 --help' 查看命令的选项。
 </translation>
     </message>
     <message>
-        <source>Paydesk cannot start</source>
-        <translation>Paydesk 无法启动</translation>
+        <source>Name a command.</source>
+        <translation>请指定一个命令。</translation>
     </message>
 </context>
 <context>
@@ -1319,34 +1612,6 @@ Run 'paydesk COMMAND --help' for a command's options.
 <context>
     <name>paydesk::AlipayProvider</name>
     <message>
-        <source>No answer within %1 ms.</source>
-        <translation>%1 毫秒内无应答。</translation>
-    </message>
-    <message>
-        <source>The provider answered HTTP %1.</source>
-        <translation>支付机构返回 HTTP %1。</translation>
-    </message>
-    <message>
-        <source>The provider sent an empty answer.</source>
-        <translation>支付机构返回了空应答。</translation>
-    </message>
-    <message>
-        <source>The provider's answer could not be read.</source>
-        <translation>无法解析支付机构的应答。</translation>
-    </message>
-    <message>
-        <source>The provider's answer failed its signature check.</source>
-        <translation>支付机构的应答未通过签名验证。</translation>
-    </message>
-    <message>
-        <source>The statement download timed out.</source>
-        <translation>对账单下载超时。</translation>
-    </message>
-    <message>
-        <source>The statement download failed: %1</source>
-        <translation>对账单下载失败：%1</translation>
-    </message>
-    <message>
         <source>The provider sent no QR code.</source>
         <translation>支付机构未返回二维码。</translation>
     </message>
@@ -1374,9 +1639,40 @@ Run 'paydesk COMMAND --help' for a command's options.
         <source>The notification lacks required fields.</source>
         <translation>通知缺少必填字段。</translation>
     </message>
+</context>
+<context>
+    <name>paydesk::AlipayTransport</name>
     <message>
         <source>Alipay is not configured (gateway or app id missing).</source>
         <translation>支付宝未配置（缺少网关或应用 ID）。</translation>
+    </message>
+    <message>
+        <source>No answer within %1 ms.</source>
+        <translation>%1 毫秒内无应答。</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1.</source>
+        <translation>支付机构返回 HTTP %1。</translation>
+    </message>
+    <message>
+        <source>The provider sent an empty answer.</source>
+        <translation>支付机构返回了空应答。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer could not be read.</source>
+        <translation>无法解析支付机构的应答。</translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer failed its signature check.</source>
+        <translation>支付机构的应答未通过签名验证。</translation>
+    </message>
+    <message>
+        <source>The statement download timed out.</source>
+        <translation>对账单下载超时。</translation>
+    </message>
+    <message>
+        <source>The statement download failed: %1</source>
+        <translation>对账单下载失败：%1</translation>
     </message>
 </context>
 <context>
@@ -1470,6 +1766,10 @@ Run 'paydesk COMMAND --help' for a command's options.
         <source>The audit log was tampered with, first at entry %1. %2</source>
         <translation>审计日志已被篡改，最早出现在第 %1 条记录。%2</translation>
     </message>
+    <message>
+        <source>Entries 1 to %1 were written before the log was keyed and are checked with the older, unkeyed hash.</source>
+        <translation>第 1 至 %1 条写于日志启用密钥之前，使用旧的无密钥哈希校验。</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ChangePasswordDialog</name>
@@ -1489,6 +1789,16 @@ Run 'paydesk COMMAND --help' for a command's options.
         <source>Repeat new password:</source>
         <translation>再次输入新密码：</translation>
     </message>
+    <message>
+        <source>The owner set a temporary password. Choose your own to continue.</source>
+        <translation>店主设置了临时密码。请设置您自己的密码后继续。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your password is older than %n day(s), the limit the owner set. Choose a new one to continue.</source>
+        <translation>
+            <numerusform>您的密码已超过店主设定的期限 %n 天。请设置新密码后继续。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::CheckoutService</name>
@@ -1497,36 +1807,8 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>请输入大于零的金额。</translation>
     </message>
     <message>
-        <source>Payments with "%1" are not set up on this till.</source>
+        <source>Payments with &quot;%1&quot; are not set up on this till.</source>
         <translation>本收银台未开通“%1”收款。</translation>
-    </message>
-    <message>
-        <source>Payment link ready: waiting for the customer to pay</source>
-        <translation>付款链接已生成：等待顾客付款</translation>
-    </message>
-    <message>
-        <source>Waiting for the customer to scan and pay</source>
-        <translation>等待顾客扫码付款</translation>
-    </message>
-    <message>
-        <source>The QR code could not be created: %1</source>
-        <translation>无法生成二维码：%1</translation>
-    </message>
-    <message>
-        <source>No answer from the provider while creating the QR code; closing it.</source>
-        <translation>生成二维码时支付机构无应答，正在关闭。</translation>
-    </message>
-    <message>
-        <source>This is a WeChat Pay code, but WeChat Pay is not set up on this till. Ask the customer to pay with Alipay or cash.</source>
-        <translation>这是微信支付付款码，但本收银台未开通微信支付。请顾客使用支付宝或现金付款。</translation>
-    </message>
-    <message>
-        <source>This is an Alipay code, but Alipay is not set up on this till. Ask the customer to pay another way.</source>
-        <translation>这是支付宝付款码，但本收银台未开通支付宝。请顾客换一种方式付款。</translation>
-    </message>
-    <message>
-        <source>This sale is already paid (order %1). Do not charge again.</source>
-        <translation>该笔销售已支付（订单 %1）。切勿重复收款。</translation>
     </message>
     <message>
         <source>Waiting for the previous attempt %1 to close</source>
@@ -1537,94 +1819,8 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>上一次收款已成功；本次付款码未扣款。</translation>
     </message>
     <message>
-        <source>The provider is no longer available; nothing was charged.</source>
-        <translation>支付机构已不可用；未扣款。</translation>
-    </message>
-    <message>
-        <source>No answer from the provider: checking the payment. Do not charge again.</source>
-        <translation>支付机构无应答：正在查询付款结果。切勿重复收款。</translation>
-    </message>
-    <message>
-        <source>Payment failed: %1</source>
-        <translation>付款失败：%1</translation>
-    </message>
-    <message>
-        <source>The customer is entering the payment password…</source>
-        <translation>顾客正在输入支付密码…</translation>
-    </message>
-    <message>
-        <source>The provider closed this payment; nothing was charged.</source>
-        <translation>支付机构已关闭本次付款；未扣款。</translation>
-    </message>
-    <message>
-        <source>The provider reports a payment error; cancelling.</source>
-        <translation>支付机构报告付款出错，正在撤销。</translation>
-    </message>
-    <message>
-        <source>The provider has the payment; waiting for the customer.</source>
-        <translation>支付机构已受理付款，等待顾客确认。</translation>
-    </message>
-    <message>
         <source>Cancelled by the cashier; nothing was charged.</source>
         <translation>收银员已取消；未扣款。</translation>
-    </message>
-    <message>
-        <source>The QR code expired before it was paid; nothing was charged.</source>
-        <translation>二维码在付款前已过期；未扣款。</translation>
-    </message>
-    <message>
-        <source>Not paid in time; the payment was cancelled and nothing was charged.</source>
-        <translation>未在规定时间内付款；本次付款已撤销，未扣款。</translation>
-    </message>
-    <message>
-        <source>The QR code could not be created; nothing was charged. Try again.</source>
-        <translation>无法生成二维码；未扣款。请重试。</translation>
-    </message>
-    <message>
-        <source>Replaced by a new payment code; this attempt was cancelled.</source>
-        <translation>已被新的付款码替代；本次收款已撤销。</translation>
-    </message>
-    <message>
-        <source>Left open when Paydesk stopped; closed at start-up. Nothing was charged.</source>
-        <translation>Paydesk 停止时该收款仍未完成，已在启动时关闭。未扣款。</translation>
-    </message>
-    <message>
-        <source>Cashier cancelled; closing at the provider</source>
-        <translation>收银员已取消；正在向支付机构关单</translation>
-    </message>
-    <message>
-        <source>Closing at the provider</source>
-        <translation>正在向支付机构关单</translation>
-    </message>
-    <message>
-        <source>Cancelled: the customer had paid and the money was returned to them.</source>
-        <translation>已撤销：顾客已付款项已原路退回。</translation>
-    </message>
-    <message numerus="yes">
-        <source>No final answer yet; trying again in %n s</source>
-        <translation>
-            <numerusform>暂无最终结果；%n 秒后重试</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Paid</source>
-        <translation>已支付</translation>
-    </message>
-    <message>
-        <source>Paid after it had been closed: refund the customer (late payment).</source>
-        <translation>订单关闭后才付款：请给顾客退款（延迟支付）。</translation>
-    </message>
-    <message>
-        <source>Resumed after a restart</source>
-        <translation>重启后已恢复处理</translation>
-    </message>
-    <message>
-        <source>The provider had closed this payment; nothing was charged.</source>
-        <translation>支付机构此前已关闭本次付款；未扣款。</translation>
-    </message>
-    <message>
-        <source>There is no order %1.</source>
-        <translation>订单 %1 不存在。</translation>
     </message>
     <message>
         <source>Order %1 is already %2.</source>
@@ -1647,72 +1843,20 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>现金支付；找零 %1</translation>
     </message>
     <message>
-        <source>Charging the payment code…</source>
-        <translation>正在通过付款码扣款…</translation>
+        <source>%1 is more than the largest sale this till takes (%2). Check the amount; a larger sale needs the manager.</source>
+        <translation>%1 超过本收银台单笔销售上限（%2）。请核对金额；更大金额的销售需要经理处理。</translation>
     </message>
     <message>
-        <source>Creating the QR code…</source>
-        <translation>正在生成二维码…</translation>
+        <source>An earlier payment of this sale (%1) is still being closed; wait for it to finish.</source>
+        <translation>本次销售的上一笔付款（%1）仍在关闭中，请等待其完成。</translation>
     </message>
     <message>
-        <source>Wait a moment.</source>
-        <translation>请稍候。</translation>
+        <source>This is a %1 code, but %1 is not set up on this till. Ask the customer to pay another way, or take cash.</source>
+        <translation>这是%1付款码，但本收银台未开通%1。请顾客改用其他方式付款，或收取现金。</translation>
     </message>
     <message>
-        <source>One moment please.</source>
-        <translation>请稍等片刻。</translation>
-    </message>
-    <message>
-        <source>Wait: the customer confirms the payment on the phone. Do not charge again.</source>
-        <translation>请稍候：顾客正在手机上确认付款。切勿重复收款。</translation>
-    </message>
-    <message>
-        <source>Please confirm the payment on your phone.</source>
-        <translation>请在手机上确认付款。</translation>
-    </message>
-    <message>
-        <source>Show the QR code to the customer. Esc cancels.</source>
-        <translation>请向顾客出示二维码。按 Esc 取消。</translation>
-    </message>
-    <message>
-        <source>Scan the QR code with Alipay to pay.</source>
-        <translation>请使用支付宝扫描二维码付款。</translation>
-    </message>
-    <message>
-        <source>Checking the payment with the provider. Do not charge again and do not take another payment for this sale yet.</source>
-        <translation>正在向支付机构查询付款结果。切勿重复收款，也暂勿为该笔销售另行收款。</translation>
-    </message>
-    <message>
-        <source>Please wait a moment while we confirm your payment. You will not be charged twice.</source>
-        <translation>正在确认您的付款，请稍候。不会重复扣款。</translation>
-    </message>
-    <message>
-        <source>Your payment arrived late; it will be refunded.</source>
-        <translation>您的付款到账较晚，将为您退款。</translation>
-    </message>
-    <message>
-        <source>Paid. Hand over the goods and the receipt.</source>
-        <translation>已支付。请交付商品和小票。</translation>
-    </message>
-    <message>
-        <source>Thank you. Payment received.</source>
-        <translation>谢谢，付款已收到。</translation>
-    </message>
-    <message>
-        <source>Nothing was charged. Start again or take another payment method.</source>
-        <translation>未扣款。请重新开始或换一种支付方式。</translation>
-    </message>
-    <message>
-        <source>The payment was cancelled; you were not charged.</source>
-        <translation>本次付款已取消，未向您扣款。</translation>
-    </message>
-    <message>
-        <source>Cancelling at the provider… do not charge again yet.</source>
-        <translation>正在向支付机构撤销…暂勿重复收款。</translation>
-    </message>
-    <message>
-        <source>This payment arrived after the order was closed. Refund it from Cases &amp; refunds.</source>
-        <translation>该笔付款在订单关闭后才到账。请在“售后与退款”中退款。</translation>
+        <source>Replaced by a newer payment code before it was sent; nothing was charged.</source>
+        <translation>在发送前已被更新的付款码替换；未扣款。</translation>
     </message>
 </context>
 <context>
@@ -1750,7 +1894,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>付款码</translation>
     </message>
     <message>
-        <source>Scan or type the customer's payment code</source>
+        <source>Scan or type the customer&apos;s payment code</source>
         <translation>扫描或输入顾客的付款码</translation>
     </message>
     <message>
@@ -1871,7 +2015,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>此命令需要 --operator 姓名。</translation>
     </message>
     <message>
-        <source>Set PAYDESK_PASSWORD to the operator's password.</source>
+        <source>Set PAYDESK_PASSWORD to the operator&apos;s password.</source>
         <translation>请将 PAYDESK_PASSWORD 设置为该操作员的密码。</translation>
     </message>
     <message>
@@ -1956,7 +2100,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>退款、重复扣款处理和顾客问题登记尚未包含在此版本中。可在“订单”中查找付款记录。</translation>
     </message>
     <message>
-        <source>Daily reconciliation against the provider's statement is not part of this version yet.</source>
+        <source>Daily reconciliation against the provider&apos;s statement is not part of this version yet.</source>
         <translation>与支付机构账单的每日对账尚未包含在此版本中。</translation>
     </message>
     <message>
@@ -2390,10 +2534,6 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>只有店长或店主可以修改设置。</translation>
     </message>
     <message>
-        <source>Alipay (live account)</source>
-        <translation>支付宝（正式账户）</translation>
-    </message>
-    <message>
         <source>Sandbox built into Paydesk — no real money moves</source>
         <translation>Paydesk 内置沙箱——不涉及真实资金</translation>
     </message>
@@ -2412,14 +2552,6 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>Refund limit: %1</source>
         <translation>退款限额：%1</translation>
-    </message>
-    <message>
-        <source>Receipt printer: %1</source>
-        <translation>小票打印机：%1</translation>
-    </message>
-    <message>
-        <source>The store code and the till number cannot be empty.</source>
-        <translation>门店编码和收银台号不能为空。</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
@@ -2458,19 +2590,15 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>门店编码（用于订单号）：</translation>
     </message>
     <message>
-        <source>Till number:</source>
-        <translation>收银台号：</translation>
-    </message>
-    <message>
         <source>Lock the till after idle minutes (0 = never):</source>
         <translation>空闲多少分钟后锁定收银台（0 = 从不）：</translation>
     </message>
     <message>
-        <source>Refunds above this need a manager's code:</source>
+        <source>Refunds above this need a manager&apos;s code:</source>
         <translation>超过此金额的退款需要店长验证码：</translation>
     </message>
     <message>
-        <source>Keep customers' personal data for months:</source>
+        <source>Keep customers&apos; personal data for months:</source>
         <translation>顾客个人数据保留月数：</translation>
     </message>
     <message>
@@ -2502,7 +2630,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Enter the customer's order number, payer hash or phone number.</source>
+        <source>Enter the customer&apos;s order number, payer hash or phone number.</source>
         <translation>请输入顾客的订单号、付款人哈希或手机号。</translation>
     </message>
     <message>
@@ -2510,7 +2638,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>导出个人信息需要二次验证。</translation>
     </message>
     <message>
-        <source>Save the customer's data</source>
+        <source>Save the customer&apos;s data</source>
         <translation>保存顾客数据</translation>
     </message>
     <message>
@@ -2522,7 +2650,7 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <source>The customer's data was saved to %1.</source>
+        <source>The customer&apos;s data was saved to %1.</source>
         <translation>顾客数据已保存到 %1。</translation>
     </message>
     <message>
@@ -2536,6 +2664,40 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>Export customer data…</source>
         <translation>导出顾客数据…</translation>
+    </message>
+    <message>
+        <source>%1 (live account)</source>
+        <translation>%1（正式账户）</translation>
+    </message>
+    <message>
+        <source>Maximum sale amount: %1</source>
+        <translation>单笔销售上限：%1</translation>
+    </message>
+    <message>
+        <source>This till&apos;s identity (in order numbers):</source>
+        <translation>本收银台标识（用于订单号）：</translation>
+    </message>
+    <message>
+        <source>Largest amount of one sale:</source>
+        <translation>单笔销售最大金额：</translation>
+    </message>
+    <message>
+        <source>Ask for a new password after:</source>
+        <translation>多久后要求更换密码：</translation>
+    </message>
+    <message>
+        <source>Chosen at random when this till was first started, so that two tills never make the same order number. It never changes.</source>
+        <translation>本收银台首次启动时随机生成，确保两台收银台不会生成相同的订单号。此标识永不改变。</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>从不</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n 天</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2559,6 +2721,49 @@ Run 'paydesk COMMAND --help' for a command's options.
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::StoreSettings</name>
+    <message>
+        <source>My store</source>
+        <translation>我的门店</translation>
+    </message>
+    <message>
+        <source>Cannot create this till&apos;s identity: no random numbers.</source>
+        <translation>无法生成本收银台标识：没有可用的随机数。</translation>
+    </message>
+    <message>
+        <source>The store name can have at most %1 characters.</source>
+        <translation>店铺名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <source>The store code must be 1 to %1 capital letters or digits.</source>
+        <translation>店铺代码须为 1 至 %1 个大写字母或数字。</translation>
+    </message>
+    <message>
+        <source>The idle lock must be between 0 (never) and %1 minutes.</source>
+        <translation>自动锁定时间须在 0（从不）到 %1 分钟之间。</translation>
+    </message>
+    <message>
+        <source>The maximum sale amount must be more than zero and at most %1.</source>
+        <translation>单笔销售上限须大于零且不超过 %1。</translation>
+    </message>
+    <message>
+        <source>The refund limit cannot be negative.</source>
+        <translation>退款限额不能为负数。</translation>
+    </message>
+    <message>
+        <source>Personal data can be kept for 0 (always) to %1 months.</source>
+        <translation>个人数据可保留 0（永久）至 %1 个月。</translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1</source>
+        <translation>小票打印机：%1</translation>
+    </message>
+    <message>
+        <source>The maximum password age must be off, 90 or 180 days.</source>
+        <translation>密码最长使用期限须为关闭、90 天或 180 天。</translation>
     </message>
 </context>
 <context>
@@ -2612,12 +2817,12 @@ Run 'paydesk COMMAND --help' for a command's options.
         <translation>支付机构：未连接</translation>
     </message>
     <message>
-        <source>Alipay — SANDBOX, no real money</source>
-        <translation>支付宝——沙箱，不涉及真实资金</translation>
+        <source>%1 — SANDBOX, no real money</source>
+        <translation>%1 — 沙箱，不涉及真实资金</translation>
     </message>
     <message>
-        <source>Alipay — live</source>
-        <translation>支付宝——正式环境</translation>
+        <source>%1 — live</source>
+        <translation>%1 — 正式</translation>
     </message>
 </context>
 <context>

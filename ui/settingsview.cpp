@@ -209,7 +209,8 @@ void SettingsView::reload()
     m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
     m_printer->setText(v.receiptPrinter);
     m_environment->setText(
-        m_provider.environment == u"production" ? tr("Alipay (live account)")
+        m_provider.environment == u"production"
+            ? tr("%1 (live account)").arg(m_provider.providerName)
         : m_provider.environment == u"sandbox-embedded"
             ? tr("Sandbox built into Paydesk — no real money moves")
             : tr("Standalone sandbox %1 — no real money moves").arg(m_provider.environment.mid(8)));

@@ -30,6 +30,7 @@ struct ProviderInfo
     QString environment; ///< "sandbox-embedded", "sandbox:<url>", "production"
     QString appId;
     QString gateway;
+    QString providerName; ///< the provider's display name from the registry
 };
 
 /// Settings: the store (name, code, this till's identity, idle lock, sale and refund limits,

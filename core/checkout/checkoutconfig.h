@@ -10,19 +10,19 @@ namespace paydesk {
 
 class PaymentProvider;
 
-/// Finds the adapter for a provider id ("alipay", "wechatpay"); nullptr when that
+/// Finds the adapter for a provider id (as the provider registry names them); nullptr when that
 /// provider is not set up on this till.
 using ProviderLookup = std::function<PaymentProvider *(const QString &providerId)>;
 
 /// Who and where: printed into out_trade_no and every order row; plus the timings of
-/// DESIGN §3 (tests shorten them or drive them with a ManualClock).
+/// ARCHITECTURE §3 (tests shorten them or drive them with a ManualClock).
 struct CheckoutConfig
 {
     QString storeCode = QStringLiteral("PD");
     QString storeName;
     QString till = QStringLiteral("1");
     QString cashier;
-    QString defaultProvider = QStringLiteral("alipay");
+    QString defaultProvider;       ///< set by the composition root from the provider set-up
     QString subject;               ///< shown in the buyer's wallet; defaults to storeName
     int qrExpirySeconds = 300;     ///< merchant QR valid for 5 minutes
     int linkExpirySeconds = 86400; ///< payment link valid for 24 hours

@@ -1,5 +1,7 @@
 #include "core/checkout/checkoutservice.h"
 
+#include "core/providers/providerregistry.h"
+
 #include "core/checkout/paymentcoderouter.h"
 #include "core/storage/database.h"
 #include "core/storage/transaction.h"
@@ -24,6 +26,17 @@ CheckoutService::CheckoutService(Database &db, Ledger &ledger, Clock &clock,
 }
 
 CheckoutService::~CheckoutService() = default;
+
+QString CheckoutService::walletName(const QString &providerId) const
+{
+    return m_registry ? m_registry->displayName(providerId) : providerId;
+}
+
+OrderSnapshot CheckoutService::snapshotFor(const Order &order, const QDateTime &nowUtc,
+                                           const std::optional<FlowProgress> &progress) const
+{
+    return snapshotOf(order, nowUtc, progress, walletName(order.provider));
+}
 
 PaymentProvider *CheckoutService::provider(const QString &id) const
 {
@@ -160,9 +173,10 @@ Result<QString> CheckoutService::startQrLike(OrderKind kind, const Money &amount
 Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &authCode,
                                             const QString &saleId)
 {
-    const PaymentCodeRoute route = PaymentCodeRouter::route(authCode);
+    const PaymentCodeRoute route = m_registry ? PaymentCodeRouter::route(authCode, *m_registry)
+                                              : PaymentCodeRouter::route(authCode);
     if (!route.routable())
-        return Error{route.verdict == PaymentCodeRoute::Verdict::UnionPay
+        return Error{route.verdict == PaymentCodeRoute::Verdict::Unsupported
                          ? QStringLiteral("checkout.code_unsupported")
                          : QStringLiteral("checkout.code_invalid"),
                      route.message};
@@ -170,11 +184,9 @@ Result<QString> CheckoutService::chargeCode(const Money &amount, const QString &
     if (!p)
         return Error{
             QStringLiteral("checkout.no_provider"),
-            route.provider == u"wechatpay"
-                ? tr("This is a WeChat Pay code, but WeChat Pay is not set up on this till. "
-                     "Ask the customer to pay with Alipay or cash.")
-                : tr("This is an Alipay code, but Alipay is not set up on this till. "
-                     "Ask the customer to pay another way.")};
+            tr("This is a %1 code, but %1 is not set up on this till. Ask the customer to pay "
+               "another way, or take cash.")
+                .arg(walletName(route.provider))};
     PAYDESK_TRY(checkAmount(amount));
     auto verdict = m_guard.check(saleId);
     if (!verdict.ok())
@@ -299,7 +311,7 @@ Result<Order> CheckoutService::recordCash(const Money &amount, const Money &tend
     if (!paid.ok())
         return paid;
     PAYDESK_TRY(tx.commit());
-    const OrderSnapshot s = snapshotOf(paid.value(), m_clock.nowUtc());
+    const OrderSnapshot s = snapshotFor(paid.value(), m_clock.nowUtc());
     emit orderUpdated(s);
     emit orderFinished(s);
     return paid;
@@ -415,7 +427,7 @@ Status CheckoutService::handleNotification(const QString &providerId, const Noti
 
 void CheckoutService::flowUpdated(const OrderFlow &flow)
 {
-    emit orderUpdated(snapshotOf(flow.order(), m_clock.nowUtc(), flow.progress()));
+    emit orderUpdated(snapshotFor(flow.order(), m_clock.nowUtc(), flow.progress()));
 }
 
 void CheckoutService::flowFinished(const QString &outTradeNo, const Order &stored)
@@ -426,7 +438,7 @@ void CheckoutService::flowFinished(const QString &outTradeNo, const Order &store
     m_flows.erase(out);
     if (auto sale = m_guard.saleOfQueued(out))
         m_guard.take(*sale);
-    const OrderSnapshot s = snapshotOf(finished, m_clock.nowUtc());
+    const OrderSnapshot s = snapshotFor(finished, m_clock.nowUtc());
     emit orderUpdated(s);
     emit orderFinished(s);
     dispatchQueued(finished.saleId);
@@ -458,7 +470,7 @@ void CheckoutService::publishBooking(const BookingOutcome &outcome)
         else
             flowFinished(out, order);
     } else if (outcome.changed) {
-        emit orderUpdated(snapshotOf(order, m_clock.nowUtc()));
+        emit orderUpdated(snapshotFor(order, m_clock.nowUtc()));
     }
     if (outcome.kind == Kind::Late) {
         qCWarning(lcCheckout) << "late success detected for" << out;
@@ -475,11 +487,11 @@ void CheckoutService::publishBooking(const BookingOutcome &outcome)
 std::optional<OrderSnapshot> CheckoutService::snapshot(const QString &outTradeNo) const
 {
     if (OrderFlow *flow = flowOf(outTradeNo))
-        return snapshotOf(flow->order(), m_clock.nowUtc(), flow->progress());
+        return snapshotFor(flow->order(), m_clock.nowUtc(), flow->progress());
     auto loaded = m_orders.load(outTradeNo);
     if (!loaded.ok() || !loaded.value())
         return std::nullopt;
-    return snapshotOf(*loaded.value(), m_clock.nowUtc());
+    return snapshotFor(*loaded.value(), m_clock.nowUtc());
 }
 
 void CheckoutService::note(const QString &outTradeNo, const QString &text)

@@ -21,6 +21,8 @@
 
 namespace paydesk {
 
+class ProviderRegistry;
+
 class Clock;
 class Database;
 class Ledger;
@@ -48,6 +50,11 @@ public:
     PaymentExceptions &exceptions() { return m_exceptions; }
     Clock &clock() { return m_clock; }
     PaymentProvider *provider(const QString &id) const;
+    /// Where payment codes are routed and display names come from; without one (tests that
+    /// build no composition root) the built-in registrations are used and ids are shown.
+    void setProviderRegistry(const ProviderRegistry *registry) { m_registry = registry; }
+    /// The provider's display name for the cashier's and customer's texts.
+    QString walletName(const QString &providerId) const;
     /// A fresh id to group the attempts of one sale.
     QString newSaleId() const;
 
@@ -98,6 +105,8 @@ signals:
     void duplicateChargeDetected(const QString &saleId, const QString &outTradeNo);
 
 private:
+    OrderSnapshot snapshotFor(const Order &order, const QDateTime &nowUtc,
+                              const std::optional<FlowProgress> &progress = std::nullopt) const;
     // FlowHost
     PaymentProvider *providerFor(const Order &order) const override;
     void flowUpdated(const OrderFlow &flow) override;
@@ -124,6 +133,7 @@ private:
     Ledger &m_ledger;
     Clock &m_clock;
     ProviderLookup m_providers;
+    const ProviderRegistry *m_registry = nullptr;
     CheckoutConfig m_config;
     OrderRepository m_orders;
     PaymentExceptions m_exceptions;

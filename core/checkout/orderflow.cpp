@@ -380,7 +380,7 @@ void OrderFlow::onCancelled(const CancelReply &reply)
         closeOutByQuery();
         return;
     }
-    // retry_flag=Y / recall=Y or no answer: call again (DESIGN rule 4).
+    // retry_flag=Y / recall=Y or no answer: call again (ARCHITECTURE §3 rule 4).
     retryCloseOut();
 }
 

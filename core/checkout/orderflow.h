@@ -40,7 +40,7 @@ public:
 
 /// One order this process is driving, from its first provider call to a final state: the
 /// polling, the deadline, and the close-out loop (close/cancel retried with back-off until
-/// the provider gives a final answer, DESIGN rule 4). An unclear answer is resolved by
+/// the provider gives a final answer, ARCHITECTURE §3 rule 4). An unclear answer is resolved by
 /// query, never by charging again.
 class OrderFlow : public QObject
 {

@@ -17,7 +17,7 @@ struct Text
 } // namespace
 
 OrderSnapshot snapshotOf(const Order &o, const QDateTime &nowUtc,
-                         const std::optional<FlowProgress> &progress)
+                         const std::optional<FlowProgress> &progress, const QString &walletName)
 {
     OrderSnapshot s;
     s.outTradeNo = o.outTradeNo;
@@ -52,7 +52,9 @@ OrderSnapshot snapshotOf(const Order &o, const QDateTime &nowUtc,
             s.customerAdvice = Text::tr("Please confirm the payment on your phone.");
         } else {
             s.cashierAdvice = Text::tr("Show the QR code to the customer. Esc cancels.");
-            s.customerAdvice = Text::tr("Scan the QR code with Alipay to pay.");
+            s.customerAdvice = walletName.isEmpty()
+                                   ? Text::tr("Scan the QR code with your wallet app to pay.")
+                                   : Text::tr("Scan the QR code with %1 to pay.").arg(walletName);
         }
         break;
     case OrderStatus::Unknown:

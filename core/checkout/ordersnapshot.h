@@ -44,9 +44,11 @@ struct FlowProgress
 };
 
 /// The screens' view of \a order at \a nowUtc. Without \a progress (an order no flow is
-/// driving) the stored expiry counts down and nothing is being cancelled.
+/// driving) the stored expiry counts down and nothing is being cancelled. \a walletName is
+/// the provider's display name from the registry, for the customer's instructions.
 OrderSnapshot snapshotOf(const Order &order, const QDateTime &nowUtc,
-                         const std::optional<FlowProgress> &progress = std::nullopt);
+                         const std::optional<FlowProgress> &progress = std::nullopt,
+                         const QString &walletName = {});
 
 } // namespace paydesk
 

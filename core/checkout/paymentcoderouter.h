@@ -8,7 +8,7 @@ namespace paydesk {
 class ProviderRegistry;
 
 /// Which wallet a scanned payment code belongs to, by the payment-code rules the providers
-/// registered (ProviderCapabilities::paymentCodes; PROTOCOLS.md, payment-code prefixes).
+/// registered (ProviderCapabilities::paymentCodes; ARCHITECTURE §9).
 struct PaymentCodeRoute
 {
     enum class Verdict {

@@ -15,7 +15,7 @@ namespace paydesk {
 class Clock;
 class Database;
 
-/// A provider answer or a sale the till does not book on its own (DESIGN §4): it waits for
+/// A provider answer or a sale the till does not book on its own (ARCHITECTURE §4): it waits for
 /// a manager, with the provider's figures exactly as reported.
 struct PaymentException
 {

@@ -24,13 +24,13 @@ struct RecoveryReport
     QList<Resolved> resolved; ///< orders that reached a final state during the run
     int stillOpen = 0; ///< open orders left (no final answer yet, or an unexpired payment link)
     /// Orders this run drove that did not reach a final state in time: no new payment may be
-    /// taken before they are final (DESIGN §3 rule 6).
+    /// taken before they are final (ARCHITECTURE §3 rule 6).
     QStringList unresolved;
     QStringList awaitingCustomer; ///< unexpired payment links, still waiting for the buyer
     QStringList errors;
 };
 
-/// DESIGN rule 6: at start-up (before the till takes a payment) and for `paydesk recover`,
+/// ARCHITECTURE §3 rule 6: at start-up (before the till takes a payment) and for `paydesk recover`,
 /// queries every CREATED/PENDING/UNKNOWN order and drives it to a final state through
 /// CheckoutService (query; paid → PAID; otherwise close/cancel until final). An order another
 /// live Paydesk process drives is left to it; one whose process is gone is taken over with a

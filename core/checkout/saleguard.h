@@ -14,10 +14,10 @@ namespace paydesk {
 class OrderRepository;
 class PaymentExceptions;
 
-/// The sale-level rule of DESIGN §4: a sale has at most one attempt that can take money.
-/// An attempt can take money from the moment it is sent until it is final, so a new
-/// payment code for a sale waits (queued, never sent) until every earlier attempt is
-/// final and none was paid. Only the newest queued code counts: a newer scan replaces it.
+/// The sale-level rule of ARCHITECTURE §3 rule 8: a sale has at most one attempt that can take
+/// money. An attempt can take money from the moment it is sent until it is final, so a new payment
+/// code for a sale waits (queued, never sent) until every earlier attempt is final and none was
+/// paid. Only the newest queued code counts: a newer scan replaces it.
 class SaleGuard
 {
     Q_DECLARE_TR_FUNCTIONS(CheckoutService)

@@ -13,7 +13,7 @@ namespace paydesk {
 /// Encrypts secrets at rest (provider private keys, the WeChat APIv3 key, bank account and ID
 /// numbers) with AES-256-GCM under one 32-byte data key.
 ///
-/// Where the data key lives: DESIGN section 8 prefers the OS keychain where one exists. A store
+/// Where the data key lives: ARCHITECTURE §8 prefers the OS keychain where one exists. A store
 /// PC often runs headless (no Secret Service / D-Bus session, no login keyring) and so does CI,
 /// so Paydesk uses the fallback section 8 names: an owner-only (0600) key file OUTSIDE the
 /// database folder, so a copied database alone reveals nothing. The caller chooses the path.

@@ -12,7 +12,7 @@
 
 namespace paydesk {
 
-/// Where an order (one payment attempt) stands. See DESIGN §3.
+/// Where an order (one payment attempt) stands. See ARCHITECTURE §3.
 enum class OrderStatus {
     Created, ///< row committed, provider not (yet) answered
     Pending, ///< provider has it; waiting for the buyer

@@ -50,7 +50,7 @@ struct OrderChange
 };
 
 /// Orders and their timeline in SQLite. Every status change, its order_events row and its
-/// journal postings commit in ONE transaction (DESIGN rule 5).
+/// journal postings commit in ONE transaction (ARCHITECTURE §3 rule 5).
 class OrderRepository
 {
     Q_DECLARE_TR_FUNCTIONS(OrderRepository)

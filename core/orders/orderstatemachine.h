@@ -7,7 +7,7 @@
 
 namespace paydesk {
 
-/// The legal order transitions of DESIGN §3 as a pure table. Everything not listed is
+/// The legal order transitions of ARCHITECTURE §3 as a pure table. Everything not listed is
 /// refused; OrderRepository::transition() consults it before touching a row.
 class OrderStateMachine
 {

@@ -13,7 +13,7 @@ namespace paydesk {
 void registerRecognisedWallets(ProviderRegistry &registry)
 {
     // Customers show these codes at the counter, so the till must tell them apart from typos
-    // even before it can take them (PROTOCOLS.md, payment-code prefixes).
+    // even before it can take them (ARCHITECTURE §9).
     ProviderDescriptor wechat;
     wechat.id = u"wechatpay"_s;
     wechat.nameSource = QT_TRANSLATE_NOOP("ProviderRegistry", "WeChat Pay");

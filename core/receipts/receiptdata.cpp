@@ -4,7 +4,8 @@
 
 namespace paydesk {
 
-ReceiptData ReceiptData::fromOrder(const Order &order, const QString &storeName)
+ReceiptData ReceiptData::fromOrder(const Order &order, const QString &storeName,
+                                   const QString &providerName)
 {
     ReceiptData r;
     r.storeName = storeName;
@@ -13,6 +14,7 @@ ReceiptData ReceiptData::fromOrder(const Order &order, const QString &storeName)
     r.time = order.updatedAt.isValid() ? order.updatedAt : order.createdAt;
     r.amount = order.amount;
     r.provider = order.provider;
+    r.providerName = providerName;
     r.transactionId = order.transactionId;
     r.outTradeNo = order.outTradeNo;
     r.status = orderStatusName(order.status);
@@ -25,13 +27,9 @@ ReceiptData ReceiptData::fromOrder(const Order &order, const QString &storeName)
 
 QString ReceiptData::providerDisplayName() const
 {
-    if (provider == u"alipay")
-        return tr("Alipay");
-    if (provider == u"wechatpay")
-        return tr("WeChat Pay");
     if (provider == u"cash")
         return tr("Cash");
-    return provider;
+    return providerName.isEmpty() ? provider : providerName;
 }
 
 QList<QPair<QString, QString>> ReceiptData::lines(const QLocale &locale) const

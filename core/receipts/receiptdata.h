@@ -21,7 +21,8 @@ public:
     QString till;
     QDateTime time; ///< UTC; printed in Beijing time
     Money amount;
-    QString provider; ///< "alipay", "wechatpay", "cash"
+    QString providerName; ///< display name given by the caller
+    QString provider;     ///< the provider id, or "cash"
     QString transactionId;
     QString outTradeNo;
     QString status; ///< e.g. "PAID"
@@ -29,8 +30,10 @@ public:
     std::optional<Money> change;
     bool reprint = false;
 
-    static ReceiptData fromOrder(const Order &order, const QString &storeName);
-    /// "Alipay", "WeChat Pay", "Cash" (translated).
+    /// \a providerName is the provider's display name from the registry.
+    static ReceiptData fromOrder(const Order &order, const QString &storeName,
+                                 const QString &providerName = {});
+    /// The provider's display name, "Cash" (translated), or the id when no name is known.
     QString providerDisplayName() const;
     /// Label/value lines in print order, already translated and formatted.
     QList<QPair<QString, QString>> lines(const QLocale &locale) const;

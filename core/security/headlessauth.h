@@ -9,7 +9,7 @@ namespace paydesk {
 
 class OperatorService;
 
-/// The authority of a headless command (DESIGN section 7): `--operator NAME` with the password
+/// The authority of a headless command (ARCHITECTURE §7): `--operator NAME` with the password
 /// from PAYDESK_PASSWORD and, where the operator enrolled two-factor, the code from PAYDESK_TOTP.
 /// A supplied TOTP counts as a fresh step-up, so a single command can do a step-up action.
 /// Error codes are OperatorService::authenticate's, plus security.no_password.

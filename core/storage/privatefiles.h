@@ -11,7 +11,7 @@ namespace paydesk {
 /// The data folder holds orders, payer hashes and the operators' password hashes: on a shared
 /// store PC no other local account may read it. PrivateFiles makes the folder 0700 and every
 /// file below it owner-only, and finds and repairs looser modes left by older versions or by
-/// hand (DESIGN §8, files at rest).
+/// hand (ARCHITECTURE §8, files at rest).
 class PrivateFiles
 {
     Q_DECLARE_TR_FUNCTIONS(PrivateFiles)

@@ -19,7 +19,7 @@ public:
     enum class Durability {
         /// synchronous=FULL (the Database default): the commit is on disk when commit()
         /// returns. Every money transition and every row that must exist before a network
-        /// call (DESIGN §3 rules 1 and 5) uses this.
+        /// call (ARCHITECTURE §3 rules 1 and 5) uses this.
         Full,
         /// synchronous=NORMAL for this one commit (WAL mode): atomic and consistent, but a
         /// power cut may lose it until the next FULL commit or checkpoint, which syncs the

@@ -83,6 +83,7 @@ int main(int argc, char **argv)
     }
     Ledger ledger(*db.value(), sandbox.clock);
     CheckoutConfig config;
+    config.defaultProvider = QStringLiteral("alipay");
     config.storeCode = QStringLiteral("BENCH");
     config.storeName = QStringLiteral("Bench store");
     config.cashier = QStringLiteral("bench");

@@ -1,6 +1,6 @@
 #pragma once
 
-// The real sandbox on an ephemeral loopback port, with its control API (DESIGN §7a) answered
+// The real sandbox on an ephemeral loopback port, with its control API (ARCHITECTURE §7a) answered
 // synchronously: what every test that talks to "the provider" starts from.
 
 #include "sandbox/sandboxserver.h"
@@ -26,7 +26,7 @@ public:
     TestSandbox &operator=(const TestSandbox &) = delete;
     virtual ~TestSandbox() = default;
 
-    /// Starts the sandbox with \a faults (DESIGN §7a names). An error text, empty on success.
+    /// Starts the sandbox with \a faults (ARCHITECTURE §7a names). An error text, empty on success.
     QString startServer(const QString &faults = {}, quint64 seed = 7)
     {
         sandbox::SandboxOptions options;

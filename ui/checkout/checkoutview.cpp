@@ -395,8 +395,8 @@ void CheckoutView::printReceipt()
     const auto order = lastPaidOrder();
     if (!order)
         return;
-    const auto printed = receiptactions::print(this, *order, m_service.config().storeName,
-                                               receiptactions::Copy::Original, locale());
+    const auto printed =
+        receiptactions::print(this, *order, m_service, receiptactions::Copy::Original, locale());
     if (!printed.ok())
         showError(printed.error().message);
 }
@@ -406,7 +406,7 @@ void CheckoutView::saveReceiptPdf()
     const auto order = lastPaidOrder();
     if (!order)
         return;
-    const auto saved = receiptactions::saveAsPdf(this, *order, m_service.config().storeName,
+    const auto saved = receiptactions::saveAsPdf(this, *order, m_service,
                                                  receiptactions::Copy::Original, locale());
     if (!saved.ok())
         showError(saved.error().message);

@@ -64,7 +64,9 @@ QVariant OrdersModel::data(const QModelIndex &index, int role) const
             }
             return {};
         case Provider:
-            return ReceiptData::fromOrder(*o, QString()).providerDisplayName();
+            return ReceiptData::fromOrder(
+                       *o, QString(), m_providerNames ? m_providerNames(o->provider) : QString())
+                .providerDisplayName();
         case Amount:
             return o->amount.format(QLocale());
         case Status:

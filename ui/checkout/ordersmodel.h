@@ -3,7 +3,9 @@
 #include "core/orders/order.h"
 
 #include <QAbstractTableModel>
+
 #include <QList>
+#include <functional>
 
 namespace paydesk {
 
@@ -28,6 +30,11 @@ public:
     using QAbstractTableModel::QAbstractTableModel;
 
     void setOrders(QList<Order> orders);
+    /// How a provider id is shown (the registry's display name); the id itself without it.
+    void setProviderNames(std::function<QString(const QString &)> names)
+    {
+        m_providerNames = std::move(names);
+    }
     const Order *orderAt(int row) const;
     int rowOf(const QString &outTradeNo) const;
 
@@ -38,6 +45,7 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
+    std::function<QString(const QString &)> m_providerNames;
     QList<Order> m_orders;
 };
 

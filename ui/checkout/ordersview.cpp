@@ -63,6 +63,7 @@ OrdersView::OrdersView(CheckoutService &service, const OrderQueries &queries, QW
 
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     m_model = new OrdersModel(this);
+    m_model->setProviderNames([this](const QString &id) { return m_service.walletName(id); });
     m_table = new QTableView(splitter);
     m_table->setObjectName(QStringLiteral("ordersTable"));
     m_table->setModel(m_model);
@@ -196,8 +197,7 @@ Status OrdersView::saveReceiptPdf(const QString &path)
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return Error{QStringLiteral("orders.no_selection"), tr("Select an order first.")};
-    return receiptactions::writePdf(*o, m_service.config().storeName, receiptactions::Copy::Reprint,
-                                    path, locale());
+    return receiptactions::writePdf(*o, m_service, receiptactions::Copy::Reprint, path, locale());
 }
 
 void OrdersView::reprintToPdf()
@@ -205,8 +205,8 @@ void OrdersView::reprintToPdf()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return;
-    const auto saved = receiptactions::saveAsPdf(this, *o, m_service.config().storeName,
-                                                 receiptactions::Copy::Reprint, locale());
+    const auto saved =
+        receiptactions::saveAsPdf(this, *o, m_service, receiptactions::Copy::Reprint, locale());
     if (!saved.ok())
         m_errorLabel->setText(saved.error().message);
     else if (!saved.value().isEmpty())
@@ -218,8 +218,8 @@ void OrdersView::reprintToPrinter()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     if (!o)
         return;
-    if (const auto printed = receiptactions::print(this, *o, m_service.config().storeName,
-                                                   receiptactions::Copy::Reprint, locale());
+    if (const auto printed =
+            receiptactions::print(this, *o, m_service, receiptactions::Copy::Reprint, locale());
         !printed.ok())
         m_errorLabel->setText(printed.error().message);
 }

@@ -1,5 +1,7 @@
 #include "ui/checkout/receiptactions.h"
 
+#include "core/checkout/checkoutservice.h"
+
 #include "core/receipts/receiptrenderer.h"
 
 #include <QCoreApplication>
@@ -17,21 +19,22 @@ struct ReceiptActions
 };
 } // namespace
 
-ReceiptData receiptOf(const Order &order, const QString &storeName, Copy copy)
+ReceiptData receiptOf(const Order &order, const CheckoutService &checkout, Copy copy)
 {
-    ReceiptData data = ReceiptData::fromOrder(order, storeName);
+    ReceiptData data = ReceiptData::fromOrder(order, checkout.config().storeName,
+                                              checkout.walletName(order.provider));
     data.reprint = copy == Copy::Reprint;
     return data;
 }
 
-Status writePdf(const Order &order, const QString &storeName, Copy copy, const QString &path,
+Status writePdf(const Order &order, const CheckoutService &checkout, Copy copy, const QString &path,
                 const QLocale &locale)
 {
-    return ReceiptRenderer(receiptOf(order, storeName, copy), locale).toPdf(path);
+    return ReceiptRenderer(receiptOf(order, checkout, copy), locale).toPdf(path);
 }
 
-Result<QString> saveAsPdf(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
-                          const QLocale &locale)
+Result<QString> saveAsPdf(QWidget *parent, const Order &order, const CheckoutService &checkout,
+                          Copy copy, const QLocale &locale)
 {
     const QString path =
         QFileDialog::getSaveFileName(parent, ReceiptActions::tr("Save receipt"),
@@ -39,11 +42,11 @@ Result<QString> saveAsPdf(QWidget *parent, const Order &order, const QString &st
                                      ReceiptActions::tr("PDF files (*.pdf)"));
     if (path.isEmpty())
         return QString();
-    PAYDESK_TRY(writePdf(order, storeName, copy, path, locale));
+    PAYDESK_TRY(writePdf(order, checkout, copy, path, locale));
     return path;
 }
 
-Result<bool> print(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
+Result<bool> print(QWidget *parent, const Order &order, const CheckoutService &checkout, Copy copy,
                    const QLocale &locale)
 {
     QPrinter printer(QPrinter::HighResolution);
@@ -54,7 +57,7 @@ Result<bool> print(QWidget *parent, const Order &order, const QString &storeName
     if (!painter.begin(&printer))
         return Error{QStringLiteral("receipt.printer_open"),
                      ReceiptActions::tr("The printer could not be opened.")};
-    ReceiptRenderer(receiptOf(order, storeName, copy), locale)
+    ReceiptRenderer(receiptOf(order, checkout, copy), locale)
         .render(painter, printer.pageLayout().paintRectPixels(printer.resolution()));
     painter.end();
     return true;

@@ -12,8 +12,10 @@ namespace paydesk {
 
 /// What the cashier does with a receipt on paper or as a file: the one place the checkout
 /// and the orders views go through, so a receipt looks the same wherever it is made.
-/// \a storeName is the store's current name (CheckoutService::config(), kept up to date
-/// from StoreSettings), never one remembered by a view.
+/// The store's current name comes from \a checkout's config (kept up to date from
+/// StoreSettings, never one remembered by a view), the provider's name from its registry.
+class CheckoutService;
+
 namespace receiptactions {
 
 enum class Copy {
@@ -21,17 +23,17 @@ enum class Copy {
     Reprint, ///< marked "REPRINT"
 };
 
-ReceiptData receiptOf(const Order &order, const QString &storeName, Copy copy);
+ReceiptData receiptOf(const Order &order, const CheckoutService &checkout, Copy copy);
 /// Writes the receipt of \a order as a PDF to \a path (no dialog).
-Status writePdf(const Order &order, const QString &storeName, Copy copy, const QString &path,
+Status writePdf(const Order &order, const CheckoutService &checkout, Copy copy, const QString &path,
                 const QLocale &locale);
 /// Asks where to save and writes the receipt as a PDF. Returns the path written, an empty
 /// string when the cashier cancelled, or the error.
-Result<QString> saveAsPdf(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
-                          const QLocale &locale);
+Result<QString> saveAsPdf(QWidget *parent, const Order &order, const CheckoutService &checkout,
+                          Copy copy, const QLocale &locale);
 /// Prints on a printer chosen in the print dialog (which also offers printing to a PDF file).
 /// Returns false when the cashier cancelled, or the error.
-Result<bool> print(QWidget *parent, const Order &order, const QString &storeName, Copy copy,
+Result<bool> print(QWidget *parent, const Order &order, const CheckoutService &checkout, Copy copy,
                    const QLocale &locale);
 
 } // namespace receiptactions

@@ -18,7 +18,7 @@ void registerProvider(ProviderRegistry &registry)
     d.nameSource = QT_TRANSLATE_NOOP("ProviderRegistry", "Alipay");
     ProviderCapabilities &c = d.capabilities;
     // alipay.trade.cancel may follow a pay at once; it closes an unpaid trade and refunds a
-    // paid one, and its answer's `action` says which (PROTOCOLS.md).
+    // paid one, and its answer's `action` says which (ARCHITECTURE §9).
     c.reverseNotBeforeSeconds = 0;
     c.cancel = CancelBehaviour::CloseOrRefund;
     c.notificationAck = AlipayProvider::notificationAck();

@@ -3,6 +3,7 @@
 // uses that same sandbox instead of a rival instance on the same state file. Recovery leaves
 // an order to the live process that drives it, and takes over one whose process is gone,
 // whatever PID now stands in the owner column.
+#include "alipayof.h"
 #include "app/appcontext.h"
 #include "app/providersetup.h"
 
@@ -87,8 +88,8 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
     QVERIFY(second.value()->startProviders().ok());
     ProviderSetup *guest = second.value()->providers();
     QCOMPARE(guest->sandboxBase(), base);
-    QCOMPARE(guest->alipay().config().appId, owner->alipay().config().appId);
-    QCOMPARE(guest->alipay().config().gateway.port(), base.port());
+    QCOMPARE(alipayOf(guest).config().appId, alipayOf(owner).config().appId);
+    QCOMPARE(alipayOf(guest).config().gateway.port(), base.port());
 
     // A payment taken by the second one is known to the first one's sandbox.
     TestSandbox embedded;
@@ -103,7 +104,7 @@ void TestEmbeddedSandbox::secondProcessUsesTheRunningSandbox()
         10000);
 
     std::optional<TradeReply> seen;
-    owner->alipay().query(out.value(), [&](const TradeReply &r) { seen = r; });
+    alipayOf(owner).query(out.value(), [&](const TradeReply &r) { seen = r; });
     QTRY_VERIFY_WITH_TIMEOUT(seen.has_value(), 10000);
     QVERIFY(seen->status.ok());
     QCOMPARE(seen->state, TradeState::Success);

@@ -1,6 +1,7 @@
 // The app's object graph against a real sandbox: a payment notified twice (dup_notify) is
 // booked once, the replay is acknowledged but not processed, a forged one is refused, and one
 // whose booking fails is answered with a failure so that the provider sends it again.
+#include "alipayof.h"
 #include "app/appcontext.h"
 #include "app/notificationreceiver.h"
 #include "app/providersetup.h"
@@ -58,7 +59,7 @@ void TestNotifications::initTestCase()
     QVERIFY2(failed.isEmpty(), qPrintable(failed));
     QVERIFY(m_app->notifications());
     QVERIFY(m_app->providers()->isSandbox());
-    QVERIFY(!m_app->providers()->alipay().config().notifyUrl.isEmpty());
+    QVERIFY(!alipayOf(m_app->providers()).config().notifyUrl.isEmpty());
 }
 
 void TestNotifications::duplicateNotificationIsBookedOnce()
@@ -97,7 +98,7 @@ void TestNotifications::forgedNotificationIsRefused()
     const QByteArray forged =
         "notify_time=2026-11-23+10%3A00%3A00&notify_type=trade_status_sync&notify_id=forged1"
         "&app_id=" +
-        m_app->providers()->alipay().config().appId.toUtf8() +
+        alipayOf(m_app->providers()).config().appId.toUtf8() +
         "&out_trade_no=X1&trade_no=T1&trade_status=TRADE_SUCCESS&total_amount=1.00"
         "&sign_type=RSA2&sign=AAAA";
     QNetworkReply *reply = post(receiver->urlFor(QStringLiteral("alipay")), forged,
@@ -152,11 +153,11 @@ void TestNotifications::failedBookingIsRetriedNotAcknowledged()
 
 void TestNotifications::accountSurvivesRestart()
 {
-    const QString appId = m_app->providers()->alipay().config().appId;
+    const QString appId = alipayOf(m_app->providers()).config().appId;
     m_app.context.reset();
     QVERIFY(m_app.createStarted(m_sandbox.baseUrl()).isEmpty());
     // The merchant account (and its vault-held key) is reused, not provisioned again.
-    QCOMPARE(m_app->providers()->alipay().config().appId, appId);
+    QCOMPARE(alipayOf(m_app->providers()).config().appId, appId);
 }
 
 void TestNotifications::cleanupTestCase()

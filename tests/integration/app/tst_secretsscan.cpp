@@ -1,5 +1,6 @@
 // After onboarding (provisioning, an owner with two-factor) and a day of sales, none of the
 // known secrets appears in plain text in the database files, the settings or the logs.
+#include "alipayof.h"
 #include "app/appcontext.h"
 #include "app/providersetup.h"
 
@@ -96,7 +97,7 @@ void TestSecretsScan::nothingSecretInPlainText()
     }
 
     // The secrets Paydesk knows.
-    const QByteArray privatePem = ctx.providers()->alipay().config().appPrivateKey.privateKeyPem();
+    const QByteArray privatePem = alipayOf(ctx.providers()).config().appPrivateKey.privateKeyPem();
     QList<QPair<QString, QByteArray>> secrets{
         {QStringLiteral("operator password"), password.toUtf8()},
         {QStringLiteral("TOTP secret (base32)"), totpSecret.toUtf8()},

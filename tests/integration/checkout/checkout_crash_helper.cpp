@@ -54,6 +54,7 @@ int main(int argc, char **argv)
     QNetworkAccessManager network;
     AlipayProvider provider(config, &network, &clock);
     CheckoutConfig checkoutConfig;
+    checkoutConfig.defaultProvider = QStringLiteral("alipay");
     checkoutConfig.storeCode = QStringLiteral("CRASH");
     CheckoutService service(
         *db.value(), ledger, clock,

@@ -72,6 +72,7 @@ QString TestCheckoutSandbox::startAll(const QString &faults, int providerTimeout
     m_settings = std::make_unique<SettingsStore>(*m_db);
     m_hasher = std::make_unique<PayerHasher>(*m_settings, *m_vault);
     CheckoutConfig config;
+    config.defaultProvider = QStringLiteral("alipay");
     config.storeCode = u"IT01"_s;
     config.storeName = u"Integration store"_s;
     config.cashier = u"bob"_s;
@@ -312,6 +313,7 @@ void TestCheckoutSandbox::crashBetweenCommitAndAnswerIsRecovered()
     (void)m_sandbox->server->setFaults(QString());
     AlipayProvider *p = m_sandbox->provider.get();
     CheckoutConfig config;
+    config.defaultProvider = QStringLiteral("alipay");
     config.retryMs = 100;
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, m_sandbox->clock, [p](const QString &) -> PaymentProvider * { return p; },

@@ -1,5 +1,5 @@
 // The headless commands end to end: the real executable, a real sandbox on loopback,
-// JSON shapes of DESIGN §7 and its exit codes.
+// JSON shapes of ARCHITECTURE §7 and its exit codes.
 #include "core/orders/orderqueries.h"
 #include "core/storage/database.h"
 

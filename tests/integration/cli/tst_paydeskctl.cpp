@@ -59,7 +59,8 @@ void TestPaydeskCtl::linksNoWidgets()
 
 void TestPaydeskCtl::helpListsEveryCommand()
 {
-    const CliRun r = m_ctl->runRaw({QStringLiteral("--help")});
+    const CliRun r =
+        m_ctl->runRaw({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--help")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QVERIFY(r.out.startsWith(QStringLiteral("Usage: paydeskctl")));
     for (const char *command : {"charge", "orders", "recover", "audit", "sandbox"})
@@ -74,7 +75,7 @@ void TestPaydeskCtl::helpListsEveryCommand()
 
 void TestPaydeskCtl::noCommandIsUsage()
 {
-    const CliRun r = m_ctl->runRaw({});
+    const CliRun r = m_ctl->runRaw({QStringLiteral("--lang"), QStringLiteral("en")});
     QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains(QStringLiteral("Usage: paydeskctl")));
 }

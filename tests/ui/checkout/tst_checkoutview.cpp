@@ -91,6 +91,7 @@ void TestCheckoutView::initTestCase()
     m_db = std::move(db).value();
     m_ledger = std::make_unique<Ledger>(*m_db, m_sandbox->clock);
     CheckoutConfig config;
+    config.defaultProvider = QStringLiteral("alipay");
     config.storeCode = u"UI01"_s;
     config.storeName = u"UI store"_s;
     config.cashier = u"carol"_s;

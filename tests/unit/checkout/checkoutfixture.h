@@ -45,6 +45,7 @@ struct CheckoutFixture
     static CheckoutConfig defaultConfig()
     {
         CheckoutConfig c;
+        c.defaultProvider = QStringLiteral("alipay");
         c.storeCode = QStringLiteral("SH01");
         c.storeName = QStringLiteral("Test store");
         c.till = QStringLiteral("2");

@@ -1,6 +1,6 @@
-// The money-safety rules of checkout (DESIGN §3, §4): one attempt per sale that can take money,
-// a success believed only when it is ours, a failed write that does not strand a flow, payer ids
-// stored salted, and a sale above the till's maximum refused before any network call.
+// The money-safety rules of checkout (ARCHITECTURE §3, §4): one attempt per sale that can take
+// money, a success believed only when it is ours, a failed write that does not strand a flow, payer
+// ids stored salted, and a sale above the till's maximum refused before any network call.
 #include "checkoutfixture.h"
 
 #include "core/checkout/paymentexceptions.h"

@@ -90,6 +90,7 @@ void TestCheckoutService::init()
     m_hasher = std::make_unique<PayerHasher>(*m_settings, *m_vault);
     m_provider = std::make_unique<ScriptedProvider>();
     CheckoutConfig config;
+    config.defaultProvider = u"alipay"_s;
     config.storeCode = u"SH01"_s;
     config.storeName = u"Test store"_s;
     config.till = u"2"_s;
@@ -619,6 +620,7 @@ void TestCheckoutService::recoveryFinishesOpenOrders()
     m_provider->calls.clear();
     ScriptedProvider *p = m_provider.get();
     CheckoutConfig config;
+    config.defaultProvider = u"alipay"_s;
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, *m_clock, [p](const QString &) -> PaymentProvider * { return p; },
         config);

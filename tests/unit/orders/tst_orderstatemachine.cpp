@@ -21,7 +21,7 @@ private slots:
 
 namespace {
 using S = OrderStatus;
-// DESIGN §3, written out independently of the implementation's table.
+// ARCHITECTURE §3, written out independently of the implementation's table.
 const QSet<QPair<int, int>> &expectedLegal()
 {
     static const QSet<QPair<int, int>> set = [] {

@@ -30,6 +30,7 @@ ReceiptData sample()
     r.time = QDateTime(QDate(2026, 3, 1), QTime(4, 5, 6), Qt::UTC);
     r.amount = Money::fromMinor(123456);
     r.provider = u"alipay"_s;
+    r.providerName = u"Alipay"_s; // what the registry names it (the caller passes it)
     r.transactionId = u"2026030122001400001"_s;
     r.outTradeNo = u"SH01-2-260301120506-000001"_s;
     r.status = u"PAID"_s;
