@@ -1,7 +1,5 @@
 #include "core/checkout/checkoutservice.h"
 
-#include "core/providers/providerregistry.h"
-
 #include "core/checkout/paymentcoderouter.h"
 #include "core/storage/database.h"
 #include "core/storage/transaction.h"
@@ -26,17 +24,6 @@ CheckoutService::CheckoutService(Database &db, Ledger &ledger, Clock &clock,
 }
 
 CheckoutService::~CheckoutService() = default;
-
-QString CheckoutService::walletName(const QString &providerId) const
-{
-    return m_registry ? m_registry->displayName(providerId) : providerId;
-}
-
-OrderSnapshot CheckoutService::snapshotFor(const Order &order, const QDateTime &nowUtc,
-                                           const std::optional<FlowProgress> &progress) const
-{
-    return snapshotOf(order, nowUtc, progress, walletName(order.provider));
-}
 
 PaymentProvider *CheckoutService::provider(const QString &id) const
 {

@@ -9,6 +9,7 @@
 #include "core/orders/order.h"
 #include "core/orders/orderrepository.h"
 #include "core/providers/paymentprovider.h"
+#include "core/providers/providerregistry.h"
 #include "core/util/result.h"
 
 #include <QObject>
@@ -20,8 +21,6 @@
 #include <optional>
 
 namespace paydesk {
-
-class ProviderRegistry;
 
 class Clock;
 class Database;
@@ -54,7 +53,10 @@ public:
     /// build no composition root) the built-in registrations are used and ids are shown.
     void setProviderRegistry(const ProviderRegistry *registry) { m_registry = registry; }
     /// The provider's display name for the cashier's and customer's texts.
-    QString walletName(const QString &providerId) const;
+    QString walletName(const QString &providerId) const
+    {
+        return m_registry ? m_registry->displayName(providerId) : providerId;
+    }
     /// A fresh id to group the attempts of one sale.
     QString newSaleId() const;
 
@@ -106,7 +108,10 @@ signals:
 
 private:
     OrderSnapshot snapshotFor(const Order &order, const QDateTime &nowUtc,
-                              const std::optional<FlowProgress> &progress = std::nullopt) const;
+                              const std::optional<FlowProgress> &progress = std::nullopt) const
+    {
+        return snapshotOf(order, nowUtc, progress, walletName(order.provider));
+    }
     // FlowHost
     PaymentProvider *providerFor(const Order &order) const override;
     void flowUpdated(const OrderFlow &flow) override;

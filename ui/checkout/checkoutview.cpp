@@ -24,11 +24,6 @@ QFont scaled(QFont f, qreal factor, bool bold = false)
     return f;
 }
 
-bool isFinalForSale(const OrderSnapshot &s)
-{
-    return !s.isOpen();
-}
-
 } // namespace
 
 CheckoutView::CheckoutView(CheckoutService &service, QWidget *parent)
@@ -138,7 +133,7 @@ void CheckoutView::build()
         m_amountSpent = false;
         m_editedSinceAttempt = true;
         // A new amount after a finished attempt is a new sale.
-        if (!m_current.outTradeNo.isEmpty() && isFinalForSale(m_current))
+        if (!m_current.outTradeNo.isEmpty() && !m_current.isOpen())
             m_saleId.clear();
         updateChange();
     });
@@ -385,9 +380,7 @@ std::optional<Order> CheckoutView::lastPaidOrder()
     if (m_lastPaid.isEmpty())
         return std::nullopt;
     auto order = m_service.orders().load(m_lastPaid);
-    if (!order.ok() || !order.value())
-        return std::nullopt;
-    return *order.value();
+    return order.ok() ? order.value() : std::nullopt;
 }
 
 void CheckoutView::printReceipt()
@@ -395,9 +388,9 @@ void CheckoutView::printReceipt()
     const auto order = lastPaidOrder();
     if (!order)
         return;
-    const auto printed =
-        receiptactions::print(this, *order, m_service, receiptactions::Copy::Original, locale());
-    if (!printed.ok())
+    if (const auto printed = receiptactions::print(this, *order, m_service,
+                                                   receiptactions::Copy::Original, locale());
+        !printed.ok())
         showError(printed.error().message);
 }
 
