@@ -292,7 +292,9 @@ int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &
     QJsonObject json{
         {QStringLiteral("ok"), v.ok},
         {QStringLiteral("entries"), v.entries},
-        {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()}};
+        {QStringLiteral("first_bad"), v.firstBadId ? QJsonValue(*v.firstBadId) : QJsonValue()},
+        // Entries written before the chain was keyed are checked with the older hash.
+        {QStringLiteral("legacy_entries"), v.legacyEntries}};
     const QString text =
         v.ok ? Commands::tr("Audit log intact: %n entries.", nullptr, int(v.entries))
              : Commands::tr("Audit log BROKEN at entry %1 (%2 entries).")
