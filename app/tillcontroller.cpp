@@ -98,7 +98,7 @@ void TillController::buildWindow()
         return ok;
     });
 
-    m_checkoutView = new CheckoutView(checkout);
+    m_checkoutView = new CheckoutView(checkout, m_ctx.orderQueries());
     m_checkoutView->setEnabled(false); // until providers are up and Recovery has run
     m_ordersView = new OrdersView(checkout, m_ctx.orderQueries());
     m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);

@@ -1,5 +1,6 @@
 #include "ui/checkout/checkoutview.h"
 
+#include "core/orders/orderqueries.h"
 #include "ui/checkout/orderpanel.h"
 #include "ui/checkout/receiptactions.h"
 
@@ -26,8 +27,8 @@ QFont scaled(QFont f, qreal factor, bool bold = false)
 
 } // namespace
 
-CheckoutView::CheckoutView(CheckoutService &service, QWidget *parent)
-    : QWidget(parent), m_service(service)
+CheckoutView::CheckoutView(CheckoutService &service, const OrderQueries &queries, QWidget *parent)
+    : QWidget(parent), m_service(service), m_queries(queries)
 {
     setObjectName(QStringLiteral("checkoutView"));
     build();
@@ -379,7 +380,7 @@ std::optional<Order> CheckoutView::lastPaidOrder()
 {
     if (m_lastPaid.isEmpty())
         return std::nullopt;
-    auto order = m_service.orders().load(m_lastPaid);
+    auto order = m_queries.byOutTradeNo(m_lastPaid);
     return order.ok() ? order.value() : std::nullopt;
 }
 

@@ -17,6 +17,8 @@ class QFrame;
 
 namespace paydesk {
 
+class OrderQueries;
+
 class OrderPanel;
 
 /// The cashier's screen: type the amount, Enter charges by QR (default provider), a
@@ -27,7 +29,8 @@ class CheckoutView : public QWidget
 {
     Q_OBJECT
 public:
-    explicit CheckoutView(CheckoutService &service, QWidget *parent = nullptr);
+    /// Orders are read through \a queries (the read model), never through the service.
+    CheckoutView(CheckoutService &service, const OrderQueries &queries, QWidget *parent = nullptr);
 
     /// Keys closer together than \a maxIntervalMs, at least \a minDigits digits, then Enter:
     /// that is a scanner, not a person.
@@ -77,6 +80,8 @@ private:
     void installFilters();
 
     CheckoutService &m_service;
+
+    const OrderQueries &m_queries;
     QLabel *m_amountCaption = nullptr;
     QLabel *m_codeCaption = nullptr;
     QLabel *m_tenderedCaption = nullptr;

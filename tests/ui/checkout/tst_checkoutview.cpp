@@ -77,6 +77,7 @@ private:
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Ledger> m_ledger;
     std::unique_ptr<CheckoutService> m_service;
+    std::unique_ptr<OrderQueries> m_queries;
     std::unique_ptr<CheckoutView> m_view;
     std::unique_ptr<CustomerDisplay> m_display;
 };
@@ -103,7 +104,8 @@ void TestCheckoutView::initTestCase()
         *m_db, *m_ledger, m_sandbox->clock,
         [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
         config);
-    m_view = std::make_unique<CheckoutView>(*m_service);
+    m_queries = std::make_unique<OrderQueries>(*m_db);
+    m_view = std::make_unique<CheckoutView>(*m_service, *m_queries);
     m_view->resize(1000, 700);
     m_view->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
