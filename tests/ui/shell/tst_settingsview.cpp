@@ -60,7 +60,8 @@ struct Env
         return std::make_unique<SettingsView>(
             *store, *f.operators, *f.audit, *anomalies,
             ProviderInfo{QStringLiteral("sandbox-embedded"), QStringLiteral("2021000000000001"),
-                         QStringLiteral("http://127.0.0.1:1/alipay/gateway.do")});
+                         QStringLiteral("http://127.0.0.1:1/alipay/gateway.do"),
+                         QStringLiteral("Alipay")});
     }
 };
 } // namespace

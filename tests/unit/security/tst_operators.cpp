@@ -436,7 +436,7 @@ private slots:
         QVERIFY(f->operators->confirmTotpEnrollment(owner, f->code(secret)).ok());
         f->clock.advance(121 * 1000);
         QString wrong;
-        for (const QString candidate : {u"000000"_s, u"111111"_s, u"222222"_s, u"333333"_s}) {
+        for (const QString &candidate : {u"000000"_s, u"111111"_s, u"222222"_s, u"333333"_s}) {
             if (candidate != f->code(secret, -1) && candidate != f->code(secret) &&
                 candidate != f->code(secret, 1)) {
                 wrong = candidate;
