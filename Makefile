@@ -10,7 +10,7 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
 	qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools \
 	qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite qt6-httpserver-dev \
 	qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-serialport-dev \
-	libqrencode-dev libzxing-dev libssl-dev libzip-dev \
+	libqrencode-dev libzxing-dev libssl-dev libzip-dev qt6-speech-dev qt6-declarative-dev espeak-ng \
 	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

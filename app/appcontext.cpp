@@ -16,6 +16,7 @@
 #include "core/security/privacyservice.h"
 #include "core/security/replayguard.h"
 #include "core/settings/storesettings.h"
+#include "core/shifts/shiftservice.h"
 #include "core/storage/database.h"
 #include "core/storage/privatefiles.h"
 #include "core/storage/settingsstore.h"
@@ -132,6 +133,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
             self->m_checkout->setConfig(self->m_storeSettings->applyTo(self->m_checkout->config()));
         });
     ctx->m_auditRecorder = std::make_unique<AuditRecorder>(*ctx->m_audit, *ctx->m_checkout);
+    ctx->m_shifts =
+        std::make_unique<ShiftService>(*ctx->m_db, *ctx->m_audit, *ctx->m_ledger, *ctx->m_clock);
     return ctx;
 }
 

@@ -29,6 +29,7 @@ class PayerHasher;
 class ReplayGuard;
 class SecretVault;
 class SettingsStore;
+class ShiftService;
 class StoreSettings;
 
 struct AppOptions
@@ -74,6 +75,8 @@ public:
     AnomalyMonitor &anomalies() { return *m_anomalies; }
     PrivacyService &privacy() { return *m_privacy; }
     CheckoutService &checkout() { return *m_checkout; }
+    /// The cashiers' shifts and drawer counts of this till.
+    ShiftService &shifts() { return *m_shifts; }
     /// Orders as views and commands read them (no checkout needed).
     const OrderQueries &orderQueries() const { return *m_orderQueries; }
     QNetworkAccessManager &network() { return *m_network; }
@@ -104,6 +107,7 @@ private:
     std::unique_ptr<ProviderSetup> m_providers;
     std::unique_ptr<CheckoutService> m_checkout;
     std::unique_ptr<AuditRecorder> m_auditRecorder;
+    std::unique_ptr<ShiftService> m_shifts;
 };
 
 } // namespace paydesk

@@ -2,6 +2,7 @@
 
 #include "app/appcontext.h"
 #include "app/providersetup.h"
+#include "app/shiftcontroller.h"
 
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
@@ -55,6 +56,9 @@ bool TillController::start()
         qCWarning(lcApp) << "retention purge failed:" << purged.error().message;
     buildWindow();
     startProviders();
+    // The shift opens once the window is up and Recovery runs (the float dialog is modal).
+    QMetaObject::invokeMethod(
+        this, [this] { m_shifts->onLogin(); }, Qt::QueuedConnection);
     return true;
 }
 
@@ -131,6 +135,8 @@ void TillController::buildWindow()
         m_window->resize(screen->availableGeometry().size()); // also without a window manager
     m_window->showMaximized();
     m_window->activateWindow();
+    m_shifts = std::make_unique<ShiftController>(m_ctx, m_session, *m_window);
+    rebuildSettingsView();
 }
 
 void TillController::startProviders()
@@ -164,6 +170,8 @@ void TillController::rebuildSettingsView()
     m_settingsView = new SettingsView(m_ctx.storeSettings(), m_ctx.operators(), m_ctx.audit(),
                                       m_ctx.anomalies(), info);
     m_settingsView->setSession(&m_session);
+    if (m_shifts)
+        m_shifts->addSettingsPage(*m_settingsView);
     m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
         auto order = m_ctx.orderQueries().byOutTradeNo(outTradeNo);
         return order.ok() && order.value() ? order.value()->payerHash : QString();
@@ -207,6 +215,7 @@ void TillController::lock()
         m_ctx.checkout().setCashier(m_session.operatorName());
         m_settingsView->setSession(&m_session);
         updateStatusTexts();
+        m_shifts->onLogin();
     }
     m_locked = false;
     m_idleLock->start();

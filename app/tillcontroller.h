@@ -17,6 +17,7 @@ class IdleLock;
 class MainWindow;
 class OrdersView;
 class SettingsView;
+class ShiftController;
 class Translations;
 struct OrderSnapshot;
 
@@ -55,6 +56,7 @@ private:
     QPointer<SettingsView> m_settingsView;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
+    std::unique_ptr<ShiftController> m_shifts;
     bool m_locked = false;
     bool m_providersReady = false;
 };

@@ -64,6 +64,8 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_maxSale->setObjectName(QStringLiteral("maxSaleEdit"));
     m_refundLimit = new QLineEdit(m_storePage);
     m_refundLimit->setObjectName(QStringLiteral("refundLimitEdit"));
+    m_cashLimit = new QLineEdit(m_storePage);
+    m_cashLimit->setObjectName(QStringLiteral("cashDifferenceLimitEdit"));
     m_retentionMonths = new QSpinBox(m_storePage);
     m_retentionMonths->setObjectName(QStringLiteral("retentionSpin"));
     m_retentionMonths->setRange(1, StoreSettings::MaxRetentionMonths);
@@ -72,9 +74,9 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_printer = new QLineEdit(m_storePage);
     m_printer->setObjectName(QStringLiteral("printerEdit"));
     m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
-    for (QWidget *w : std::initializer_list<QWidget *>{m_storeName, m_storeCode, m_tillIdentity,
-                                                       m_idleMinutes, m_maxSale, m_refundLimit,
-                                                       m_retentionMonths, m_passwordAge, m_printer})
+    for (QWidget *w : std::initializer_list<QWidget *>{
+             m_storeName, m_storeCode, m_tillIdentity, m_idleMinutes, m_maxSale, m_refundLimit,
+             m_cashLimit, m_retentionMonths, m_passwordAge, m_printer})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -205,6 +207,7 @@ void SettingsView::reload()
     m_idleMinutes->setValue(v.idleLockMinutes);
     m_maxSale->setText(v.maxSaleAmount.format(QLocale(), false));
     m_refundLimit->setText(v.refundLimit.format(QLocale(), false));
+    m_cashLimit->setText(v.cashDifferenceLimit.format(QLocale(), false));
     m_retentionMonths->setValue(v.retentionMonths);
     m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
     m_printer->setText(v.receiptPrinter);
@@ -216,6 +219,12 @@ void SettingsView::reload()
             : tr("Standalone sandbox %1 — no real money moves").arg(m_provider.environment.mid(8)));
     m_appId->setText(m_provider.appId);
     m_gateway->setText(m_provider.gateway);
+}
+
+void SettingsView::addPage(QWidget *page, std::function<QString()> title)
+{
+    m_tabs->addTab(page, title());
+    m_extraPages.append({page, std::move(title)});
 }
 
 void SettingsView::save()
@@ -235,6 +244,12 @@ void SettingsView::save()
         showMessage(tr("Refund limit: %1").arg(limit.error().message), true);
         return;
     }
+    auto cashLimit = Money::parse(m_cashLimit->text(), QLocale());
+    if (!cashLimit.ok()) {
+        showMessage(tr("Drawer difference limit: %1").arg(cashLimit.error().message), true);
+        return;
+    }
+    v.cashDifferenceLimit = cashLimit.value();
     v.storeName = m_storeName->text();
     v.storeCode = m_storeCode->text();
     v.idleLockMinutes = m_idleMinutes->value();
@@ -277,12 +292,15 @@ void SettingsView::retranslateUi()
     m_tabs->setTabText(2, tr("Operators"));
     m_tabs->setTabText(3, tr("Audit log"));
     m_tabs->setTabText(4, tr("Alerts"));
+    for (const auto &[page, title] : m_extraPages)
+        m_tabs->setTabText(m_tabs->indexOf(page), title());
     const QStringList storeLabels{tr("Store name (on receipts):"),
                                   tr("Store code (in order numbers):"),
                                   tr("This till's identity (in order numbers):"),
                                   tr("Lock the till after idle minutes (0 = never):"),
                                   tr("Largest amount of one sale:"),
                                   tr("Refunds above this need a manager's code:"),
+                                  tr("Drawer counts further off need a manager:"),
                                   tr("Keep customers' personal data for months:"),
                                   tr("Ask for a new password after:"),
                                   tr("Receipt printer (ESC/POS):")};

@@ -50,6 +50,8 @@ public:
 
     void setSession(Session *session);
     void reload();
+    /// Adds a tab after the built-in ones; \a title is asked again on a language change.
+    void addPage(QWidget *page, std::function<QString()> title);
 
 signals:
     void settingsSaved();
@@ -77,6 +79,8 @@ private:
     QSpinBox *m_idleMinutes;
     QLineEdit *m_maxSale;
     QLineEdit *m_refundLimit;
+    QLineEdit *m_cashLimit;
+    QList<QPair<QWidget *, std::function<QString()>>> m_extraPages;
     QSpinBox *m_retentionMonths;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;

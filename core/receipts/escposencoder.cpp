@@ -98,14 +98,19 @@ int EscPosEncoder::displayWidth(const QString &s)
     return width;
 }
 
-QByteArray EscPosEncoder::line(const QString &label, const QString &value) const
+QByteArray EscPosEncoder::labelValue(const QString &label, const QString &value, int columns)
 {
-    const int pad = m_options.columns - displayWidth(label) - displayWidth(value);
+    const int pad = columns - displayWidth(label) - displayWidth(value);
     if (pad >= 1)
         return text(label + QString(pad, QLatin1Char(' ')) + value) + LF;
     // Too long for one line: label on its own, value right-aligned below.
-    const int valuePad = std::max(0, m_options.columns - displayWidth(value));
+    const int valuePad = std::max(0, columns - displayWidth(value));
     return text(label) + LF + text(QString(valuePad, QLatin1Char(' ')) + value) + LF;
+}
+
+QByteArray EscPosEncoder::line(const QString &label, const QString &value) const
+{
+    return labelValue(label, value, m_options.columns);
 }
 
 QByteArray EscPosEncoder::encode(const ReceiptData &r, const QLocale &locale) const

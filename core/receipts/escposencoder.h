@@ -32,6 +32,9 @@ public:
     static QByteArray text(const QString &text);
     /// Printed width in columns: ASCII 1, CJK and other multi-byte characters 2.
     static int displayWidth(const QString &text);
+    /// A label left and its value right on one line of \a columns (GB18030, LF-terminated);
+    /// when both do not fit, the value goes right-aligned on a line of its own.
+    static QByteArray labelValue(const QString &label, const QString &value, int columns);
 
     // The command bytes, public so tests and drivers name them rather than repeat them.
     static QByteArray init();                      ///< ESC @

@@ -27,6 +27,7 @@ const QString kRefundLimit = QStringLiteral("security.refund_limit_minor");
 const QString kRetention = QStringLiteral("privacy.retention_months");
 const QString kPrinter = QStringLiteral("receipt.printer");
 const QString kPasswordMaxAge = QStringLiteral("security.password_max_age_days");
+const QString kCashDifferenceLimit = QStringLiteral("shift.cash_difference_limit_minor");
 
 constexpr int kMaxStoreNameLength = 64;
 
@@ -54,7 +55,8 @@ QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
             {kRefundLimit, QString::number(v.refundLimit.minor())},
             {kRetention, QString::number(v.retentionMonths)},
             {kPrinter, v.receiptPrinter},
-            {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)}};
+            {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
+            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())}};
 }
 
 StoreSettings::Values normalized(StoreSettings::Values v)
@@ -108,6 +110,7 @@ StoreSettings::Values StoreSettings::read(const SettingsStore &store)
     v.retentionMonths = intOr(store, kRetention, d.retentionMonths);
     v.receiptPrinter = store.value(kPrinter, d.receiptPrinter);
     v.passwordMaxAgeDays = intOr(store, kPasswordMaxAge, d.passwordMaxAgeDays);
+    v.cashDifferenceLimit = moneyOr(store, kCashDifferenceLimit, d.cashDifferenceLimit);
     return v;
 }
 
@@ -182,6 +185,9 @@ Status StoreSettings::validate(const Values &v)
             problems << tr("Receipt printer: %1").arg(target.error().message);
     if (!passwordMaxAgeChoices().contains(v.passwordMaxAgeDays))
         problems << tr("The maximum password age must be off, 90 or 180 days.");
+    if (v.cashDifferenceLimit.isNegative() ||
+        !(v.cashDifferenceLimit.currency() == ceiling.currency()))
+        problems << tr("The cash difference limit cannot be negative.");
     if (problems.isEmpty())
         return {};
     return Error{QStringLiteral("settings.invalid"), problems.join(QLatin1Char('\n'))};

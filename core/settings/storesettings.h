@@ -35,6 +35,8 @@ public:
         int retentionMonths = 24;                           ///< 0 = keep personal data
         QString receiptPrinter;                             ///< PrinterTarget spec; empty: none
         int passwordMaxAgeDays = 0;                         ///< 0 = off, or 90 / 180
+        /// A drawer count further off than this needs a manager's confirmation.
+        Money cashDifferenceLimit = Money::fromMinor(2'000); ///< ¥20.00
 
         friend bool operator==(const Values &, const Values &) = default;
     };
@@ -59,6 +61,7 @@ public:
     int idleLockMinutes() const { return values().idleLockMinutes; }
     Money maxSaleAmount() const { return values().maxSaleAmount; }
     QString receiptPrinter() const { return values().receiptPrinter; }
+    Money cashDifferenceLimit() const { return values().cashDifferenceLimit; }
 
     /// This till's identity: random [0-9A-Z]{4}, created once per data dir by
     /// ensureTillIdentity() and never changed, so two tills on one merchant account left at the

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "app/commands.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTextStream>
+
+#include <functional>
+
+namespace paydesk {
+
+/// What a command prints: one JSON object with --json, else readable lines.
+class Output
+{
+public:
+    explicit Output(bool json) : m_json(json) {}
+    bool json() const { return m_json; }
+
+    int result(const QJsonObject &object, const QString &text, int code = ExitOk) const
+    {
+        QTextStream out(stdout);
+        if (m_json)
+            out << QJsonDocument(object).toJson(QJsonDocument::Compact) << '\n';
+        else
+            out << text << (text.endsWith(QLatin1Char('\n')) ? "" : "\n");
+        return code;
+    }
+
+    int error(int code, const Error &error) const
+    {
+        if (m_json) {
+            QJsonObject e{{QStringLiteral("code"), error.code},
+                          {QStringLiteral("message"), error.message}};
+            QTextStream(stdout) << QJsonDocument(QJsonObject{{QStringLiteral("error"), e}})
+                                       .toJson(QJsonDocument::Compact)
+                                << '\n';
+        }
+        QTextStream(stderr) << "paydesk: " << error.message << '\n';
+        return code;
+    }
+
+private:
+    bool m_json;
+};
+
+struct CommandSpec
+{
+    QString name;
+    std::function<QString()> summary;
+    std::function<void(QCommandLineParser &)> declare;
+    std::function<int(AppContext &, const QCommandLineParser &, const Output &)> run;
+};
+
+// lupdate and the runtime must agree on the context: "Commands".
+struct Commands
+{
+    Q_DECLARE_TR_FUNCTIONS(Commands)
+};
+
+} // namespace paydesk
