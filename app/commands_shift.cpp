@@ -51,15 +51,18 @@ QJsonObject summaryJson(const ShiftSummary &s)
         {QStringLiteral("id"), shift.id},
         {QStringLiteral("till"), shift.till},
         {QStringLiteral("cashier"), shift.cashier},
-        {QStringLiteral("status"), shift.isOpen() ? QStringLiteral("OPEN") : QStringLiteral("CLOSED")},
+        {QStringLiteral("status"),
+         shift.isOpen() ? QStringLiteral("OPEN") : QStringLiteral("CLOSED")},
         {QStringLiteral("opened_at"), shift.openedAt.toString(Qt::ISODate)},
-        {QStringLiteral("closed_at"),
-         shift.closedAt.isValid() ? QJsonValue(shift.closedAt.toString(Qt::ISODate)) : QJsonValue()},
+        {QStringLiteral("closed_at"), shift.closedAt.isValid()
+                                          ? QJsonValue(shift.closedAt.toString(Qt::ISODate))
+                                          : QJsonValue()},
         {QStringLiteral("opening_float_minor"), shift.openingFloat.minor()},
         {QStringLiteral("cash_sales_minor"), s.cashSales.minor()},
         {QStringLiteral("cash_refunds_minor"), s.cashRefunds.minor()},
         {QStringLiteral("payouts_minor"), s.payouts.minor()},
-        {QStringLiteral("expected_cash_minor"), shift.expectedCash.value_or(s.expectedCash).minor()},
+        {QStringLiteral("expected_cash_minor"),
+         shift.expectedCash.value_or(s.expectedCash).minor()},
         {QStringLiteral("counted_cash_minor"), optionalMinor(shift.countedCash)},
         {QStringLiteral("difference_minor"), optionalMinor(shift.difference)},
         {QStringLiteral("reason"), shift.differenceReason},
@@ -154,10 +157,10 @@ void declareShiftOptions(QCommandLineParser &p)
                  QStringLiteral("NAME")});
     p.addOption({kFloat, Commands::tr("open: cash in the drawer at the start, e.g. 200.00."),
                  QStringLiteral("AMOUNT")});
-    p.addOption({kAmount, Commands::tr("payout: cash taken out of the drawer."),
-                 QStringLiteral("AMOUNT")});
-    p.addOption({kCounted, Commands::tr("close: cash counted in the drawer."),
-                 QStringLiteral("AMOUNT")});
+    p.addOption(
+        {kAmount, Commands::tr("payout: cash taken out of the drawer."), QStringLiteral("AMOUNT")});
+    p.addOption(
+        {kCounted, Commands::tr("close: cash counted in the drawer."), QStringLiteral("AMOUNT")});
     p.addOption({kDenominations,
                  Commands::tr("close: the count by banknote and coin, e.g. 100x3,50x1,0.5x4."),
                  QStringLiteral("LIST")});
@@ -206,8 +209,8 @@ int shiftCommand(AppContext &ctx, const QCommandLineParser &args, const Output &
     }
 
     if (!args.isSet(kOperator))
-        return out.error(ExitUsage, {QStringLiteral("usage"),
-                                     Commands::tr("--operator NAME is required.")});
+        return out.error(ExitUsage,
+                         {QStringLiteral("usage"), Commands::tr("--operator NAME is required.")});
     auto session = authenticateHeadlessFromEnvironment(ctx.operators(), args.value(kOperator));
     if (!session.ok())
         return out.error(ExitRefused, session.error());
@@ -261,10 +264,9 @@ int shiftCommand(AppContext &ctx, const QCommandLineParser &args, const Output &
     }
     std::optional<Session> approver;
     if (args.isSet(kApprover)) {
-        auto approving = authenticateHeadless(
-            ctx.operators(), args.value(kApprover),
-            qEnvironmentVariable("PAYDESK_APPROVER_PASSWORD"),
-            qEnvironmentVariable("PAYDESK_APPROVER_TOTP"));
+        auto approving = authenticateHeadless(ctx.operators(), args.value(kApprover),
+                                              qEnvironmentVariable("PAYDESK_APPROVER_PASSWORD"),
+                                              qEnvironmentVariable("PAYDESK_APPROVER_TOTP"));
         if (!approving.ok())
             return out.error(ExitRefused, approving.error());
         approver = approving.value();

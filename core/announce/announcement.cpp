@@ -124,8 +124,7 @@ std::optional<Announcement> AnnouncementText::forFinishedOrder(const OrderSnapsh
     if (snapshot.status != OrderStatus::Paid || snapshot.kind == OrderKind::Cash ||
         snapshot.needsRefund)
         return std::nullopt;
-    return Announcement{AnnouncementEvent::Payment,
-                        payment(providerName, snapshot.amount, locale)};
+    return Announcement{AnnouncementEvent::Payment, payment(providerName, snapshot.amount, locale)};
 }
 
 } // namespace paydesk

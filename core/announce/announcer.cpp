@@ -128,8 +128,8 @@ void Announcer::onDuplicate(const QString &outTradeNo)
 {
     auto order = m_orders.byOutTradeNo(outTradeNo);
     const Money amount = order.ok() && order.value() ? order.value()->amount : Money();
-    emitIfEnabled({AnnouncementEvent::DuplicateCharge,
-                   AnnouncementText::duplicateCharge(amount, QLocale())});
+    emitIfEnabled(
+        {AnnouncementEvent::DuplicateCharge, AnnouncementText::duplicateCharge(amount, QLocale())});
 }
 
 void Announcer::emitIfEnabled(const Announcement &announcement)

@@ -59,9 +59,9 @@ struct ShiftSummary
     int payoutCount = 0;
     Money expectedCash; ///< float + cash sales − cash refunds − payouts
     QList<ShiftTakings> takings;
-    int paidCount = 0;  ///< orders paid (wallet and cash)
-    Money gross;        ///< their amounts
-    Money refunds;      ///< refunded on them (wallet and cash)
+    int paidCount = 0; ///< orders paid (wallet and cash)
+    Money gross;       ///< their amounts
+    Money refunds;     ///< refunded on them (wallet and cash)
     int refundedCount = 0;
     int openOrders = 0; ///< still CREATED / PENDING / UNKNOWN
     int failedCount = 0;

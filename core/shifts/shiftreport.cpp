@@ -4,8 +4,8 @@
 #include "core/receipts/escposencoder.h"
 
 #include <QFont>
-#include <QGuiApplication>
 #include <QFontMetricsF>
+#include <QGuiApplication>
 #include <QPageSize>
 #include <QPainter>
 #include <QPdfWriter>

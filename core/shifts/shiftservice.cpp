@@ -124,8 +124,8 @@ Result<std::optional<Shift>> ShiftService::current(const QString &till) const
 
 Result<Shift> ShiftService::shift(qint64 id) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM shifts WHERE id = ?").arg(kShiftColumns),
-                       {id});
+    auto q =
+        m_db.exec(QStringLiteral("SELECT %1 FROM shifts WHERE id = ?").arg(kShiftColumns), {id});
     if (!q.ok())
         return q.error();
     if (!q.value().next())
@@ -135,10 +135,10 @@ Result<Shift> ShiftService::shift(qint64 id) const
 
 Result<QList<Shift>> ShiftService::recent(const QString &till, int limit) const
 {
-    auto q = m_db.exec(
-        QStringLiteral("SELECT %1 FROM shifts WHERE till = ? ORDER BY id DESC LIMIT ?")
-            .arg(kShiftColumns),
-        {till, limit});
+    auto q =
+        m_db.exec(QStringLiteral("SELECT %1 FROM shifts WHERE till = ? ORDER BY id DESC LIMIT ?")
+                      .arg(kShiftColumns),
+                  {till, limit});
     if (!q.ok())
         return q.error();
     QList<Shift> shifts;
@@ -185,8 +185,7 @@ Result<qint64> ShiftService::payout(qint64 shiftId, const Money &amount, const Q
                                     const QString &operatorName)
 {
     if (amount.minor() <= 0)
-        return Error{QStringLiteral("shift.bad_payout"),
-                     tr("A payout must be more than zero.")};
+        return Error{QStringLiteral("shift.bad_payout"), tr("A payout must be more than zero.")};
     if (reason.trimmed().isEmpty())
         return Error{QStringLiteral("shift.reason_required"),
                      tr("Say what the cash was paid out for.")};
@@ -197,11 +196,11 @@ Result<qint64> ShiftService::payout(qint64 shiftId, const Money &amount, const Q
         return s.error();
     if (!s.value().isOpen())
         return notOpen();
-    auto inserted = m_db.exec(QStringLiteral("INSERT INTO shift_payouts(shift_id, at, "
-                                             "amount_minor, reason, operator) "
-                                             "VALUES (?, ?, ?, ?, ?)"),
-                              {shiftId, isoUtc(m_clock.nowUtc()), amount.minor(),
-                               reason.trimmed(), operatorName});
+    auto inserted = m_db.exec(
+        QStringLiteral("INSERT INTO shift_payouts(shift_id, at, "
+                       "amount_minor, reason, operator) "
+                       "VALUES (?, ?, ?, ?, ?)"),
+        {shiftId, isoUtc(m_clock.nowUtc()), amount.minor(), reason.trimmed(), operatorName});
     if (!inserted.ok())
         return inserted.error();
     const qint64 id = inserted.value().lastInsertId().toLongLong();
@@ -303,8 +302,7 @@ Result<ShiftSummary> ShiftService::close(qint64 shiftId, const CloseRequest &req
                                          const Money &differenceLimit)
 {
     if (request.counted.isNegative())
-        return Error{QStringLiteral("shift.bad_count"),
-                     tr("The counted cash cannot be negative.")};
+        return Error{QStringLiteral("shift.bad_count"), tr("The counted cash cannot be negative.")};
     if (!request.denominations.isEmpty() &&
         denominationsTotal(request.denominations) != request.counted)
         return Error{QStringLiteral("shift.denominations_mismatch"),
@@ -351,8 +349,7 @@ Result<ShiftSummary> ShiftService::close(qint64 shiftId, const CloseRequest &req
         // Short: the missing cash is an expense; over: the extra cash reduces it.
         PAYDESK_TRY(m_ledger.post(QStringLiteral("Drawer count difference: %1").arg(reason),
                                   {{kOverShortAccount, -difference}, {kCash, difference}},
-                                  QStringLiteral("shift:%1:count").arg(shiftId),
-                                  request.closedBy));
+                                  QStringLiteral("shift:%1:count").arg(shiftId), request.closedBy));
     PAYDESK_TRY(m_audit.append(QStringLiteral("shift.closed"), request.closedBy,
                                {{QStringLiteral("shift"), shiftId},
                                 {QStringLiteral("expected_minor"), expected.minor()},

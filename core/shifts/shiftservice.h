@@ -44,9 +44,9 @@ public:
 
     struct CloseRequest
     {
-        Money counted;              ///< cash in the drawer as counted
+        Money counted;               ///< cash in the drawer as counted
         Denominations denominations; ///< optional; when given, must add up to counted
-        QString reason;             ///< required when counted differs from expected
+        QString reason;              ///< required when counted differs from expected
         QString closedBy;
         /// A manager or owner with a fresh step-up, required when the difference is larger
         /// than \a differenceLimit (Permission::SignOffDay: the drawer count is a sign-off).

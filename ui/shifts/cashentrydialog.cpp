@@ -41,8 +41,8 @@ CashEntryDialog::CashEntryDialog(Mode mode, QWidget *parent) : QDialog(parent), 
     m_error->setWordWrap(true);
     layout->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(this);
-    QPushButton *ok = buttons->addButton(payout ? tr("Pay out") : tr("Open shift"),
-                                         QDialogButtonBox::AcceptRole);
+    QPushButton *ok =
+        buttons->addButton(payout ? tr("Pay out") : tr("Open shift"), QDialogButtonBox::AcceptRole);
     ok->setObjectName(QStringLiteral("cashEntryOk"));
     ok->setDefault(true);
     buttons->addButton(payout ? tr("Cancel") : tr("Later"), QDialogButtonBox::RejectRole);
@@ -60,10 +60,8 @@ QString CashEntryDialog::reason() const
 void CashEntryDialog::tryAccept()
 {
     const QString text = m_amountEdit->text().trimmed();
-    auto amount = Money::parse(text.isEmpty() && m_mode == Mode::OpeningFloat
-                                   ? QStringLiteral("0")
-                                   : text,
-                               QLocale());
+    auto amount = Money::parse(
+        text.isEmpty() && m_mode == Mode::OpeningFloat ? QStringLiteral("0") : text, QLocale());
     if (!amount.ok()) {
         m_error->setText(amount.error().message);
         m_amountEdit->setFocus();

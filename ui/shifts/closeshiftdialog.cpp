@@ -57,10 +57,10 @@ CloseShiftDialog::CloseShiftDialog(Context context, QWidget *parent)
         spin->setObjectName(QStringLiteral("denomination%1").arg(faces[i]));
         spin->setRange(0, 100000);
         m_denominationSpins.insert(faces[i], spin);
-        grid->addWidget(new QLabel(Money::fromMinor(faces[i]).format(QLocale()) +
-                                       QStringLiteral(" ×"),
-                                   m_denominationBox),
-                        i / 4, (i % 4) * 2, Qt::AlignRight);
+        grid->addWidget(
+            new QLabel(Money::fromMinor(faces[i]).format(QLocale()) + QStringLiteral(" ×"),
+                       m_denominationBox),
+            i / 4, (i % 4) * 2, Qt::AlignRight);
         grid->addWidget(spin, i / 4, (i % 4) * 2 + 1);
         connect(spin, &QSpinBox::valueChanged, this, [this] {
             m_counted->setText(denominationsTotal(denominations()).format(QLocale(), false));
@@ -152,12 +152,11 @@ void CloseShiftDialog::updateDifference()
     auto counted = Money::parse(m_counted->text().trimmed(), QLocale());
     if (!counted.ok()) {
         m_difference->setStyleSheet({});
-        m_difference->setText(tr("Expected in the drawer: %1")
-                                  .arg(m_summary.expectedCash.format(QLocale())));
+        m_difference->setText(
+            tr("Expected in the drawer: %1").arg(m_summary.expectedCash.format(QLocale())));
         return;
     }
-    const Money diff =
-        Money::fromMinor(counted.value().minor() - m_summary.expectedCash.minor());
+    const Money diff = Money::fromMinor(counted.value().minor() - m_summary.expectedCash.minor());
     const bool over = ShiftService::needsApproval(diff, m_ctx.differenceLimit);
     m_difference->setStyleSheet(diff.isZero() ? QStringLiteral("color: #1b5e20;")
                                 : over        ? QStringLiteral("color: #b00020;")
@@ -165,8 +164,9 @@ void CloseShiftDialog::updateDifference()
     if (diff.isZero())
         m_difference->setText(tr("The drawer matches: %1").arg(counted.value().format(QLocale())));
     else if (diff.isNegative())
-        m_difference->setText(tr("Short by %1").arg(Money::fromMinor(-diff.minor()).format(QLocale())) +
-                              (over ? tr(" — a manager must confirm") : QString()));
+        m_difference->setText(
+            tr("Short by %1").arg(Money::fromMinor(-diff.minor()).format(QLocale())) +
+            (over ? tr(" — a manager must confirm") : QString()));
     else
         m_difference->setText(tr("Over by %1").arg(diff.format(QLocale())) +
                               (over ? tr(" — a manager must confirm") : QString()));

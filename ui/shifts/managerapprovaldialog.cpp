@@ -52,8 +52,8 @@ ManagerApprovalDialog::ManagerApprovalDialog(OperatorService &operators, const Q
 
 void ManagerApprovalDialog::tryApprove()
 {
-    auto session = authenticateHeadless(m_operators, m_name->text().trimmed(),
-                                        m_password->text(), m_code->text().trimmed());
+    auto session = authenticateHeadless(m_operators, m_name->text().trimmed(), m_password->text(),
+                                        m_code->text().trimmed());
     m_password->clear();
     m_code->clear();
     if (!session.ok()) {

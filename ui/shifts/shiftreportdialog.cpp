@@ -67,11 +67,10 @@ ShiftReportDialog::ShiftReportDialog(ShiftReport report, Printer print, QWidget 
         });
     });
     connect(pdf, &QPushButton::clicked, this, [this] {
-        const QString folder =
-            QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+        const QString folder = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
         const QString path = QFileDialog::getSaveFileName(
-            this, tr("Save the shift report"),
-            QDir(folder).filePath(tr("shift-report.pdf")), tr("PDF files (*.pdf)"));
+            this, tr("Save the shift report"), QDir(folder).filePath(tr("shift-report.pdf")),
+            tr("PDF files (*.pdf)"));
         if (!path.isEmpty())
             (void)savePdf(path);
     });
