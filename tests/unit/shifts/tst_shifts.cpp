@@ -14,8 +14,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
-#include <QTest>
 #include <QStringDecoder>
+#include <QTest>
 
 using namespace paydesk;
 using namespace paydesk::testing;
@@ -184,8 +184,7 @@ private slots:
         QCOMPARE(paid->text, u"WeChat Pay received 12.30 yuan"_s);
         // A USERPAYING that ends CLOSED, a failure, an unknown outcome: silence.
         for (OrderStatus st : {OrderStatus::Closed, OrderStatus::Failed, OrderStatus::Unknown,
-                               OrderStatus::Pending})
-        {
+                               OrderStatus::Pending}) {
             s.status = st;
             QVERIFY2(!AnnouncementText::forFinishedOrder(s, u"WeChat Pay"_s, en),
                      qPrintable(orderStatusName(st)));
@@ -248,11 +247,11 @@ private slots:
         OrderChange lateChange;
         lateChange.flagNeedsRefund = true;
         QVERIFY(orders->transition(late, OrderStatus::Paid, lateChange).ok());
-        refund(cash1, 550, u"cash"_s);          // ¥5.50 back in cash
+        refund(cash1, 550, u"cash"_s);            // ¥5.50 back in cash
         refund(wx, 880, u"clearing:wechatpay"_s); // a wallet refund: not the drawer's
-        QVERIFY(shifts->payout(opened.value().id, Money::fromMinor(3000), u"milk supplier"_s,
-                               u"carl"_s)
-                    .ok());
+        QVERIFY(
+            shifts->payout(opened.value().id, Money::fromMinor(3000), u"milk supplier"_s, u"carl"_s)
+                .ok());
         QCOMPARE(shifts->payout(opened.value().id, Money::fromMinor(100), u"  "_s, u"carl"_s)
                      .error()
                      .code,
@@ -298,12 +297,12 @@ private slots:
         QCOMPARE(shifts->close(s.shift.id, close, Money::fromMinor(2000)).error().code,
                  u"shift.not_open"_s);
         // A closed shift is history, and a new order carries no closed shift.
-        QVERIFY(!f.db->exec(u"UPDATE shifts SET counted_cash_minor = 1 WHERE id = ?"_s,
-                            {s.shift.id})
-                     .ok());
+        QVERIFY(
+            !f.db->exec(u"UPDATE shifts SET counted_cash_minor = 1 WHERE id = ?"_s, {s.shift.id})
+                 .ok());
         const QString after = sell(u"cash"_s, OrderKind::Cash, 100);
-        auto carried = f.db->scalar(u"SELECT shift_id FROM orders WHERE out_trade_no = ?"_s,
-                                    {after});
+        auto carried =
+            f.db->scalar(u"SELECT shift_id FROM orders WHERE out_trade_no = ?"_s, {after});
         QVERIFY(carried.ok() && carried.value() && carried.value()->isNull());
 
         // Books: cash = sales − refunds − payout − shortage (the float is not booked).
@@ -334,8 +333,8 @@ private slots:
                  u"shift.approval_required"_s);
         // A cashier cannot confirm it.
         Session owner = f.owner();
-        QVERIFY(f.operators->createOperator(owner, u"cara"_s, Role::Cashier, kCashierPassword)
-                    .ok());
+        QVERIFY(
+            f.operators->createOperator(owner, u"cara"_s, Role::Cashier, kCashierPassword).ok());
         auto cashier = f.operators->authenticate(u"cara"_s, kCashierPassword);
         QVERIFY(cashier.ok());
         close.approver = &cashier.value();
