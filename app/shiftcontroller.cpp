@@ -58,6 +58,7 @@ ShiftController::ShiftController(AppContext &ctx, Session &session, MainWindow &
     m_close->setObjectName(QStringLiteral("closeShiftAction"));
     m_close->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     m_close->setShortcutContext(Qt::ApplicationShortcut);
+    m_window.addAction(m_close); // the shortcut works while the menu is closed
     m_window.installEventFilter(this);
 
     m_announceSettings = std::make_unique<AnnouncementSettings>(m_ctx.settings(), m_ctx.audit());

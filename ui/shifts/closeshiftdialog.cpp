@@ -31,6 +31,7 @@ CloseShiftDialog::CloseShiftDialog(Context context, QWidget *parent)
     m_figures->setObjectName(QStringLiteral("shiftFigures"));
     m_figures->horizontalHeader()->hide();
     m_figures->verticalHeader()->hide();
+    m_figures->verticalHeader()->setDefaultSectionSize(m_figures->fontMetrics().height() + 8);
     m_figures->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_figures->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_figures->setEditTriggers(QAbstractItemView::NoEditTriggers);

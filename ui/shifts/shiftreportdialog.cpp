@@ -24,6 +24,7 @@ ShiftReportDialog::ShiftReportDialog(ShiftReport report, Printer print, QWidget 
     table->setObjectName(QStringLiteral("shiftReportTable"));
     table->horizontalHeader()->hide();
     table->verticalHeader()->hide();
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);

@@ -48,7 +48,7 @@ private slots:
     void aShiftFromOpenToReport()
     {
         CliRun run = shift({u"report"_s});
-        QCOMPARE(run.exitCode, 1); // no shift yet
+        QCOMPARE(run.exitCode, 1);                                        // no shift yet
         QCOMPARE(shift({u"open"_s, u"--float"_s, u"200"_s}).exitCode, 2); // no --operator
         run = shift({u"open"_s, u"--operator"_s, u"olivia"_s, u"--float"_s, u"12,00"_s});
         QCOMPARE(run.exitCode, 2); // a malformed amount is bad input
@@ -66,8 +66,8 @@ private slots:
             options.dataDir = m_dir.path();
             auto ctx = AppContext::create(options);
             QVERIFY(ctx.ok());
-            auto sale = ctx.value()->checkout().recordCash(Money::fromMinor(4550),
-                                                            Money::fromMinor(5000));
+            auto sale =
+                ctx.value()->checkout().recordCash(Money::fromMinor(4550), Money::fromMinor(5000));
             QVERIFY(sale.ok());
         }
 
