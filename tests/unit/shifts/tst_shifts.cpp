@@ -9,7 +9,7 @@
 #include "core/shifts/shiftreport.h"
 #include "core/shifts/shiftservice.h"
 
-#include "securityfixture.h"
+#include "shiftfixture.h"
 
 #include <QFile>
 #include <QProcess>
@@ -22,56 +22,23 @@ using namespace paydesk::testing;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QString kTill = u"T1ZZ"_s;
-
-/// The error text of a failed result, for test messages (QVERIFY2 evaluates it always).
-template <typename R> QByteArray why(const R &r)
-{
-    return r.ok() ? QByteArray() : r.error().message.toUtf8();
-}
-
+const QString kTill = ShiftFixture::till;
 } // namespace
 
 class TestShifts : public QObject
 {
     Q_OBJECT
 
-    SecurityFixture f;
-    std::unique_ptr<Ledger> ledger;
-    std::unique_ptr<OrderRepository> orders;
-    std::unique_ptr<ShiftService> shifts;
-    int orderSeq = 0;
-    QString managerSecret;
+    ShiftFixture fx;
+    SecurityFixture &f = fx.f;
+    ShiftService *shifts = nullptr;
+    OrderRepository *orders = nullptr;
+    Ledger *ledger = nullptr;
 
     QString sell(const QString &provider, OrderKind kind, qint64 minor,
                  OrderStatus end = OrderStatus::Paid)
     {
-        NewOrder n;
-        n.outTradeNo = u"PD%1X%2"_s.arg(kTill).arg(++orderSeq, 4, 10, QLatin1Char('0'));
-        n.provider = provider;
-        n.kind = kind;
-        n.amount = Money::fromMinor(minor);
-        n.cashier = u"carl"_s;
-        n.till = kTill;
-        if (kind == OrderKind::Cash) {
-            n.tenderedMinor = minor;
-            n.changeMinor = 0;
-            auto paid = orders->createPaidCash(n, u"cash sale"_s);
-            return paid.ok() ? n.outTradeNo : QString();
-        }
-        auto created = orders->create(n);
-        if (!created.ok())
-            return {};
-        if (end == OrderStatus::Created)
-            return n.outTradeNo;
-        (void)orders->transition(n.outTradeNo, OrderStatus::Pending);
-        if (end == OrderStatus::Pending)
-            return n.outTradeNo;
-        OrderChange change;
-        change.transactionId = u"T%1"_s.arg(orderSeq);
-        auto done = orders->transition(n.outTradeNo, end, change);
-        return done.ok() ? n.outTradeNo : QString();
+        return fx.sell(provider, kind, minor, end);
     }
 
     void refund(const QString &outTradeNo, qint64 minor, const QString &drawerAccount)
@@ -82,41 +49,22 @@ class TestShifts : public QObject
         QVERIFY(orders->transition(outTradeNo, OrderStatus::PartiallyRefunded, change).ok());
     }
 
-    Session manager()
-    {
-        Session owner = f.owner();
-        auto made = f.operators->createOperator(owner, u"mona"_s, Role::Manager, kManagerPassword);
-        if (!made.ok())
-            return {};
-        auto mona = f.operators->authenticate(u"mona"_s, kManagerPassword);
-        if (!mona.ok())
-            return {};
-        Session s = mona.value();
-        auto enrollment = f.operators->beginTotpEnrollment(s);
-        if (!enrollment.ok() ||
-            !f.operators->confirmTotpEnrollment(s, f.code(enrollment.value().secretBase32)).ok())
-            return {};
-        f.clock.advance(31000);
-        managerSecret = enrollment.value().secretBase32;
-        auto fresh = f.operators->authenticate(u"mona"_s, kManagerPassword, f.code(managerSecret));
-        return fresh.ok() ? fresh.value() : Session();
-    }
+    Session manager() { return fx.manager(); }
 
 private slots:
     void init()
     {
-        f = {};
-        QVERIFY(f.init());
-        ledger = std::make_unique<Ledger>(*f.db, f.clock);
-        orders = std::make_unique<OrderRepository>(*f.db, *ledger, f.clock);
-        shifts = std::make_unique<ShiftService>(*f.db, *f.audit, *ledger, f.clock);
-        orderSeq = 0;
+        fx = {};
+        QVERIFY(fx.init());
+        shifts = fx.shifts.get();
+        orders = fx.orders.get();
+        ledger = fx.ledger.get();
     }
     void cleanup()
     {
-        shifts.reset();
-        orders.reset();
-        ledger.reset();
+        fx.shifts.reset();
+        fx.orders.reset();
+        fx.ledger.reset();
         f.operators.reset();
         f.audit.reset();
         f.settings.reset();
@@ -348,7 +296,8 @@ private slots:
         QCOMPARE(shifts->close(opened.value().id, close, Money::fromMinor(2000)).error().code,
                  u"security.step_up_required"_s);
         QVERIFY(shifts->current(kTill).value().has_value());
-        auto mona = f.operators->authenticate(u"mona"_s, kManagerPassword, f.code(managerSecret));
+        auto mona =
+            f.operators->authenticate(u"mona"_s, kManagerPassword, f.code(fx.managerSecret));
         QVERIFY2(mona.ok(), why(mona).constData());
         close.approver = &mona.value();
         auto closed = shifts->close(opened.value().id, close, Money::fromMinor(2000));
