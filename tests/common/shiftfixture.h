@@ -68,8 +68,8 @@ struct ShiftFixture
     Session manager()
     {
         Session owner = f.owner();
-        if (!f.operators->createOperator(owner, QStringLiteral("mona"), Role::Manager,
-                                         kManagerPassword)
+        if (!f.operators
+                 ->createOperator(owner, QStringLiteral("mona"), Role::Manager, kManagerPassword)
                  .ok())
             return {};
         auto mona = f.operators->authenticate(QStringLiteral("mona"), kManagerPassword);

@@ -34,8 +34,13 @@ class TestShiftDialogs : public QObject
 
     CloseShiftDialog::Context context(qint64 shiftId)
     {
-        return {fx.shifts.get(), fx.f.operators.get(), shiftId, u"carl"_s, Money::fromMinor(2000),
-                u"Tea House"_s, {{u"wechatpay"_s, u"WeChat Pay"_s}}};
+        return {fx.shifts.get(),
+                fx.f.operators.get(),
+                shiftId,
+                u"carl"_s,
+                Money::fromMinor(2000),
+                u"Tea House"_s,
+                {{u"wechatpay"_s, u"WeChat Pay"_s}}};
     }
 
 private slots:
@@ -131,7 +136,8 @@ private slots:
 
         // First a wrong code: refused inside the approval dialog; then cancelled.
         QTimer::singleShot(0, this, [this] {
-            auto *approval = qobject_cast<ManagerApprovalDialog *>(QApplication::activeModalWidget());
+            auto *approval =
+                qobject_cast<ManagerApprovalDialog *>(QApplication::activeModalWidget());
             QVERIFY(approval);
             approval->findChild<QLineEdit *>(u"approverName"_s)->setText(u"mona"_s);
             approval->findChild<QLineEdit *>(u"approverPassword"_s)->setText(kManagerPassword);
@@ -147,7 +153,8 @@ private slots:
 
         fx.f.clock.advance(31000); // the next TOTP step
         QTimer::singleShot(0, this, [this] {
-            auto *approval = qobject_cast<ManagerApprovalDialog *>(QApplication::activeModalWidget());
+            auto *approval =
+                qobject_cast<ManagerApprovalDialog *>(QApplication::activeModalWidget());
             QVERIFY(approval);
             approval->findChild<QLineEdit *>(u"approverName"_s)->setText(u"mona"_s);
             approval->findChild<QLineEdit *>(u"approverPassword"_s)->setText(kManagerPassword);
