@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include "app/commands_analytics.h"
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
@@ -343,6 +344,19 @@ QList<CommandSpec> commandTable()
                                      Commands::tr("Check the hash chain."));
          },
          auditCommand},
+        {QStringLiteral("analytics"),
+         [] {
+             return Commands::tr("Dashboard figures: paydesk analytics rebuild (recompute the "
+                                 "aggregates) or check (compare them with the orders).");
+         },
+         [](QCommandLineParser &p) {
+             p.addPositionalArgument(QStringLiteral("rebuild|check"), Commands::tr("What to do."));
+         },
+         [](AppContext &ctx, const QCommandLineParser &args, const Output &out) {
+             const CommandOutcome o = analyticsCommand(ctx, args.positionalArguments());
+             return o.error ? out.error(o.exitCode, *o.error)
+                            : out.result(o.json, o.text, o.exitCode);
+         }},
     };
 }
 
