@@ -72,9 +72,9 @@ CommandOutcome analyticsCommand(AppContext &ctx, const QStringList &positional)
         return rebuild(ctx);
     if (positional == QStringList{QStringLiteral("check")})
         return check(ctx);
-    return failed(ExitUsage, {QStringLiteral("usage"),
-                              AnalyticsCommands::tr(
-                                  "Usage: paydesk analytics rebuild|check [--json]")});
+    return failed(ExitUsage,
+                  {QStringLiteral("usage"),
+                   AnalyticsCommands::tr("Usage: paydesk analytics rebuild|check [--json]")});
 }
 
 } // namespace paydesk

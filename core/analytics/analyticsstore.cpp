@@ -12,7 +12,8 @@ namespace {
 const char *const kCounted = "status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')";
 const char *const kFailed = "status IN ('FAILED', 'CLOSED') AND failure_reason IS NOT NULL"
                             " AND failure_reason NOT IN ('', 'none')";
-const char *const kOffset = "(SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'";
+const char *const kOffset =
+    "(SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'";
 
 QString recomputeSql(const QString &table)
 {
@@ -26,6 +27,10 @@ QString recomputeSql(const QString &table)
                    "%2, kind, COUNT(*), SUM(amount_minor), SUM(refunded_minor), "
                    "SUM(refunded_minor > 0) FROM orders WHERE %3 GROUP BY 1, 2, 3, 4, 5")
             .arg(offset, dims, counted);
+    if (table == u"analytics_hourly_total")
+        return QStringLiteral("INSERT INTO analytics_hourly_total SELECT slot, provider, kind,"
+                              " SUM(orders), SUM(gross_minor), SUM(refunded_minor),"
+                              " SUM(refunded_orders) FROM analytics_hourly GROUP BY 1, 2, 3");
     if (table == u"analytics_tickets")
         return QStringLiteral(
                    "INSERT INTO analytics_tickets SELECT %1, %2, CASE WHEN amount_minor < 1000 "
@@ -44,8 +49,8 @@ QString recomputeSql(const QString &table)
                               " GROUP BY 1, 2")
             .arg(day, counted);
     if (table == u"analytics_payers")
-        return QStringLiteral("INSERT INTO analytics_payers SELECT payer_hash, MIN(day) FROM "
-                              "analytics_payer_days GROUP BY payer_hash");
+        return QStringLiteral("INSERT INTO analytics_payers SELECT payer_hash, MIN(day), MAX(day)"
+                              " FROM analytics_payer_days GROUP BY payer_hash");
     // analytics_dimensions
     return QStringLiteral(
                "INSERT INTO analytics_dimensions SELECT DISTINCT 'till', till FROM orders WHERE "
@@ -61,15 +66,17 @@ AnalyticsStore::AnalyticsStore(Database &db) : m_db(db) {}
 
 QStringList AnalyticsStore::tables()
 {
-    // analytics_payers is derived from analytics_payer_days: keep this order.
-    return {QStringLiteral("analytics_hourly"),     QStringLiteral("analytics_tickets"),
-            QStringLiteral("analytics_failures"),   QStringLiteral("analytics_payer_days"),
-            QStringLiteral("analytics_payers"),     QStringLiteral("analytics_dimensions")};
+    // analytics_hourly_total and analytics_payers are derived from the table before them.
+    return {QStringLiteral("analytics_hourly"),     QStringLiteral("analytics_hourly_total"),
+            QStringLiteral("analytics_tickets"),    QStringLiteral("analytics_failures"),
+            QStringLiteral("analytics_payer_days"), QStringLiteral("analytics_payers"),
+            QStringLiteral("analytics_dimensions")};
 }
 
 Result<int> AnalyticsStore::offsetSeconds() const
 {
-    auto v = m_db.scalar(QStringLiteral("SELECT offset_seconds FROM analytics_config WHERE id = 1"));
+    auto v =
+        m_db.scalar(QStringLiteral("SELECT offset_seconds FROM analytics_config WHERE id = 1"));
     if (!v.ok())
         return v.error();
     return v.value() ? v.value()->toInt() : 0;
@@ -92,8 +99,8 @@ Status AnalyticsStore::useZone(const QTimeZone &zone, const QDateTime &nowUtc)
     bool built = false;
     {
         // Read and let go of the statement: a pending one would lock the rebuild's DROPs.
-        auto q = m_db.exec(
-            QStringLiteral("SELECT zone, offset_seconds, built FROM analytics_config WHERE id = 1"));
+        auto q = m_db.exec(QStringLiteral(
+            "SELECT zone, offset_seconds, built FROM analytics_config WHERE id = 1"));
         if (!q.ok())
             return q.error();
         if (q.value().next()) {
@@ -122,8 +129,8 @@ Status AnalyticsStore::useZone(const QTimeZone &zone, const QDateTime &nowUtc)
     auto rebuilt = rebuild();
     if (!rebuilt.ok())
         return rebuilt.error();
-    qCInfo(lcStorage) << "dashboard aggregates recomputed for" << id << offset << "s:"
-                      << rebuilt.value().rows << "rows";
+    qCInfo(lcStorage) << "dashboard aggregates recomputed for" << id << offset
+                      << "s:" << rebuilt.value().rows << "rows";
     return tx.commit();
 }
 
@@ -182,8 +189,8 @@ Result<RebuildReport> AnalyticsStore::rebuild()
 
 Result<SalesDimensions> AnalyticsStore::dimensions() const
 {
-    auto q = m_db.exec(
-        QStringLiteral("SELECT dimension, value FROM analytics_dimensions ORDER BY dimension, value"));
+    auto q = m_db.exec(QStringLiteral(
+        "SELECT dimension, value FROM analytics_dimensions ORDER BY dimension, value"));
     if (!q.ok())
         return q.error();
     SalesDimensions d;

@@ -42,8 +42,8 @@ struct SalesTotals
 /// A period (today, this week, this month) and the previous one up to the same point.
 struct PeriodFigures
 {
-    QDate start;        ///< first local day
-    QDate end;          ///< local day after the last
+    QDate start; ///< first local day
+    QDate end;   ///< local day after the last
     SalesTotals current;
     SalesTotals previous; ///< the previous period, cut at the same elapsed hour
     /// Gross change against previous in percent; none when the previous period sold nothing.
@@ -69,7 +69,7 @@ struct KeyedTotals
 
 struct FailureCount
 {
-    QString reason; ///< failureReasonName(): "insufficient_balance", ...
+    QString reason;           ///< failureReasonName(): "insufficient_balance", ...
     qint64 attempts = 0;      ///< over the range
     qint64 attemptsToday = 0; ///< today only
     friend bool operator==(const FailureCount &, const FailureCount &) = default;
@@ -115,13 +115,13 @@ struct DashboardFigures
     PeriodFigures todayPeriod;
     PeriodFigures weekPeriod; ///< weeks start on Monday
     PeriodFigures monthPeriod;
-    QList<DayTotals> byDay;                ///< rangeDays entries, oldest first, zero-filled
-    std::array<SalesTotals, 24> byHour{};  ///< local hour of day, over the range
-    QList<KeyedTotals> byProvider;         ///< over the range, largest gross first
-    QList<KeyedTotals> byKind;             ///< over the range, largest gross first
+    QList<DayTotals> byDay;               ///< rangeDays entries, oldest first, zero-filled
+    std::array<SalesTotals, 24> byHour{}; ///< local hour of day, over the range
+    QList<KeyedTotals> byProvider;        ///< over the range, largest gross first
+    QList<KeyedTotals> byKind;            ///< over the range, largest gross first
     std::array<qint64, TicketBuckets::Count> tickets{}; ///< sales per bucket, over the range
-    ReturningPayers payers;                ///< the whole store (filters do not apply)
-    QList<FailureCount> failures;          ///< over the range, most frequent first
+    ReturningPayers payers;                             ///< the whole store (filters do not apply)
+    QList<FailureCount> failures;                       ///< over the range, most frequent first
 
     /// Up to \a n hours of day with the highest gross over the range (none without sales).
     QList<int> bestHours(int n = 3) const;

@@ -30,6 +30,19 @@ CREATE TABLE analytics_hourly (
     PRIMARY KEY (slot, till, cashier, provider, kind)
 ) WITHOUT ROWID;
 
+-- The same without till and cashier: what the unfiltered (or provider-filtered) dashboard
+-- reads, a few rows per hour however many tills and cashiers sell.
+CREATE TABLE analytics_hourly_total (
+    slot            TEXT NOT NULL,
+    provider        TEXT NOT NULL,
+    kind            TEXT NOT NULL,
+    orders          INTEGER NOT NULL,
+    gross_minor     INTEGER NOT NULL,
+    refunded_minor  INTEGER NOT NULL,
+    refunded_orders INTEGER NOT NULL,
+    PRIMARY KEY (slot, provider, kind)
+) WITHOUT ROWID;
+
 -- Ticket sizes per local day: bucket 0 < ¥10 ≤ 1 < ¥20 ≤ 2 < ¥50 ≤ 3 < ¥100 ≤ 4 < ¥200 ≤ 5
 -- < ¥500 ≤ 6 < ¥1000 ≤ 7 (SalesBuckets in core/analytics/salesfigures.h names them).
 CREATE TABLE analytics_tickets (
@@ -53,8 +66,9 @@ CREATE TABLE analytics_failures (
     PRIMARY KEY (day, till, cashier, provider, reason)
 ) WITHOUT ROWID;
 
--- Which (salted) payers paid on which local day, and the first day each one paid: the share
--- of returning payers. Personal data like orders.payer_hash: a retention purge that clears
+-- Which (salted) payers paid on which local day, and the first and last day each one paid:
+-- the share of returning payers (payers of a range ending today = last_day in the range;
+-- new ones = first_day in it). Personal data like orders.payer_hash: a retention purge that clears
 -- the order's hash takes it out of here through the update trigger.
 CREATE TABLE analytics_payer_days (
     day        TEXT NOT NULL,
@@ -65,9 +79,11 @@ CREATE TABLE analytics_payer_days (
 CREATE INDEX analytics_payer_days_payer ON analytics_payer_days(payer_hash, day);
 CREATE TABLE analytics_payers (
     payer_hash TEXT PRIMARY KEY,
-    first_day  TEXT NOT NULL
+    first_day  TEXT NOT NULL,
+    last_day   TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE INDEX analytics_payers_first_day ON analytics_payers(first_day);
+CREATE INDEX analytics_payers_last_day ON analytics_payers(last_day, first_day);
 
 -- The tills, cashiers and providers that ever sold: the dashboard's filter choices.
 CREATE TABLE analytics_dimensions (
@@ -85,6 +101,15 @@ BEGIN
            1, NEW.amount_minor, NEW.refunded_minor, (NEW.refunded_minor > 0)
     WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
     ON CONFLICT(slot, till, cashier, provider, kind) DO UPDATE SET
+        orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
+        refunded_minor = refunded_minor + excluded.refunded_minor,
+        refunded_orders = refunded_orders + excluded.refunded_orders;
+    INSERT INTO analytics_hourly_total(slot, provider, kind, orders, gross_minor,
+                                       refunded_minor, refunded_orders)
+    SELECT strftime('%Y-%m-%dT%H', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), NEW.provider, NEW.kind,
+           1, NEW.amount_minor, NEW.refunded_minor, (NEW.refunded_minor > 0)
+    WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
+    ON CONFLICT(slot, provider, kind) DO UPDATE SET
         orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
         refunded_minor = refunded_minor + excluded.refunded_minor,
         refunded_orders = refunded_orders + excluded.refunded_orders;
@@ -108,9 +133,10 @@ BEGIN
     WHERE NEW.cashier IS NOT NULL AND NEW.cashier <> '' AND NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
     UNION ALL SELECT 'provider', NEW.provider WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
     ON CONFLICT(dimension, value) DO NOTHING;
-    INSERT INTO analytics_payers(payer_hash, first_day)
-    SELECT NEW.payer_hash, strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND NEW.payer_hash IS NOT NULL AND NEW.payer_hash <> ''
-    ON CONFLICT(payer_hash) DO UPDATE SET first_day = MIN(first_day, excluded.first_day);
+    INSERT INTO analytics_payers(payer_hash, first_day, last_day)
+    SELECT NEW.payer_hash, strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND NEW.payer_hash IS NOT NULL AND NEW.payer_hash <> ''
+    ON CONFLICT(payer_hash) DO UPDATE SET first_day = MIN(first_day, excluded.first_day),
+        last_day = MAX(last_day, excluded.last_day);
 END;
 
 -- A change that moves a figure: take the old row out, put the new one in. Other updates
@@ -136,6 +162,15 @@ BEGIN
         orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
         refunded_minor = refunded_minor + excluded.refunded_minor,
         refunded_orders = refunded_orders + excluded.refunded_orders;
+    INSERT INTO analytics_hourly_total(slot, provider, kind, orders, gross_minor,
+                                       refunded_minor, refunded_orders)
+    SELECT strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), OLD.provider, OLD.kind,
+           -1, -OLD.amount_minor, -OLD.refunded_minor, -(OLD.refunded_minor > 0)
+    WHERE OLD.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
+    ON CONFLICT(slot, provider, kind) DO UPDATE SET
+        orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
+        refunded_minor = refunded_minor + excluded.refunded_minor,
+        refunded_orders = refunded_orders + excluded.refunded_orders;
     INSERT INTO analytics_tickets(day, till, cashier, provider, bucket, orders)
     SELECT strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), COALESCE(OLD.till, ''), COALESCE(OLD.cashier, ''), OLD.provider,
            CASE WHEN OLD.amount_minor < 1000 THEN 0 WHEN OLD.amount_minor < 2000 THEN 1 WHEN OLD.amount_minor < 5000 THEN 2 WHEN OLD.amount_minor < 10000 THEN 3 WHEN OLD.amount_minor < 20000 THEN 4 WHEN OLD.amount_minor < 50000 THEN 5 WHEN OLD.amount_minor < 100000 THEN 6 ELSE 7 END, -1
@@ -156,6 +191,15 @@ BEGIN
            1, NEW.amount_minor, NEW.refunded_minor, (NEW.refunded_minor > 0)
     WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
     ON CONFLICT(slot, till, cashier, provider, kind) DO UPDATE SET
+        orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
+        refunded_minor = refunded_minor + excluded.refunded_minor,
+        refunded_orders = refunded_orders + excluded.refunded_orders;
+    INSERT INTO analytics_hourly_total(slot, provider, kind, orders, gross_minor,
+                                       refunded_minor, refunded_orders)
+    SELECT strftime('%Y-%m-%dT%H', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), NEW.provider, NEW.kind,
+           1, NEW.amount_minor, NEW.refunded_minor, (NEW.refunded_minor > 0)
+    WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
+    ON CONFLICT(slot, provider, kind) DO UPDATE SET
         orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
         refunded_minor = refunded_minor + excluded.refunded_minor,
         refunded_orders = refunded_orders + excluded.refunded_orders;
@@ -182,19 +226,23 @@ BEGIN
     DELETE FROM analytics_hourly WHERE slot = strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND till = COALESCE(OLD.till, '')
         AND cashier = COALESCE(OLD.cashier, '') AND provider = OLD.provider AND kind = OLD.kind
         AND orders = 0;
+    DELETE FROM analytics_hourly_total WHERE slot = strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND provider = OLD.provider
+        AND kind = OLD.kind AND orders = 0;
     DELETE FROM analytics_tickets WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND orders = 0;
     DELETE FROM analytics_failures WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND orders = 0;
     DELETE FROM analytics_payer_days WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND payer_hash = OLD.payer_hash
         AND orders = 0;
-    INSERT INTO analytics_payers(payer_hash, first_day)
-    SELECT OLD.payer_hash, MIN(day) FROM analytics_payer_days WHERE payer_hash = OLD.payer_hash
-    GROUP BY payer_hash HAVING MIN(day) IS NOT NULL
-    ON CONFLICT(payer_hash) DO UPDATE SET first_day = excluded.first_day;
+    INSERT INTO analytics_payers(payer_hash, first_day, last_day)
+    SELECT OLD.payer_hash, MIN(day), MAX(day) FROM analytics_payer_days
+    WHERE payer_hash = OLD.payer_hash GROUP BY payer_hash
+    ON CONFLICT(payer_hash) DO UPDATE SET first_day = excluded.first_day,
+        last_day = excluded.last_day;
     DELETE FROM analytics_payers WHERE payer_hash = OLD.payer_hash AND NOT EXISTS
         (SELECT 1 FROM analytics_payer_days p WHERE p.payer_hash = OLD.payer_hash);
-    INSERT INTO analytics_payers(payer_hash, first_day)
-    SELECT NEW.payer_hash, strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND NEW.payer_hash IS NOT NULL AND NEW.payer_hash <> ''
-    ON CONFLICT(payer_hash) DO UPDATE SET first_day = MIN(first_day, excluded.first_day);
+    INSERT INTO analytics_payers(payer_hash, first_day, last_day)
+    SELECT NEW.payer_hash, strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), strftime('%Y-%m-%d', NEW.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') WHERE NEW.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED') AND NEW.payer_hash IS NOT NULL AND NEW.payer_hash <> ''
+    ON CONFLICT(payer_hash) DO UPDATE SET first_day = MIN(first_day, excluded.first_day),
+        last_day = MAX(last_day, excluded.last_day);
 END;
 
 CREATE TRIGGER analytics_orders_delete AFTER DELETE ON orders
@@ -205,6 +253,15 @@ BEGIN
            -1, -OLD.amount_minor, -OLD.refunded_minor, -(OLD.refunded_minor > 0)
     WHERE OLD.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
     ON CONFLICT(slot, till, cashier, provider, kind) DO UPDATE SET
+        orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
+        refunded_minor = refunded_minor + excluded.refunded_minor,
+        refunded_orders = refunded_orders + excluded.refunded_orders;
+    INSERT INTO analytics_hourly_total(slot, provider, kind, orders, gross_minor,
+                                       refunded_minor, refunded_orders)
+    SELECT strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds'), OLD.provider, OLD.kind,
+           -1, -OLD.amount_minor, -OLD.refunded_minor, -(OLD.refunded_minor > 0)
+    WHERE OLD.status IN ('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')
+    ON CONFLICT(slot, provider, kind) DO UPDATE SET
         orders = orders + excluded.orders, gross_minor = gross_minor + excluded.gross_minor,
         refunded_minor = refunded_minor + excluded.refunded_minor,
         refunded_orders = refunded_orders + excluded.refunded_orders;
@@ -225,14 +282,17 @@ BEGIN
     DELETE FROM analytics_hourly WHERE slot = strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND till = COALESCE(OLD.till, '')
         AND cashier = COALESCE(OLD.cashier, '') AND provider = OLD.provider AND kind = OLD.kind
         AND orders = 0;
+    DELETE FROM analytics_hourly_total WHERE slot = strftime('%Y-%m-%dT%H', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND provider = OLD.provider
+        AND kind = OLD.kind AND orders = 0;
     DELETE FROM analytics_tickets WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND orders = 0;
     DELETE FROM analytics_failures WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND orders = 0;
     DELETE FROM analytics_payer_days WHERE day = strftime('%Y-%m-%d', OLD.created_at, (SELECT offset_seconds FROM analytics_config WHERE id = 1) || ' seconds') AND payer_hash = OLD.payer_hash
         AND orders = 0;
-    INSERT INTO analytics_payers(payer_hash, first_day)
-    SELECT OLD.payer_hash, MIN(day) FROM analytics_payer_days WHERE payer_hash = OLD.payer_hash
-    GROUP BY payer_hash HAVING MIN(day) IS NOT NULL
-    ON CONFLICT(payer_hash) DO UPDATE SET first_day = excluded.first_day;
+    INSERT INTO analytics_payers(payer_hash, first_day, last_day)
+    SELECT OLD.payer_hash, MIN(day), MAX(day) FROM analytics_payer_days
+    WHERE payer_hash = OLD.payer_hash GROUP BY payer_hash
+    ON CONFLICT(payer_hash) DO UPDATE SET first_day = excluded.first_day,
+        last_day = excluded.last_day;
     DELETE FROM analytics_payers WHERE payer_hash = OLD.payer_hash AND NOT EXISTS
         (SELECT 1 FROM analytics_payer_days p WHERE p.payer_hash = OLD.payer_hash);
 END;

@@ -84,8 +84,8 @@ void ChartCard::setNote(const QString &note)
     m_note->setVisible(!note.isEmpty());
 }
 
-void ChartCard::setChart(QChart *chart, const QStringList &headers,
-                         const QList<QStringList> &rows, bool empty)
+void ChartCard::setChart(QChart *chart, const QStringList &headers, const QList<QStringList> &rows,
+                         bool empty)
 {
     QChart *old = m_view->chart();
     chart->setParent(nullptr);

@@ -37,8 +37,8 @@ QChart *newChart()
     return chart;
 }
 
-QChart *barChart(const QString &setName, const QStringList &categories,
-                 const QList<qreal> &values, bool showLegend = false)
+QChart *barChart(const QString &setName, const QStringList &categories, const QList<qreal> &values,
+                 bool showLegend = false)
 {
     QChart *chart = newChart();
     auto *set = new QBarSet(setName);
@@ -71,8 +71,8 @@ QChart *pieChart(const QList<QPair<QString, qreal>> &slices)
         if (value > 0)
             series->append(label, value);
     for (QPieSlice *slice : series->slices())
-        slice->setLabel(QStringLiteral("%1 %2%")
-                            .arg(slice->label(), QLocale().toString(slice->percentage() * 100, 'f', 0)));
+        slice->setLabel(QStringLiteral("%1 %2%").arg(
+            slice->label(), QLocale().toString(slice->percentage() * 100, 'f', 0)));
     series->setLabelsVisible(series->count() <= 6);
     chart->addSeries(series);
     chart->legend()->setAlignment(Qt::AlignRight);
@@ -192,8 +192,8 @@ void DashboardCharts::tickets(ChartCard &card, const DashboardFigures &f)
         orders += f.tickets[b];
     }
     card.setTitle(tr("Ticket sizes (number of sales)"));
-    card.setChart(barChart(tr("Sales"), categories, values),
-                  {tr("Ticket size"), tr("Sales")}, rows, orders == 0);
+    card.setChart(barChart(tr("Sales"), categories, values), {tr("Ticket size"), tr("Sales")}, rows,
+                  orders == 0);
 }
 
 void DashboardCharts::payers(ChartCard &card, const DashboardFigures &f)
@@ -205,12 +205,12 @@ void DashboardCharts::payers(ChartCard &card, const DashboardFigures &f)
                             int(f.payers.payers))
                              .arg(QLocale().toString(*share, 'f', 1))
                        : QString());
-    card.setChart(pieChart({{tr("Returning"), qreal(f.payers.returning)},
-                            {tr("First time"), qreal(fresh)}}),
-                  {tr("Payers"), tr("Count")},
-                  {{tr("Returning"), QString::number(f.payers.returning)},
-                   {tr("First time"), QString::number(fresh)}},
-                  f.payers.payers == 0);
+    card.setChart(
+        pieChart({{tr("Returning"), qreal(f.payers.returning)}, {tr("First time"), qreal(fresh)}}),
+        {tr("Payers"), tr("Count")},
+        {{tr("Returning"), QString::number(f.payers.returning)},
+         {tr("First time"), QString::number(fresh)}},
+        f.payers.payers == 0);
 }
 
 } // namespace paydesk

@@ -111,8 +111,7 @@ DashboardView::DashboardView(SalesAnalytics &analytics, AnomalyMonitor &monitor,
                 refresh();
         });
     if (checkout)
-        connect(checkout, &CheckoutService::orderFinished, this,
-                &DashboardView::scheduleRefresh);
+        connect(checkout, &CheckoutService::orderFinished, this, &DashboardView::scheduleRefresh);
     connect(&m_monitor, &AnomalyMonitor::alertsChanged, this, &DashboardView::updateMonitorTitle);
 
     retranslate();
@@ -193,8 +192,8 @@ bool DashboardView::refresh()
     m_figures = figures.value();
     render();
     m_status->setText(
-        tr("Updated %1").arg(QLocale().toString(QDateTime::currentDateTime().time(),
-                                                QLocale::ShortFormat)));
+        tr("Updated %1")
+            .arg(QLocale().toString(QDateTime::currentDateTime().time(), QLocale::ShortFormat)));
     return true;
 }
 

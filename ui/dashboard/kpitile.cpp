@@ -98,12 +98,11 @@ void KpiTile::setFigures(const PeriodFigures &figures, const QString &previousNa
                                     "reconciled."));
     const auto change = figures.grossChangePercent();
     QLabel *changeLabel = value(QStringLiteral("change"));
-    changeLabel->setText(
-        change ? tr("%1% vs %2")
-                     .arg((*change >= 0 ? QStringLiteral("+") : QString()) +
-                              QLocale().toString(*change, 'f', 1),
-                          previousName)
-               : tr("— vs %1").arg(previousName));
+    changeLabel->setText(change ? tr("%1% vs %2")
+                                      .arg((*change >= 0 ? QStringLiteral("+") : QString()) +
+                                               QLocale().toString(*change, 'f', 1),
+                                           previousName)
+                                : tr("— vs %1").arg(previousName));
     changeLabel->setToolTip(tr("Gross against %1 up to the same hour: %2")
                                 .arg(previousName, dashboardMoney(figures.previous.grossMinor)));
 }

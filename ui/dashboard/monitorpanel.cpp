@@ -61,10 +61,9 @@ void MonitorPanel::retranslate()
 {
     m_alertsTitle->setText(tr("Alerts (bursts, unusual tickets, refund ratios, repeated failed "
                               "codes, reversals)"));
-    m_failures->setHorizontalHeaderLabels({tr("Reason"), tr("Today"),
-                                           tr("Last %n day(s)", nullptr, m_rangeDays),
-                                           tr("What the till told the cashier"),
-                                           tr("What the customer was told")});
+    m_failures->setHorizontalHeaderLabels(
+        {tr("Reason"), tr("Today"), tr("Last %n day(s)", nullptr, m_rangeDays),
+         tr("What the till told the cashier"), tr("What the customer was told")});
     setFailures(m_shown, m_rangeDays);
 }
 

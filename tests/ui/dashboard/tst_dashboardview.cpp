@@ -54,8 +54,7 @@ private:
     std::unique_ptr<DashboardView> makeView()
     {
         auto view = std::make_unique<DashboardView>(m_app->analytics(), m_app->anomalies(),
-                                                    m_app->providerRegistry(),
-                                                    &m_app->checkout());
+                                                    m_app->providerRegistry(), &m_app->checkout());
         view->resize(1280, 900);
         view->show();
         return view;
@@ -67,7 +66,7 @@ private:
     void pay(const QString &qr)
     {
         QNetworkRequest req(m_sandbox.baseUrl().resolved(QUrl(u"/sandbox/pay"_s)));
-        req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+        req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
         QNetworkReply *reply =
             m_sandbox.network.post(req, QJsonDocument(QJsonObject{{u"qr"_s, qr}}).toJson());
         QVERIFY(QTest::qWaitFor([reply] { return reply->isFinished(); }, 10000));
@@ -112,7 +111,8 @@ void TestDashboardView::emptyBookRenders()
     // The by-day CSV still lists the seven days, all zero.
     ChartCard *byDay = card(*view, "chartByDay");
     QCOMPARE(byDay->csvRows().size(), 7);
-    QCOMPARE(byDay->csvRows().last().mid(1), (QStringList{u"0"_s, u"0.00"_s, u"0.00"_s, u"0.00"_s}));
+    QCOMPARE(byDay->csvRows().last().mid(1),
+             (QStringList{u"0"_s, u"0.00"_s, u"0.00"_s, u"0.00"_s}));
     auto *monitor = view->findChild<QTableWidget *>(u"failuresTable"_s);
     QVERIFY(monitor);
     QCOMPARE(monitor->rowCount(), 0);

@@ -102,26 +102,44 @@ void TestSalesAnalytics::fixture()
     // Local times (UTC+8) in the comments.
     insert({u"A"_s, u"2026-11-23T15:59:59.999Z"_s, 1000, u"PAID"_s, u"p1"_s, u"qr"_s, u"T1"_s,
             u"alice"_s, u"h1"_s}); // Mon 23:59:59
-    insert({u"B"_s, u"2026-11-23T16:00:00.000Z"_s, 2550, u"PARTIALLY_REFUNDED"_s, u"p1"_s,
-            u"qr"_s, u"T2"_s, u"bob"_s, u"h2"_s, 550}); // Tue 00:00, today
+    insert({u"B"_s, u"2026-11-23T16:00:00.000Z"_s, 2550, u"PARTIALLY_REFUNDED"_s, u"p1"_s, u"qr"_s,
+            u"T2"_s, u"bob"_s, u"h2"_s, 550}); // Tue 00:00, today
     insert({u"C"_s, u"2026-11-23T01:00:00.000Z"_s, 999, u"PAID"_s, u"p1"_s, u"code"_s, u"T1"_s,
             u"alice"_s, u"h3"_s}); // Mon 09:00
-    insert({u"D"_s, u"2026-11-22T10:00:00.000Z"_s, 4000, u"PAID"_s, u"cash"_s, u"cash"_s,
-            u"T1"_s, u"alice"_s}); // Sun 18:00, last week
+    insert({u"D"_s, u"2026-11-22T10:00:00.000Z"_s, 4000, u"PAID"_s, u"cash"_s, u"cash"_s, u"T1"_s,
+            u"alice"_s}); // Sun 18:00, last week
     insert({u"E"_s, u"2026-11-16T16:30:00.000Z"_s, 300, u"PAID"_s, u"p1"_s, u"qr"_s, u"T1"_s,
-            u"alice"_s, u"h1"_s}); // Tue 17 Nov 00:30
+            u"alice"_s, u"h1"_s});                        // Tue 17 Nov 00:30
     insert({u"F"_s, u"2026-10-24T03:00:00.000Z"_s, 700}); // Sat 24 Oct 11:00
     insert({u"G"_s, u"2026-10-24T04:00:00.000Z"_s, 800}); // 24 Oct 12:00
     insert({u"H"_s, u"2026-10-31T15:00:00.000Z"_s, 900}); // 31 Oct 23:00
-    insert({u"I"_s, u"2026-10-31T16:00:00.000Z"_s, 100000, u"PAID"_s, u"p2"_s, u"link"_s,
-            u"T1"_s, u"alice"_s, u"h4"_s}); // 1 Nov 00:00
-    insert({u"J"_s, u"2026-11-24T03:10:00.000Z"_s, 5000, u"FAILED"_s, u"p1"_s, u"code"_s,
-            u"T1"_s, u"alice"_s, {}, 0, u"insufficient_balance"_s}); // today 11:10
+    insert({u"I"_s, u"2026-10-31T16:00:00.000Z"_s, 100000, u"PAID"_s, u"p2"_s, u"link"_s, u"T1"_s,
+            u"alice"_s, u"h4"_s}); // 1 Nov 00:00
+    insert({u"J"_s,
+            u"2026-11-24T03:10:00.000Z"_s,
+            5000,
+            u"FAILED"_s,
+            u"p1"_s,
+            u"code"_s,
+            u"T1"_s,
+            u"alice"_s,
+            {},
+            0,
+            u"insufficient_balance"_s});                                 // today 11:10
     insert({u"K"_s, u"2026-11-24T02:00:00.000Z"_s, 1200, u"PENDING"_s}); // not a sale
     insert({u"L"_s, u"2026-11-24T02:30:00.000Z"_s, 600, u"REFUNDED"_s, u"p2"_s, u"qr"_s, u"T1"_s,
             u"alice"_s, u"h1"_s, 600}); // today 10:30
-    insert({u"M"_s, u"2026-11-20T05:00:00.000Z"_s, 100, u"CLOSED"_s, u"p1"_s, u"qr"_s, u"T1"_s,
-            u"alice"_s, {}, 0, u"network_trouble"_s}); // Fri 13:00
+    insert({u"M"_s,
+            u"2026-11-20T05:00:00.000Z"_s,
+            100,
+            u"CLOSED"_s,
+            u"p1"_s,
+            u"qr"_s,
+            u"T1"_s,
+            u"alice"_s,
+            {},
+            0,
+            u"network_trouble"_s});                                    // Fri 13:00
     insert({u"N"_s, u"2026-11-23T14:00:00.000Z"_s, 100, u"CLOSED"_s}); // an expired QR
 }
 
@@ -192,8 +210,7 @@ void TestSalesAnalytics::filters()
     const DashboardFigures t2 = figures(7, {u"T2"_s, {}, {}});
     QCOMPARE(t2.todayPeriod.current, (SalesTotals{1, 2550, 550, 1}));
     QCOMPARE(t2.weekPeriod.previous, SalesTotals{});
-    QCOMPARE(figures(7, {{}, u"bob"_s, {}}).todayPeriod.current,
-             t2.todayPeriod.current);
+    QCOMPARE(figures(7, {{}, u"bob"_s, {}}).todayPeriod.current, t2.todayPeriod.current);
     const DashboardFigures p2 = figures(30, {{}, {}, u"p2"_s});
     QCOMPARE(p2.byProvider, (QList<KeyedTotals>{{u"p2"_s, {2, 100600, 600, 1}}}));
     QCOMPARE(p2.failures, QList<FailureCount>{});
@@ -221,7 +238,8 @@ void TestSalesAnalytics::returningPayersAndPrivacyPurge()
     // Retention clears E's payer hash: h1's first payment is now A, inside the 7 days.
     QVERIFY(m_db->exec(u"UPDATE orders SET payer_hash = NULL WHERE out_trade_no = 'E'"_s).ok());
     QCOMPARE(figures(7).payers, (ReturningPayers{3, 0}));
-    auto left = m_db->scalar(u"SELECT COUNT(*) FROM analytics_payer_days WHERE day = '2026-11-17'"_s);
+    auto left =
+        m_db->scalar(u"SELECT COUNT(*) FROM analytics_payer_days WHERE day = '2026-11-17'"_s);
     QVERIFY(left.ok());
     QCOMPARE(left.value()->toInt(), 0);
     auto report = m_analytics->rebuild();
@@ -254,7 +272,8 @@ void TestSalesAnalytics::zoneChangeRebuilds()
     const DashboardFigures utc = figures(7);
     QCOMPARE(utc.byDay[6].totals, (SalesTotals{1, 600, 600, 1}));
     QCOMPARE(utc.byDay[5].totals.orders, 3);
-    auto slot = m_db->scalar(u"SELECT COUNT(*) FROM analytics_hourly WHERE slot = '2026-11-23T16'"_s);
+    auto slot =
+        m_db->scalar(u"SELECT COUNT(*) FROM analytics_hourly WHERE slot = '2026-11-23T16'"_s);
     QCOMPARE(slot.value()->toInt(), 1);
     QVERIFY(m_analytics->useZone(QTimeZone("Asia/Shanghai"), kNow).ok());
     QCOMPARE(figures(7).byDay[6].totals.orders, 2);
@@ -270,10 +289,9 @@ void TestSalesAnalytics::randomizedDayMatchesRecomputation()
     const QStringList providers{u"p1"_s, u"p2"_s};
     const QStringList tills{u"T1"_s, u"T2"_s, {}};
     const QStringList cashiers{u"alice"_s, u"bob"_s, u"carol"_s};
-    const QList<FailureReason> reasons{FailureReason::InsufficientBalance,
-                                       FailureReason::WrongPassword,
-                                       FailureReason::CodeExpiredOrInvalid,
-                                       FailureReason::NetworkTrouble};
+    const QList<FailureReason> reasons{
+        FailureReason::InsufficientBalance, FailureReason::WrongPassword,
+        FailureReason::CodeExpiredOrInvalid, FailureReason::NetworkTrouble};
     QStringList paid;
     for (int i = 0; i < 400; ++i) {
         clock.advance(qint64(rng.bounded(1, 240)) * 1000);
@@ -299,9 +317,8 @@ void TestSalesAnalytics::randomizedDayMatchesRecomputation()
         OrderChange change;
         if (what <= 3) {
             change.failureReason = reasons[rng.bounded(reasons.size())];
-            QVERIFY(repo.transition(n.outTradeNo, what == 2 ? OrderStatus::Failed
-                                                            : OrderStatus::Closed,
-                                    change)
+            QVERIFY(repo.transition(n.outTradeNo,
+                                    what == 2 ? OrderStatus::Failed : OrderStatus::Closed, change)
                         .ok());
             continue;
         }
@@ -323,16 +340,16 @@ void TestSalesAnalytics::randomizedDayMatchesRecomputation()
         OrderChange c;
         c.refundedMinor = o.refundedMinor + refund;
         c.postings = QList<Posting>{};
-        QVERIFY(repo.transition(out, refund == left ? OrderStatus::Refunded
-                                                    : OrderStatus::PartiallyRefunded,
-                                c)
-                    .ok());
+        QVERIFY(
+            repo.transition(
+                    out, refund == left ? OrderStatus::Refunded : OrderStatus::PartiallyRefunded, c)
+                .ok());
     }
     QVERIFY(m_db->exec(u"UPDATE orders SET payer_hash = NULL WHERE id % 7 = 0"_s).ok());
     QVERIFY(m_db->exec(u"UPDATE orders SET cashier = 'dave' WHERE id % 11 = 0"_s).ok());
     // A row written and removed again by someone else (orders with a timeline cannot go).
-    insert({u"X-1"_s, u"2026-11-23T17:00:00.000Z"_s, 4321, u"PAID"_s, u"p1"_s, u"qr"_s,
-            u"T1"_s, u"dave"_s, u"payer-1"_s});
+    insert({u"X-1"_s, u"2026-11-23T17:00:00.000Z"_s, 4321, u"PAID"_s, u"p1"_s, u"qr"_s, u"T1"_s,
+            u"dave"_s, u"payer-1"_s});
     QVERIFY(m_db->exec(u"DELETE FROM orders WHERE out_trade_no = 'X-1'"_s).ok());
 
     const QDateTime end = clock.nowUtc();
