@@ -49,6 +49,12 @@ QChart *barChart(const QString &setName, const QStringList &categories, const QL
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(categories);
+    if (categories.size() > 12) { // 24 hours or 30 days: small upright labels that fit
+        QFont small = x->labelsFont();
+        small.setPointSizeF(small.pointSizeF() * 0.8);
+        x->setLabelsFont(small);
+        x->setLabelsAngle(-90);
+    }
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto *y = new QValueAxis;
@@ -73,8 +79,7 @@ QChart *pieChart(const QList<QPair<QString, qreal>> &slices)
     for (QPieSlice *slice : series->slices())
         slice->setLabel(QStringLiteral("%1 %2%").arg(
             slice->label(), QLocale().toString(slice->percentage() * 100, 'f', 0)));
-    series->setLabelsVisible(series->count() <= 6);
-    chart->addSeries(series);
+    chart->addSeries(series); // the legend names each slice with its share
     chart->legend()->setAlignment(Qt::AlignRight);
     return chart;
 }
@@ -122,7 +127,8 @@ void DashboardCharts::byDay(ChartCard &card, const DashboardFigures &f)
     QList<QStringList> rows;
     qint64 orders = 0;
     for (const DayTotals &d : f.byDay) {
-        categories << QLocale().toString(d.day, QStringLiteral("MM-dd"));
+        categories << (f.rangeDays > 7 ? QString::number(d.day.day())
+                                       : QLocale().toString(d.day, QStringLiteral("MM-dd")));
         values << drawn(d.totals.grossMinor);
         rows << salesRow(d.day.toString(Qt::ISODate), d.totals);
         orders += d.totals.orders;

@@ -162,8 +162,8 @@ void DashboardView::fillFilters()
     m_filling = true;
     const int days = m_range->currentData().isValid() ? m_range->currentData().toInt() : 7;
     m_range->clear();
-    for (int d : {7, 30})
-        m_range->addItem(tr("Last %n day(s)", nullptr, d), d);
+    m_range->addItem(tr("Last 7 days"), 7);
+    m_range->addItem(tr("Last 30 days"), 30);
     m_range->setCurrentIndex(qMax(0, m_range->findData(days)));
     const auto dims = m_analytics.dimensions();
     const SalesDimensions d = dims.ok() ? dims.value() : SalesDimensions{};

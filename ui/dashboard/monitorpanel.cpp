@@ -21,8 +21,12 @@ MonitorPanel::MonitorPanel(AnomalyMonitor &monitor, QWidget *parent)
     m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_failures->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_failures->verticalHeader()->hide();
-    m_failures->horizontalHeader()->setStretchLastSection(true);
     m_failures->setWordWrap(true);
+    // Reason and counts as wide as they need; the two advice texts share the rest, wrapped.
+    for (int col = 0; col < 3; ++col)
+        m_failures->horizontalHeader()->setSectionResizeMode(col, QHeaderView::ResizeToContents);
+    for (int col = 3; col < 5; ++col)
+        m_failures->horizontalHeader()->setSectionResizeMode(col, QHeaderView::Stretch);
     QFont bold = m_alertsTitle->font();
     bold.setBold(true);
     m_alertsTitle->setFont(bold);
@@ -99,7 +103,6 @@ void MonitorPanel::setFailures(const QList<FailureCount> &failures, int rangeDay
             m_failures->setItem(row, col, item);
         }
     }
-    m_failures->resizeColumnsToContents();
     m_failures->resizeRowsToContents();
 }
 
