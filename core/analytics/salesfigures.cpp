@@ -104,6 +104,11 @@ QString FailureLabels::customerAdvice(const QString &reasonName)
     return adviceFor(failureReasonFromName(reasonName)).customer;
 }
 
+QString TicketBuckets::shortLabel(int bucket)
+{
+    return tr("%1+").arg(kBounds[std::clamp(bucket, 0, Count - 1)] / 100);
+}
+
 QList<int> DashboardFigures::bestHours(int n) const
 {
     QList<int> hours;

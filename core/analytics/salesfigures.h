@@ -93,6 +93,7 @@ public:
     static constexpr int Count = 8;
     static qint64 lowerBoundMinor(int bucket); ///< 0, 1000, 2000, 5000, ... 100000
     static QString label(int bucket);          ///< "< ¥10", "¥10–20", ..., "≥ ¥1000"
+    static QString shortLabel(int bucket);     ///< "0+", "10+", ..., "1000+" (yuan, for axes)
 };
 
 /// A translated name for a stored failure reason ("insufficient_balance" → "Insufficient

@@ -8,6 +8,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QLocale>
 #include <QPieSeries>
@@ -47,16 +48,24 @@ QChart *barChart(const QString &setName, const QStringList &categories, const QL
     auto *series = new QBarSeries;
     series->append(set);
     chart->addSeries(series);
-    auto *x = new QBarCategoryAxis;
-    x->append(categories);
-    if (categories.size() > 12) { // 24 hours or 30 days: small upright labels that fit
-        QFont small = x->labelsFont();
-        small.setPointSizeF(small.pointSizeF() * 0.8);
-        x->setLabelsFont(small);
-        x->setLabelsAngle(-90);
+    QAbstractAxis *xAxis = nullptr;
+    if (categories.size() <= 12) {
+        auto *x = new QBarCategoryAxis;
+        x->append(categories);
+        xAxis = x;
+    } else {
+        // 24 hours or 30 days: a label under every third bar, at the bar, so none is cut.
+        auto *x = new QCategoryAxis;
+        x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+        x->setRange(-0.5, qreal(categories.size()) - 0.5);
+        x->setStartValue(-0.5);
+        for (int i = 0; i < categories.size(); i += 3)
+            x->append(categories[i], i);
+        x->setGridLineVisible(false);
+        xAxis = x;
     }
-    chart->addAxis(x, Qt::AlignBottom);
-    series->attachAxis(x);
+    chart->addAxis(xAxis, Qt::AlignBottom);
+    series->attachAxis(xAxis);
     auto *y = new QValueAxis;
     y->setLabelFormat(QStringLiteral("%.0f"));
     qreal top = 0;
@@ -192,12 +201,12 @@ void DashboardCharts::tickets(ChartCard &card, const DashboardFigures &f)
     QList<QStringList> rows;
     qint64 orders = 0;
     for (int b = 0; b < TicketBuckets::Count; ++b) {
-        categories << TicketBuckets::label(b);
+        categories << TicketBuckets::shortLabel(b);
         values << qreal(f.tickets[b]);
         rows << QStringList{TicketBuckets::label(b), QString::number(f.tickets[b])};
         orders += f.tickets[b];
     }
-    card.setTitle(tr("Ticket sizes (number of sales)"));
+    card.setTitle(tr("Ticket sizes (number of sales per ¥ band)"));
     card.setChart(barChart(tr("Sales"), categories, values), {tr("Ticket size"), tr("Sales")}, rows,
                   orders == 0);
 }

@@ -21,6 +21,8 @@ MonitorPanel::MonitorPanel(AnomalyMonitor &monitor, QWidget *parent)
     m_failures->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_failures->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_failures->verticalHeader()->hide();
+    // Rows follow their wrapped advice whenever the columns change width.
+    m_failures->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_failures->setWordWrap(true);
     // Reason and counts as wide as they need; the two advice texts share the rest, wrapped.
     for (int col = 0; col < 3; ++col)
@@ -103,7 +105,6 @@ void MonitorPanel::setFailures(const QList<FailureCount> &failures, int rangeDay
             m_failures->setItem(row, col, item);
         }
     }
-    m_failures->resizeRowsToContents();
 }
 
 } // namespace paydesk
