@@ -148,6 +148,11 @@ QString DashboardView::providerName(const QString &id) const
 void DashboardView::fillCombo(QComboBox *combo, const QString &all, const QStringList &values,
                               const std::function<QString(const QString &)> &label)
 {
+    QStringList shown;
+    for (int i = 1; i < combo->count(); ++i)
+        shown << combo->itemData(i).toString();
+    if (combo->count() > 0 && shown == values && combo->itemText(0) == all)
+        return; // unchanged: leave an open list alone
     const QString current = combo->currentData().toString();
     combo->clear();
     combo->addItem(all, QString());
@@ -160,11 +165,13 @@ void DashboardView::fillCombo(QComboBox *combo, const QString &all, const QStrin
 void DashboardView::fillFilters()
 {
     m_filling = true;
-    const int days = m_range->currentData().isValid() ? m_range->currentData().toInt() : 7;
-    m_range->clear();
-    m_range->addItem(tr("Last 7 days"), 7);
-    m_range->addItem(tr("Last 30 days"), 30);
-    m_range->setCurrentIndex(qMax(0, m_range->findData(days)));
+    if (m_range->count() == 0 || m_range->itemText(0) != tr("Last 7 days")) {
+        const int days = m_range->currentData().isValid() ? m_range->currentData().toInt() : 7;
+        m_range->clear();
+        m_range->addItem(tr("Last 7 days"), 7);
+        m_range->addItem(tr("Last 30 days"), 30);
+        m_range->setCurrentIndex(qMax(0, m_range->findData(days)));
+    }
     const auto dims = m_analytics.dimensions();
     const SalesDimensions d = dims.ok() ? dims.value() : SalesDimensions{};
     const auto same = [](const QString &v) { return v; };
