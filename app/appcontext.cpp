@@ -3,6 +3,7 @@
 #include "app/notificationreceiver.h"
 #include "app/providersetup.h"
 
+#include "core/analytics/salesanalytics.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
@@ -27,6 +28,7 @@
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QStandardPaths>
+#include <QTimeZone>
 
 namespace paydesk {
 
@@ -113,6 +115,11 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      {QStringLiteral("payer_hash")},
                                      {QStringLiteral("payer_hash")}});
     ctx->m_orderQueries = std::make_unique<OrderQueries>(*ctx->m_db);
+    ctx->m_analytics = std::make_unique<SalesAnalytics>(*ctx->m_db);
+    logIfFailed(ctx->m_analytics->useZone(
+                    QTimeZone(AnomalyThresholds::load(*ctx->m_settings).timeZone.toUtf8()),
+                    ctx->m_clock->nowUtc()),
+                lcStorage(), "dashboard time zone");
     ctx->m_network = std::make_unique<QNetworkAccessManager>();
     ctx->m_registry = std::make_unique<ProviderRegistry>();
     registerBuiltinProviders(*ctx->m_registry);

@@ -23,6 +23,7 @@ class NotificationReceiver;
 class OperatorService;
 class OrderQueries;
 class PrivacyService;
+class SalesAnalytics;
 class ProviderRegistry;
 class ProviderSetup;
 class PayerHasher;
@@ -79,6 +80,8 @@ public:
     ShiftService &shifts() { return *m_shifts; }
     /// Orders as views and commands read them (no checkout needed).
     const OrderQueries &orderQueries() const { return *m_orderQueries; }
+    /// The dashboard's figures (aggregates kept by triggers, in the store time zone).
+    SalesAnalytics &analytics() { return *m_analytics; }
     QNetworkAccessManager &network() { return *m_network; }
 
     QString storeName() const;
@@ -99,6 +102,7 @@ private:
     std::unique_ptr<AnomalyMonitor> m_anomalies;
     std::unique_ptr<PrivacyService> m_privacy;
     std::unique_ptr<OrderQueries> m_orderQueries;
+    std::unique_ptr<SalesAnalytics> m_analytics;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<PayerHasher> m_payerHasher;
     std::unique_ptr<ProviderRegistry> m_registry;

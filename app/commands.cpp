@@ -3,6 +3,7 @@
 #include "app/commands_shift.h"
 #include "app/commandsupport.h"
 
+#include "app/commands_analytics.h"
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
@@ -304,6 +305,19 @@ QList<CommandSpec> commandTable()
                                  "open|payout|close|report.");
          },
          declareShiftOptions, shiftCommand},
+        {QStringLiteral("analytics"),
+         [] {
+             return Commands::tr("Dashboard figures: paydesk analytics rebuild (recompute the "
+                                 "aggregates) or check (compare them with the orders).");
+         },
+         [](QCommandLineParser &p) {
+             p.addPositionalArgument(QStringLiteral("rebuild|check"), Commands::tr("What to do."));
+         },
+         [](AppContext &ctx, const QCommandLineParser &args, const Output &out) {
+             const CommandOutcome o = analyticsCommand(ctx, args.positionalArguments());
+             return o.error ? out.error(o.exitCode, *o.error)
+                            : out.result(o.json, o.text, o.exitCode);
+         }},
     };
 }
 

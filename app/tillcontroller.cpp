@@ -4,6 +4,7 @@
 #include "app/providersetup.h"
 #include "app/shiftcontroller.h"
 
+#include "core/analytics/salesanalytics.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/orders/orderqueries.h"
@@ -23,6 +24,7 @@
 #include "ui/checkout/checkoutview.h"
 #include "ui/checkout/customerdisplay.h"
 #include "ui/checkout/ordersview.h"
+#include "ui/dashboard/dashboardview.h"
 #include "ui/mainwindow.h"
 #include "ui/security/activityfilter.h"
 #include "ui/security/firstrunownerdialog.h"
@@ -107,6 +109,10 @@ void TillController::buildWindow()
     m_ordersView = new OrdersView(checkout, m_ctx.orderQueries());
     m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);
     m_window->setViewWidget(MainWindow::View::Orders, m_ordersView);
+    m_dashboardView = new DashboardView(m_ctx.analytics(), m_ctx.anomalies(),
+                                        m_ctx.providerRegistry(), &checkout);
+    m_dashboardView->setSession(&m_session);
+    m_window->setViewWidget(MainWindow::View::Dashboard, m_dashboardView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
         if (view == MainWindow::View::Orders && m_ordersView)
@@ -214,6 +220,8 @@ void TillController::lock()
         m_session = screen.session();
         m_ctx.checkout().setCashier(m_session.operatorName());
         m_settingsView->setSession(&m_session);
+        if (m_dashboardView)
+            m_dashboardView->setSession(&m_session);
         updateStatusTexts();
         m_shifts->onLogin();
     }

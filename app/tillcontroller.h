@@ -15,6 +15,7 @@ class CheckoutView;
 class CustomerDisplay;
 class IdleLock;
 class MainWindow;
+class DashboardView;
 class OrdersView;
 class SettingsView;
 class ShiftController;
@@ -53,6 +54,7 @@ private:
     std::unique_ptr<CustomerDisplay> m_customerDisplay;
     QPointer<CheckoutView> m_checkoutView;
     QPointer<OrdersView> m_ordersView;
+    QPointer<DashboardView> m_dashboardView;
     QPointer<SettingsView> m_settingsView;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
