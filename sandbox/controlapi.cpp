@@ -146,7 +146,8 @@ HttpReply ControlApi::apps(const QJsonObject &in)
         return error(
             400, QStringLiteral("bad_public_key"),
             tr("public_key must be an RSA public key in PEM: %1").arg(key.error().message));
-    const App &app = m_store.addApp(provider, key.value().publicKeyPem());
+    App &app = m_store.addApp(provider, key.value().publicKeyPem());
+    speaker->prepareApp(app);
     return commitAndReply(speaker->appRegistered(app, m_sandboxPublicKeyPem));
 }
 
@@ -189,6 +190,9 @@ HttpReply ControlApi::codes(const QJsonObject &in)
 
 Trade *ControlApi::tradeForQr(const QString &qr)
 {
+    for (const Dialect *d : m_dialects)
+        if (const auto token = d->qrToken(qr))
+            return m_store.tradeByQrToken(*token);
     // The QR content is the page URL; a bare token is accepted too.
     const QString token = qr.section(QLatin1Char('/'), -1).section(QLatin1Char('?'), 0, 0);
     return m_store.tradeByQrToken(token);
@@ -232,6 +236,8 @@ HttpReply ControlApi::pay(const QJsonObject &in)
         return error(400, QStringLiteral("bad_request"), tr("Give \"qr\" or \"out_trade_no\"."));
     if (!trade)
         return error(404, QStringLiteral("unknown_trade"), tr("No such trade."));
+    if (in.value(u"decline").toBool())
+        return decline(*trade);
     Buyer *buyer = nullptr;
     if (in.contains(u"buyer_id")) {
         buyer = m_store.buyer(in.value(u"buyer_id").toString());
@@ -239,6 +245,20 @@ HttpReply ControlApi::pay(const QJsonObject &in)
             return error(404, QStringLiteral("unknown_buyer"), tr("No such buyer."));
     }
     return payTrade(*trade, buyer);
+}
+
+HttpReply ControlApi::decline(Trade &trade)
+{
+    // Only a payment-code trade waiting for the buyer's password can be declined by the buyer.
+    if (trade.status != TradeStatus::WaitBuyerPay || trade.buyerId.isEmpty())
+        return error(409, QStringLiteral("not_waiting"),
+                     tr("The trade is not waiting for the buyer's password."));
+    m_store.close(trade, m_clock.nowUtc());
+    if (Dialect *d = dialect(trade.provider))
+        d->paymentDeclined(trade);
+    return commitAndReply({{QStringLiteral("status"), QStringLiteral("DECLINED")},
+                           {QStringLiteral("out_trade_no"), trade.outTradeNo},
+                           {QStringLiteral("buyer_id"), trade.buyerId}});
 }
 
 HttpReply ControlApi::scan(const QJsonObject &in)

@@ -41,6 +41,8 @@ private:
     HttpReply listBuyers();
     HttpReply codes(const QJsonObject &in);
     HttpReply pay(const QJsonObject &in);
+    /// The buyer gives up typing the password of a waiting payment-code trade: it closes.
+    HttpReply decline(Trade &trade);
     HttpReply scan(const QJsonObject &in);
     HttpReply faults(const QJsonObject &in);
     HttpReply inject(const QJsonObject &in);

@@ -3,6 +3,8 @@
 #include <QAbstractHttpServer>
 #include <QByteArray>
 #include <QHttpServerResponder>
+#include <QList>
+#include <QPair>
 
 #include <functional>
 
@@ -17,18 +19,20 @@ struct HttpReply
     int status = 200;
     QByteArray contentType = "application/json";
     QByteArray body;
+    /// Extra response headers (a dialect's signature headers), sent as given.
+    QList<QPair<QByteArray, QByteArray>> headers;
 
     static HttpReply json(const QByteArray &body, int status = 200)
     {
-        return {status, "application/json;charset=utf-8", body};
+        return {status, "application/json;charset=utf-8", body, {}};
     }
     static HttpReply html(const QByteArray &body, int status = 200)
     {
-        return {status, "text/html;charset=utf-8", body};
+        return {status, "text/html;charset=utf-8", body, {}};
     }
     static HttpReply text(const QByteArray &body, int status)
     {
-        return {status, "text/plain;charset=utf-8", body};
+        return {status, "text/plain;charset=utf-8", body, {}};
     }
 };
 

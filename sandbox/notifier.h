@@ -3,7 +3,9 @@
 #include "core/util/clock.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QObject>
+#include <QPair>
 #include <QUrl>
 
 #include <functional>
@@ -25,9 +27,12 @@ public:
     Notifier(Clock &clock, QObject *parent = nullptr);
     ~Notifier() override;
 
+    using Headers = QList<QPair<QByteArray, QByteArray>>;
+
     /// Posts now, then again after each delay of the retry schedule until acknowledged.
+    /// \a headers go with every attempt (e.g. a callback's signature headers).
     void deliver(const QUrl &url, const QByteArray &body, const QByteArray &contentType,
-                 Acknowledged acknowledged);
+                 Acknowledged acknowledged, const Headers &headers = {});
 
     /// Number of POSTs sent so far (attempts, retries and duplicates).
     int attempts() const { return m_attempts; }
@@ -38,7 +43,7 @@ public:
 
 private:
     void attempt(const QUrl &url, const QByteArray &body, const QByteArray &contentType,
-                 const Acknowledged &acknowledged, int attemptIndex);
+                 const Acknowledged &acknowledged, const Headers &headers, int attemptIndex);
 
     Clock &m_clock;
     QNetworkAccessManager *m_network;

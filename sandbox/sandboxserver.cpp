@@ -102,12 +102,6 @@ Result<quint16> SandboxServer::start()
         dialects << d.get();
         wallets << d->walletCodes();
     }
-    // WeChat Pay codes exist before its dialect does: every buyer carries one (ARCHITECTURE §7a).
-    // A sandbox/wechatpay/ dialect brings its own WalletCodes and replaces this line.
-    if (std::none_of(wallets.begin(), wallets.end(),
-                     [](const WalletCodes &w) { return w.provider == u"wechatpay"; }))
-        wallets << WalletCodes{QStringLiteral("wechatpay"), QStringLiteral("wechat_code"),
-                               QStringLiteral("13")};
     m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, dialects, wallets,
                                              m_publicKeyPem);
     m_store->setPaidListener([this](const Trade &trade) {
@@ -141,7 +135,7 @@ void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
         return;
     }
     for (const auto &d : m_dialects) {
-        if (path == d->gatewayPath()) {
+        if (d->serves(path)) {
             gateway(*d, request, socket);
             return;
         }
@@ -199,8 +193,16 @@ void SandboxServer::gateway(Dialect &dialect, const QHttpServerRequest &request,
         answer(request, socket, HttpReply::text("use POST", 405), latency);
         return;
     }
-    const QByteArray query = request.url().query(QUrl::FullyEncoded).toUtf8();
-    const HttpReply reply = dialect.gateway(query, request.body());
+    GatewayRequest in;
+    in.method = methodName(request.method());
+    in.path = request.url().path();
+    in.rawQuery = request.url().query(QUrl::FullyEncoded).toUtf8();
+    in.target = request.url().path(QUrl::FullyEncoded).toUtf8();
+    if (request.url().hasQuery())
+        in.target += '?' + in.rawQuery;
+    in.body = request.body();
+    in.headers = request.headers();
+    const HttpReply reply = dialect.gateway(in);
     if (m_faults->decide(FaultPlan::Fault::DropResponse)) {
         // Committed above; now lose the answer.
         qCInfo(lcSandbox) << "drop_response: closing the connection after committing";

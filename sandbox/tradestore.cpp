@@ -119,7 +119,8 @@ Status TradeStore::save() const
                         {QStringLiteral("app_id"), a->appId},
                         {QStringLiteral("merchant_pid"), a->merchantPid},
                         {QStringLiteral("merchant_name"), a->merchantName},
-                        {QStringLiteral("public_key"), QString::fromLatin1(a->publicKeyPem)}});
+                        {QStringLiteral("public_key"), QString::fromLatin1(a->publicKeyPem)},
+                        {QStringLiteral("dialect"), a->dialectData}});
     root[u"apps"] = apps;
     QJsonArray buyers;
     for (const auto &b : m_buyers)
@@ -165,7 +166,8 @@ Status TradeStore::save() const
                                   {QStringLiteral("paid"), isoUtc(t->paidUtc)},
                                   {QStringLiteral("closed"), isoUtc(t->closedUtc)},
                                   {QStringLiteral("expires"), isoUtc(t->expiresUtc)},
-                                  {QStringLiteral("refunds"), refunds}});
+                                  {QStringLiteral("refunds"), refunds},
+                                  {QStringLiteral("dialect"), t->dialectData}});
     }
     root[u"trades"] = trades;
 
@@ -202,6 +204,7 @@ Status TradeStore::load(const QByteArray &json)
         a->merchantPid = o.value(u"merchant_pid").toString();
         a->merchantName = o.value(u"merchant_name").toString();
         a->publicKeyPem = o.value(u"public_key").toString().toLatin1();
+        a->dialectData = o.value(u"dialect").toObject();
         m_apps.push_back(std::move(a));
     }
     for (const QJsonValue &v : root.value(u"buyers").toArray()) {
@@ -247,6 +250,7 @@ Status TradeStore::load(const QByteArray &json)
         t->paidUtc = fromIsoUtc(o.value(u"paid"));
         t->closedUtc = fromIsoUtc(o.value(u"closed"));
         t->expiresUtc = fromIsoUtc(o.value(u"expires"));
+        t->dialectData = o.value(u"dialect").toObject();
         for (const QJsonValue &rv : o.value(u"refunds").toArray()) {
             const QJsonObject r = rv.toObject();
             t->refunds.append(

@@ -6,6 +6,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 
@@ -28,6 +29,7 @@ struct App
     QString merchantPid; ///< the merchant's account id (2088…), shown in bills
     QString merchantName;
     QByteArray publicKeyPem; ///< the merchant's public key (SPKI PEM)
+    QJsonObject dialectData; ///< what only the app's dialect reads (its ids, keys), saved as is
 };
 
 /// A simulated wallet holder.
@@ -81,6 +83,7 @@ struct Trade
     QDateTime closedUtc;
     QDateTime expiresUtc; ///< unpaid trades close by themselves after this; invalid = never
     QList<Refund> refunds;
+    QJsonObject dialectData; ///< what only the trade's dialect reads, saved as is
 
     bool wasPaid() const { return paidUtc.isValid(); }
     qint64 refundableMinor() const { return wasPaid() ? amountMinor - refundedMinor : 0; }

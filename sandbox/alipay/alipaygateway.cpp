@@ -63,9 +63,9 @@ WalletCodes AlipayGateway::walletCodes() const
     return {provider(), QStringLiteral("alipay_code"), QStringLiteral("28")};
 }
 
-HttpReply AlipayGateway::gateway(const QByteArray &rawQuery, const QByteArray &rawBody)
+HttpReply AlipayGateway::gateway(const GatewayRequest &request)
 {
-    return HttpReply::json(handle(rawQuery, rawBody));
+    return HttpReply::json(handle(request.rawQuery, request.body));
 }
 
 std::optional<HttpReply> AlipayGateway::get(const QString &path, const QUrlQuery &query)
@@ -73,7 +73,7 @@ std::optional<HttpReply> AlipayGateway::get(const QString &path, const QUrlQuery
     if (path != QLatin1String("/bill/download"))
         return std::nullopt;
     const auto zip = billDownload(query.queryItemValue(QStringLiteral("token")));
-    return zip ? HttpReply{200, "application/zip", *zip}
+    return zip ? HttpReply{200, "application/zip", *zip, {}}
                : HttpReply::text("the download link is unknown or has expired", 404);
 }
 

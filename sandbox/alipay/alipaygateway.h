@@ -35,7 +35,7 @@ public:
     QString provider() const override { return QStringLiteral("alipay"); }
     WalletCodes walletCodes() const override;
     QString gatewayPath() const override { return QStringLiteral("/alipay/gateway.do"); }
-    HttpReply gateway(const QByteArray &rawQuery, const QByteArray &rawBody) override;
+    HttpReply gateway(const GatewayRequest &request) override;
     std::optional<HttpReply> get(const QString &path, const QUrlQuery &query) override;
     QJsonObject appRegistered(const App &app, const QByteArray &sandboxPublicKeyPem) override;
 
