@@ -25,6 +25,7 @@ private slots:
     void badAuthorizationIs401SignError();
     void targetIsSignedExactlyAsSent();
     void queryFollowsTheTrade();
+    void qrPagePaysAWechatOrder();
     void callbackIsEncryptedAndSigned();
     void callbackIsRetriedUntilAcknowledged();
     void closeAnswersSigned204();
@@ -299,6 +300,31 @@ void TestSandboxWechatPay::queryFollowsTheTrade()
         m_other.v3("GET", u"/v3/pay/transactions/out-trade-no/QUERY-1?mchid="_s + m_other.mchid)
             .status,
         404);
+}
+
+void TestSandboxWechatPay::qrPagePaysAWechatOrder()
+{
+    const Reply placed =
+        m_client.v3("POST", u"/v3/pay/transactions/native"_s, native(u"PAGE-1"_s, 4321));
+    const QString token = QUrlQuery(QUrl(placed.field("code_url")).query()).queryItemValue(u"pr"_s);
+    QVERIFY(!token.isEmpty());
+    // The page a buyer's phone shows for weixin://wxpay/bizpayurl?pr=TOKEN is /qr/TOKEN.
+    const Reply page = send(m_nam, m_base.resolved(QUrl(u"/qr/"_s + token)), "GET", {}, {});
+    QCOMPARE(page.status, 200);
+    QVERIFY(page.body.contains("43.21"));
+    QVERIFY(page.body.contains("id=\"pay\""));
+    const Reply paid =
+        send(m_nam, m_base.resolved(QUrl(u"/qr/%1/pay"_s.arg(token))), "POST", {}, {});
+    QCOMPARE(paid.status, 200);
+    QCOMPARE(
+        m_client.v3("GET", u"/v3/pay/transactions/out-trade-no/PAGE-1?mchid="_s + m_client.mchid)
+            .field("trade_state"),
+        u"SUCCESS"_s);
+    // Neither the page nor /sandbox/pay takes the code twice.
+    int status = 0;
+    sandboxtest::control(m_nam, m_base, u"/sandbox/pay"_s, {{u"qr"_s, placed.field("code_url")}},
+                         &status);
+    QCOMPARE(status, 409);
 }
 
 void TestSandboxWechatPay::callbackIsEncryptedAndSigned()
