@@ -62,7 +62,7 @@ HttpReply WechatPayGateway::gateway(const GatewayRequest &request)
 
 void WechatPayGateway::prepareApp(App &app)
 {
-    // The store's ids have Alipay's shape; a WeChat merchant has a 10-digit mchid and an
+    // The store's generic ids are not WeChat's shape: a merchant has a 10-digit mchid and an
     // official-account appid. The mchid is the app id the trades are filed under.
     QString mchid;
     do {
