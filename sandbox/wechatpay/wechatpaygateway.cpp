@@ -15,11 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString hexUpper(QString digits)
-{
-    return digits.toUpper();
-}
-
 // Hex digits from the id generator, so ids replay under a seed.
 QString hexDigits(Prng &ids, int count)
 {
@@ -72,7 +67,7 @@ void WechatPayGateway::prepareApp(App &app)
     app.merchantName = u"Sandbox Store %1"_s.arg(mchid.right(4));
     app.dialectData = QJsonObject{
         {u"appid"_s, u"wx"_s + hexDigits(m_store.ids(), 16)},
-        {u"merchant_serial"_s, hexUpper(hexDigits(m_store.ids(), 40))},
+        {u"merchant_serial"_s, hexDigits(m_store.ids(), 40).toUpper()},
         {u"apiv3_key"_s, m_store.ids().alnum(32)},
         {u"apiv2_key"_s, m_store.ids().alnum(32)},
     };
