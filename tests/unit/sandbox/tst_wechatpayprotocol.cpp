@@ -27,9 +27,12 @@ private slots:
 void TestWechatPayProtocol::v2SignMatchesThePublicVector()
 {
     // PROTOCOLS.md "Public test vectors" (WeChat Pay's own documentation example).
-    const XmlParams p = {{u"appid"_s, u"wxd930ea5d5a258f4f"_s}, {u"mch_id"_s, u"10000100"_s},
-                         {u"device_info"_s, u"1000"_s},         {u"body"_s, u"test"_s},
-                         {u"nonce_str"_s, u"ibuaiVcKdpRxkhJA"_s}, {u"empty"_s, QString()},
+    const XmlParams p = {{u"appid"_s, u"wxd930ea5d5a258f4f"_s},
+                         {u"mch_id"_s, u"10000100"_s},
+                         {u"device_info"_s, u"1000"_s},
+                         {u"body"_s, u"test"_s},
+                         {u"nonce_str"_s, u"ibuaiVcKdpRxkhJA"_s},
+                         {u"empty"_s, QString()},
                          {u"sign"_s, u"ignored"_s}};
     const QString key = u"192006250b4c09247ec02edce69f6a2d"_s;
     QCOMPARE(v2Sign(p, key, SignType::Md5), u"9A0A8659F005D6984697E2CA0A9CF3B7"_s);
@@ -52,14 +55,17 @@ void TestWechatPayProtocol::authorizationFields_data()
         << s + R"(signature="c2ln", serial_no="AB" ,timestamp="1554208460",nonce_str="N",mchid="1900000001")"
         << true;
     QTest::newRow("missing serial")
-        << s + R"(mchid="1900000001",nonce_str="N",timestamp="1554208460",signature="c2ln")" << false;
+        << s + R"(mchid="1900000001",nonce_str="N",timestamp="1554208460",signature="c2ln")"
+        << false;
     QTest::newRow("repeated field")
         << s + R"(mchid="1",mchid="1900000001",nonce_str="N",timestamp="1",serial_no="AB",signature="c2ln")"
         << false;
     QTest::newRow("unquoted")
-        << s + R"(mchid=1900000001,nonce_str="N",timestamp="1",serial_no="AB",signature="c2ln")" << false;
+        << s + R"(mchid=1900000001,nonce_str="N",timestamp="1",serial_no="AB",signature="c2ln")"
+        << false;
     QTest::newRow("other scheme")
-        << QByteArray(R"(Bearer mchid="1",nonce_str="N",timestamp="1",serial_no="AB",signature="c2ln")")
+        << QByteArray(
+               R"(Bearer mchid="1",nonce_str="N",timestamp="1",serial_no="AB",signature="c2ln")")
         << false;
 }
 
@@ -153,7 +159,8 @@ void TestWechatPayProtocol::billHasDetailAndSummaryRows()
         60);
     QVERIFY(bill.startsWith("\xEF\xBB\xBF"));
     const QStringList lines = QString::fromUtf8(bill.mid(3)).split(u"\r\n"_s);
-    QCOMPARE(lines.size(), 6); // header, 2 detail rows, summary header, summary, "" after the last CRLF
+    QCOMPARE(lines.size(),
+             6); // header, 2 detail rows, summary header, summary, "" after the last CRLF
     QCOMPARE(lines.last(), QString());
     const QStringList success = lines.at(1).split(u',');
     QCOMPARE(success.size(), 27);
