@@ -7,6 +7,8 @@
 #include "sandbox/httpfrontend.h"
 #include "sandbox/notifier.h"
 #include "sandbox/sandboxlog.h"
+#include "sandbox/signup/signupbook.h"
+#include "sandbox/signup/signupdesk.h"
 #include "sandbox/tradestore.h"
 
 #include <QHttpServerRequest>
@@ -104,6 +106,8 @@ Result<quint16> SandboxServer::start()
     }
     m_control = std::make_unique<ControlApi>(*m_store, *m_faults, *m_clock, dialects, wallets,
                                              m_publicKeyPem);
+    m_signupBook = std::make_unique<SignupBook>(*m_clock, m_options.seed, base);
+    m_signupDesks = builtinSignupDesks({*m_store, *m_signupBook, *m_clock, key, base});
     m_store->setPaidListener([this](const Trade &trade) {
         for (const auto &d : m_dialects)
             if (d->provider() == trade.provider)
@@ -134,6 +138,8 @@ void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
         answer(request, socket, HttpReply::text("loopback only", 403), 0);
         return;
     }
+    if (!m_signupDesks.empty() && routeSignup(request, socket))
+        return;
     for (const auto &d : m_dialects) {
         if (d->serves(path)) {
             gateway(*d, request, socket);
@@ -157,6 +163,33 @@ void SandboxServer::route(const QHttpServerRequest &request, QTcpSocket *socket)
         }
     }
     answer(request, socket, HttpReply::text("not found", 404), 0);
+}
+
+bool SandboxServer::routeSignup(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    const QString path = request.url().path();
+    const QByteArray method = methodName(request.method());
+    if (path.startsWith(QLatin1String("/sandbox/signup/"))) {
+        QList<SignupDesk *> desks;
+        for (const auto &d : m_signupDesks)
+            desks << d.get();
+        answer(request, socket, m_signupBook->handle(method, path.mid(16), request.body(), desks),
+               0);
+        return true;
+    }
+    SignupRequest in{method,
+                     path,
+                     request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority),
+                     request.url().query(QUrl::FullyEncoded).toUtf8(),
+                     request.headers(),
+                     request.body()};
+    for (const auto &d : m_signupDesks) {
+        if (auto reply = d->handle(in)) {
+            answer(request, socket, *reply, 0);
+            return true;
+        }
+    }
+    return false;
 }
 
 void SandboxServer::gateway(Dialect &dialect, const QHttpServerRequest &request, QTcpSocket *socket)

@@ -22,6 +22,8 @@ class Dialect;
 class FaultPlan;
 class HttpFrontend;
 class Notifier;
+class SignupBook;
+class SignupDesk;
 class TradeStore;
 struct HttpReply;
 
@@ -59,6 +61,8 @@ public:
 
 private:
     void route(const QHttpServerRequest &request, QTcpSocket *socket);
+    /// Merchant sign-up calls and /sandbox/signup/: true when answered.
+    bool routeSignup(const QHttpServerRequest &request, QTcpSocket *socket);
     void gateway(Dialect &dialect, const QHttpServerRequest &request, QTcpSocket *socket);
     void answer(const QHttpServerRequest &request, QTcpSocket *socket, const HttpReply &reply,
                 int delayMs);
@@ -74,6 +78,8 @@ private:
     std::unique_ptr<Notifier> m_notifier;
     std::vector<std::unique_ptr<Dialect>> m_dialects;
     std::unique_ptr<ControlApi> m_control;
+    std::unique_ptr<SignupBook> m_signupBook;              ///< merchant sign-ups (signup/)
+    std::vector<std::unique_ptr<SignupDesk>> m_signupDesks; ///< one per provider
     std::unique_ptr<HttpFrontend> m_http;
     // Declared last so that held requests go before the sockets they point into.
     std::map<quint64, std::unique_ptr<QHttpServerResponder>> m_held;

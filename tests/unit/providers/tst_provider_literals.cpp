@@ -25,7 +25,7 @@ bool isAdapterListLine(const QString &path, const QString &line)
     if (!path.endsWith(u"CMakeLists.txt"))
         return false;
     static const QRegularExpression list(
-        uR"(^\s*set\(PAYDESK_(PROVIDER_ADAPTERS|SANDBOX_DIALECTS)\s)"_s);
+        uR"(^\s*set\(PAYDESK_(PROVIDER_ADAPTERS|SANDBOX_DIALECTS|SIGNUP_CLIENTS|SANDBOX_SIGNUPS)\s)"_s);
     return list.match(line).hasMatch();
 }
 
