@@ -78,7 +78,7 @@ private:
     std::unique_ptr<Notifier> m_notifier;
     std::vector<std::unique_ptr<Dialect>> m_dialects;
     std::unique_ptr<ControlApi> m_control;
-    std::unique_ptr<SignupBook> m_signupBook;              ///< merchant sign-ups (signup/)
+    std::unique_ptr<SignupBook> m_signupBook;               ///< merchant sign-ups (signup/)
     std::vector<std::unique_ptr<SignupDesk>> m_signupDesks; ///< one per provider
     std::unique_ptr<HttpFrontend> m_http;
     // Declared last so that held requests go before the sockets they point into.

@@ -86,26 +86,24 @@ QJsonObject MerchantApplication::publicJson() const
         docs.insert(it.key(), it->fileName);
     return {
         {u"provider"_s, provider},
-        {u"business"_s,
-         QJsonObject{{u"type"_s, typeName(business.type)},
-                     {u"name"_s, business.name},
-                     {u"short_name"_s, business.shortName},
-                     {u"credit_code"_s, business.creditCode},
-                     {u"category"_s, business.category},
-                     {u"taxpayer"_s, business.taxpayer},
-                     {u"address"_s, business.address},
-                     {u"service_phone"_s, business.servicePhone},
-                     {u"wallet_account"_s, business.walletAccount},
-                     {u"contact_name"_s, business.contactName}}},
+        {u"business"_s, QJsonObject{{u"type"_s, typeName(business.type)},
+                                    {u"name"_s, business.name},
+                                    {u"short_name"_s, business.shortName},
+                                    {u"credit_code"_s, business.creditCode},
+                                    {u"category"_s, business.category},
+                                    {u"taxpayer"_s, business.taxpayer},
+                                    {u"address"_s, business.address},
+                                    {u"service_phone"_s, business.servicePhone},
+                                    {u"wallet_account"_s, business.walletAccount},
+                                    {u"contact_name"_s, business.contactName}}},
         {u"legal"_s, QJsonObject{{u"name"_s, legal.name},
                                  {u"id_type"_s, legal.idType},
                                  {u"valid_from"_s, date(legal.validFrom)},
                                  {u"valid_to"_s, date(legal.validTo)},
                                  {u"long_term"_s, legal.longTerm}}},
         {u"documents"_s, docs},
-        {u"bank"_s, QJsonObject{{u"type"_s, bank.type == AccountType::Corporate
-                                                ? u"corporate"_s
-                                                : u"personal"_s},
+        {u"bank"_s, QJsonObject{{u"type"_s, bank.type == AccountType::Corporate ? u"corporate"_s
+                                                                                : u"personal"_s},
                                 {u"holder"_s, bank.holder},
                                 {u"bank"_s, bank.bank},
                                 {u"branch"_s, bank.branch},
@@ -134,6 +132,7 @@ QJsonObject MerchantApplication::secretJson() const
             {u"account_number"_s, bank.number},
             {u"contact_mobile"_s, business.contactMobile},
             {u"contact_email"_s, business.contactEmail},
+            {u"partner"_s, partner},
             {u"photos"_s, photos}};
 }
 
@@ -164,11 +163,12 @@ MerchantApplication MerchantApplication::fromJson(const QJsonObject &p, const QJ
     const QJsonObject docs = p.value(u"documents"_s).toObject();
     const QJsonObject photos = s.value(u"photos"_s).toObject();
     for (auto it = docs.begin(); it != docs.end(); ++it)
-        a.documents.insert(it.key(), {it->toString(), QByteArray::fromBase64(
-                                                          photos.value(it.key()).toString().toLatin1())});
+        a.documents.insert(
+            it.key(),
+            {it->toString(), QByteArray::fromBase64(photos.value(it.key()).toString().toLatin1())});
     const QJsonObject k = p.value(u"bank"_s).toObject();
     a.bank.type = k.value(u"type"_s).toString() == u"personal" ? AccountType::Personal
-                                                                : AccountType::Corporate;
+                                                               : AccountType::Corporate;
     a.bank.holder = k.value(u"holder"_s).toString();
     a.bank.bank = k.value(u"bank"_s).toString();
     a.bank.branch = k.value(u"branch"_s).toString();
@@ -189,6 +189,7 @@ MerchantApplication MerchantApplication::fromJson(const QJsonObject &p, const QJ
     a.confirmUrl = p.value(u"confirm_url"_s).toString();
     a.merchantId = p.value(u"merchant_id"_s).toString();
     a.depositRef = p.value(u"deposit_ref"_s).toString();
+    a.partner = s.value(u"partner"_s).toObject();
     return a;
 }
 

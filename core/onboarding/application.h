@@ -16,12 +16,12 @@ namespace paydesk::onboarding {
 enum class MerchantType { Individual, IndividualBusiness, Enterprise };
 enum class ApplicationState {
     Draft,
-    Submitted,             ///< sent, the provider has not started its review
+    Submitted, ///< sent, the provider has not started its review
     UnderReview,
-    Rejected,              ///< fix the rejected fields and resubmit (same business code)
-    AwaitingConfirmation,  ///< approved: the legal representative confirms / signs
-    Finished,              ///< the provider opened the merchant account
-    Cancelled,             ///< void at the provider: a new application is needed
+    Rejected,             ///< fix the rejected fields and resubmit (same business code)
+    AwaitingConfirmation, ///< approved: the legal representative confirms / signs
+    Finished,             ///< the provider opened the merchant account
+    Cancelled,            ///< void at the provider: a new application is needed
 };
 
 /// Stable ids of the fields a provider's review can reject (ApplicationFields::*). The wizard
@@ -49,11 +49,11 @@ inline constexpr char features[] = "features";
 struct BusinessInfo
 {
     MerchantType type = MerchantType::IndividualBusiness;
-    QString name;         ///< registered name, exactly as on the licence
-    QString shortName;    ///< shown to buyers
-    QString creditCode;   ///< Unified Social Credit Code
-    QString category;     ///< BusinessCategories id
-    QString taxpayer;     ///< "general" or "small_scale"
+    QString name;       ///< registered name, exactly as on the licence
+    QString shortName;  ///< shown to buyers
+    QString creditCode; ///< Unified Social Credit Code
+    QString category;   ///< BusinessCategories id
+    QString taxpayer;   ///< "general" or "small_scale"
     QString address;
     QString servicePhone;
     QString walletAccount; ///< the business's own login at the provider, when it asks for one
@@ -85,7 +85,7 @@ struct BankAccount
     QString holder;
     QString bank;
     QString branch;
-    QString number; ///< sensitive
+    QString number;        ///< sensitive
     bool verified = false; ///< the micro-deposit came back right
 };
 
@@ -115,13 +115,16 @@ struct MerchantApplication
     PaymentFeatures features;
 
     ApplicationState state = ApplicationState::Draft;
-    QString businessCode; ///< our idempotency key; kept for every resubmission
-    QString providerRef;  ///< the provider's application id (applyment_id, batch_no)
+    QString businessCode;  ///< our idempotency key; kept for every resubmission
+    QString providerRef;   ///< the provider's application id (applyment_id, batch_no)
     QString providerState; ///< the provider's own state name, for the log and support
     QList<Rejection> rejections;
     QString confirmUrl; ///< what the legal representative scans to confirm / sign
     QString merchantId; ///< the merchant's id at the provider once approved
     QString depositRef; ///< the micro-deposit the provider sent, while one is open
+    /// The partner (service provider / ISV) this application went through, opaque and secret:
+    /// a resumed application is queried as the same partner.
+    QJsonObject partner;
 
     /// Documents a merchant of \a type must provide, in the order the page shows them.
     static QStringList requiredDocuments(MerchantType type);

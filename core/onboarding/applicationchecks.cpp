@@ -37,8 +37,8 @@ QList<FieldIssue> ApplicationChecks::business(const MerchantApplication &a,
     }
     if (provider && provider->walletAccountLabel && b.walletAccount.trimmed().isEmpty())
         out.append({f(F::walletAccount),
-                    FieldCheck::block(tr("Enter the business's %1.")
-                                          .arg(provider->walletAccountLabel()))});
+                    FieldCheck::block(
+                        tr("Enter the business's %1.").arg(provider->walletAccountLabel()))});
     static const QRegularExpression mobile(QStringLiteral("^1[3-9][0-9]{9}$"));
     if (!mobile.match(b.contactMobile.trimmed()).hasMatch())
         out.append({f(F::contactMobile),
@@ -51,8 +51,8 @@ QList<FieldIssue> ApplicationChecks::legal(const MerchantApplication &a, const Q
     QList<FieldIssue> out;
     const LegalRepresentative &l = a.legal;
     if (l.name.trimmed().size() < 2)
-        out.append({f(F::legalName),
-                    FieldCheck::block(tr("Enter the name exactly as on the ID card."))});
+        out.append(
+            {f(F::legalName), FieldCheck::block(tr("Enter the name exactly as on the ID card."))});
     const FieldCheck id = Validators::residentIdNumber(l.idNumber, today);
     if (!id.ok())
         out.append({f(F::idNumber), id});

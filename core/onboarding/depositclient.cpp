@@ -63,10 +63,10 @@ void DepositClient::confirm(const QString &depositRef, const Money &amount,
                  return done(Result<Attempt>::failure(
                      u"deposit.locked"_s,
                      tr("Too many wrong amounts: ask for a new test deposit.")));
-             done(Result<Attempt>::failure(u"deposit.failed"_s,
-                                           tr("The amount could not be checked (%1).")
-                                               .arg(out.value(u"message"_s).toString(
-                                                   QString::number(http)))));
+             done(Result<Attempt>::failure(
+                 u"deposit.failed"_s,
+                 tr("The amount could not be checked (%1).")
+                     .arg(out.value(u"message"_s).toString(QString::number(http)))));
          });
 }
 

@@ -12,8 +12,15 @@ namespace paydesk::onboarding {
 /// most common rejection): file type, file size, resolution, sharpness and brightness.
 struct DocumentVerdict
 {
-    enum class Problem { None, UnsupportedType, TooSmallFile, TooLargeFile, LowResolution,
-                         Unclear, TooDark };
+    enum class Problem {
+        None,
+        UnsupportedType,
+        TooSmallFile,
+        TooLargeFile,
+        LowResolution,
+        Unclear,
+        TooDark
+    };
     Problem problem = Problem::None;
     QString message; ///< translated; empty when ok
     QString format;  ///< "jpg", "png" or "bmp" (what the bytes are, not what the name says)

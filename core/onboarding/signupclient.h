@@ -5,6 +5,7 @@
 #include "core/providers/providerregistry.h"
 #include "core/util/result.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QUrl>
 
@@ -25,13 +26,16 @@ namespace paydesk::onboarding {
 struct SignupPartner
 {
     QString provider;
-    QUrl endpoint;      ///< the provider's API (gateway URL or base URL)
-    QString partnerId;  ///< app_id / sp_mchid
+    QUrl endpoint;     ///< the provider's API (gateway URL or base URL)
+    QString partnerId; ///< app_id / sp_mchid
     QByteArray partnerPrivateKeyPem;
-    QString partnerSerial;  ///< the partner's certificate serial, where the protocol names it
+    QString partnerSerial; ///< the partner's certificate serial, where the protocol names it
     QByteArray providerPublicKeyPem;
     QString providerSerial; ///< platform key id, where the protocol names it
     QUrl sandboxBase;       ///< set when the partner lives in a Paydesk sandbox
+
+    QJsonObject toJson() const;
+    static SignupPartner fromJson(const QJsonObject &o);
 };
 
 /// What the provider says about a submitted application.
@@ -61,8 +65,7 @@ public:
                        std::function<void(Result<ReviewStatus>)> done) = 0;
     /// After Finished: registers \a merchantKey's public half for the new merchant and gives
     /// the account the till takes payments with (the private key stays with the caller).
-    virtual void activate(const MerchantApplication &application,
-                          const crypto::RsaKey &merchantKey,
+    virtual void activate(const MerchantApplication &application, const crypto::RsaKey &merchantKey,
                           std::function<void(Result<ProviderAccount>)> done) = 0;
 };
 

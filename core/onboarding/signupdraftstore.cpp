@@ -22,8 +22,8 @@ Status SignupDraftStore::save(const MerchantApplication &application, int page)
                         QByteArray(secretContext));
     if (!secrets.ok())
         return secrets.error();
-    const QString data = QString::fromUtf8(
-        QJsonDocument(application.publicJson()).toJson(QJsonDocument::Compact));
+    const QString data =
+        QString::fromUtf8(QJsonDocument(application.publicJson()).toJson(QJsonDocument::Compact));
     auto done = m_db.exec(
         u"INSERT INTO signup_draft(id, page, data, secrets, updated_at) VALUES(1, ?, ?, ?, ?) "
         "ON CONFLICT(id) DO UPDATE SET page = excluded.page, data = excluded.data, "

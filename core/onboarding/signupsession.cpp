@@ -48,10 +48,35 @@ QString SignupSession::newBusinessCode() const
     QString prefix = m_partner.partnerId;
     prefix.remove(QRegularExpression(u"[^0-9A-Za-z_]"_s));
     const QByteArray random = crypto::randomBytes(8).toHex();
-    return (prefix.left(32) + u"_PD"_s +
-            m_s.clock.nowUtc().toString(u"yyyyMMddHHmmss"_s) + u"_"_s +
+    return (prefix.left(32) + u"_PD"_s + m_s.clock.nowUtc().toString(u"yyyyMMddHHmmss"_s) + u"_"_s +
             QString::fromLatin1(random))
         .left(124);
+}
+
+QJsonObject SignupPartner::toJson() const
+{
+    return {{u"provider"_s, provider},
+            {u"endpoint"_s, endpoint.toString()},
+            {u"partner_id"_s, partnerId},
+            {u"private_key"_s, QString::fromLatin1(partnerPrivateKeyPem)},
+            {u"partner_serial"_s, partnerSerial},
+            {u"provider_public_key"_s, QString::fromLatin1(providerPublicKeyPem)},
+            {u"provider_serial"_s, providerSerial},
+            {u"sandbox_base"_s, sandboxBase.toString()}};
+}
+
+SignupPartner SignupPartner::fromJson(const QJsonObject &o)
+{
+    SignupPartner p;
+    p.provider = o.value(u"provider"_s).toString();
+    p.endpoint = QUrl(o.value(u"endpoint"_s).toString());
+    p.partnerId = o.value(u"partner_id"_s).toString();
+    p.partnerPrivateKeyPem = o.value(u"private_key"_s).toString().toLatin1();
+    p.partnerSerial = o.value(u"partner_serial"_s).toString();
+    p.providerPublicKeyPem = o.value(u"provider_public_key"_s).toString().toLatin1();
+    p.providerSerial = o.value(u"provider_serial"_s).toString();
+    p.sandboxBase = QUrl(o.value(u"sandbox_base"_s).toString());
+    return p;
 }
 
 void SignupSession::withClient(std::function<void(Result<SignupClient *>)> next)
@@ -59,6 +84,13 @@ void SignupSession::withClient(std::function<void(Result<SignupClient *>)> next)
     if (m_client && m_partner.provider == m_app.provider)
         return next(m_client.get());
     const SignupDescriptor *d = descriptor();
+    // A resumed application is followed as the partner that sent it.
+    if (d && m_app.partner.value(u"provider"_s).toString() == m_app.provider &&
+        QUrl(m_app.partner.value(u"sandbox_base"_s).toString()) == m_s.sandboxBase) {
+        m_partner = SignupPartner::fromJson(m_app.partner);
+        m_client = d->factory(m_partner, m_s.network, &m_s.clock);
+        return next(m_client.get());
+    }
     if (!d || !m_s.partnerFor)
         return next(Result<SignupClient *>::failure(
             u"signup.no_provider"_s,
@@ -69,6 +101,7 @@ void SignupSession::withClient(std::function<void(Result<SignupClient *>)> next)
         if (!partner.ok())
             return next(partner.error());
         m_partner = partner.value();
+        m_app.partner = m_partner.toJson();
         m_client = d->factory(m_partner, m_s.network, &m_s.clock);
         next(m_client.get());
     });
@@ -125,9 +158,10 @@ void SignupSession::activate(std::function<void(Result<ProviderAccount>)> done)
 {
     using R = Result<ProviderAccount>;
     if (m_app.state != ApplicationState::Finished)
-        return done(R::failure(u"signup.not_finished"_s,
-                               QCoreApplication::translate(
-                                   "SignupSession", "The provider has not opened the account yet.")));
+        return done(
+            R::failure(u"signup.not_finished"_s,
+                       QCoreApplication::translate(
+                           "SignupSession", "The provider has not opened the account yet.")));
     withClient([this, done](Result<SignupClient *> client) {
         if (!client.ok())
             return done(client.error());
@@ -147,6 +181,27 @@ void SignupSession::activate(std::function<void(Result<ProviderAccount>)> done)
             done(a);
         });
     });
+}
+
+} // namespace paydesk::onboarding
+
+namespace paydesk::onboarding {
+
+SignupSession::PartnerSource SignupSession::sandboxPartners(const SignupRegistry &signups,
+                                                            QNetworkAccessManager *network,
+                                                            QUrl base)
+{
+    return [&signups, network, base](const QString &provider, QObject *ctx,
+                                     std::function<void(Result<SignupPartner>)> done) {
+        const SignupDescriptor *d = signups.find(provider);
+        if (!d || !d->sandboxPartner)
+            return done(Result<SignupPartner>::failure(
+                u"signup.no_provider"_s,
+                QCoreApplication::translate("SignupSession",
+                                            "The sandbox cannot sign merchants up with %1.")
+                    .arg(provider)));
+        d->sandboxPartner(network, base, ctx, std::move(done));
+    };
 }
 
 } // namespace paydesk::onboarding

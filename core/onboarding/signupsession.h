@@ -27,6 +27,9 @@ class SignupSession : public QObject
 {
     Q_OBJECT
 public:
+    using PartnerSource = std::function<void(const QString &provider, QObject *ctx,
+                                             std::function<void(Result<SignupPartner>)>)>;
+
     struct Services
     {
         SignupDraftStore &drafts;
@@ -40,10 +43,13 @@ public:
         QUrl sandboxBase;
         /// Gives the partner to sign up through for a provider (a sandbox partner, or the
         /// configured production one).
-        std::function<void(const QString &provider, QObject *ctx,
-                           std::function<void(Result<SignupPartner>)>)>
-            partnerFor;
+        PartnerSource partnerFor;
     };
+
+    /// Partners registered on demand in the Paydesk sandbox at \a base (each provider's
+    /// SignupDescriptor::sandboxPartner); \a signups must outlive the source.
+    static PartnerSource sandboxPartners(const SignupRegistry &signups,
+                                         QNetworkAccessManager *network, QUrl base);
 
     explicit SignupSession(Services services, QObject *parent = nullptr);
     ~SignupSession() override;

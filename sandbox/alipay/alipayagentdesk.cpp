@@ -187,10 +187,9 @@ AlipayAgentDesk::Writer AlipayAgentDesk::confirm(const QString &appId, const QJs
     in.images = it->images;
     in.creditCode = it->fields.value(u"business_license_no"_s);
     in.category = it->fields.value(u"mcc_code"_s).section(u'_', 0, 0);
-    const SignupApplication &a =
-        m_ctx.book.submit(provider(), batchNo,
-                          ReviewRules::review(in, m_ctx.clock.nowUtc().date(), restrictedMcc()),
-                          m_ctx.clock.nowUtc().toString(u"yyyyMMdd"_s));
+    const SignupApplication &a = m_ctx.book.submit(
+        provider(), batchNo, ReviewRules::review(in, m_ctx.clock.nowUtc().date(), restrictedMcc()),
+        m_ctx.clock.nowUtc().toString(u"yyyyMMdd"_s));
     it->status = u"submit"_s;
     Writer w = ok();
     w.add("order_no", a.ref);

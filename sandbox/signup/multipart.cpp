@@ -7,15 +7,14 @@ namespace paydesk::sandbox {
 namespace {
 QString dispositionValue(const QByteArray &header, const char *key)
 {
-    const QRegularExpression re(QStringLiteral("(?:^|;)\\s*%1=\"([^\"]*)\"")
-                                    .arg(QLatin1String(key)));
+    const QRegularExpression re(
+        QStringLiteral("(?:^|;)\\s*%1=\"([^\"]*)\"").arg(QLatin1String(key)));
     const auto m = re.match(QString::fromUtf8(header));
     return m.hasMatch() ? m.captured(1) : QString();
 }
 } // namespace
 
-std::optional<QList<FormPart>> parseMultipart(const QByteArray &contentType,
-                                              const QByteArray &body)
+std::optional<QList<FormPart>> parseMultipart(const QByteArray &contentType, const QByteArray &body)
 {
     if (!contentType.toLower().startsWith("multipart/form-data"))
         return std::nullopt;

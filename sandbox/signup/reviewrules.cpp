@@ -19,7 +19,8 @@ QList<ReviewFinding> ReviewRules::review(const ReviewInput &in, const QDate &tod
         buffer.setData(it.value());
         QImageReader reader(&buffer);
         const QImage image = reader.read();
-        if (image.isNull() || std::max(image.width(), image.height()) < DocumentCheck::minLongSide ||
+        if (image.isNull() ||
+            std::max(image.width(), image.height()) < DocumentCheck::minLongSide ||
             std::min(image.width(), image.height()) < DocumentCheck::minShortSide)
             out.append({ReviewFinding::Kind::LowResolution, it.key()});
         else if (DocumentCheck::sharpnessOf(image) < DocumentCheck::minSharpness ||

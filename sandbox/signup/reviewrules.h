@@ -28,8 +28,14 @@ struct ReviewInput
 /// One reason a real review rejects an application (ONBOARDING-PROTOCOLS §4).
 struct ReviewFinding
 {
-    enum class Kind { UnclearImage, LowResolution, HolderMismatch, RestrictedCategory,
-                      InvalidLicenceCode, ExpiredId };
+    enum class Kind {
+        UnclearImage,
+        LowResolution,
+        HolderMismatch,
+        RestrictedCategory,
+        InvalidLicenceCode,
+        ExpiredId
+    };
     Kind kind;
     QString field; ///< the desk's field name (images: the image's key)
 };

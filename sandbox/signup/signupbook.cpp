@@ -103,8 +103,8 @@ QString SignupBook::confirmUrl(const SignupApplication &a) const
     return m_baseUrl().toString() + u"/sandbox/signup/confirm/"_s + a.confirmToken;
 }
 
-HttpReply SignupBook::handle(const QByteArray &method, const QString &path,
-                             const QByteArray &body, const QList<SignupDesk *> &desks)
+HttpReply SignupBook::handle(const QByteArray &method, const QString &path, const QByteArray &body,
+                             const QList<SignupDesk *> &desks)
 {
     const QJsonObject in = QJsonDocument::fromJson(body).object();
     if (path == u"config") {
@@ -169,8 +169,7 @@ HttpReply SignupBook::confirmPage(const QByteArray &method, const QString &token
     return HttpReply::html(page);
 }
 
-HttpReply SignupBook::deposits(const QByteArray &method, const QString &rest,
-                               const QJsonObject &in)
+HttpReply SignupBook::deposits(const QByteArray &method, const QString &rest, const QJsonObject &in)
 {
     if (rest.isEmpty() && method == "POST") {
         const QString number = in.value(u"account_number"_s).toString();
@@ -193,13 +192,14 @@ HttpReply SignupBook::deposits(const QByteArray &method, const QString &rest,
             return fail(423, u"locked"_s, u"too many wrong amounts"_s);
         if (in.value(u"amount_minor"_s).toInteger(-1) == it->amountMinor) {
             it->verified = true;
-            return HttpReply::json(toJson({{u"verified"_s, true}, {u"tries_left"_s, it->triesLeft}}));
+            return HttpReply::json(
+                toJson({{u"verified"_s, true}, {u"tries_left"_s, it->triesLeft}}));
         }
         --it->triesLeft;
         if (it->triesLeft <= 0)
             return fail(423, u"locked"_s, u"too many wrong amounts"_s);
-        return HttpReply::json(
-            toJson({{u"verified"_s, false}, {u"tries_left"_s, it->triesLeft}}), 409);
+        return HttpReply::json(toJson({{u"verified"_s, false}, {u"tries_left"_s, it->triesLeft}}),
+                               409);
     }
     // What the merchant's bank statement shows (tests and the demo read it here).
     return HttpReply::json(toJson({{u"deposit_id"_s, it->id},

@@ -27,10 +27,10 @@ class SignupBook;
 /// One HTTP request as a sign-up desk sees it: everything a provider's signature may cover.
 struct SignupRequest
 {
-    QByteArray method;    ///< "GET", "POST"
-    QString path;         ///< decoded path
-    QByteArray target;    ///< path and query exactly as sent (WeChat signs it)
-    QByteArray rawQuery;  ///< the query, still encoded
+    QByteArray method;   ///< "GET", "POST"
+    QString path;        ///< decoded path
+    QByteArray target;   ///< path and query exactly as sent (WeChat signs it)
+    QByteArray rawQuery; ///< the query, still encoded
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
 

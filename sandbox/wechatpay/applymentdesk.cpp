@@ -42,13 +42,15 @@ QJsonObject auditEntry(const ReviewFinding &f, bool corporate)
             reason = u"身份证背面识别失败，请上传更清晰的身份证图片"_s;
         } else {
             name = u"门店门头照片"_s;
-            reason = u"贵司提供的经营场所照片无法核实贵司的具体业务内容，请重新提供其他展示贵司业务的证明材料。"_s;
+            reason =
+                u"贵司提供的经营场所照片无法核实贵司的具体业务内容，请重新提供其他展示贵司业务的证明材料。"_s;
         }
         break;
     case ReviewFinding::Kind::InvalidLicenceCode:
         field = u"license_number"_s;
         name = u"注册号/统一社会信用代码"_s;
-        reason = u"填写的营业执照注册号与商户名称不匹配，请检查营业执照注册号、商户名称是否均填写正确"_s;
+        reason =
+            u"填写的营业执照注册号与商户名称不匹配，请检查营业执照注册号、商户名称是否均填写正确"_s;
         break;
     case ReviewFinding::Kind::RestrictedCategory:
         field = u"qualification_type"_s;
@@ -58,9 +60,10 @@ QJsonObject auditEntry(const ReviewFinding &f, bool corporate)
     case ReviewFinding::Kind::HolderMismatch:
         field = u"account_name"_s;
         name = u"开户名称"_s;
-        reason = corporate
-                     ? u"结算银行账户开户名称有误：选择“对公银行账户”时，开户名称必须与营业执照或登记证书上的“商户名称”一致"_s
-                     : u"结算银行账户开户名称有误：选择“经营者个人银行卡”时，开户名称必须与经营者证件姓名一致"_s;
+        reason =
+            corporate
+                ? u"结算银行账户开户名称有误：选择“对公银行账户”时，开户名称必须与营业执照或登记证书上的“商户名称”一致"_s
+                : u"结算银行账户开户名称有误：选择“经营者个人银行卡”时，开户名称必须与经营者证件姓名一致"_s;
         break;
     case ReviewFinding::Kind::ExpiredId:
         field = u"card_period_end"_s;
@@ -79,8 +82,8 @@ bool knownImage(const QByteArray &b)
 
 ApplymentDesk::ApplymentDesk(const SignupContext &context)
     : m_ctx(context), m_prng(0xA991E47ULL),
-      m_platformSerial(QString::fromLatin1(
-          crypto::sha1(context.sandboxKey.publicKeyPem()).toHex().toUpper()))
+      m_platformSerial(
+          QString::fromLatin1(crypto::sha1(context.sandboxKey.publicKeyPem()).toHex().toUpper()))
 {
 }
 
@@ -109,7 +112,8 @@ HttpReply ApplymentDesk::signedJson(const QJsonObject &body, int status)
     HttpReply reply = HttpReply::json(compact(body), status);
     const QByteArray ts = QByteArray::number(m_ctx.clock.nowUtc().toSecsSinceEpoch());
     const QByteArray nonce = m_prng.alnum(32).toUtf8();
-    auto sign = crypto::rsaSha256Sign(m_ctx.sandboxKey, ts + '\n' + nonce + '\n' + reply.body + '\n');
+    auto sign =
+        crypto::rsaSha256Sign(m_ctx.sandboxKey, ts + '\n' + nonce + '\n' + reply.body + '\n');
     reply.headers = {{"Wechatpay-Serial", m_platformSerial.toUtf8()},
                      {"Wechatpay-Timestamp", ts},
                      {"Wechatpay-Nonce", nonce},
@@ -188,8 +192,8 @@ std::optional<HttpReply> ApplymentDesk::handle(const SignupRequest &request)
     if (request.method == "GET") {
         const QString rest = path.mid(applyments.size());
         if (rest.startsWith(u"business_code/"))
-            return query(m_ctx.book.byBusinessCode(provider(), QUrl::fromPercentEncoding(
-                                                                   rest.mid(14).toUtf8())));
+            return query(m_ctx.book.byBusinessCode(
+                provider(), QUrl::fromPercentEncoding(rest.mid(14).toUtf8())));
         if (rest.startsWith(u"applyment_id/"))
             return query(m_ctx.book.find(provider(), rest.mid(13)));
     }
@@ -226,7 +230,8 @@ HttpReply ApplymentDesk::upload(const SignupRequest &request, const Partner &)
 
 QString ApplymentDesk::decrypt(const QString &base64) const
 {
-    auto plain = crypto::rsaOaepSha1Decrypt(m_ctx.sandboxKey, QByteArray::fromBase64(base64.toLatin1()));
+    auto plain =
+        crypto::rsaOaepSha1Decrypt(m_ctx.sandboxKey, QByteArray::fromBase64(base64.toLatin1()));
     return plain.ok() ? QString::fromUtf8(plain.value()) : QString();
 }
 
@@ -283,7 +288,8 @@ HttpReply ApplymentDesk::submit(const SignupRequest &request, const Partner &par
     review.checkHolder = true;
     if (!review.corporateAccount && review.businessName.isEmpty())
         review.businessName = legalName;
-    review.category = in.value(u"settlement_info"_s).toObject().value(u"qualification_type"_s).toString();
+    review.category =
+        in.value(u"settlement_info"_s).toObject().value(u"qualification_type"_s).toString();
     const QString end = idCard.value(u"card_period_end"_s).toString();
     review.idLongTerm = end == u"长期";
     review.idValidTo = QDate::fromString(end, u"yyyy-MM-dd"_s);

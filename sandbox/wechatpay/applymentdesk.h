@@ -46,8 +46,8 @@ private:
     SignupContext m_ctx;
     Prng m_prng;
     QString m_platformSerial;
-    QHash<QString, Partner> m_partners;     ///< by sp_mchid
-    QHash<QString, QByteArray> m_media;     ///< by media_id
+    QHash<QString, Partner> m_partners;      ///< by sp_mchid
+    QHash<QString, QByteArray> m_media;      ///< by media_id
     QHash<QString, QJsonObject> m_submitted; ///< last body per business_code
 };
 

@@ -25,14 +25,15 @@ inline QImage drawLicence(int width = 1200, int height = 850, QColor paper = QCo
     title.setBold(true);
     p.setFont(title);
     p.setPen(Qt::black);
-    p.drawText(QRect(0, 40, width, height / 6), Qt::AlignCenter, QStringLiteral("营业执照 LICENCE"));
+    p.drawText(QRect(0, 40, width, height / 6), Qt::AlignCenter,
+               QStringLiteral("营业执照 LICENCE"));
     QFont body;
     body.setPixelSize(height / 24);
     p.setFont(body);
     for (int line = 0; line < 9; ++line)
-        p.drawText(60, height / 4 + line * height / 14,
-                   QStringLiteral("Line %1  91512081MA62K0260E  Paydesk Test Store 测试商店")
-                       .arg(line));
+        p.drawText(
+            60, height / 4 + line * height / 14,
+            QStringLiteral("Line %1  91512081MA62K0260E  Paydesk Test Store 测试商店").arg(line));
     // Paper texture, so JPEG sizes look like a photo's.
     QRandomGenerator rng(42);
     for (int i = 0; i < width * height / 40; ++i) {
@@ -45,8 +46,8 @@ inline QImage drawLicence(int width = 1200, int height = 850, QColor paper = QCo
 
 inline QImage blurred(const QImage &image, int factor = 12)
 {
-    const QImage small = image.scaled(image.size() / factor, Qt::IgnoreAspectRatio,
-                                      Qt::SmoothTransformation);
+    const QImage small =
+        image.scaled(image.size() / factor, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     return small.scaled(image.size(), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
 }
 

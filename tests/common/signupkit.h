@@ -62,9 +62,8 @@ inline onboarding::MerchantApplication goodApplication(const QString &provider)
     a.bank.branch = QStringLiteral("成都武侯支行");
     a.bank.number = QStringLiteral("6226095711989751");
     static int serial = 0;
-    a.businessCode = QStringLiteral("TEST_%1_%2")
-                         .arg(QDateTime::currentMSecsSinceEpoch())
-                         .arg(++serial);
+    a.businessCode =
+        QStringLiteral("TEST_%1_%2").arg(QDateTime::currentMSecsSinceEpoch()).arg(++serial);
     return a;
 }
 

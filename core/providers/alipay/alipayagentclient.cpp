@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QRegularExpression>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -58,8 +59,7 @@ QString yyyyMMdd(const QDate &d)
 } // namespace
 
 AlipayAgentClient::AlipayAgentClient(onboarding::SignupPartner partner,
-                                     QNetworkAccessManager *network, Clock *clock,
-                                     QObject *parent)
+                                     QNetworkAccessManager *network, Clock *clock, QObject *parent)
     : SignupClient(parent), m_partner(std::move(partner)), m_network(network), m_clock(clock)
 {
     m_config.gateway = m_partner.endpoint;
@@ -186,8 +186,8 @@ void AlipayAgentClient::sign(const QString &batchNo, const onboarding::MerchantA
         {u"mcc_code"_s, mccOf(app.business.category)},
         {u"rate"_s, u"0.6"_s},
         {u"sign_and_auth"_s, u"false"_s},
-        {u"shop_name"_s, app.business.shortName.isEmpty() ? app.business.name
-                                                          : app.business.shortName},
+        {u"shop_name"_s,
+         app.business.shortName.isEmpty() ? app.business.name : app.business.shortName},
         {u"shop_address"_s,
          QString::fromUtf8(QJsonDocument(address).toJson(QJsonDocument::Compact))},
         {u"business_license_no"_s, app.business.creditCode},
@@ -245,11 +245,10 @@ void AlipayAgentClient::sign(const QString &batchNo, const onboarding::MerchantA
                                                                   : reply->errorString())));
         const QJsonObject inner = QJsonDocument::fromJson(*raw).object();
         if (alipayjson::str(inner, u"code"_s) != u"10000")
-            return done(Status::failure(
-                u"signup.refused"_s,
-                Texts::tr("Alipay refused the sign-up: %1 %2")
-                    .arg(alipayjson::str(inner, u"sub_code"_s),
-                         alipayjson::str(inner, u"sub_msg"_s))));
+            return done(Status::failure(u"signup.refused"_s,
+                                        Texts::tr("Alipay refused the sign-up: %1 %2")
+                                            .arg(alipayjson::str(inner, u"sub_code"_s),
+                                                 alipayjson::str(inner, u"sub_msg"_s))));
         done({});
     });
 }
@@ -271,10 +270,11 @@ void AlipayAgentClient::query(const onboarding::MerchantApplication &app,
                  s.rejections = rejectionsOf(alipayjson::str(o, u"reject_reason"_s));
                  if (s.rejections.isEmpty())
                      s.rejections.append(
-                         {{}, s.providerState == u"MERCHANT_CONFIRM_TIME_OUT"
-                                  ? Texts::tr("The legal representative did not confirm within "
-                                              "15 days: send the application again.")
-                                  : Texts::tr("Alipay gave no reason.")});
+                         {{},
+                          s.providerState == u"MERCHANT_CONFIRM_TIME_OUT"
+                              ? Texts::tr("The legal representative did not confirm within "
+                                          "15 days: send the application again.")
+                              : Texts::tr("Alipay gave no reason.")});
              }
              done(s);
          });
@@ -293,8 +293,7 @@ void AlipayAgentClient::activate(const onboarding::MerchantApplication &app,
         });
     const QString merchantId = app.merchantId;
     provisionSandboxAccount(m_network, m_partner.sandboxBase, AlipayProvider::providerId(),
-                            merchantKey, this,
-                            [merchantId, done](Result<ProviderAccount> account) {
+                            merchantKey, this, [merchantId, done](Result<ProviderAccount> account) {
                                 if (!account.ok())
                                     return done(account);
                                 qCInfo(lcAlipay) << "signed-up merchant" << merchantId

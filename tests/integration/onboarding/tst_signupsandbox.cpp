@@ -205,7 +205,8 @@ void TestSignupSandbox::activatedAccountTakesAPayment()
     }
     QVERIFY(!code.isEmpty());
     CodePayRequest pay;
-    pay.outTradeNo = QStringLiteral("SIGNUP-") + QString::number(QDateTime::currentMSecsSinceEpoch());
+    pay.outTradeNo =
+        QStringLiteral("SIGNUP-") + QString::number(QDateTime::currentMSecsSinceEpoch());
     pay.amount = Money::fromMinor(1234);
     pay.subject = QStringLiteral("first sale");
     pay.authCode = code;
@@ -361,9 +362,10 @@ void TestSignupSandbox::microDeposit()
     deposits.send(bank, [&](Result<QString> r) { again = r; });
     QVERIFY(test::waitFor(again));
     sent = again;
-    const qint64 amount2 = m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + sent->value())
-                               .value(QStringLiteral("amount_minor"))
-                               .toInteger();
+    const qint64 amount2 =
+        m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + sent->value())
+            .value(QStringLiteral("amount_minor"))
+            .toInteger();
     QVERIFY(attempt(amount2 + 1).ok());
     QVERIFY(attempt(amount2 + 2).ok());
     QCOMPARE(attempt(amount2 + 3).error().code, QStringLiteral("deposit.locked"));

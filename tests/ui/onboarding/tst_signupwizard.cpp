@@ -47,11 +47,8 @@ struct Till
         const QUrl base = sandbox.baseUrl();
         QNetworkAccessManager *network = &sandbox.network;
         SignupSession::Services services{
-            *drafts, *accounts, signups, network, clock, kEnvironment, base,
-            [&signups, network, base](const QString &provider, QObject *ctx,
-                                      std::function<void(Result<SignupPartner>)> done) {
-                signups.find(provider)->sandboxPartner(network, base, ctx, done);
-            }};
+            *drafts, *accounts,    signups, network,
+            clock,   kEnvironment, base,    SignupSession::sandboxPartners(signups, network, base)};
         session = std::make_unique<SignupSession>(services);
         provider = signups.providers().first();
         wizard = std::make_unique<QWizard>();
@@ -72,7 +69,19 @@ struct Till
         return find<QLabel>(QStringLiteral("issue_") + QString::fromLatin1(field));
     }
     bool nextEnabled() const { return wizard->button(QWizard::NextButton)->isEnabled(); }
-    void next() const { QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton); }
+    void next() const
+    {
+        shot();
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+    }
+    /// With PAYDESK_SIGNUP_SHOTS=DIR, saves the current page as DIR/page-<id>.png (to look at).
+    void shot(const QString &suffix = {}) const
+    {
+        const QString dir = qEnvironmentVariable("PAYDESK_SIGNUP_SHOTS");
+        if (!dir.isEmpty())
+            wizard->grab().save(
+                QStringLiteral("%1/page-%2%3.png").arg(dir).arg(wizard->currentId()).arg(suffix));
+    }
     void type(const QString &name, const QString &text) const
     {
         QLineEdit *e = find<QLineEdit>(name);
@@ -109,7 +118,7 @@ private:
     void fillBusiness(Till &t);
     void fillLegal(Till &t);
     void addDocuments(Till &t, const QByteArray &licence);
-    void dropPhoto(Till &t, const QString &field, const QByteArray &bytes);
+    void dropPhoto(Till &t, const QString &field, const QByteArray &bytes, bool kept = true);
     void fillBankAndVerify(Till &t);
     void submitAndWaitForStatus(Till &t);
     void confirmAndGoLive(Till &t);
@@ -175,7 +184,7 @@ void TestSignupWizard::fillLegal(Till &t)
     t.next();
 }
 
-void TestSignupWizard::dropPhoto(Till &t, const QString &field, const QByteArray &bytes)
+void TestSignupWizard::dropPhoto(Till &t, const QString &field, const QByteArray &bytes, bool kept)
 {
     const QString path = m_files.filePath(QStringLiteral("photo%1.jpg").arg(++m_photo));
     QFile f(path);
@@ -192,7 +201,7 @@ void TestSignupWizard::dropPhoto(Till &t, const QString &field, const QByteArray
     QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(slot, &drop);
     QVERIFY(drop.isAccepted());
-    QVERIFY(!t.find<QLabel>(QStringLiteral("thumb_") + field)->pixmap().isNull());
+    QCOMPARE(!t.find<QLabel>(QStringLiteral("thumb_") + field)->pixmap().isNull(), kept);
 }
 
 void TestSignupWizard::addDocuments(Till &t, const QByteArray &licence)
@@ -200,7 +209,8 @@ void TestSignupWizard::addDocuments(Till &t, const QByteArray &licence)
     QCOMPARE(t.wizard->currentId(), int(DocumentsPage));
     QVERIFY(!t.nextEnabled());
     // Too small to read: refused before upload.
-    dropPhoto(t, QString::fromLatin1(F::idFrontPhoto), test::jpeg(test::drawLicence(640, 480)));
+    dropPhoto(t, QString::fromLatin1(F::idFrontPhoto), test::jpeg(test::drawLicence(640, 480)),
+              false);
     QVERIFY(t.issue(F::idFrontPhoto)->text().contains(QStringLiteral("pixels")));
     const QByteArray sharp = test::sharpLicenceJpeg();
     for (const char *doc : {F::idFrontPhoto, F::idBackPhoto, F::storeFrontPhoto})
@@ -230,11 +240,13 @@ void TestSignupWizard::fillBankAndVerify(Till &t)
                               .toInteger();
     QVERIFY(amount > 0 && amount < 100);
     QLabel *status = t.find<QLabel>(QStringLiteral("depositStatus"));
-    t.type(QStringLiteral("depositAmount"), QStringLiteral("0.%1").arg((amount + 1) % 100, 2, 10, QLatin1Char('0')));
+    t.type(QStringLiteral("depositAmount"),
+           QStringLiteral("0.%1").arg((amount + 1) % 100, 2, 10, QLatin1Char('0')));
     QTest::mouseClick(t.find<QPushButton>(QStringLiteral("verifyDeposit")), Qt::LeftButton);
     QTRY_VERIFY(status->text().contains(QStringLiteral("2")));
     QVERIFY(!t.nextEnabled());
-    t.type(QStringLiteral("depositAmount"), QStringLiteral("0.%1").arg(amount, 2, 10, QLatin1Char('0')));
+    t.type(QStringLiteral("depositAmount"),
+           QStringLiteral("0.%1").arg(amount, 2, 10, QLatin1Char('0')));
     QTest::mouseClick(t.find<QPushButton>(QStringLiteral("verifyDeposit")), Qt::LeftButton);
     QTRY_COMPARE(status->text(), QStringLiteral("Account verified."));
     QVERIFY(t.nextEnabled());
@@ -247,7 +259,9 @@ void TestSignupWizard::submitAndWaitForStatus(Till &t)
     QVERIFY(t.find<QLabel>(QStringLiteral("edit_business_summary"))
                 ->text()
                 .contains(QStringLiteral("成都测试商贸有限公司")));
-    QVERIFY(t.find<QLabel>(QStringLiteral("edit_bank_summary"))->text().contains(QStringLiteral("9751")));
+    QVERIFY(t.find<QLabel>(QStringLiteral("edit_bank_summary"))
+                ->text()
+                .contains(QStringLiteral("9751")));
     QVERIFY(!t.find<QLabel>(QStringLiteral("edit_bank_summary"))
                  ->text()
                  .contains(QStringLiteral("6226095711989751")));
@@ -261,16 +275,18 @@ void TestSignupWizard::confirmAndGoLive(Till &t)
     QLabel *url = t.find<QLabel>(QStringLiteral("confirmUrl"));
     QTRY_VERIFY_WITH_TIMEOUT(url->isVisibleTo(t.wizard.get()), 10000);
     QVERIFY(!t.find<QLabel>(QStringLiteral("confirmQr"))->pixmap().isNull());
+    t.shot(QStringLiteral("-confirm"));
     const QString link = t.session->application().confirmUrl;
     QVERIFY(url->text().contains(link));
     // The legal representative scans the QR and confirms on the provider's page.
-    QNetworkReply *reply =
-        m_sandbox.network.post(QNetworkRequest(QUrl(link + QStringLiteral("/confirm"))), QByteArray());
+    QNetworkReply *reply = m_sandbox.network.post(
+        QNetworkRequest(QUrl(link + QStringLiteral("/confirm"))), QByteArray());
     QTRY_VERIFY(reply->isFinished());
     QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     reply->deleteLater();
     QTRY_VERIFY_WITH_TIMEOUT(t.live.has_value(), 20000);
-    QCOMPARE(t.find<QLabel>(QStringLiteral("stateLabel"))->text(), QStringLiteral("The till is live"));
+    QCOMPARE(t.find<QLabel>(QStringLiteral("stateLabel"))->text(),
+             QStringLiteral("The till is live"));
     QVERIFY(t.wizard->button(QWizard::FinishButton)->isEnabled());
 }
 
@@ -305,7 +321,10 @@ void TestSignupWizard::everyPageToALiveAccountAndAPayment()
             code = v.toString();
     }
     CodePayRequest pay{QStringLiteral("WIZ-%1").arg(QDateTime::currentMSecsSinceEpoch()),
-                       Money::fromMinor(880), QStringLiteral("first sale"), code, {}};
+                       Money::fromMinor(880),
+                       QStringLiteral("first sale"),
+                       code,
+                       {}};
     std::optional<TradeReply> paid;
     adapter.value()->payWithCode(pay, [&](const TradeReply &r) { paid = r; });
     QVERIFY(test::waitFor(paid));
@@ -325,7 +344,8 @@ void TestSignupWizard::blurryLicenceRejectedFixedAndResubmitted()
     // The merchant goes on despite the warning...
     QCOMPARE(t.wizard->currentId(), int(DocumentsPage));
     dropPhoto(t, QString::fromLatin1(F::licencePhoto), test::blurryLicenceJpeg());
-    QCOMPARE(t.issue(F::licencePhoto)->text(), QStringLiteral("This photo looks unclear: retake it."));
+    QCOMPARE(t.issue(F::licencePhoto)->text(),
+             QStringLiteral("This photo looks unclear: retake it."));
     const QByteArray sharp = test::sharpLicenceJpeg();
     for (const char *doc : {F::idFrontPhoto, F::idBackPhoto, F::storeFrontPhoto})
         dropPhoto(t, QString::fromLatin1(doc), sharp);
@@ -340,10 +360,13 @@ void TestSignupWizard::blurryLicenceRejectedFixedAndResubmitted()
     QTRY_COMPARE_WITH_TIMEOUT(t.session->application().state, ApplicationState::Rejected, 10000);
     QPushButton *fix = t.find<QPushButton>(QStringLiteral("fixButton"));
     QTRY_VERIFY(fix->isVisibleTo(t.wizard.get()));
+    t.shot(QStringLiteral("-rejected"));
     QTest::mouseClick(fix, Qt::LeftButton);
+    t.shot(QStringLiteral("-fix"));
     QCOMPARE(t.wizard->currentId(), int(DocumentsPage));
-    QVERIFY2(t.issue(F::licencePhoto)->text().startsWith(QStringLiteral("The provider's review says:")),
-             qPrintable(t.issue(F::licencePhoto)->text()));
+    QVERIFY2(
+        t.issue(F::licencePhoto)->text().startsWith(QStringLiteral("The provider's review says:")),
+        qPrintable(t.issue(F::licencePhoto)->text()));
     dropPhoto(t, QString::fromLatin1(F::licencePhoto), sharp);
     QVERIFY(t.issue(F::licencePhoto)->text().isEmpty());
     t.next(); // documents

@@ -39,16 +39,16 @@ void TestDocumentCheck::verdicts_data()
                              << Problem::Unclear;
     QTest::newRow("dark") << test::jpeg(test::darkened(licence)) << "licence.jpg"
                           << Problem::TooDark;
-    QTest::newRow("low resolution") << test::jpeg(test::drawLicence(640, 480)) << "small.jpg"
-                                    << Problem::LowResolution;
+    QTest::newRow("low resolution")
+        << test::jpeg(test::drawLicence(640, 480)) << "small.jpg" << Problem::LowResolution;
     QTest::newRow("png named .jpg") << png << "licence.jpg" << Problem::UnsupportedType;
     QTest::newRow("pdf") << QByteArray("%PDF-1.4\n").append(QByteArray(20000, 'x')) << "a.pdf"
                          << Problem::UnsupportedType;
     QTest::newRow("tiny file") << test::jpeg(QImage(900, 700, QImage::Format_RGB32), 10)
                                << "blank.jpg" << Problem::TooSmallFile;
     QTest::newRow("over 2 MB")
-        << QByteArray("\xFF\xD8\xFF\xE0").append(QByteArray(2 * 1024 * 1024 + 1, 'x'))
-        << "big.jpg" << Problem::TooLargeFile;
+        << QByteArray("\xFF\xD8\xFF\xE0").append(QByteArray(2 * 1024 * 1024 + 1, 'x')) << "big.jpg"
+        << Problem::TooLargeFile;
 }
 
 void TestDocumentCheck::verdicts()

@@ -39,7 +39,8 @@ MerchantApplication sample()
     a.bank.holder = a.business.name;
     a.state = ApplicationState::Rejected;
     a.businessCode = QStringLiteral("P1_PD_1");
-    a.rejections = {{QString::fromLatin1(ApplicationFields::licencePhoto), QStringLiteral("不清晰")}};
+    a.rejections = {
+        {QString::fromLatin1(ApplicationFields::licencePhoto), QStringLiteral("不清晰")}};
     return a;
 }
 } // namespace

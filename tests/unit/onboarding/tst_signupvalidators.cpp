@@ -84,17 +84,17 @@ void TestSignupValidators::idValidity_data()
     QTest::addColumn<bool>("longTerm");
     QTest::addColumn<Level>("level");
     const QDate today(2026, 12, 2);
-    QTest::newRow("valid ten years") << QDate(2020, 1, 1) << QDate(2030, 1, 1) << false
-                                     << Level::Ok;
+    QTest::newRow("valid ten years")
+        << QDate(2020, 1, 1) << QDate(2030, 1, 1) << false << Level::Ok;
     QTest::newRow("long-term") << QDate(2010, 1, 1) << QDate() << true << Level::Ok;
-    QTest::newRow("expired yesterday") << QDate(2006, 12, 1) << today.addDays(-1) << false
-                                       << Level::Blocked;
-    QTest::newRow("expires in 30 days") << QDate(2006, 12, 1) << today.addDays(30) << false
-                                        << Level::Warning;
-    QTest::newRow("issued in the future") << today.addDays(3) << QDate(2040, 1, 1) << false
-                                          << Level::Blocked;
-    QTest::newRow("no end, not long-term") << QDate(2020, 1, 1) << QDate() << false
-                                           << Level::Blocked;
+    QTest::newRow("expired yesterday")
+        << QDate(2006, 12, 1) << today.addDays(-1) << false << Level::Blocked;
+    QTest::newRow("expires in 30 days")
+        << QDate(2006, 12, 1) << today.addDays(30) << false << Level::Warning;
+    QTest::newRow("issued in the future")
+        << today.addDays(3) << QDate(2040, 1, 1) << false << Level::Blocked;
+    QTest::newRow("no end, not long-term")
+        << QDate(2020, 1, 1) << QDate() << false << Level::Blocked;
 }
 
 void TestSignupValidators::idValidity()
@@ -146,15 +146,15 @@ void TestSignupValidators::holderName_data()
     QTest::addColumn<int>("type");
     QTest::addColumn<QString>("holder");
     QTest::addColumn<Level>("level");
-    QTest::newRow("corporate = business") << int(AccountType::Corporate)
-                                          << "成都测试商贸有限公司（分店）" << Level::Ok;
+    QTest::newRow("corporate = business")
+        << int(AccountType::Corporate) << "成都测试商贸有限公司（分店）" << Level::Ok;
     QTest::newRow("corporate, half-width brackets")
         << int(AccountType::Corporate) << "成都测试商贸有限公司(分店)" << Level::Ok;
     QTest::newRow("corporate = legal rep: refused")
         << int(AccountType::Corporate) << "张三" << Level::Blocked;
     QTest::newRow("personal = legal rep") << int(AccountType::Personal) << " 张三 " << Level::Ok;
-    QTest::newRow("personal = someone else") << int(AccountType::Personal) << "李四"
-                                             << Level::Blocked;
+    QTest::newRow("personal = someone else")
+        << int(AccountType::Personal) << "李四" << Level::Blocked;
     QTest::newRow("empty") << int(AccountType::Personal) << "" << Level::Blocked;
 }
 
@@ -163,7 +163,8 @@ void TestSignupValidators::holderName()
     QFETCH(int, type);
     QFETCH(QString, holder);
     QFETCH(Level, level);
-    QCOMPARE(Validators::holderName(AccountType(type), holder, QStringLiteral("成都测试商贸有限公司（分店）"),
+    QCOMPARE(Validators::holderName(AccountType(type), holder,
+                                    QStringLiteral("成都测试商贸有限公司（分店）"),
                                     QStringLiteral("张三"))
                  .level,
              level);

@@ -26,8 +26,7 @@ BankPage::BankPage(SignupSession &session, QWidget *parent)
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("accountType"));
     m_type->addItem(tr("Corporate account (对公账户)"), int(AccountType::Corporate));
-    m_type->addItem(tr("Personal account of the legal representative"),
-                    int(AccountType::Personal));
+    m_type->addItem(tr("Personal account of the legal representative"), int(AccountType::Personal));
     addField(form, tr("Account type"), m_type, QStringLiteral("bank.type"));
     m_holder = new QLineEdit(this);
     m_holder->setObjectName(QStringLiteral("holder"));
@@ -37,7 +36,8 @@ BankPage::BankPage(SignupSession &session, QWidget *parent)
     m_bank->setEditable(true);
     m_bank->addItems({QString(), tr("Industrial and Commercial Bank of China"),
                       tr("China Construction Bank"), tr("Agricultural Bank of China"),
-                      tr("Bank of China"), tr("China Merchants Bank"), tr("Bank of Communications")});
+                      tr("Bank of China"), tr("China Merchants Bank"),
+                      tr("Bank of Communications")});
     addField(form, tr("Bank"), m_bank, QString::fromLatin1(F::bankName));
     m_branch = new QLineEdit(this);
     m_branch->setObjectName(QStringLiteral("branch"));
@@ -80,7 +80,7 @@ void BankPage::load()
     const BankAccount &k = app.bank;
     m_type->setCurrentIndex(std::max(0, m_type->findData(int(k.type))));
     // A sensible first guess: the account holder is who the type says it must be.
-    m_holder->setText(!k.holder.isEmpty() ? k.holder
+    m_holder->setText(!k.holder.isEmpty()                ? k.holder
                       : k.type == AccountType::Corporate ? app.business.name
                                                          : app.legal.name);
     m_bank->setCurrentText(k.bank);
@@ -114,8 +114,7 @@ void BankPage::collect()
 
 QList<FieldIssue> BankPage::checks() const
 {
-    return ApplicationChecks::bank(m_session.application(),
-                                   m_deposits && m_deposits->available());
+    return ApplicationChecks::bank(m_session.application(), m_deposits && m_deposits->available());
 }
 
 void BankPage::setDepositMessage(const QString &text, bool good)

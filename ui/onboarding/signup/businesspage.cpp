@@ -24,8 +24,8 @@ BusinessPage::BusinessPage(SignupSession &session, std::function<QString()> chos
     auto *form = new QFormLayout(this);
     m_type = new QComboBox(this);
     m_type->setObjectName(QStringLiteral("merchantType"));
-    for (const MerchantType t : {MerchantType::IndividualBusiness, MerchantType::Enterprise,
-                                 MerchantType::Individual})
+    for (const MerchantType t :
+         {MerchantType::IndividualBusiness, MerchantType::Enterprise, MerchantType::Individual})
         m_type->addItem(ApplicationTexts::merchantTypeName(t), int(t));
     addField(form, tr("Merchant type"), m_type, QString::fromLatin1(F::merchantType));
     m_name = line("businessName");

@@ -15,8 +15,8 @@ class BusinessPage : public SignupPage
 {
     Q_OBJECT
 public:
-    BusinessPage(paydesk::onboarding::SignupSession &session, std::function<QString()> chosenProvider,
-                 QWidget *parent = nullptr);
+    BusinessPage(paydesk::onboarding::SignupSession &session,
+                 std::function<QString()> chosenProvider, QWidget *parent = nullptr);
 
 protected:
     void load() override;

@@ -38,8 +38,8 @@ DocumentSlot::DocumentSlot(const QString &field, const QString &title, QWidget *
     column->addWidget(m_name);
     column->addWidget(m_choose);
     connect(m_choose, &QPushButton::clicked, this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-            this, tr("Choose a photo"), QString(), tr("Photos (*.jpg *.jpeg *.png *.bmp)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Choose a photo"), QString(),
+                                                          tr("Photos (*.jpg *.jpeg *.png *.bmp)"));
         if (!path.isEmpty())
             loadFile(path);
     });

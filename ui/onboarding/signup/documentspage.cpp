@@ -7,6 +7,9 @@
 
 #include <QGridLayout>
 #include <QLabel>
+#include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace paydesk::ui::onboarding {
 
@@ -33,18 +36,17 @@ DocumentsPage::DocumentsPage(SignupSession &session, QWidget *parent)
     setSubTitle(tr("Photograph each document flat, in daylight, filling the frame. Unclear "
                    "photos are the most common reason for a rejection."));
     auto *grid = new QGridLayout(this);
-    const QStringList docs{QString::fromLatin1(F::licencePhoto),
-                           QString::fromLatin1(F::idFrontPhoto),
-                           QString::fromLatin1(F::idBackPhoto),
-                           QString::fromLatin1(F::storeFrontPhoto)};
+    const QStringList docs{
+        QString::fromLatin1(F::licencePhoto), QString::fromLatin1(F::idFrontPhoto),
+        QString::fromLatin1(F::idBackPhoto), QString::fromLatin1(F::storeFrontPhoto)};
     for (int i = 0; i < docs.size(); ++i) {
         auto *slot = new DocumentSlot(docs.at(i), ApplicationTexts::fieldName(docs.at(i)), this);
         connect(slot, &DocumentSlot::fileChosen, this, &DocumentsPage::take);
-        connect(slot, &DocumentSlot::unreadable, this, [this](const QString &field,
-                                                              const QString &message) {
-            m_photoChecks.insert(field, FieldCheck::block(message));
-            refresh();
-        });
+        connect(slot, &DocumentSlot::unreadable, this,
+                [this](const QString &field, const QString &message) {
+                    m_photoChecks.insert(field, FieldCheck::block(message));
+                    refresh();
+                });
         auto *cell = new QWidget(this);
         auto *column = new QVBoxLayout(cell);
         column->setContentsMargins(0, 0, 0, 0);

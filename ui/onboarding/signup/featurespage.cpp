@@ -5,6 +5,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFormLayout>
+#include <QVBoxLayout>
 
 namespace paydesk::ui::onboarding {
 

@@ -7,6 +7,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QVBoxLayout>
 #include <QWizard>
 
 namespace paydesk::ui::onboarding {
@@ -44,7 +45,6 @@ ReviewPage::ReviewPage(SignupSession &session, QWidget *parent)
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
     outer->addWidget(m_error);
-    setLayout(outer);
     const auto section = [&](const QString &title, int pageId, const char *name) {
         const int r = grid->rowCount();
         grid->addWidget(new QLabel(QStringLiteral("<b>%1</b>").arg(title.toHtmlEscaped()), inner),
@@ -66,8 +66,6 @@ ReviewPage::ReviewPage(SignupSession &session, QWidget *parent)
     section(tr("Payment features"), paydesk::onboarding::FeaturesPage, "edit_features");
 }
 
-void ReviewPage::addSection(const QString &, int, const char *) {}
-
 void ReviewPage::load()
 {
     m_submitted = false;
@@ -82,7 +80,8 @@ void ReviewPage::load()
         QStringLiteral("</table>"));
     const LegalRepresentative &l = a.legal;
     m_sections[paydesk::onboarding::LegalRepresentativePage]->setText(
-        QStringLiteral("<table>") + row(tr("Name"), l.name) + row(tr("ID number"), masked(l.idNumber)) +
+        QStringLiteral("<table>") + row(tr("Name"), l.name) +
+        row(tr("ID number"), masked(l.idNumber)) +
         row(tr("Valid"), l.validFrom.toString(Qt::ISODate) + QStringLiteral(" – ") +
                              (l.longTerm ? tr("long-term") : l.validTo.toString(Qt::ISODate))) +
         QStringLiteral("</table>"));
@@ -102,9 +101,9 @@ void ReviewPage::load()
         ways << tr("payment codes");
     if (a.features.paymentLinks)
         ways << tr("payment links");
-    m_sections[paydesk::onboarding::FeaturesPage]->setText(QStringLiteral("<table>") +
-                                      row(tr("Ways to be paid"), ways.join(QStringLiteral(", "))) +
-                                      QStringLiteral("</table>"));
+    m_sections[paydesk::onboarding::FeaturesPage]->setText(
+        QStringLiteral("<table>") + row(tr("Ways to be paid"), ways.join(QStringLiteral(", "))) +
+        QStringLiteral("</table>"));
 }
 
 QList<FieldIssue> ReviewPage::checks() const

@@ -27,8 +27,6 @@ protected:
     QList<paydesk::onboarding::FieldIssue> checks() const override;
 
 private:
-    void addSection(const QString &title, int pageId, const char *name);
-
     QHash<int, QLabel *> m_sections;
     QLabel *m_error;
     bool m_submitted = false;

@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QVBoxLayout>
 
 namespace paydesk::ui::onboarding {
 

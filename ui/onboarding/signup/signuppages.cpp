@@ -77,13 +77,12 @@ void addSignupPages(QWizard *wizard, SignupContext context)
 
     QObject::connect(review, &ReviewPage::editRequested, wizard,
                      [wizard](int page) { goToPage(wizard, page); });
-    QObject::connect(status, &StatusPage::fixRequested, wizard,
-                     [wizard](const QString &field) {
-                         const int page = pageOfField(field);
-                         goToPage(wizard, page);
-                         if (auto *p = qobject_cast<SignupPage *>(wizard->page(page)))
-                             QTimer::singleShot(0, p, [p, field] { p->focusField(field); });
-                     });
+    QObject::connect(status, &StatusPage::fixRequested, wizard, [wizard](const QString &field) {
+        const int page = pageOfField(field);
+        goToPage(wizard, page);
+        if (auto *p = qobject_cast<SignupPage *>(wizard->page(page)))
+            QTimer::singleShot(0, p, [p, field] { p->focusField(field); });
+    });
     if (context.onLive)
         QObject::connect(status, &StatusPage::live, wizard, context.onLive);
 }

@@ -104,7 +104,8 @@ void StatusPage::show()
     m_state->setText(m_live ? tr("The till is live") : ApplicationTexts::stateText(a.state));
     m_fix->setVisible(a.state == ApplicationState::Rejected);
     m_check->setVisible(!m_live);
-    const bool confirm = a.state == ApplicationState::AwaitingConfirmation && !a.confirmUrl.isEmpty();
+    const bool confirm =
+        a.state == ApplicationState::AwaitingConfirmation && !a.confirmUrl.isEmpty();
     m_qr->setVisible(confirm);
     m_link->setVisible(confirm);
     if (confirm) {

@@ -16,8 +16,7 @@ class StatusPage : public SignupPage
 {
     Q_OBJECT
 public:
-    StatusPage(paydesk::onboarding::SignupSession &session, int pollMs,
-               QWidget *parent = nullptr);
+    StatusPage(paydesk::onboarding::SignupSession &session, int pollMs, QWidget *parent = nullptr);
 
     int nextId() const override;
     bool isComplete() const override { return m_live; }

@@ -45,8 +45,8 @@ QString wireDate(const QDate &d)
 }
 } // namespace
 
-ApplymentClient::ApplymentClient(onboarding::SignupPartner partner,
-                                 QNetworkAccessManager *network, Clock *clock, QObject *parent)
+ApplymentClient::ApplymentClient(onboarding::SignupPartner partner, QNetworkAccessManager *network,
+                                 Clock *clock, QObject *parent)
     : SignupClient(parent), m_partner(std::move(partner)), m_network(network), m_clock(clock)
 {
     if (auto k = crypto::RsaKey::fromPem(m_partner.partnerPrivateKeyPem); k.ok())
@@ -99,9 +99,8 @@ QString ApplymentClient::fieldOf(const QString &wireField)
 QString ApplymentClient::qualificationOf(const QString &category)
 {
     static const QMap<QString, QString> types{
-        {u"retail"_s, u"零售批发"_s},   {u"catering"_s, u"餐饮"_s},
-        {u"services"_s, u"生活娱乐"_s}, {u"education"_s, u"教育培训"_s},
-        {u"pharmacy"_s, u"医疗"_s},     {u"lottery"_s, u"彩票"_s},
+        {u"retail"_s, u"零售批发"_s},    {u"catering"_s, u"餐饮"_s}, {u"services"_s, u"生活娱乐"_s},
+        {u"education"_s, u"教育培训"_s}, {u"pharmacy"_s, u"医疗"_s}, {u"lottery"_s, u"彩票"_s},
         {u"lending"_s, u"金融"_s},
     };
     return types.value(category, u"零售批发"_s);
@@ -127,8 +126,8 @@ void ApplymentClient::send(const QByteArray &method, const QString &path,
     const QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     const qint64 ts = m_clock->nowUtc().toSecsSinceEpoch();
     const QByteArray nonce = crypto::randomBytes(16).toHex().toUpper();
-    auto auth = ApplymentSigner::authorization(m_partner.partnerId, m_partner.partnerSerial,
-                                               m_key, method, target, signedBody, ts, nonce);
+    auto auth = ApplymentSigner::authorization(m_partner.partnerId, m_partner.partnerSerial, m_key,
+                                               method, target, signedBody, ts, nonce);
     if (!auth.ok()) {
         delete multipart;
         return QTimer::singleShot(0, this, [done, auth] { done(auth.error()); });
@@ -149,8 +148,7 @@ void ApplymentClient::send(const QByteArray &method, const QString &path,
         request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
         reply = m_network->post(request, jsonBody);
     }
-    connect(reply, &QNetworkReply::finished, this,
-            [this, reply, done] { finished(reply, done); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply, done] { finished(reply, done); });
 }
 
 void ApplymentClient::finished(QNetworkReply *reply, Answer done)
@@ -171,12 +169,10 @@ void ApplymentClient::finished(QNetworkReply *reply, Answer done)
             Texts::tr("WeChat Pay refused the request (%1): %2")
                 .arg(code, json.value(u"message"_s).toString())));
     }
-    if (!ApplymentSigner::verifyAnswer(m_platformKey, m_partner.providerSerial,
-                                       reply->rawHeader("Wechatpay-Serial"),
-                                       reply->rawHeader("Wechatpay-Timestamp"),
-                                       reply->rawHeader("Wechatpay-Nonce"),
-                                       reply->rawHeader("Wechatpay-Signature"), body,
-                                       m_clock->nowUtc())) {
+    if (!ApplymentSigner::verifyAnswer(
+            m_platformKey, m_partner.providerSerial, reply->rawHeader("Wechatpay-Serial"),
+            reply->rawHeader("Wechatpay-Timestamp"), reply->rawHeader("Wechatpay-Nonce"),
+            reply->rawHeader("Wechatpay-Signature"), body, m_clock->nowUtc())) {
         qCWarning(lcSecurity) << "WeChat Pay applyment answer failed its signature check";
         return done(Result<QJsonObject>::failure(
             u"signup.bad_signature"_s,
@@ -194,12 +190,12 @@ void ApplymentClient::upload(const onboarding::MerchantApplication &app, QString
     const QString doc = pending.takeFirst();
     const onboarding::DocumentFile file = app.documents.value(doc);
     // The signed body of an upload is the meta JSON exactly as sent (ONBOARDING-PROTOCOLS §1.1).
-    const QByteArray meta = QJsonDocument(QJsonObject{
-                                              {u"filename"_s, file.fileName},
-                                              {u"sha256"_s, QString::fromLatin1(
-                                                                crypto::sha256(file.bytes).toHex())},
-                                          })
-                                .toJson(QJsonDocument::Compact);
+    const QByteArray meta =
+        QJsonDocument(QJsonObject{
+                          {u"filename"_s, file.fileName},
+                          {u"sha256"_s, QString::fromLatin1(crypto::sha256(file.bytes).toHex())},
+                      })
+            .toJson(QJsonDocument::Compact);
     auto *multi = new QHttpMultiPart(QHttpMultiPart::FormDataType);
     QHttpPart metaPart;
     metaPart.setHeader(QNetworkRequest::ContentDispositionHeader, u"form-data; name=\"meta\""_s);
@@ -231,8 +227,8 @@ Result<QJsonObject> ApplymentClient::body(const onboarding::MerchantApplication 
     using R = Result<QJsonObject>;
     QMap<QString, QString> secret;
     for (const auto &[key, plain] :
-         {std::pair{u"contact_name"_s, a.business.contactName.isEmpty() ? a.legal.name
-                                                                        : a.business.contactName},
+         {std::pair{u"contact_name"_s,
+                    a.business.contactName.isEmpty() ? a.legal.name : a.business.contactName},
           std::pair{u"mobile_phone"_s, a.business.contactMobile},
           std::pair{u"contact_email"_s, a.business.contactEmail},
           std::pair{u"id_card_name"_s, a.legal.name},
@@ -260,9 +256,8 @@ Result<QJsonObject> ApplymentClient::body(const onboarding::MerchantApplication 
                                   {u"id_card_name"_s, secret.value(u"id_card_name"_s)},
                                   {u"id_card_number"_s, secret.value(u"id_card_number"_s)},
                                   {u"card_period_begin"_s, wireDate(a.legal.validFrom)},
-                                  {u"card_period_end"_s, a.legal.longTerm
-                                                             ? u"长期"_s
-                                                             : wireDate(a.legal.validTo)}}}}},
+                                  {u"card_period_end"_s,
+                                   a.legal.longTerm ? u"长期"_s : wireDate(a.legal.validTo)}}}}},
     };
     if (!micro)
         subject.insert(u"business_license_info"_s,
@@ -291,10 +286,9 @@ Result<QJsonObject> ApplymentClient::body(const onboarding::MerchantApplication 
                                                {u"store_entrance_pic"_s,
                                                 QJsonArray{mediaOf(F::storeFrontPhoto)}}}}}}}},
         {u"settlement_info"_s,
-         QJsonObject{{u"settlement_id"_s, micro ? u"703"_s
-                                          : a.business.type == MerchantType::Enterprise
-                                              ? u"716"_s
-                                              : u"719"_s},
+         QJsonObject{{u"settlement_id"_s, micro                                         ? u"703"_s
+                                          : a.business.type == MerchantType::Enterprise ? u"716"_s
+                                                                                        : u"719"_s},
                      {u"qualification_type"_s, qualificationOf(a.business.category)}}},
         {u"bank_account_info"_s,
          QJsonObject{{u"bank_account_type"_s, a.bank.type == onboarding::AccountType::Corporate
@@ -374,8 +368,8 @@ void ApplymentClient::activate(const onboarding::MerchantApplication &app,
                           "Pay merchant platform, then connect the account.")));
         });
     qCInfo(lcProviders) << "activating special merchant" << app.merchantId;
-    provisionSandboxAccount(m_network, m_partner.sandboxBase, m_partner.provider, merchantKey,
-                            this, std::move(done));
+    provisionSandboxAccount(m_network, m_partner.sandboxBase, m_partner.provider, merchantKey, this,
+                            std::move(done));
 }
 
 } // namespace paydesk::wechatpay

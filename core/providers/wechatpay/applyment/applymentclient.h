@@ -19,8 +19,8 @@ class ApplymentClient : public onboarding::SignupClient
 {
     Q_OBJECT
 public:
-    ApplymentClient(onboarding::SignupPartner partner, QNetworkAccessManager *network,
-                    Clock *clock, QObject *parent = nullptr);
+    ApplymentClient(onboarding::SignupPartner partner, QNetworkAccessManager *network, Clock *clock,
+                    QObject *parent = nullptr);
 
     void submit(const onboarding::MerchantApplication &application,
                 std::function<void(Result<QString>)> done) override;
@@ -41,7 +41,8 @@ private:
               const QByteArray &jsonBody, QHttpMultiPart *multipart, Answer done);
     void finished(QNetworkReply *reply, Answer done);
     void upload(const onboarding::MerchantApplication &application, QStringList pending,
-                QMap<QString, QString> mediaIds, std::function<void(Result<QMap<QString, QString>>)> done);
+                QMap<QString, QString> mediaIds,
+                std::function<void(Result<QMap<QString, QString>>)> done);
     Result<QJsonObject> body(const onboarding::MerchantApplication &application,
                              const QMap<QString, QString> &mediaIds) const;
     Result<QString> encrypted(const QString &plain) const;

@@ -11,16 +11,16 @@ QByteArray requestMessage(const QByteArray &method, const QByteArray &target, qi
 
 Result<QByteArray> authorization(const QString &mchid, const QString &serial,
                                  const crypto::RsaKey &key, const QByteArray &method,
-                                 const QByteArray &target, const QByteArray &body,
-                                 qint64 timestamp, const QByteArray &nonce)
+                                 const QByteArray &target, const QByteArray &body, qint64 timestamp,
+                                 const QByteArray &nonce)
 {
     auto signature =
         crypto::rsaSha256Sign(key, requestMessage(method, target, timestamp, nonce, body));
     if (!signature.ok())
         return signature.error();
     return "WECHATPAY2-SHA256-RSA2048 mchid=\"" + mchid.toUtf8() + "\",nonce_str=\"" + nonce +
-           "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" +
-           serial.toUtf8() + "\",signature=\"" + signature.value().toBase64() + "\"";
+           "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" + serial.toUtf8() +
+           "\",signature=\"" + signature.value().toBase64() + "\"";
 }
 
 bool verifyAnswer(const crypto::RsaKey &platformKey, const QString &expectedSerial,

@@ -19,8 +19,8 @@ QByteArray requestMessage(const QByteArray &method, const QByteArray &target, qi
 /// The Authorization header value for one request.
 Result<QByteArray> authorization(const QString &mchid, const QString &serial,
                                  const crypto::RsaKey &key, const QByteArray &method,
-                                 const QByteArray &target, const QByteArray &body,
-                                 qint64 timestamp, const QByteArray &nonce);
+                                 const QByteArray &target, const QByteArray &body, qint64 timestamp,
+                                 const QByteArray &nonce);
 /// Checks an answer's Wechatpay-* headers: the serial the caller expects, a timestamp within
 /// 300 s of \a now, and the signature over `TIMESTAMP\nNONCE\nBODY\n`.
 bool verifyAnswer(const crypto::RsaKey &platformKey, const QString &expectedSerial,
