@@ -7,7 +7,7 @@
 namespace paydesk::onboarding {
 
 /// A business category as the wizard offers it, provider-neutral. Each provider maps the id to
-/// its own code (WeChat Pay's settlement rule, Alipay's MCC) and may restrict some.
+/// its own code (a settlement rule, an MCC) and may restrict some.
 struct BusinessCategory
 {
     QString id;

@@ -20,8 +20,8 @@ class Clock;
 
 namespace paydesk::onboarding {
 
-/// The service provider / ISV account Paydesk signs merchants up through (WeChat Pay's 服务商,
-/// Alipay's third-party app): who signs the sign-up calls. Provider-neutral fields; each
+/// The service provider / ISV account Paydesk signs merchants up through (a 服务商 or a
+/// third-party app, per provider): who signs the sign-up calls. Provider-neutral fields; each
 /// client reads the ones its protocol needs.
 struct SignupPartner
 {

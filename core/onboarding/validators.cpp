@@ -74,7 +74,7 @@ FieldCheck Validators::residentIdNumber(const QString &number, const QDate &toda
         if (!n.at(i).isDigit())
             return FieldCheck::block(tr("The first 17 characters of an ID number are digits."));
     const QDate birth = birthDateOf(n);
-    if (!birth.isValid() || birth.year() < 1900 || birth > today)
+    if (!birth.isValid() || birth.year() < 1800 || birth > today)
         return FieldCheck::block(
             tr("Characters 7–14 of an ID number are the birth date; \"%1\" is not a real one.")
                 .arg(n.mid(6, 8)));

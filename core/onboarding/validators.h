@@ -39,7 +39,8 @@ public:
     /// GB 11643-1999 check character of the first 17 digits; QChar() when not digits.
     static QChar residentIdCheckChar(QStringView first17);
     /// 18 chars, digits + check (X upper or lower), a real birth date not after \a today and
-    /// not before 1900. Any failure blocks (the provider rejects it for certain).
+    /// not before 1800 (the standard's own example is born 1880). Any failure blocks (the provider
+    /// rejects it for certain).
     static FieldCheck residentIdNumber(const QString &number, const QDate &today);
     /// The birth date in an ID number that passed residentIdNumber().
     static QDate birthDateOf(const QString &number);

@@ -29,7 +29,7 @@ struct SignupRequest
 {
     QByteArray method;   ///< "GET", "POST"
     QString path;        ///< decoded path
-    QByteArray target;   ///< path and query exactly as sent (WeChat signs it)
+    QByteArray target;   ///< path and query exactly as sent (some providers sign it)
     QByteArray rawQuery; ///< the query, still encoded
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;

@@ -44,8 +44,9 @@ void TestDocumentCheck::verdicts_data()
     QTest::newRow("png named .jpg") << png << "licence.jpg" << Problem::UnsupportedType;
     QTest::newRow("pdf") << QByteArray("%PDF-1.4\n").append(QByteArray(20000, 'x')) << "a.pdf"
                          << Problem::UnsupportedType;
-    QTest::newRow("tiny file") << test::jpeg(QImage(900, 700, QImage::Format_RGB32), 10)
-                               << "blank.jpg" << Problem::TooSmallFile;
+    QImage blank(200, 100, QImage::Format_RGB32);
+    blank.fill(Qt::white);
+    QTest::newRow("tiny file") << test::jpeg(blank, 10) << "blank.jpg" << Problem::TooSmallFile;
     QTest::newRow("over 2 MB")
         << QByteArray("\xFF\xD8\xFF\xE0").append(QByteArray(2 * 1024 * 1024 + 1, 'x')) << "big.jpg"
         << Problem::TooLargeFile;

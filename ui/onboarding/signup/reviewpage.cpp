@@ -1,6 +1,7 @@
 #include "ui/onboarding/signup/reviewpage.h"
 
 #include "core/onboarding/businesscategory.h"
+#include "core/util/clock.h"
 #include "ui/onboarding/pageids.h"
 
 #include <QGridLayout>

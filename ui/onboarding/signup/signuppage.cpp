@@ -5,6 +5,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace paydesk::ui::onboarding {
@@ -54,7 +55,8 @@ void SignupPage::initializePage()
 void SignupPage::showEvent(QShowEvent *event)
 {
     QWizardPage::showEvent(event);
-    refresh();
+    // Deferred: changing the labels' visibility while the page is being shown re-enters it.
+    QTimer::singleShot(0, this, [this] { refresh(); });
 }
 
 void SignupPage::refresh()
