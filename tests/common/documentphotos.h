@@ -68,13 +68,16 @@ inline QByteArray jpeg(const QImage &image, int quality = 90)
     return bytes;
 }
 
+// Drawn once per test process: the paper texture is most of a test's drawing time.
 inline QByteArray sharpLicenceJpeg()
 {
-    return jpeg(drawLicence());
+    static const QByteArray bytes = jpeg(drawLicence());
+    return bytes;
 }
 inline QByteArray blurryLicenceJpeg()
 {
-    return jpeg(blurred(drawLicence()));
+    static const QByteArray bytes = jpeg(blurred(drawLicence()));
+    return bytes;
 }
 
 } // namespace paydesk::test

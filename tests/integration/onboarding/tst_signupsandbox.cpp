@@ -47,6 +47,7 @@ private:
     SignupRegistry m_signups;
     ProviderRegistry m_registry;
     SystemClock m_clock;
+    QMap<QString, SignupPartner> m_partners;
 };
 
 void TestSignupSandbox::initTestCase()
@@ -70,12 +71,16 @@ void TestSignupSandbox::addProviders()
 
 SignupPartner TestSignupSandbox::partner(const QString &provider)
 {
+    // One partner per provider for the whole run: each costs an RSA key.
+    if (m_partners.contains(provider))
+        return m_partners.value(provider);
     std::optional<Result<SignupPartner>> got;
     QObject ctx;
     m_signups.find(provider)->sandboxPartner(&m_sandbox.network, m_sandbox.baseUrl(), &ctx,
                                              [&](Result<SignupPartner> r) { got = r; });
     if (!test::waitFor(got) || !got->ok())
         qFatal("no sandbox partner: %s", got ? qPrintable(got->error().message) : "timeout");
+    m_partners.insert(provider, got->value());
     return got->value();
 }
 

@@ -109,7 +109,9 @@ void StatusPage::show()
     m_qr->setVisible(confirm);
     m_link->setVisible(confirm);
     if (confirm) {
-        m_qr->setPixmap(QPixmap::fromImage(renderQrCode(a.confirmUrl, 5)));
+        const QPixmap qr = QPixmap::fromImage(renderQrCode(a.confirmUrl, 5));
+        m_qr->setPixmap(qr);
+        m_qr->setMinimumSize(qr.size());
         m_link->setText(QStringLiteral("<a href=\"%1\">%1</a>").arg(a.confirmUrl.toHtmlEscaped()));
     }
     QString detail;
