@@ -1,22 +1,19 @@
 #pragma once
 
 #include "core/onboarding/application.h"
+#include "core/onboarding/draftstore.h"
 #include "core/util/result.h"
 
 #include <QCoreApplication>
 
 #include <optional>
 
-namespace paydesk {
-class Clock;
-class Database;
-class SecretVault;
-} // namespace paydesk
-
 namespace paydesk::onboarding {
 
-/// The signup wizard's saved application (table signup_draft, migration 0014): written at
-/// every page, read back after a restart. Secret fields go through the SecretVault only.
+/// The signup wizard's saved application, kept in the first-run wizard's DraftStore under one
+/// page key: written at every page, read back after a restart. The ID and account numbers,
+/// contact details, photos and the partner's key are its sensitive part, so they reach the
+/// database only inside the DraftStore's SecretVault blob.
 class SignupDraftStore
 {
     Q_DECLARE_TR_FUNCTIONS(SignupDraftStore)
@@ -27,19 +24,17 @@ public:
         int page = 0; ///< the page to reopen at
     };
 
-    SignupDraftStore(Database &db, const SecretVault &vault, const Clock &clock);
+    explicit SignupDraftStore(DraftStore &drafts);
 
     Status save(const MerchantApplication &application, int page);
     /// nullopt when nothing was saved; an error when the stored secrets do not decrypt.
     Result<std::optional<Draft>> load() const;
     Status clear();
 
-    static constexpr char secretContext[] = "signup_draft.secrets";
+    static constexpr char pageKey[] = "signup.application";
 
 private:
-    Database &m_db;
-    const SecretVault &m_vault;
-    const Clock &m_clock;
+    DraftStore &m_drafts;
 };
 
 } // namespace paydesk::onboarding

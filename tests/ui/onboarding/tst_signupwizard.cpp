@@ -42,7 +42,8 @@ struct Till
     {
         db = std::move(Database::open(dir + QStringLiteral("/db.sqlite")).value());
         vault = std::move(SecretVault::fromKey(QByteArray(32, 'v')).value());
-        drafts = std::make_unique<SignupDraftStore>(*db, *vault, clock);
+        pageDrafts = std::make_unique<DraftStore>(*db, *vault, clock);
+        drafts = std::make_unique<SignupDraftStore>(*pageDrafts);
         accounts = std::make_unique<ProviderAccountStore>(*db, *vault, clock);
         const QUrl base = sandbox.baseUrl();
         QNetworkAccessManager *network = &sandbox.network;
@@ -101,6 +102,7 @@ struct Till
     SystemClock clock;
     std::unique_ptr<Database> db;
     std::unique_ptr<SecretVault> vault;
+    std::unique_ptr<DraftStore> pageDrafts;
     std::unique_ptr<SignupDraftStore> drafts;
     std::unique_ptr<ProviderAccountStore> accounts;
     std::unique_ptr<SignupSession> session;

@@ -55,7 +55,8 @@ void TestSignupDraft::roundTripAcrossRestart()
         auto db = Database::open(dbPath);
         QVERIFY(db.ok());
         auto vault = SecretVault::fromKey(key);
-        SignupDraftStore store(*db.value(), *vault.value(), clock);
+        DraftStore drafts(*db.value(), *vault.value(), clock);
+        SignupDraftStore store(drafts);
         QVERIFY(store.load().ok());
         QVERIFY(!store.load().value().has_value());
         QVERIFY(store.save(sample(), 103).ok());
@@ -63,7 +64,8 @@ void TestSignupDraft::roundTripAcrossRestart()
     auto db = Database::open(dbPath);
     QVERIFY(db.ok());
     auto vault = SecretVault::fromKey(key);
-    SignupDraftStore store(*db.value(), *vault.value(), clock);
+    DraftStore drafts(*db.value(), *vault.value(), clock);
+    SignupDraftStore store(drafts);
     auto loaded = store.load();
     QVERIFY(loaded.ok());
     QVERIFY(loaded.value().has_value());
@@ -104,10 +106,12 @@ void TestSignupDraft::wrongKeyIsAnErrorNotAnEmptyDraft()
     QVERIFY(db.ok());
     {
         auto vault = SecretVault::fromKey(QByteArray(32, 'a'));
-        QVERIFY(SignupDraftStore(*db.value(), *vault.value(), clock).save(sample(), 100).ok());
+        DraftStore drafts(*db.value(), *vault.value(), clock);
+        QVERIFY(SignupDraftStore(drafts).save(sample(), 100).ok());
     }
     auto other = SecretVault::fromKey(QByteArray(32, 'b'));
-    auto loaded = SignupDraftStore(*db.value(), *other.value(), clock).load();
+    DraftStore drafts(*db.value(), *other.value(), clock);
+    auto loaded = SignupDraftStore(drafts).load();
     QVERIFY(!loaded.ok());
     QCOMPARE(loaded.error().code, QStringLiteral("signup.draft_unreadable"));
 }
