@@ -123,10 +123,10 @@ QJsonObject MerchantApplication::publicJson() const
     };
 }
 
-QJsonObject MerchantApplication::secretJson() const
+QJsonObject MerchantApplication::secretJson(bool withPhotos) const
 {
     QJsonObject photos;
-    for (auto it = documents.begin(); it != documents.end(); ++it)
+    for (auto it = documents.begin(); withPhotos && it != documents.end(); ++it)
         photos.insert(it.key(), QString::fromLatin1(it->bytes.toBase64()));
     return {{u"id_number"_s, legal.idNumber},
             {u"account_number"_s, bank.number},

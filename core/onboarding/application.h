@@ -131,8 +131,9 @@ struct MerchantApplication
 
     /// Everything that is not a secret (for the draft's plain column).
     QJsonObject publicJson() const;
-    /// ID number, account number, contact details and photos (for the encrypted column).
-    QJsonObject secretJson() const;
+    /// ID number, account number, contact details, the partner and, \a withPhotos, the
+    /// photos (for the encrypted part).
+    QJsonObject secretJson(bool withPhotos = true) const;
     static MerchantApplication fromJson(const QJsonObject &publicPart,
                                         const QJsonObject &secretPart);
 

@@ -5,13 +5,16 @@
 #include "core/util/result.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <optional>
 
 namespace paydesk::onboarding {
 
-/// The signup wizard's saved application, kept in the first-run wizard's DraftStore under one
-/// page key: written at every page, read back after a restart. The ID and account numbers,
+/// The signup wizard's saved application, kept in the first-run wizard's DraftStore: the
+/// application under one page key, written at every page, and each photo under its own key,
+/// written only when it changes (photos are megabytes; a page's fields are not). Read back
+/// after a restart. The ID and account numbers,
 /// contact details, photos and the partner's key are its sensitive part, so they reach the
 /// database only inside the DraftStore's SecretVault blob.
 class SignupDraftStore
@@ -32,9 +35,14 @@ public:
     Status clear();
 
     static constexpr char pageKey[] = "signup.application";
+    static constexpr char photoKeyPrefix[] = "signup.photo.";
 
 private:
+    Status savePhotos(const MerchantApplication &application);
+
     DraftStore &m_drafts;
+    /// SHA-256 of each photo as last stored, so an unchanged photo is not written again.
+    mutable QHash<QString, QByteArray> m_storedPhotos;
 };
 
 } // namespace paydesk::onboarding

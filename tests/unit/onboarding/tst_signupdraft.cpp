@@ -17,6 +17,7 @@ class TestSignupDraft : public QObject
     Q_OBJECT
 private slots:
     void roundTripAcrossRestart();
+    void clearForgetsPhotosToo();
     void wrongKeyIsAnErrorNotAnEmptyDraft();
 };
 
@@ -82,6 +83,14 @@ void TestSignupDraft::roundTripAcrossRestart()
     QCOMPARE(a.state, ApplicationState::Rejected);
     QCOMPARE(a.rejectionFor(QString::fromLatin1(ApplicationFields::licencePhoto)),
              QStringLiteral("不清晰"));
+    // Each photo has its own draft entry; clearing forgets them all.
+    QVERIFY(drafts.pages().value().contains(QStringLiteral("signup.photo.documents.licence")));
+    QVERIFY(store.save(d.application, 104).ok());
+    {
+        Database &second = *db.value();
+        auto rows = second.scalar(QStringLiteral("SELECT COUNT(*) FROM onboarding_drafts"));
+        QCOMPARE(rows.value()->toInt(), 2);
+    }
     db.value().reset();
 
     QByteArray raw;
@@ -95,6 +104,21 @@ void TestSignupDraft::roundTripAcrossRestart()
     QVERIFY(!raw.contains("6226095711989751"));
     QVERIFY(!raw.contains("13800138000"));
     QVERIFY(!raw.contains("SECRETPHOTO"));
+}
+
+void TestSignupDraft::clearForgetsPhotosToo()
+{
+    QTemporaryDir dir;
+    ManualClock clock(QDateTime(QDate(2026, 12, 2), QTime(3, 0), Qt::UTC));
+    auto db = Database::open(dir.filePath(QStringLiteral("db.sqlite")));
+    QVERIFY(db.ok());
+    auto vault = SecretVault::fromKey(QByteArray(32, 'c'));
+    DraftStore drafts(*db.value(), *vault.value(), clock);
+    SignupDraftStore store(drafts);
+    QVERIFY(store.save(sample(), 102).ok());
+    QVERIFY(store.clear().ok());
+    QVERIFY(drafts.pages().value().isEmpty());
+    QVERIFY(!store.load().value().has_value());
 }
 
 void TestSignupDraft::wrongKeyIsAnErrorNotAnEmptyDraft()
