@@ -48,7 +48,7 @@ struct RefundRecord
     Money amount;
     QString status;
     QString reason;
-    QString refundId; ///< the provider's id of the refund, once known
+    QString refundId;               ///< the provider's id of the refund, once known
     QDateTime createdAt, updatedAt; ///< UTC
     QString operatorName;
     QString message; ///< the last thing learned, translated
@@ -63,8 +63,8 @@ struct RefundRecord
 /// Timings of the refund outbox (tests shorten them).
 struct RefundConfig
 {
-    int retryMs = 2000;         ///< first retry of a send or query without a final answer
-    int retryMaxMs = 30000;     ///< back-off cap
+    int retryMs = 2000;          ///< first retry of a send or query without a final answer
+    int retryMaxMs = 30000;      ///< back-off cap
     int processingPollMs = 3000; ///< PROCESSING: refundQuery this often
     /// done() is called after this long even when the refund is not final yet (it keeps
     /// being followed in the background and refundChanged() reports the end).
