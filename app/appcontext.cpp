@@ -149,6 +149,18 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     ctx->m_shifts =
         std::make_unique<ShiftService>(*ctx->m_db, *ctx->m_audit, *ctx->m_ledger, *ctx->m_clock);
     ctx->m_auditRecorder->recordRefunds(*ctx->m_refunds);
+    // Refund ratio, velocity and refunds outside opening hours, headless refunds included.
+    QObject::connect(ctx->m_refunds.get(), &RefundService::refundChanged, ctx->m_anomalies.get(),
+                     [self](const RefundRecord &r) {
+                         if (r.status != u"SUCCESS")
+                             return;
+                         PaymentEvent event;
+                         event.kind = PaymentEvent::Kind::Refund;
+                         event.amountMinor = r.amount.minor();
+                         event.cashier = r.operatorName;
+                         event.reference = r.outRequestNo;
+                         self->m_anomalies->observe(event);
+                     });
     return ctx;
 }
 

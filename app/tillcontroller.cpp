@@ -229,12 +229,6 @@ void TillController::onRefundChanged(const RefundRecord &refund)
     auto order = m_ctx.orderQueries().select(QStringLiteral("id = ?"), {refund.orderId});
     if (!order.ok() || order.value().isEmpty())
         return;
-    PaymentEvent event;
-    event.kind = PaymentEvent::Kind::Refund;
-    event.amountMinor = refund.amount.minor();
-    event.cashier = refund.operatorName;
-    event.reference = refund.outRequestNo;
-    m_ctx.anomalies().observe(event);
     const QString spec = m_ctx.storeSettings().receiptPrinter();
     auto target = PrinterTarget::parse(spec);
     if (spec.isEmpty() || !target.ok())

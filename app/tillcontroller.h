@@ -46,7 +46,7 @@ private:
     void applySettings();
     void onOrderFinished(const OrderSnapshot &snapshot);
     void printReceipt(const QString &outTradeNo);
-    /// A refund succeeded: the anomaly monitor hears of it, the receipt printer prints it.
+    /// A refund succeeded: the receipt printer prints its receipt.
     void onRefundChanged(const RefundRecord &refund);
     void updateStatusTexts();
 
