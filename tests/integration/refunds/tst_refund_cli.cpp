@@ -159,6 +159,12 @@ void TestRefundCli::cashierRefundsWithinTheLimit()
                                QStringLiteral("carl"), kCashierPassword);
     QCOMPARE(over.exitCode, 1);
     QCOMPARE(over.errorCode(), QStringLiteral("refunds.not_paid"));
+    // The anomaly monitor heard of both (refund ratio and velocity per cashier).
+    QCOMPARE(scalar(QStringLiteral("SELECT COUNT(*) FROM security_payment_events WHERE kind = "
+                                   "'refund' AND cashier = 'carl' AND reference LIKE ?"),
+                    {no + QStringLiteral("-R%")})
+                 .toInt(),
+             2);
     // Audited, as the operator who asked.
     QVERIFY(scalar(QStringLiteral("SELECT COUNT(*) FROM audit_log WHERE action = "
                                   "'refund.succeeded' AND operator = 'carl'"))
