@@ -303,13 +303,7 @@ QList<CommandSpec> commandTable()
          none, recoverCommand},
         {QStringLiteral("refund"),
          [] { return Commands::tr("Refund a paid order, in full or in part."); },
-         declareRefundOptions,
-         [](AppContext &ctx, const QCommandLineParser &p, const Output &o) {
-             return refundCommand(
-                 ctx, p,
-                 {[&o](const QJsonObject &j, const QString &t, int c) { return o.result(j, t, c); },
-                  [&o](int c, const Error &e) { return o.error(c, e); }});
-         }},
+         declareRefundOptions, refundCommand},
         {QStringLiteral("audit"),
          [] { return Commands::tr("Verify the tamper-evident audit log: paydesk audit verify."); },
          [](QCommandLineParser &p) {

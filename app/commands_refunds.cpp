@@ -85,7 +85,7 @@ RefundResume resumeRefunds(AppContext &ctx, qint64 timeoutMs)
     return result.value_or(RefundResume{});
 }
 
-int refundCommand(AppContext &ctx, const QCommandLineParser &args, const CommandPrinter &out)
+int refundCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
 {
     const QString outTradeNo = args.value(QStringLiteral("order")).trimmed();
     const QString reason = args.value(QStringLiteral("reason")).trimmed();
