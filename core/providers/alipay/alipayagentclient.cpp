@@ -51,11 +51,6 @@ constexpr ReasonRule kReasonRules[] = {
     {"账户主体", F::walletAccount},
     {"MERCHANT_NOT_CERTIFIED", F::walletAccount},
 };
-
-QString yyyyMMdd(const QDate &d)
-{
-    return d.toString(u"yyyy-MM-dd"_s);
-}
 } // namespace
 
 AlipayAgentClient::AlipayAgentClient(onboarding::SignupPartner partner,

@@ -342,14 +342,15 @@ void TestSignupSandbox::microDeposit()
     deposits.send(bank, [&](Result<QString> r) { sent = r; });
     QVERIFY(test::waitFor(sent));
     QVERIFY(sent->ok());
+    QString depositId = sent->value();
     const QJsonObject statement =
-        m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + sent->value());
+        m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + depositId);
     const qint64 amount = statement.value(QStringLiteral("amount_minor")).toInteger();
     QVERIFY(amount >= 1 && amount <= 99);
 
     const auto attempt = [&](qint64 minor) {
         std::optional<Result<DepositClient::Attempt>> got;
-        deposits.confirm(sent->value(), Money::fromMinor(minor),
+        deposits.confirm(depositId, Money::fromMinor(minor),
                          [&](Result<DepositClient::Attempt> r) { got = r; });
         test::waitFor(got);
         return *got;
@@ -366,9 +367,10 @@ void TestSignupSandbox::microDeposit()
     std::optional<Result<QString>> again;
     deposits.send(bank, [&](Result<QString> r) { again = r; });
     QVERIFY(test::waitFor(again));
-    sent = again;
+    QVERIFY(again->ok());
+    depositId = again->value();
     const qint64 amount2 =
-        m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + sent->value())
+        m_sandbox.control(QStringLiteral("/sandbox/signup/deposits/") + depositId)
             .value(QStringLiteral("amount_minor"))
             .toInteger();
     QVERIFY(attempt(amount2 + 1).ok());
