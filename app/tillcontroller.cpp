@@ -27,7 +27,7 @@
 #include "ui/dashboard/dashboardview.h"
 #include "ui/mainwindow.h"
 #include "ui/security/activityfilter.h"
-#include "ui/security/firstrunownerdialog.h"
+#include "ui/onboarding/onboardingwizard.h"
 #include "ui/security/logindialog.h"
 #include "ui/settingsview.h"
 
