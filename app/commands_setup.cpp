@@ -62,12 +62,9 @@ ConnectOutcome waitFor(const std::function<void(std::function<void(ConnectOutcom
 
 QJsonObject outcomeJson(const ConnectOutcome &o)
 {
-    QJsonObject json{{u"provider"_s, o.provider},
-                     {u"environment"_s, o.environment},
-                     {u"app_id"_s, o.appId},
-                     {u"ok"_s, o.ok()},
-                     {u"code"_s, o.code},
-                     {u"probe_out_trade_no"_s, o.probeNumber}};
+    QJsonObject json{{u"provider"_s, o.provider}, {u"environment"_s, o.environment},
+                     {u"app_id"_s, o.appId},      {u"ok"_s, o.ok()},
+                     {u"code"_s, o.code},         {u"probe_out_trade_no"_s, o.probeNumber}};
     if (!o.ok()) {
         json.insert(u"message"_s, o.problem.message);
         json.insert(u"field"_s, o.problem.field);
@@ -102,7 +99,8 @@ int setupCommand(AppContext &ctx, const QCommandLineParser &args, const Output &
 {
     const QString name = args.value(u"owner"_s).trimmed();
     if (name.isEmpty())
-        return out.error(ExitUsage, {u"usage.owner"_s, SetupCommands::tr("--owner NAME is required.")});
+        return out.error(ExitUsage,
+                         {u"usage.owner"_s, SetupCommands::tr("--owner NAME is required.")});
     const QString password = qEnvironmentVariable("PAYDESK_PASSWORD");
     if (password.isEmpty())
         return out.error(ExitUsage, {u"security.no_password"_s,
@@ -115,10 +113,11 @@ int setupCommand(AppContext &ctx, const QCommandLineParser &args, const Output &
                                                              "log in instead.")});
     const PasswordAssessment strength = operators.passwordPolicy().assess(password, name);
     if (!strength.acceptable)
-        return out.error(ExitUsage, {u"security.weak_password"_s,
-                                     SetupCommands::tr("The password is too weak: %1")
-                                         .arg(strength.problems.join(u' '))},
-                         {{u"problems"_s, QJsonArray::fromStringList(strength.problems)}});
+        return out.error(
+            ExitUsage,
+            {u"security.weak_password"_s,
+             SetupCommands::tr("The password is too weak: %1").arg(strength.problems.join(u' '))},
+            {{u"problems"_s, QJsonArray::fromStringList(strength.problems)}});
     if (auto owner = operators.bootstrapOwner(name, password); !owner.ok())
         return out.error(ExitRefused, owner.error());
     QJsonObject json{{u"owner"_s, name}, {u"role"_s, u"owner"_s}, {u"totp"_s, false}};
@@ -163,12 +162,13 @@ QString providerCommandSummary()
 void declareProviderOptions(QCommandLineParser &p)
 {
     p.addPositionalArgument(u"action"_s, SetupCommands::tr("add, test, list or remove."));
-    p.addOption({u"operator"_s, SetupCommands::tr("The owner (password from PAYDESK_PASSWORD, "
-                                                  "code from PAYDESK_TOTP)."),
+    p.addOption({u"operator"_s,
+                 SetupCommands::tr("The owner (password from PAYDESK_PASSWORD, "
+                                   "code from PAYDESK_TOTP)."),
                  u"NAME"_s});
     p.addOption({u"provider"_s, SetupCommands::tr("Provider id."), u"P"_s});
-    p.addOption({u"environment"_s,
-                 SetupCommands::tr("Account environment (default: production)."), u"E"_s});
+    p.addOption({u"environment"_s, SetupCommands::tr("Account environment (default: production)."),
+                 u"E"_s});
     // Every credential field any provider of this build declares.
     ProviderRegistry registry;
     registerBuiltinProviders(registry);
@@ -204,9 +204,10 @@ int providerCommand(AppContext &ctx, const QCommandLineParser &args, const Outpu
                                      SetupCommands::tr("--provider is required; one of: %1.")
                                          .arg(registry.ids().join(u", "_s))});
     if (!providerId.isEmpty() && !registry.find(providerId))
-        return out.error(ExitUsage, {u"provider.unknown"_s,
-                                     SetupCommands::tr("No provider %1 is known to this build.")
-                                         .arg(providerId)});
+        return out.error(
+            ExitUsage,
+            {u"provider.unknown"_s,
+             SetupCommands::tr("No provider %1 is known to this build.").arg(providerId)});
     const QString environment = args.isSet(u"environment"_s)
                                     ? args.value(u"environment"_s)
                                     : ProviderConnector::productionEnvironment();
@@ -222,10 +223,11 @@ int providerCommand(AppContext &ctx, const QCommandLineParser &args, const Outpu
             if (value.startsWith(u'@')) {
                 QFile file(value.mid(1));
                 if (!file.open(QIODevice::ReadOnly))
-                    return out.error(ExitUsage, {u"usage.file"_s,
-                                                 SetupCommands::tr("Cannot read %1 for --%2: %3")
-                                                     .arg(value.mid(1), option, file.errorString())},
-                                     {{u"field"_s, f.key}});
+                    return out.error(
+                        ExitUsage,
+                        {u"usage.file"_s, SetupCommands::tr("Cannot read %1 for --%2: %3")
+                                              .arg(value.mid(1), option, file.errorString())},
+                        {{u"field"_s, f.key}});
                 value = QString::fromUtf8(file.readAll());
             }
             values.insert(f.key, value);
@@ -287,11 +289,10 @@ int providerCommand(AppContext &ctx, const QCommandLineParser &args, const Outpu
         return out.error(ExitRefused, {u"provider.no_account"_s,
                                        SetupCommands::tr("This till has no %1 account in \"%2\".")
                                            .arg(registry.displayName(providerId), environment)});
-    return out.result({{u"provider"_s, providerId},
-                       {u"environment"_s, environment},
-                       {u"removed"_s, true}},
-                      SetupCommands::tr("%1 account in \"%2\" removed.")
-                          .arg(registry.displayName(providerId), environment));
+    return out.result(
+        {{u"provider"_s, providerId}, {u"environment"_s, environment}, {u"removed"_s, true}},
+        SetupCommands::tr("%1 account in \"%2\" removed.")
+            .arg(registry.displayName(providerId), environment));
 }
 
 } // namespace paydesk

@@ -47,9 +47,10 @@ std::optional<CredentialProblem> CredentialCheck::normalise(const CredentialSpec
                      .match(value)
                      .hasMatch())
                 return CredentialProblem{
-                    f.key, f.hint().isEmpty()
-                               ? tr("%1 does not look right.").arg(f.label())
-                               : tr("%1 does not look right: expected %2.").arg(f.label(), f.hint())};
+                    f.key,
+                    f.hint().isEmpty()
+                        ? tr("%1 does not look right.").arg(f.label())
+                        : tr("%1 does not look right: expected %2.").arg(f.label(), f.hint())};
             break;
         case CredentialKind::Url: {
             const QUrl url(value, QUrl::StrictMode);

@@ -12,9 +12,8 @@ namespace paydesk {
 namespace {
 
 const QStringList kSettlements = {u"realtime_balance"_s, u"t_plus_1"_s};
-const QStringList kDocuments = {u"certified_account"_s, u"business_licence"_s,
-                                u"legal_rep_id"_s,      u"storefront_photo"_s,
-                                u"indoor_photo"_s,      u"bank_account"_s};
+const QStringList kDocuments = {u"certified_account"_s, u"business_licence"_s, u"legal_rep_id"_s,
+                                u"storefront_photo"_s,  u"indoor_photo"_s,     u"bank_account"_s};
 
 std::optional<PaymentMethod> methodFromId(const QString &id)
 {

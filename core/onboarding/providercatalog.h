@@ -21,18 +21,18 @@ enum class PaymentMethod { Qr, PaymentCode, PaymentLink };
 struct CatalogEntry
 {
     QString providerId;
-    int feeRateBp = 0;                   ///< standard fee per payment, basis points (60 = 0.6 %)
-    std::optional<int> lowestFeeRateBp;  ///< the lowest rate some merchants get
-    QString settlement;                  ///< "realtime_balance" or "t_plus_1"
+    int feeRateBp = 0;                  ///< standard fee per payment, basis points (60 = 0.6 %)
+    std::optional<int> lowestFeeRateBp; ///< the lowest rate some merchants get
+    QString settlement;                 ///< "realtime_balance" or "t_plus_1"
     QList<PaymentMethod> methods;
-    int reviewDaysMin = 0;               ///< typical review, working days
+    int reviewDaysMin = 0; ///< typical review, working days
     int reviewDaysMax = 0;
-    QStringList documents;               ///< ids, see documentName()
+    QStringList documents; ///< ids, see documentName()
     QString hotline;
     QString hotlineHours;
     QUrl supportUrl;
     QUrl consoleUrl;
-    QStringList unconfirmed;             ///< "fee_rate", "lowest_fee_rate", "review_time", "hotline"
+    QStringList unconfirmed; ///< "fee_rate", "lowest_fee_rate", "review_time", "hotline"
 
     bool isUnconfirmed(const QString &figure) const { return unconfirmed.contains(figure); }
 };

@@ -35,8 +35,8 @@ ConnectOutcome fromError(const Error &e)
 ProviderConnector::ProviderConnector(const ProviderRegistry &registry, Database &db,
                                      const SecretVault &vault, AuditLog &audit, Clock &clock,
                                      ProviderEnvironment env, QObject *parent)
-    : QObject(parent), m_registry(registry), m_db(db), m_accounts(db, vault, clock),
-      m_audit(audit), m_env(env)
+    : QObject(parent), m_registry(registry), m_db(db), m_accounts(db, vault, clock), m_audit(audit),
+      m_env(env)
 {
 }
 
@@ -51,12 +51,12 @@ QStringList ProviderConnector::connectableProviders() const
     return out;
 }
 
-void ProviderConnector::finishLater(ConnectOutcome outcome, std::function<void(ConnectOutcome)> done)
+void ProviderConnector::finishLater(ConnectOutcome outcome,
+                                    std::function<void(ConnectOutcome)> done)
 {
     // Always from the event loop, so callers see one behaviour whether or not a call was made.
-    QTimer::singleShot(0, this, [outcome = std::move(outcome), done = std::move(done)] {
-        done(outcome);
-    });
+    QTimer::singleShot(0, this,
+                       [outcome = std::move(outcome), done = std::move(done)] { done(outcome); });
 }
 
 void ProviderConnector::connectAccount(const Session &session, const QString &providerId,
@@ -100,9 +100,9 @@ void ProviderConnector::testAccount(const Session &session, const QString &provi
                                     std::function<void(ConnectOutcome)> done)
 {
     if (!session.isValid() || !session.can(Permission::ManageProviders))
-        return finishLater(failure(u"security.forbidden"_s,
-                                   tr("Only the owner may test the merchant accounts.")),
-                           std::move(done));
+        return finishLater(
+            failure(u"security.forbidden"_s, tr("Only the owner may test the merchant accounts.")),
+            std::move(done));
     const ProviderDescriptor *d = m_registry.find(providerId);
     if (!d)
         return finishLater(failure(u"provider.unknown"_s,
@@ -112,10 +112,11 @@ void ProviderConnector::testAccount(const Session &session, const QString &provi
     if (!stored.ok())
         return finishLater(fromError(stored.error()), std::move(done));
     if (!stored.value())
-        return finishLater(failure(u"provider.no_account"_s,
-                                   tr("This till has no %1 account in \"%2\".")
-                                       .arg(d->displayName(), environment)),
-                           std::move(done));
+        return finishLater(
+            failure(
+                u"provider.no_account"_s,
+                tr("This till has no %1 account in \"%2\".").arg(d->displayName(), environment)),
+            std::move(done));
     prove(*stored.value(), d->credentials, std::move(done));
 }
 
@@ -156,9 +157,9 @@ void ProviderConnector::prove(const ProviderAccount &account, const CredentialSp
             // key the user typed is what is wrong.
             if (reply.status.reason == FailureReason::InvalidSignature)
                 o.code = u"credentials.refused"_s;
-            qCWarning(lcProviders) << "the proof of" << base.provider << base.appId
-                                   << "failed:" << reply.status.code << reply.status.subCode
-                                   << reply.status.message;
+            qCWarning(lcProviders)
+                << "the proof of" << base.provider << base.appId << "failed:" << reply.status.code
+                << reply.status.subCode << reply.status.message;
         }
         done(o);
     });

@@ -61,11 +61,11 @@ public:
     QStringList connectableProviders() const;
 
     /// \a done runs exactly once, later, from the event loop (unless this object goes first).
-    void connectAccount(const Session &session, const QString &providerId,
-                        CredentialValues values, std::function<void(ConnectOutcome)> done);
+    void connectAccount(const Session &session, const QString &providerId, CredentialValues values,
+                        std::function<void(ConnectOutcome)> done);
     /// Proves the stored account of \a providerId in \a environment again; saves nothing.
-    void testAccount(const Session &session, const QString &providerId,
-                     const QString &environment, std::function<void(ConnectOutcome)> done);
+    void testAccount(const Session &session, const QString &providerId, const QString &environment,
+                     std::function<void(ConnectOutcome)> done);
 
     Result<QList<ProviderAccountStore::Summary>> list(const Session &session) const;
     /// False when there was no such account.

@@ -137,17 +137,16 @@ QWidget *CredentialForm::buildKeyEditor(const CredentialField &f, Editor &e)
         e.publicBox = new QWidget(box);
         auto *pub = new QVBoxLayout(e.publicBox);
         pub->setContentsMargins(0, 4, 0, 0);
-        pub->addWidget(new QLabel(tr("Its public key, to paste into the provider's console:"),
-                                  e.publicBox));
+        pub->addWidget(
+            new QLabel(tr("Its public key, to paste into the provider's console:"), e.publicBox));
         e.publicKey = new QPlainTextEdit(e.publicBox);
         e.publicKey->setObjectName(QStringLiteral("publicKey_") + f.key);
         e.publicKey->setReadOnly(true);
         e.publicKey->setFixedHeight(64);
         auto *copy = new QPushButton(tr("Copy public key"), e.publicBox);
         copy->setObjectName(QStringLiteral("copyPublicKey_") + f.key);
-        connect(copy, &QPushButton::clicked, this, [e] {
-            QApplication::clipboard()->setText(e.publicKey->toPlainText());
-        });
+        connect(copy, &QPushButton::clicked, this,
+                [e] { QApplication::clipboard()->setText(e.publicKey->toPlainText()); });
         pub->addWidget(e.publicKey);
         pub->addWidget(copy, 0, Qt::AlignLeft);
         e.publicBox->hide();
@@ -188,9 +187,9 @@ void CredentialForm::refreshKey(const QString &key)
 
 void CredentialForm::importFile(const CredentialField &f)
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import %1").arg(f.label()), QString(),
-        tr("Key files (*.pem *.key *.txt *.crt);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Import %1").arg(f.label()), QString(),
+                                     tr("Key files (*.pem *.key *.txt *.crt);;All files (*)"));
     if (path.isEmpty())
         return;
     QFile file(path);

@@ -17,7 +17,8 @@ namespace paydesk {
 OwnerStep::OwnerStep(QWidget *parent)
     : OnboardingPage(parent), m_stack(new QStackedWidget(this)), m_name(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
-      m_meter(new PasswordStrengthMeter(this)), m_error(errorLabel(QStringLiteral("errorLabel"), this)),
+      m_meter(new PasswordStrengthMeter(this)),
+      m_error(errorLabel(QStringLiteral("errorLabel"), this)),
       m_create(new QPushButton(tr("Create the owner"), this)), m_ownerDone(new QLabel(this)),
       m_totpPage(new QWidget(this))
 {
@@ -129,8 +130,8 @@ void OwnerStep::showEnrolment()
     m_name->setText(session.operatorName());
     m_stack->setCurrentIndex(1);
     if (session.totpEnrolled()) {
-        m_ownerDone->setText(
-            tr("The owner %1 is set up, with two-factor authentication.").arg(session.operatorName()));
+        m_ownerDone->setText(tr("The owner %1 is set up, with two-factor authentication.")
+                                 .arg(session.operatorName()));
         emit completeChanged();
         return;
     }

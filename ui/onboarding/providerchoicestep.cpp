@@ -61,12 +61,12 @@ void ProviderChoiceStep::build()
     calc->addStretch(1);
     m_calcError = errorLabel(QStringLiteral("calculatorError"), this);
     const ProviderCatalog &catalog = w->services().catalog;
-    m_source = noteLabel(tr("Figures as of %1. Source: %2 \"?\" marks a figure from third-party "
-                            "sources that the provider has not confirmed; fees are charged per "
-                            "payment and rounded to the fen.")
-                             .arg(QLocale().toString(catalog.date(), QLocale::ShortFormat),
-                                  catalog.source()),
-                         this);
+    m_source = noteLabel(
+        tr("Figures as of %1. Source: %2 \"?\" marks a figure from third-party "
+           "sources that the provider has not confirmed; fees are charged per "
+           "payment and rounded to the fen.")
+            .arg(QLocale().toString(catalog.date(), QLocale::ShortFormat), catalog.source()),
+        this);
     m_source->setObjectName(QStringLiteral("catalogSource"));
 
     layout->addWidget(m_choiceRow);
@@ -95,9 +95,8 @@ void ProviderChoiceStep::initializePage()
     for (QAbstractButton *b : m_choice->buttons()) {
         const QString id = b->property("providerId").toString();
         b->setEnabled(available.contains(id));
-        b->setToolTip(available.contains(id)
-                          ? QString()
-                          : tr("Not available in this version of Paydesk yet."));
+        b->setToolTip(available.contains(id) ? QString()
+                                             : tr("Not available in this version of Paydesk yet."));
         if (!b->isEnabled() && b->isChecked()) {
             m_choice->setExclusive(false);
             b->setChecked(false);

@@ -53,8 +53,9 @@ ProviderComparison::ProviderComparison(const ProviderCatalog &catalog,
         for (PaymentMethod m : e.methods)
             methods << ProviderCatalog::methodName(m);
         setCell(Methods, c, methods.join(QLatin1Char('\n')));
-        setCell(Review, c,
-                marked(ProviderCatalog::reviewText(e), e.isUnconfirmed(QStringLiteral("review_time"))));
+        setCell(
+            Review, c,
+            marked(ProviderCatalog::reviewText(e), e.isUnconfirmed(QStringLiteral("review_time"))));
         QStringList documents;
         for (const QString &d : e.documents)
             documents << ProviderCatalog::documentName(d);

@@ -36,8 +36,7 @@ WelcomeStep::WelcomeStep(QWidget *parent) : OnboardingPage(parent), m_group(new 
     Q_UNUSED(layout)
 
     m_newAccount =
-        addWay(Way::NewAccount, QStringLiteral("wayNewAccount"),
-               tr("Open a new merchant account"),
+        addWay(Way::NewAccount, QStringLiteral("wayNewAccount"), tr("Open a new merchant account"),
                tr("For a store without a payment account yet. Paydesk compares the providers, "
                   "guides you through the application with checks before anything is sent, and "
                   "follows the review until the till is live."));
@@ -46,10 +45,10 @@ WelcomeStep::WelcomeStep(QWidget *parent) : OnboardingPage(parent), m_group(new 
            tr("Connect an account I already have"),
            tr("For a store that already has a merchant account: enter its app id and keys. "
               "Paydesk proves them with a harmless signed query before saving them."));
-    QRadioButton *sandbox = addWay(
-        Way::Sandbox, QStringLiteral("waySandbox"), tr("Try it with the sandbox"),
-        tr("A practice merchant account on this PC: take payments in a minute, no real "
-           "money. You can connect a real account later in Settings."));
+    QRadioButton *sandbox =
+        addWay(Way::Sandbox, QStringLiteral("waySandbox"), tr("Try it with the sandbox"),
+               tr("A practice merchant account on this PC: take payments in a minute, no real "
+                  "money. You can connect a real account later in Settings."));
     qobject_cast<QVBoxLayout *>(this->layout())->addStretch(1);
     sandbox->setChecked(true);
     connect(m_group, &QButtonGroup::idClicked, this, &WelcomeStep::completeChanged);

@@ -19,9 +19,8 @@ TotpEnrollWidget::TotpEnrollWidget(OperatorService &operators, Session &session,
       m_error(new QLabel(this)), m_confirm(new QPushButton(tr("Confirm"), this)),
       m_recovery(new QPlainTextEdit(this))
 {
-    m_intro->setText(
-        tr("Scan the code with an authenticator app (Google Authenticator, Microsoft "
-           "Authenticator, FreeOTP...), then type the 6-digit code it shows."));
+    m_intro->setText(tr("Scan the code with an authenticator app (Google Authenticator, Microsoft "
+                        "Authenticator, FreeOTP...), then type the 6-digit code it shows."));
     m_intro->setWordWrap(true);
     m_qr->setObjectName(QStringLiteral("qrLabel"));
     m_qr->setAlignment(Qt::AlignCenter);

@@ -61,18 +61,18 @@ CredentialSpec credentialSpec()
         "Shown in the console after the app public key is saved (支付宝公钥). It is Alipay's "
         "key, not the app public key.");
 
-    CredentialField gateway =
-        field(u"gateway"_s, QT_TRANSLATE_NOOP("AlipayCredentials", "Gateway"), CredentialKind::Url,
-              CredentialRole::Endpoint);
+    CredentialField gateway = field(u"gateway"_s, QT_TRANSLATE_NOOP("AlipayCredentials", "Gateway"),
+                                    CredentialKind::Url, CredentialRole::Endpoint);
     gateway.advanced = true;
     gateway.defaultValue = u"https://openapi.alipay.com/gateway.do"_s;
-    gateway.helpSource = QT_TRANSLATE_NOOP(
-        "AlipayCredentials",
-        "Leave as it is for real payments; Alipay's own developer sandbox uses "
-        "https://openapi-sandbox.dl.alipaydev.com/gateway.do.");
+    gateway.helpSource =
+        QT_TRANSLATE_NOOP("AlipayCredentials",
+                          "Leave as it is for real payments; Alipay's own developer sandbox uses "
+                          "https://openapi-sandbox.dl.alipaydev.com/gateway.do.");
 
-    CredentialField pid = field(u"seller_id"_s, QT_TRANSLATE_NOOP("AlipayCredentials", "Merchant PID"),
-                                CredentialKind::Text, CredentialRole::Other);
+    CredentialField pid =
+        field(u"seller_id"_s, QT_TRANSLATE_NOOP("AlipayCredentials", "Merchant PID"),
+              CredentialKind::Text, CredentialRole::Other);
     pid.required = false;
     pid.advanced = true;
     pid.pattern = u"2088[0-9]{12}"_s;
