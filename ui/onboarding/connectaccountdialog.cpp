@@ -30,9 +30,8 @@ ConnectAccountDialog::ConnectAccountDialog(const ProviderRegistry &registry,
                             this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
-    connect(buttons, &QDialogButtonBox::rejected, this, [this] {
-        m_panel->isConnected() ? accept() : reject();
-    });
+    connect(buttons, &QDialogButtonBox::rejected, this,
+            [this] { m_panel->isConnected() ? accept() : reject(); });
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(note);

@@ -91,9 +91,8 @@ void ConnectAccountPanel::finished(const ConnectOutcome &o)
     if (o.code == u"security.step_up_required" && !m_steppedUp) {
         // The owner's last code is older than the step-up window: ask once more, then retry.
         m_steppedUp = true;
-        if (StepUpDialog::ensure(m_session,
-                                 tr("Connecting a merchant account needs your second factor."),
-                                 this)) {
+        if (StepUpDialog::ensure(
+                m_session, tr("Connecting a merchant account needs your second factor."), this)) {
             connectAccount();
             return;
         }

@@ -56,7 +56,11 @@ OnboardingWizard::OnboardingWizard(onboarding::Services services, QWidget *paren
     connect(this, &QWizard::rejected, this, &OnboardingWizard::saveDraft);
 }
 
-OnboardingWizard::~OnboardingWizard() = default;
+OnboardingWizard::~OnboardingWizard()
+{
+    // Pages go away one by one now: nothing may save a half-destroyed wizard as its draft.
+    disconnect(this, nullptr, this, nullptr);
+}
 
 void OnboardingWizard::setSession(const Session &session)
 {
@@ -78,6 +82,12 @@ void OnboardingWizard::resume()
 
 void OnboardingWizard::onPageChanged(int)
 {
+    // The first change is show() opening the start page: it must not overwrite where a
+    // resumed draft left off.
+    if (!m_shown) {
+        m_shown = true;
+        return;
+    }
     if (!m_resuming)
         saveDraft();
 }
@@ -88,7 +98,9 @@ void OnboardingWizard::saveDraft()
          std::initializer_list<OnboardingPage *>{m_welcome, m_owner, m_choose, m_connect})
         logIfFailed(m_services.drafts.save(page->draftKey(), page->draft(), page->sensitiveKeys()),
                     lcApp(), "saving the wizard's draft");
-    const int page = currentId() < 0 ? m_savedPage : currentId();
+    if (currentId() >= 0 && !m_resuming)
+        m_savedPage = currentId();
+    const int page = m_savedPage;
     logIfFailed(m_services.drafts.save(kWizardKey, {{QStringLiteral("page"), page}}), lcApp(),
                 "saving the wizard's place");
 }

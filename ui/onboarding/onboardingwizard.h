@@ -98,6 +98,7 @@ private:
     FinishedStep *m_finished;
     int m_savedPage = onboarding::WelcomePage;
     bool m_resuming = false;
+    bool m_shown = false;
 };
 
 } // namespace paydesk

@@ -18,7 +18,7 @@ OwnerStep::OwnerStep(QWidget *parent)
     : OnboardingPage(parent), m_stack(new QStackedWidget(this)), m_name(new QLineEdit(this)),
       m_password(new QLineEdit(this)), m_confirm(new QLineEdit(this)),
       m_meter(new PasswordStrengthMeter(this)),
-      m_error(errorLabel(QStringLiteral("errorLabel"), this)),
+      m_error(errorLabel(QStringLiteral("ownerErrorLabel"), this)),
       m_create(new QPushButton(tr("Create the owner"), this)), m_ownerDone(new QLabel(this)),
       m_totpPage(new QWidget(this))
 {

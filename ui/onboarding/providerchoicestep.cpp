@@ -155,7 +155,7 @@ QString ProviderChoiceStep::chosenProvider() const
     return b ? b->property("providerId").toString() : m_pending;
 }
 
-void ProviderChoiceStep::choose(const QString &providerId)
+void ProviderChoiceStep::choose(QString providerId) // a copy: it may be m_pending itself
 {
     if (!m_choice) {
         m_pending = providerId;

@@ -20,7 +20,7 @@ public:
     explicit ProviderChoiceStep(QWidget *parent = nullptr);
 
     QString chosenProvider() const;
-    void choose(const QString &providerId);
+    void choose(QString providerId);
     ProviderComparison *comparison() const { return m_comparison; }
     QString calculatorError() const;
 

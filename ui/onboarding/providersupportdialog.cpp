@@ -15,8 +15,8 @@ namespace {
 
 QLabel *link(const QUrl &url, QWidget *parent)
 {
-    auto *l = new QLabel(QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped()),
-                         parent);
+    auto *l = new QLabel(
+        QStringLiteral("<a href=\"%1\">%1</a>").arg(url.toString().toHtmlEscaped()), parent);
     l->setTextFormat(Qt::RichText);
     l->setOpenExternalLinks(true);
     l->setTextInteractionFlags(Qt::TextBrowserInteraction);
@@ -38,10 +38,9 @@ ProviderSupportDialog::ProviderSupportDialog(const ProviderCatalog &catalog,
         auto *box = new QGroupBox(registry.displayName(e.providerId), this);
         box->setObjectName(QStringLiteral("support_") + e.providerId);
         auto *form = new QFormLayout(box);
-        auto *hotline = new QLabel(e.hotlineHours.isEmpty()
-                                       ? e.hotline
-                                       : tr("%1 (%2)").arg(e.hotline, e.hotlineHours),
-                                   box);
+        auto *hotline = new QLabel(
+            e.hotlineHours.isEmpty() ? e.hotline : tr("%1 (%2)").arg(e.hotline, e.hotlineHours),
+            box);
         hotline->setTextInteractionFlags(Qt::TextSelectableByMouse);
         QFont big = hotline->font();
         big.setPointSizeF(big.pointSizeF() * 1.3);

@@ -32,8 +32,8 @@ private:
         return {{u"app_id"_s, app.value(u"app_id"_s).toString()},
                 {u"app_private_key"_s, QString::fromLatin1(appKey.privateKeyPem())},
                 {u"alipay_public_key"_s, app.value(u"provider_public_key"_s).toString()},
-                {u"gateway"_s, sandbox.baseUrl().resolved(QUrl(app.value(u"gateway"_s).toString()))
-                                   .toString()}};
+                {u"gateway"_s,
+                 sandbox.baseUrl().resolved(QUrl(app.value(u"gateway"_s).toString())).toString()}};
     }
 
     ConnectOutcome connectWith(const Session &session, const CredentialValues &values)
@@ -58,9 +58,10 @@ private slots:
         QCOMPARE(sandbox.startServer(), QString());
         registerBuiltinProviders(registry);
         appKey = crypto::RsaKey::generate(2048).value();
-        app = sandbox.control(u"/sandbox/apps"_s,
-                              QJsonObject{{u"provider"_s, u"alipay"_s},
-                                          {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}});
+        app = sandbox.control(
+            u"/sandbox/apps"_s,
+            QJsonObject{{u"provider"_s, u"alipay"_s},
+                        {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}});
         QVERIFY(!app.value(u"app_id"_s).toString().isEmpty());
     }
 
@@ -73,9 +74,9 @@ private slots:
         auto e = f->operators->beginTotpEnrollment(owner);
         QVERIFY(f->operators->confirmTotpEnrollment(owner, f->code(e.value().secretBase32)).ok());
         QVERIFY(owner.hasFreshStepUp());
-        connector = std::make_unique<ProviderConnector>(registry, *f->db, *f->vault, *f->audit,
-                                                        f->clock,
-                                                        ProviderEnvironment{&sandbox.network, &f->clock});
+        connector =
+            std::make_unique<ProviderConnector>(registry, *f->db, *f->vault, *f->audit, f->clock,
+                                                ProviderEnvironment{&sandbox.network, &f->clock});
     }
     void cleanup()
     {
@@ -141,9 +142,9 @@ private slots:
         QTest::newRow("nobody at the gateway")
             << u"gateway"_s << u"http://127.0.0.1:9/gateway.do"_s << u"provider.unreachable"_s
             << u"gateway"_s << u"could not reach"_s;
-        QTest::newRow("typo in the app id") << u"app_id"_s << u"2021-0012"_s
-                                            << u"credentials.invalid"_s << u"app_id"_s
-                                            << u"16 digits"_s;
+        QTest::newRow("typo in the app id")
+            << u"app_id"_s << u"2021-0012"_s << u"credentials.invalid"_s << u"app_id"_s
+            << u"16 digits"_s;
     }
     void wrongCredentialsAreNamedAndNothingSaved()
     {
@@ -171,7 +172,8 @@ private slots:
     void onlyAnOwnerWithAFreshSecondFactor()
     {
         // A manager may not, even with two-factor.
-        QVERIFY(f->operators->createOperator(owner, u"max"_s, Role::Manager, kManagerPassword).ok());
+        QVERIFY(
+            f->operators->createOperator(owner, u"max"_s, Role::Manager, kManagerPassword).ok());
         Session manager = f->operators->authenticate(u"max"_s, kManagerPassword).value();
         QCOMPARE(connectWith(manager, rightValues()).code, u"security.forbidden"_s);
         QVERIFY(!connector->list(manager).ok());

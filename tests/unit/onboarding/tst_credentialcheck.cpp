@@ -65,7 +65,8 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("says");
         QTest::newRow("app id missing") << u"app_id"_s << u""_s << u"app_id"_s << u"missing"_s;
-        QTest::newRow("app id short") << u"app_id"_s << u"20210012"_s << u"app_id"_s << u"16 digits"_s;
+        QTest::newRow("app id short")
+            << u"app_id"_s << u"20210012"_s << u"app_id"_s << u"16 digits"_s;
         QTest::newRow("key not a key")
             << u"app_private_key"_s << u"hello"_s << u"app_private_key"_s << u"App private key"_s;
         QTest::newRow("public key in the private field")
@@ -108,16 +109,18 @@ private slots:
         QVERIFY(!CredentialCheck::proves(st(K::Unknown, FailureReason::NetworkTrouble)));
 
         const QString name = registry.displayName(u"alipay"_s);
-        QCOMPARE(CredentialCheck::diagnose(spec, name, st(K::Failed, FailureReason::InvalidSignature))
-                     .field,
-                 u"app_private_key"_s);
+        QCOMPARE(
+            CredentialCheck::diagnose(spec, name, st(K::Failed, FailureReason::InvalidSignature))
+                .field,
+            u"app_private_key"_s);
         QCOMPARE(
             CredentialCheck::diagnose(spec, name, st(K::Unknown, FailureReason::InvalidSignature))
                 .field,
             u"alipay_public_key"_s);
-        QCOMPARE(CredentialCheck::diagnose(spec, name, st(K::Unknown, FailureReason::NetworkTrouble))
-                     .field,
-                 u"gateway"_s);
+        QCOMPARE(
+            CredentialCheck::diagnose(spec, name, st(K::Unknown, FailureReason::NetworkTrouble))
+                .field,
+            u"gateway"_s);
         // The adapter's own reading of its codes wins.
         const CredentialProblem appId = CredentialCheck::diagnose(
             spec, name, st(K::Failed, FailureReason::BadRequest, u"isv.invalid-app-id"_s));
