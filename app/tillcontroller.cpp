@@ -10,7 +10,10 @@
 #include "core/onboarding/draftstore.h"
 #include "core/onboarding/providercatalog.h"
 #include "core/onboarding/providerconnector.h"
+#include "core/onboarding/signupdraftstore.h"
+#include "core/onboarding/signupsession.h"
 #include "core/orders/orderqueries.h"
+#include "core/providers/provideraccountstore.h"
 #include "core/providers/providerregistry.h"
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
@@ -32,6 +35,7 @@
 #include "ui/onboarding/connectaccountdialog.h"
 #include "ui/onboarding/onboardingwizard.h"
 #include "ui/onboarding/providersupportdialog.h"
+#include "ui/onboarding/signup/signuppages.h"
 #include "ui/security/activityfilter.h"
 #include "ui/security/logindialog.h"
 #include "ui/settingsview.h"
@@ -141,7 +145,53 @@ bool TillController::runOnboarding(const Session &resumed)
     OnboardingWizard wizard(services);
     if (resumed.isValid())
         wizard.setSession(resumed);
-    wizard.show();
+
+    // The third way: the signup pages of ui/onboarding/signup. Their partner and micro-deposits
+    // are the sandbox's in this build, so the new account lives where the sandbox way does.
+    onboarding::SignupRegistry signups;
+    onboarding::registerBuiltinSignups(signups);
+    onboarding::SignupDraftStore signupDrafts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    ProviderAccountStore accounts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    const QUrl sandboxUrl = m_ctx.sandboxUrl();
+    const QString environment =
+        sandboxUrl.isEmpty()
+            ? QStringLiteral("sandbox-embedded")
+            : QStringLiteral("sandbox:") + sandboxUrl.toString(QUrl::StripTrailingSlash);
+    onboarding::SignupSession *signup = nullptr;
+    onboarding::SignupSession::Services signupServices{
+        signupDrafts,
+        accounts,
+        signups,
+        &m_ctx.network(),
+        m_ctx.clock(),
+        environment,
+        sandboxUrl,
+        [this, &signups, &signup](const QString &provider, QObject *ctx,
+                                  std::function<void(Result<onboarding::SignupPartner>)> done) {
+            if (auto started = m_ctx.startProviders(); !started.ok())
+                return done(started.error());
+            const QUrl base = m_ctx.providers()->sandboxBase();
+            signup->setSandboxBase(base);
+            onboarding::SignupSession::sandboxPartners(signups, &m_ctx.network(),
+                                                       base)(provider, ctx, std::move(done));
+        }};
+    onboarding::SignupSession signupSession(signupServices);
+    signup = &signupSession;
+    wizard.services().prepareNewAccount = [this, &signupSession]() -> Status {
+        PAYDESK_TRY(m_ctx.startProviders());
+        if (!m_ctx.providers()->isSandbox())
+            return Error{QStringLiteral("onboarding.not_sandbox"),
+                         tr("A real merchant account is already connected on this till.")};
+        signupSession.setSandboxBase(m_ctx.providers()->sandboxBase());
+        return {};
+    };
+    ui::onboarding::addSignupPages(
+        &wizard,
+        {&signupSession, [&wizard] { return wizard.chosenProvider(); }, 3000,
+         [&wizard](const ProviderAccount &a) { wizard.setLiveAccount(a.provider, a.appId); }});
+    (void)ui::onboarding::resumeSignup(signupSession); // loads its draft; the replay finds the page
+    // Pages are set up without showing the wizard, so that exec() shows it modal.
+    wizard.restart();
     wizard.resume();
     if (wizard.exec() != QDialog::Accepted)
         return false; // the draft stays: the next start resumes

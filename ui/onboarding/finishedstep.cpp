@@ -34,6 +34,10 @@ void FinishedStep::initializePage()
         lines << tr("✓ Sandbox: %1 No real money moves; connect a real account in Settings when "
                     "you are ready.")
                      .arg(w->sandboxDescription());
+    } else if (w->way() == onboarding::Way::NewAccount && !w->liveProvider().isEmpty()) {
+        provider = w->liveProvider();
+        lines << tr("✓ New %1 merchant account %2 approved and live.")
+                     .arg(registry.displayName(provider), w->liveAppId());
     } else if (const ConnectOutcome *o = w->connectedAccount()) {
         provider = o->provider;
         lines << tr("✓ %1 account %2 connected and checked.")

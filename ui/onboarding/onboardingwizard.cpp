@@ -131,6 +131,12 @@ const ConnectOutcome *OnboardingWizard::connectedAccount() const
     return m_connect->outcome();
 }
 
+void OnboardingWizard::setLiveAccount(const QString &providerId, const QString &appId)
+{
+    m_liveProvider = providerId;
+    m_liveAppId = appId;
+}
+
 QString OnboardingWizard::sandboxDescription() const
 {
     return m_sandbox->description();

@@ -37,6 +37,9 @@ struct Services
     /// Starts the sandbox provider and provisions its merchant account; the text says what
     /// was set up (e.g. the merchant's app id). Blocks for a moment.
     std::function<Result<QString>()> startSandbox;
+    /// Optional: readies the new-account way (the signup pages) before its first page; an
+    /// error keeps the wizard on the provider choice.
+    std::function<Status()> prepareNewAccount = {};
 };
 
 } // namespace onboarding
@@ -65,7 +68,7 @@ public:
     /// When the owner already exists (the wizard resumes after a login): their session.
     void setSession(const Session &session);
     /// Replays the saved drafts: goes forward from Welcome while pages are complete, up to the
-    /// page that was open when the wizard was left. Call after show().
+    /// page that was open when the wizard was left. Call after show() or restart().
     void resume();
 
     onboarding::Way way() const;
@@ -75,6 +78,10 @@ public:
     /// The connected account, when the way was ConnectAccount and it succeeded.
     const ConnectOutcome *connectedAccount() const;
     QString sandboxDescription() const;
+    /// The new account the signup pages ended with (their onLive), for the summary.
+    void setLiveAccount(const QString &providerId, const QString &appId);
+    QString liveProvider() const { return m_liveProvider; }
+    QString liveAppId() const { return m_liveAppId; }
 
     onboarding::Services &services() { return m_services; }
 
@@ -99,6 +106,8 @@ private:
     int m_savedPage = onboarding::WelcomePage;
     bool m_resuming = false;
     bool m_shown = false;
+    QString m_liveProvider;
+    QString m_liveAppId;
 };
 
 } // namespace paydesk

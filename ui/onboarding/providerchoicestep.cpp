@@ -175,6 +175,16 @@ bool ProviderChoiceStep::isComplete() const
     return b && b->isEnabled();
 }
 
+bool ProviderChoiceStep::validatePage()
+{
+    OnboardingWizard *w = onboardingWizard();
+    if (w->way() != onboarding::Way::NewAccount || !w->services().prepareNewAccount)
+        return true;
+    const Status ready = w->services().prepareNewAccount();
+    m_calcError->setText(ready.ok() ? QString() : ready.error().message);
+    return ready.ok();
+}
+
 int ProviderChoiceStep::nextId() const
 {
     OnboardingWizard *w = onboardingWizard();

@@ -26,6 +26,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
+    bool validatePage() override;
     int nextId() const override;
 
     QString draftKey() const override { return QStringLiteral("provider"); }

@@ -64,10 +64,11 @@ private:
 
     std::unique_ptr<OnboardingWizard> makeWizard()
     {
-        onboarding::Services services{*f->operators, registry, *catalog, *drafts, *connector,
-                                      []() -> Result<QString> {
-                                          return Error{u"test"_s, u"not this way"_s};
-                                      }};
+        onboarding::Services services{
+            *f->operators, registry,
+            *catalog,      *drafts,
+            *connector,    []() -> Result<QString> {
+                                          return Error{u"test"_s, u"not this way"_s}; }};
         auto w = std::make_unique<OnboardingWizard>(services);
         w->show();
         return w;
@@ -132,9 +133,9 @@ private slots:
         f = std::make_unique<SecurityFixture>();
         QVERIFY(f->init());
         drafts = std::make_unique<DraftStore>(*f->db, *f->vault, f->clock);
-        connector = std::make_unique<ProviderConnector>(
-            registry, *f->db, *f->vault, *f->audit, f->clock,
-            ProviderEnvironment{&sandbox.network, &f->clock});
+        connector =
+            std::make_unique<ProviderConnector>(registry, *f->db, *f->vault, *f->audit, f->clock,
+                                                ProviderEnvironment{&sandbox.network, &f->clock});
     }
     void cleanup()
     {
@@ -150,8 +151,8 @@ private slots:
         QVERIFY(!child<QRadioButton>(w.get(), u"wayConnect"_s)->isHidden());
         QVERIFY(next(*w)->isEnabled()); // the sandbox is chosen by default
 
-        OnboardingWizard withSignup(
-            {*f->operators, registry, *catalog, *drafts, *connector, [] { return Result<QString>(u""_s); }});
+        OnboardingWizard withSignup({*f->operators, registry, *catalog, *drafts, *connector,
+                                     [] { return Result<QString>(u""_s); }});
         withSignup.setPage(onboarding::BusinessPage, new QWizardPage);
         withSignup.show();
         QVERIFY(!child<QRadioButton>(&withSignup, u"wayNewAccount"_s)->isHidden());
@@ -193,8 +194,9 @@ private slots:
         QVERIFY(!w->session().totpEnrolled());
         QVERIFY(!next(*w)->isEnabled());
         enrolTotp(*w);
-        QCOMPARE(child<QPlainTextEdit>(w.get(), u"recoveryCodes"_s)->toPlainText().split(u'\n').size(),
-                 10);
+        QCOMPARE(
+            child<QPlainTextEdit>(w.get(), u"recoveryCodes"_s)->toPlainText().split(u'\n').size(),
+            10);
         QVERIFY(next(*w)->isEnabled());
         w->next();
         QCOMPARE(w->currentId(), int(onboarding::SandboxPage)); // the default way
@@ -239,18 +241,21 @@ private slots:
         QVERIFY(!next(*w)->isEnabled());
 
         // The merchant makes the key pair here and pastes its public half into the console.
-        QTest::mouseClick(child<QPushButton>(w.get(), u"generate_app_private_key"_s), Qt::LeftButton);
+        QTest::mouseClick(child<QPushButton>(w.get(), u"generate_app_private_key"_s),
+                          Qt::LeftButton);
         const QString publicKey = form->publicKeyText(u"app_private_key"_s);
         QVERIFY(publicKey.size() > 300 && !publicKey.contains(u"BEGIN"_s));
         QVERIFY(child<QPlainTextEdit>(w.get(), u"field_app_private_key"_s)->isHidden());
-        const QJsonObject app = sandbox.control(
-            u"/sandbox/apps"_s, QJsonObject{{u"provider"_s, u"alipay"_s}, {u"public_key"_s, publicKey}});
+        const QJsonObject app =
+            sandbox.control(u"/sandbox/apps"_s, QJsonObject{{u"provider"_s, u"alipay"_s},
+                                                            {u"public_key"_s, publicKey}});
         QVERIFY(!app.value(u"app_id"_s).toString().isEmpty());
 
         // First with a wrong Alipay public key: named at its field, nothing saved.
         type(child<QLineEdit>(w.get(), u"field_app_id"_s), app.value(u"app_id"_s).toString());
         child<QPlainTextEdit>(w.get(), u"field_alipay_public_key"_s)
-            ->setPlainText(QString::fromLatin1(crypto::RsaKey::generate(2048).value().publicKeyPem()));
+            ->setPlainText(
+                QString::fromLatin1(crypto::RsaKey::generate(2048).value().publicKeyPem()));
         QTest::mouseClick(child<QCheckBox>(w.get(), u"moreSettings"_s), Qt::LeftButton);
         type(child<QLineEdit>(w.get(), u"field_gateway"_s),
              sandbox.baseUrl().resolved(QUrl(app.value(u"gateway"_s).toString())).toString());
@@ -273,7 +278,9 @@ private slots:
         QVERIFY(next(*w)->isEnabled());
         w->next();
         QCOMPARE(w->currentId(), int(onboarding::FinishedPage));
-        QVERIFY(child<QLabel>(w.get(), u"finishedSummary"_s)->text().contains(app.value(u"app_id"_s).toString()));
+        QVERIFY(child<QLabel>(w.get(), u"finishedSummary"_s)
+                    ->text()
+                    .contains(app.value(u"app_id"_s).toString()));
         QVERIFY(!w->button(QWizard::BackButton)->isVisible() ||
                 !w->button(QWizard::BackButton)->isEnabled()); // after the commit page
     }
@@ -286,11 +293,11 @@ private slots:
             toConnectPage(*w);
             QTest::mouseClick(child<QPushButton>(w.get(), u"generate_app_private_key"_s),
                               Qt::LeftButton);
-            publicKey = w->findChild<ConnectAccountPanel *>()->form()->publicKeyText(
-                u"app_private_key"_s);
+            publicKey =
+                w->findChild<ConnectAccountPanel *>()->form()->publicKeyText(u"app_private_key"_s);
             type(child<QLineEdit>(w.get(), u"field_app_id"_s), u"2021000000000042"_s);
             w->saveDraft(); // what leaving a page or quitting does
-        } // quit
+        }                   // quit
 
         // The private key is in the draft only encrypted.
         auto stored = f->db->exec(u"SELECT data || IFNULL(secrets, '') FROM onboarding_drafts"_s);
