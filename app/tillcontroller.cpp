@@ -150,7 +150,7 @@ bool TillController::runOnboarding(const Session &resumed)
     // are the sandbox's in this build, so the new account lives where the sandbox way does.
     onboarding::SignupRegistry signups;
     onboarding::registerBuiltinSignups(signups);
-    onboarding::SignupDraftStore signupDrafts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    onboarding::SignupDraftStore signupDrafts(drafts); // the same draft table, its own key
     ProviderAccountStore accounts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
     const QUrl sandboxUrl = m_ctx.sandboxUrl();
     const QString environment =

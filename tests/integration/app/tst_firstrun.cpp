@@ -21,6 +21,7 @@
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -100,17 +101,29 @@ private slots:
         };
         QTimer::singleShot(0, [&] {
             drive();
-            if (!driveError.isEmpty() && w)
+            if (!driveError.isEmpty() && w) {
+                driveError += u" on page "_s + QString::number(w->currentId());
                 w->reject(); // end the test instead of waiting on a dialog forever
+            }
         });
+        // After the wizard the till asks for the drawer's opening float (shifts): not what this
+        // test is about, so that dialog is dismissed when it comes.
+        QTimer dismiss;
+        QObject::connect(&dismiss, &QTimer::timeout, [&] {
+            auto *d = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+            if (d && !qobject_cast<OnboardingWizard *>(d)) {
+                dismiss.stop();
+                d->reject();
+            }
+        });
+        dismiss.start(100);
         const bool started = till.start();
-        QVERIFY2(driveError.isEmpty(),
-                 qPrintable(u"stuck at: "_s + driveError + u" on page "_s +
-                            QString::number(w ? w->currentId() : -2)));
+        QVERIFY2(driveError.isEmpty(), qPrintable(u"stuck at: "_s + driveError));
         QVERIFY(started);
         QVERIFY(ctx->providers() && ctx->providers()->isSandbox());
-        QCOMPARE(ctx->database().scalar(u"SELECT COUNT(*) FROM onboarding_drafts"_s).value()->toInt(),
-                 0); // finished: the draft is gone
+        QCOMPARE(
+            ctx->database().scalar(u"SELECT COUNT(*) FROM onboarding_drafts"_s).value()->toInt(),
+            0); // finished: the draft is gone
 
         // The till is open: type an amount, Enter, the QR; the customer pays it in the sandbox.
         auto *window = qobject_cast<MainWindow *>(QApplication::activeWindow());
