@@ -53,6 +53,8 @@ public:
 
     static QString defaultDataDir();
     QString dataDir() const { return m_dataDir; }
+    /// The standalone sandbox of --sandbox-url; empty for the embedded one.
+    QUrl sandboxUrl() const { return m_options.sandboxUrl; }
     QString databasePath() const;
     QString keyFilePath() const;
 

@@ -5,6 +5,7 @@
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
+#include "app/commands_setup.h"
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
@@ -330,6 +331,9 @@ QList<CommandSpec> commandTable()
              return o.error ? out.error(o.exitCode, *o.error)
                             : out.result(o.json, o.text, o.exitCode);
          }},
+        {QStringLiteral("setup"), setupCommandSummary, declareSetupOptions, setupCommand},
+        {QStringLiteral("provider"), providerCommandSummary, declareProviderOptions,
+         providerCommand},
     };
 }
 

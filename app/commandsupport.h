@@ -29,11 +29,13 @@ public:
         return code;
     }
 
-    int error(int code, const Error &error) const
+    /// {"error":{"code","message", ...\a extra}} with --json; the message on stderr always.
+    int error(int code, const Error &error, const QJsonObject &extra = {}) const
     {
         if (m_json) {
-            QJsonObject e{{QStringLiteral("code"), error.code},
-                          {QStringLiteral("message"), error.message}};
+            QJsonObject e = extra;
+            e.insert(QStringLiteral("code"), error.code);
+            e.insert(QStringLiteral("message"), error.message);
             QTextStream(stdout) << QJsonDocument(QJsonObject{{QStringLiteral("error"), e}})
                                        .toJson(QJsonDocument::Compact)
                                 << '\n';

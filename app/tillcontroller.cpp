@@ -7,7 +7,13 @@
 #include "core/analytics/salesanalytics.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
+#include "core/onboarding/draftstore.h"
+#include "core/onboarding/providercatalog.h"
+#include "core/onboarding/providerconnector.h"
+#include "core/onboarding/signupdraftstore.h"
+#include "core/onboarding/signupsession.h"
 #include "core/orders/orderqueries.h"
+#include "core/providers/provideraccountstore.h"
 #include "core/providers/providerregistry.h"
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
@@ -28,12 +34,16 @@
 #include "ui/checkout/ordersview.h"
 #include "ui/dashboard/dashboardview.h"
 #include "ui/mainwindow.h"
+#include "ui/onboarding/connectaccountdialog.h"
+#include "ui/onboarding/onboardingwizard.h"
+#include "ui/onboarding/providersupportdialog.h"
+#include "ui/onboarding/signup/signuppages.h"
 #include "ui/security/activityfilter.h"
-#include "ui/security/firstrunownerdialog.h"
 #include "ui/security/logindialog.h"
 #include "ui/settingsview.h"
 
 #include <QApplication>
+#include <QMenu>
 #include <QMessageBox>
 #include <QScreen>
 #include <QStatusBar>
@@ -69,17 +79,126 @@ bool TillController::start()
 bool TillController::login()
 {
     auto operators = m_ctx.operators().list();
-    if (operators.ok() && operators.value().isEmpty()) {
-        FirstRunOwnerDialog dialog(m_ctx.operators());
-        if (dialog.exec() != QDialog::Accepted)
-            return false;
-        m_session = dialog.session();
-        return m_session.isValid();
-    }
+    DraftStore drafts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    const bool fresh = operators.ok() && operators.value().isEmpty();
+    if (fresh)
+        return runOnboarding(Session());
     LoginDialog dialog(m_ctx.operators());
     if (dialog.exec() != QDialog::Accepted)
         return false;
     m_session = dialog.session();
+    // A first run left midway (quit or cancelled after the owner was made) resumes for the owner.
+    if (m_session.isValid() && m_session.role() == Role::Owner &&
+        OnboardingWizard::hasUnfinishedDraft(drafts))
+        return runOnboarding(m_session);
+    return m_session.isValid();
+}
+
+ProviderConnector &TillController::connector()
+{
+    if (!m_connector)
+        m_connector = std::make_unique<ProviderConnector>(
+            m_ctx.providerRegistry(), m_ctx.database(), m_ctx.vault(), m_ctx.audit(), m_ctx.clock(),
+            ProviderEnvironment{&m_ctx.network(), &m_ctx.clock()});
+    return *m_connector;
+}
+
+const ProviderCatalog *TillController::catalog()
+{
+    if (!m_catalog) {
+        auto loaded = ProviderCatalog::builtin();
+        if (!loaded.ok()) {
+            qCWarning(lcApp) << loaded.error().message;
+            return nullptr;
+        }
+        m_catalog = std::make_unique<ProviderCatalog>(loaded.value());
+    }
+    return m_catalog.get();
+}
+
+bool TillController::runOnboarding(const Session &resumed)
+{
+    const ProviderCatalog *providers = catalog();
+    if (!providers) {
+        QMessageBox::critical(nullptr, tr("Paydesk cannot start"),
+                              tr("The provider comparison data is missing from this build."));
+        return false;
+    }
+    DraftStore drafts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    onboarding::Services services{
+        m_ctx.operators(),
+        m_ctx.providerRegistry(),
+        *providers,
+        drafts,
+        connector(),
+        [this]() -> Result<QString> {
+            PAYDESK_TRY(m_ctx.startProviders());
+            const ProviderSetup *setup = m_ctx.providers();
+            if (!setup || !setup->isSandbox())
+                return Error{QStringLiteral("onboarding.not_sandbox"),
+                             tr("A real merchant account is already connected on this till, so "
+                                "the sandbox is not used.")};
+            const QString id = setup->defaultProvider();
+            const ProviderAccount *account = setup->account(id);
+            return tr("Practice %1 merchant account %2, at the sandbox %3.")
+                .arg(m_ctx.providerRegistry().displayName(id), account ? account->appId : QString(),
+                     setup->sandboxBase().toString());
+        }};
+    OnboardingWizard wizard(services);
+    if (resumed.isValid())
+        wizard.setSession(resumed);
+
+    // The third way: the signup pages of ui/onboarding/signup. Their partner and micro-deposits
+    // are the sandbox's in this build, so the new account lives where the sandbox way does.
+    onboarding::SignupRegistry signups;
+    onboarding::registerBuiltinSignups(signups);
+    onboarding::SignupDraftStore signupDrafts(drafts); // the same draft table, its own key
+    ProviderAccountStore accounts(m_ctx.database(), m_ctx.vault(), m_ctx.clock());
+    const QUrl sandboxUrl = m_ctx.sandboxUrl();
+    const QString environment =
+        sandboxUrl.isEmpty()
+            ? QStringLiteral("sandbox-embedded")
+            : QStringLiteral("sandbox:") + sandboxUrl.toString(QUrl::StripTrailingSlash);
+    onboarding::SignupSession *signup = nullptr;
+    onboarding::SignupSession::Services signupServices{
+        signupDrafts,
+        accounts,
+        signups,
+        &m_ctx.network(),
+        m_ctx.clock(),
+        environment,
+        sandboxUrl,
+        [this, &signups, &signup](const QString &provider, QObject *ctx,
+                                  std::function<void(Result<onboarding::SignupPartner>)> done) {
+            if (auto started = m_ctx.startProviders(); !started.ok())
+                return done(started.error());
+            const QUrl base = m_ctx.providers()->sandboxBase();
+            signup->setSandboxBase(base);
+            onboarding::SignupSession::sandboxPartners(signups, &m_ctx.network(),
+                                                       base)(provider, ctx, std::move(done));
+        }};
+    onboarding::SignupSession signupSession(signupServices);
+    signup = &signupSession;
+    wizard.services().prepareNewAccount = [this, &signupSession]() -> Status {
+        PAYDESK_TRY(m_ctx.startProviders());
+        if (!m_ctx.providers()->isSandbox())
+            return Error{QStringLiteral("onboarding.not_sandbox"),
+                         tr("A real merchant account is already connected on this till.")};
+        signupSession.setSandboxBase(m_ctx.providers()->sandboxBase());
+        return {};
+    };
+    ui::onboarding::addSignupPages(
+        &wizard,
+        {&signupSession, [&wizard] { return wizard.chosenProvider(); }, 3000,
+         [&wizard](const ProviderAccount &a) { wizard.setLiveAccount(a.provider, a.appId); }});
+    (void)ui::onboarding::resumeSignup(signupSession); // loads its draft; the replay finds the page
+    // Pages are set up without showing the wizard, so that exec() shows it modal.
+    wizard.restart();
+    wizard.resume();
+    if (wizard.exec() != QDialog::Accepted)
+        return false; // the draft stays: the next start resumes
+    wizard.clearDraft();
+    m_session = wizard.session();
     return m_session.isValid();
 }
 
@@ -129,6 +248,16 @@ void TillController::buildWindow()
     connect(&checkout, &CheckoutService::orderFinished, this, &TillController::onOrderFinished);
     connect(&m_ctx.anomalies(), &AnomalyMonitor::alertRaised, this, [this](const Alert &alert) {
         m_window->statusBar()->showMessage(tr("Alert: %1").arg(alert.message), 15000);
+    });
+
+    // The hotlines and support links of the first-run comparison stay at hand.
+    QAction *support = m_window->helpMenu()->addAction(QString());
+    support->setObjectName(QStringLiteral("providerSupportAction"));
+    connect(support, &QAction::triggered, this, [this] {
+        if (const ProviderCatalog *providers = catalog()) {
+            ProviderSupportDialog dialog(*providers, m_ctx.providerRegistry(), m_window.get());
+            dialog.exec();
+        }
     });
 
     m_customerDisplay = std::make_unique<CustomerDisplay>(checkout);
@@ -184,6 +313,11 @@ void TillController::rebuildSettingsView()
     m_settingsView->setSession(&m_session);
     if (m_shifts)
         m_shifts->addSettingsPage(*m_settingsView);
+    m_settingsView->setConnectAccount([this] {
+        ConnectAccountDialog dialog(m_ctx.providerRegistry(), connector(), m_session,
+                                    m_window.get());
+        dialog.exec();
+    });
     m_settingsView->setPrivacy(&m_ctx.privacy(), [this](const QString &outTradeNo) {
         auto order = m_ctx.orderQueries().byOutTradeNo(outTradeNo);
         return order.ok() && order.value() ? order.value()->payerHash : QString();
@@ -324,6 +458,9 @@ void TillController::updateStatusTexts()
 {
     if (!m_window)
         return;
+    if (QAction *support =
+            m_window->helpMenu()->findChild<QAction *>(QStringLiteral("providerSupportAction")))
+        support->setText(tr("Payment provider support…"));
     m_window->setOperatorText(
         tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
     const ProviderSetup *setup = m_ctx.providers();

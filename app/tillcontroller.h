@@ -6,6 +6,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace paydesk {
 
@@ -17,14 +18,16 @@ class IdleLock;
 class MainWindow;
 class DashboardView;
 class OrdersView;
+class ProviderCatalog;
+class ProviderConnector;
 class SettingsView;
 class ShiftController;
 class Translations;
 struct OrderSnapshot;
 struct RefundRecord;
 
-/// The GUI's life cycle: first-run owner or login, providers and Recovery before the
-/// till takes a payment, the main window with its views, the customer display, the idle
+/// The GUI's life cycle: the first-run wizard (or its resumption) or login, providers and Recovery
+/// before the till takes a payment, the main window with its views, the customer display, the idle
 /// lock and the lock screen, anomaly events from checkout.
 class TillController : public QObject
 {
@@ -38,6 +41,10 @@ public:
 
 private:
     bool login();
+    /// The first-run wizard; \a resumed is the owner's session when it resumes after a login.
+    bool runOnboarding(const Session &resumed);
+    ProviderConnector &connector();
+    const ProviderCatalog *catalog();
     void buildWindow();
     void rebuildSettingsView();
     void startProviders();
@@ -62,6 +69,8 @@ private:
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
     std::unique_ptr<ShiftController> m_shifts;
+    std::unique_ptr<ProviderConnector> m_connector;
+    std::unique_ptr<ProviderCatalog> m_catalog;
     bool m_locked = false;
     bool m_providersReady = false;
 };

@@ -6,9 +6,11 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace paydesk {
@@ -81,6 +83,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_language = new QComboBox(toolbar);
     m_language->setObjectName(QStringLiteral("languageCombo"));
     toolbar->addWidget(m_language);
+    m_helpMenu = new QMenu(this);
+    m_helpMenu->setObjectName(QStringLiteral("helpMenu"));
+    m_help = new QToolButton(toolbar);
+    m_help->setObjectName(QStringLiteral("helpButton"));
+    m_help->setMenu(m_helpMenu);
+    m_help->setPopupMode(QToolButton::InstantPopup);
+    toolbar->addWidget(m_help);
     connect(m_language, &QComboBox::activated, this, [this](int index) {
         const QString code = m_language->itemData(index).toString();
         if (m_switchLanguage)
@@ -232,6 +241,7 @@ void MainWindow::retranslateUi()
     m_lockAction->setText(tr("Lock till"));
     m_lockAction->setToolTip(tr("Lock the till (Ctrl+L)"));
     m_languageLabel->setText(tr("Language:") + QLatin1Char(' '));
+    m_help->setText(tr("Help"));
 }
 
 } // namespace paydesk

@@ -9,7 +9,9 @@
 class QComboBox;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
+class QToolButton;
 
 namespace paydesk {
 
@@ -36,6 +38,9 @@ public:
     /// Called with the chosen language; returns false when it could not be loaded.
     void setLanguageSwitcher(std::function<bool(const QString &)> switcher);
 
+    /// The toolbar's Help menu; the composition root adds its entries (provider hotlines...).
+    QMenu *helpMenu() const { return m_helpMenu; }
+
     void setOperatorText(const QString &text);
     void setProviderText(const QString &text);
 
@@ -59,6 +64,8 @@ private:
     QLabel *m_operator = nullptr;
     QLabel *m_provider = nullptr;
     QAction *m_lockAction = nullptr;
+    QToolButton *m_help = nullptr;
+    QMenu *m_helpMenu = nullptr;
     std::array<QPointer<QWidget>, kViewCount> m_views{};
     std::array<bool, kViewCount> m_placeholder{};
     std::function<bool(const QString &)> m_switchLanguage;

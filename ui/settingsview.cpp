@@ -143,6 +143,8 @@ void SettingsView::setSession(Session *session)
     for (QWidget *w : m_storePage->findChildren<QWidget *>())
         if (w != m_message && w != m_export && w != m_exportSubject && w != m_exportCaption)
             w->setEnabled(canSettings);
+    if (m_connectAccount)
+        m_connectAccount->setVisible(session && session->can(Permission::ManageProviders));
     m_tabs->setTabVisible(m_tabs->indexOf(m_operatorsPage), canOperators);
     m_tabs->setTabVisible(m_tabs->indexOf(m_auditView), canAudit);
     m_tabs->setTabVisible(m_tabs->indexOf(m_alertsPanel), canAudit);
@@ -154,6 +156,19 @@ void SettingsView::setSession(Session *session)
         m_auditView->refresh();
         m_alertsPanel->refresh();
     }
+}
+
+void SettingsView::setConnectAccount(std::function<void()> open)
+{
+    if (!m_connectAccount) {
+        m_connectAccount = new QPushButton(m_providerPage);
+        m_connectAccount->setObjectName(QStringLiteral("connectAccountButton"));
+        m_providerForm->addRow(QString(), m_connectAccount);
+        retranslateUi();
+    }
+    disconnect(m_connectAccount, &QPushButton::clicked, nullptr, nullptr);
+    connect(m_connectAccount, &QPushButton::clicked, this, [open = std::move(open)] { open(); });
+    m_connectAccount->setVisible(m_session && m_session->can(Permission::ManageProviders));
 }
 
 void SettingsView::setPrivacy(PrivacyService *privacy,
@@ -328,6 +343,8 @@ void SettingsView::retranslateUi()
                                       new QLabel(providerLabels[i], m_providerPage));
     m_cashierRefundApproval->setText(tr("Every refund by a cashier needs a manager's approval"));
     m_save->setText(tr("Save settings"));
+    if (m_connectAccount)
+        m_connectAccount->setText(tr("Connect an existing account…"));
     m_exportCaption->setText(
         tr("A customer asks for their data: enter their order number (or payer hash, "
            "or phone number) and export everything Paydesk stores about them."));

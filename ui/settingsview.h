@@ -53,6 +53,9 @@ public:
     void reload();
     /// Adds a tab after the built-in ones; \a title is asked again on a language change.
     void addPage(QWidget *page, std::function<QString()> title);
+    /// Offers "Connect an existing account…" on the provider page (owners only); \a open shows
+    /// the dialog.
+    void setConnectAccount(std::function<void()> open);
 
 signals:
     void settingsSaved();
@@ -98,6 +101,7 @@ private:
     QLabel *m_environment;
     QLabel *m_appId;
     QLabel *m_gateway;
+    QPushButton *m_connectAccount = nullptr;
     OperatorsPage *m_operatorsPage;
     AuditView *m_auditView;
     AlertsPanel *m_alertsPanel;

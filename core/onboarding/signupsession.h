@@ -61,6 +61,9 @@ public:
     QNetworkAccessManager *network() const { return m_s.network; }
     const SignupPartner &partner() const { return m_partner; }
     QUrl sandboxBase() const { return m_s.sandboxBase; }
+    /// The embedded sandbox's address is known only once it runs: the first-run wizard starts
+    /// it when the new-account way is taken, before the bank page asks for a micro-deposit.
+    void setSandboxBase(const QUrl &base) { m_s.sandboxBase = base; }
 
     /// Loads the saved draft, if any; gives the page to reopen at (-1 when none).
     Result<int> resume();

@@ -61,4 +61,27 @@ Status ProviderAccountStore::save(const ProviderAccount &account)
     return {};
 }
 
+Result<QList<ProviderAccountStore::Summary>> ProviderAccountStore::list() const
+{
+    auto q = m_db.exec(u"SELECT provider, environment, app_id, gateway, created_at"
+                       " FROM provider_accounts ORDER BY provider, environment"_s);
+    if (!q.ok())
+        return q.error();
+    QList<Summary> out;
+    while (q.value().next())
+        out.append({q.value().value(0).toString(), q.value().value(1).toString(),
+                    q.value().value(2).toString(), q.value().value(3).toString(),
+                    q.value().value(4).toString()});
+    return out;
+}
+
+Result<bool> ProviderAccountStore::remove(const QString &provider, const QString &environment)
+{
+    auto q = m_db.exec(u"DELETE FROM provider_accounts WHERE provider = ? AND environment = ?"_s,
+                       {provider, environment});
+    if (!q.ok())
+        return q.error();
+    return q.value().numRowsAffected() > 0;
+}
+
 } // namespace paydesk

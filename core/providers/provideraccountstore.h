@@ -28,6 +28,20 @@ public:
     /// Inserts or replaces the account of (account.provider, account.environment).
     Status save(const ProviderAccount &account);
 
+    /// What `paydesk provider list` shows of a stored account: nothing secret.
+    struct Summary
+    {
+        QString provider;
+        QString environment;
+        QString appId;
+        QString gateway;
+        QString createdAt; ///< UTC ISO-8601
+    };
+    /// Every stored account, by provider then environment.
+    Result<QList<Summary>> list() const;
+    /// Deletes the account of (\a provider, \a environment); false when there was none.
+    Result<bool> remove(const QString &provider, const QString &environment);
+
     /// The SecretVault context of \a provider's private key (stable: changing it orphans
     /// every stored key).
     static QByteArray privateKeyContext(const QString &provider);

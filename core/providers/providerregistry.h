@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/providers/credentialspec.h"
 #include "core/providers/paymentprovider.h"
 #include "core/util/result.h"
 
@@ -92,6 +93,8 @@ struct ProviderDescriptor
     /// False for wallets whose codes are recognised only to tell the cashier they cannot be
     /// taken (the router answers "not supported" instead of "not set up on this till").
     bool chargeable = true;
+    /// What connecting an existing account of this provider asks for (empty: not by hand).
+    CredentialSpec credentials;
 
     QString displayName() const;
     bool hasAdapter() const { return bool(factory); }

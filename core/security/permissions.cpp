@@ -8,8 +8,10 @@ bool roleAllows(Role role, Permission permission)
     case Role::Owner:
         return true;
     case Role::Manager:
-        // A manager runs the shift and the books but does not hire or fire operators.
-        return permission != Permission::ManageOperators;
+        // A manager runs the shift and the books but does not hire or fire operators, nor
+        // decide which merchant account the money goes to.
+        return permission != Permission::ManageOperators &&
+               permission != Permission::ManageProviders;
     case Role::Cashier:
         return permission == Permission::TakePayment || permission == Permission::Refund;
     }
@@ -23,6 +25,7 @@ bool permissionNeedsStepUp(Permission permission)
     case Permission::ChangeSettings:
     case Permission::ExportData:
     case Permission::SignOffDay:
+    case Permission::ManageProviders:
         return true;
     case Permission::TakePayment:
     case Permission::Refund:
@@ -51,7 +54,7 @@ QList<Permission> allPermissions()
     return {Permission::TakePayment, Permission::Refund,          Permission::RefundOverLimit,
             Permission::ResolveCase, Permission::ManageOperators, Permission::ChangeSettings,
             Permission::ExportData,  Permission::SignOffDay,      Permission::ViewAudit,
-            Permission::ViewReports, Permission::Reconcile};
+            Permission::ViewReports, Permission::Reconcile,       Permission::ManageProviders};
 }
 
 QString roleId(Role role)
@@ -114,6 +117,8 @@ QString permissionId(Permission permission)
         return QStringLiteral("view_reports");
     case Permission::Reconcile:
         return QStringLiteral("reconcile");
+    case Permission::ManageProviders:
+        return QStringLiteral("manage_providers");
     }
     return {};
 }
@@ -143,6 +148,8 @@ QString permissionDisplayName(Permission permission)
         return QCoreApplication::translate("paydesk::Permission", "View reports");
     case Permission::Reconcile:
         return QCoreApplication::translate("paydesk::Permission", "Reconcile");
+    case Permission::ManageProviders:
+        return QCoreApplication::translate("paydesk::Permission", "Manage merchant accounts");
     }
     return {};
 }

@@ -24,6 +24,7 @@ enum class Permission {
     ViewAudit,
     ViewReports,
     Reconcile,
+    ManageProviders, ///< connect, test or remove a merchant account (owner; needs a fresh step-up)
 };
 
 /// The pure role x permission table.

@@ -9,7 +9,6 @@
 #include "ui/security/alertspanel.h"
 #include "ui/security/auditview.h"
 #include "ui/security/changepassworddialog.h"
-#include "ui/security/firstrunownerdialog.h"
 #include "ui/security/logindialog.h"
 #include "ui/security/operatorspage.h"
 #include "ui/security/totpenrolldialog.h"
@@ -74,45 +73,6 @@ private slots:
         audit.reset();
         vault.reset();
         db.reset();
-    }
-
-    void firstRunRefusesWeakAcceptsStrong()
-    {
-        FirstRunOwnerDialog dialog(*operators);
-        dialog.show();
-        auto *name = child<QLineEdit>(&dialog, "ownerNameEdit");
-        auto *password = child<QLineEdit>(&dialog, "passwordEdit");
-        auto *confirm = child<QLineEdit>(&dialog, "confirmEdit");
-        auto *create = child<QPushButton>(&dialog, "createButton");
-        auto *bar = child<QProgressBar>(&dialog, "strengthBar");
-        auto *reasons = child<QLabel>(&dialog, "strengthReasons");
-        QVERIFY(name && password && confirm && create && bar && reasons);
-        QVERIFY(!create->isEnabled());
-
-        type(name, QStringLiteral("olivia"));
-        type(password, QStringLiteral("password123"));
-        type(confirm, QStringLiteral("password123"));
-        QVERIFY(!create->isEnabled());
-        QCOMPARE(bar->value(), 0);
-        QVERIFY(reasons->text().contains(QStringLiteral("common")));
-        QTest::mouseClick(create, Qt::LeftButton);
-        QVERIFY(operators->needsBootstrap());
-        QCOMPARE(dialog.result(), int(QDialog::Rejected));
-
-        type(password, QStringLiteral("olivia-2026-x!"));
-        QVERIFY(reasons->text().contains(QStringLiteral("own name")));
-        type(password, kPassword);
-        type(confirm, kPassword + QStringLiteral("x"));
-        QVERIFY(!create->isEnabled());
-        QVERIFY(dialog.errorText().contains(QStringLiteral("differ")));
-        type(confirm, kPassword);
-        QVERIFY(bar->value() >= 3);
-        QVERIFY(create->isEnabled());
-        QTest::mouseClick(create, Qt::LeftButton);
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QVERIFY(!operators->needsBootstrap());
-        QVERIFY(dialog.session().isValid());
-        QCOMPARE(dialog.session().role(), Role::Owner);
     }
 
     void loginWrongStaysRightAccepts()

@@ -33,6 +33,7 @@ private slots:
             {Permission::ViewAudit, true, true, false},
             {Permission::ViewReports, true, true, false},
             {Permission::Reconcile, true, true, false},
+            {Permission::ManageProviders, true, false, false},
         };
         QCOMPARE(int(std::size(rows)), allPermissions().size()); // every permission is in the table
         for (const Row &r : rows) {
@@ -57,7 +58,7 @@ private slots:
         for (Permission p : allPermissions()) {
             const bool expected = p == Permission::RefundOverLimit ||
                                   p == Permission::ChangeSettings || p == Permission::ExportData ||
-                                  p == Permission::SignOffDay;
+                                  p == Permission::SignOffDay || p == Permission::ManageProviders;
             QTest::newRow(permissionId(p).toLatin1().constData()) << p << expected;
         }
     }
