@@ -4,8 +4,11 @@
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
+#include "app/commands_cases.h"
 #include "app/providersetup.h"
 
+#include "core/cases/casedesk.h"
+#include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/paymentcoderouter.h"
 #include "core/checkout/recovery.h"
@@ -38,23 +41,6 @@ QJsonObject orderJson(const Order &o)
             {QStringLiteral("kind"), orderKindName(o.kind)},
             {QStringLiteral("transaction_id"), o.transactionId},
             {QStringLiteral("created_at"), o.createdAt.toString(Qt::ISODate)}};
-}
-
-/// Runs the event loop until \a done() holds or \a timeoutMs passes; true when done.
-bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    tick.start(20);
-    QTimer::singleShot(std::chrono::milliseconds(timeoutMs), &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
 }
 
 /// How long `charge` lets Recovery finish earlier orders before it refuses to charge.
@@ -226,6 +212,9 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
     if (auto started = ctx.startProviders(); !started.ok())
         return out.error(ExitUnreachable, started.error());
     const RecoveryReport report = recoverOpenOrders(ctx, 90000);
+    // Recovery may have found payments that arrived late: they become cases (docs/CASES.md).
+    logIfFailed(ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
+                "duplicate-charge scan after recovery");
     QJsonArray resolved;
     QString text;
     for (const auto &r : report.resolved) {

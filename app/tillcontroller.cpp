@@ -5,6 +5,8 @@
 #include "app/shiftcontroller.h"
 
 #include "core/analytics/salesanalytics.h"
+#include "core/cases/casedesk.h"
+#include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/orders/orderqueries.h"
@@ -21,6 +23,7 @@
 #include "core/storage/settingsstore.h"
 #include "core/util/log.h"
 #include "core/util/translations.h"
+#include "ui/cases/casesview.h"
 #include "ui/checkout/checkoutview.h"
 #include "ui/checkout/customerdisplay.h"
 #include "ui/checkout/ordersview.h"
@@ -113,10 +116,15 @@ void TillController::buildWindow()
                                         m_ctx.providerRegistry(), &checkout);
     m_dashboardView->setSession(&m_session);
     m_window->setViewWidget(MainWindow::View::Dashboard, m_dashboardView);
+    m_casesView = new CasesView(m_ctx.caseDesk(), m_ctx.orderQueries(), m_ctx.providerRegistry());
+    m_casesView->setSession(&m_session);
+    m_window->setViewWidget(MainWindow::View::Cases, m_casesView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
         if (view == MainWindow::View::Orders && m_ordersView)
             m_ordersView->refresh();
+        if (view == MainWindow::View::Cases && m_casesView)
+            m_casesView->refresh();
     });
     connect(m_window.get(), &MainWindow::lockRequested, this, &TillController::lock);
     connect(m_checkoutView, &CheckoutView::salePaid, this, &TillController::printReceipt);
@@ -192,6 +200,9 @@ void TillController::runRecovery()
     auto *recovery = new Recovery(m_ctx.database(), m_ctx.checkout(), m_ctx.clock(), this);
     recovery->run([this, recovery](const RecoveryReport &report) {
         recovery->deleteLater();
+        // Late payments Recovery found become cases (docs/CASES.md).
+        logIfFailed(m_ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
+                    "duplicate-charge scan after recovery");
         if (m_checkoutView) {
             m_checkoutView->setEnabled(true);
             m_checkoutView->setFocus();

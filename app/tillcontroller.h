@@ -11,6 +11,7 @@ namespace paydesk {
 
 class ActivityFilter;
 class AppContext;
+class CasesView;
 class CheckoutView;
 class CustomerDisplay;
 class IdleLock;
@@ -55,6 +56,7 @@ private:
     QPointer<CheckoutView> m_checkoutView;
     QPointer<OrdersView> m_ordersView;
     QPointer<DashboardView> m_dashboardView;
+    QPointer<CasesView> m_casesView;
     QPointer<SettingsView> m_settingsView;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;

@@ -4,6 +4,7 @@
 
 #include <functional>
 
+class QCheckBox;
 class QComboBox;
 class QFormLayout;
 class QLabel;
@@ -84,6 +85,7 @@ private:
     QSpinBox *m_retentionMonths;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;
+    QCheckBox *m_autoRefund;
     QPushButton *m_save;
     QLineEdit *m_exportSubject;
     QPushButton *m_export;

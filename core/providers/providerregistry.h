@@ -92,6 +92,9 @@ struct ProviderDescriptor
     /// False for wallets whose codes are recognised only to tell the cashier they cannot be
     /// taken (the router answers "not supported" instead of "not set up on this till").
     bool chargeable = true;
+    /// The provider's customer-service number, for a cashier resolving a complaint with the
+    /// transaction id (docs/CASES.md); empty when not known.
+    QString hotline;
 
     QString displayName() const;
     bool hasAdapter() const { return bool(factory); }
@@ -111,6 +114,8 @@ public:
     QStringList ids() const;
     /// Translated display name; the id itself when unknown.
     QString displayName(const QString &id) const;
+    /// The provider's customer-service number; empty when unknown.
+    QString hotline(const QString &id) const;
     /// "A, B or C" of the chargeable providers' display names, in registration order.
     QString chargeableNames() const;
 
