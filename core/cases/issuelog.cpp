@@ -175,8 +175,9 @@ Result<CustomerIssue> IssueLog::open(const NewIssue &in, const QString &operator
                                       "description, contact, looked_up, created_by, created_at, "
                                       "updated_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?)"),
                        {out.isEmpty() ? QVariant() : QVariant(out), issueReportName(in.reported),
-                        description, contact.isEmpty() ? QVariant() : QVariant(contact),
-                        out.isEmpty() ? 0 : 1, operatorName, now, now});
+                        description.isEmpty() ? QStringLiteral("") : description,
+                        contact.isEmpty() ? QVariant() : QVariant(contact), out.isEmpty() ? 0 : 1,
+                        operatorName, now, now});
     if (!r.ok())
         return r.error();
     const qint64 id = r.value().lastInsertId().toLongLong();

@@ -28,6 +28,7 @@ struct RefundInput
     QString reason;       ///< a reason key from refundReasonKeys(), or free text
     QString outRequestNo; ///< empty → generated; a case passes refundRequestNoForCase(caseId)
     QString operatorName; ///< who asked (audited)
+    QString approvedBy;   ///< the manager who approved it (RefundApproval), when one had to
 };
 
 /// The out_request_no of the refund that resolves case \a caseId: deterministic, so a retried
@@ -47,10 +48,11 @@ struct RefundRecord
     Money amount;
     QString status;
     QString reason;
-    QString refundId; ///< the provider's id of the refund, once known
+    QString refundId;               ///< the provider's id of the refund, once known
     QDateTime createdAt, updatedAt; ///< UTC
     QString operatorName;
     QString message; ///< the last thing learned, translated
+    QString approvedBy;
 
     bool isFinal() const
     {
@@ -61,12 +63,15 @@ struct RefundRecord
 /// Timings of the refund outbox (tests shorten them).
 struct RefundConfig
 {
-    int retryMs = 2000;         ///< first retry of a send or query without a final answer
-    int retryMaxMs = 30000;     ///< back-off cap
+    int retryMs = 2000;          ///< first retry of a send or query without a final answer
+    int retryMaxMs = 30000;      ///< back-off cap
     int processingPollMs = 3000; ///< PROCESSING: refundQuery this often
     /// done() is called after this long even when the refund is not final yet (it keeps
     /// being followed in the background and refundChanged() reports the end).
     int answerWithinMs = 20000;
+    /// Called right after a new refund's row is committed, before anything is sent (the
+    /// crash test's hook: `paydesk refund` exits here when PAYDESK_TEST_EXIT_AFTER_DECIDED is set).
+    std::function<void(const RefundRecord &)> afterDecided;
 };
 
 /// Refunds through every provider the registry knows (ARCHITECTURE §10, docs/REFUNDS.md):
@@ -100,6 +105,7 @@ public:
     /// A record by its out_request_no.
     std::optional<RefundRecord> find(const QString &outRequestNo) const;
     const RefundConfig &config() const { return m_config; }
+    void setConfig(RefundConfig config) { m_config = std::move(config); }
 
 signals:
     void refundChanged(const paydesk::RefundRecord &record);

@@ -171,7 +171,9 @@ void TestCasesView::logAComplaintAndCloseIt()
     QTRY_VERIFY_WITH_TIMEOUT(child<QCheckBox>("issueStep1")->isChecked(), 5000);
     const qint64 id = f->desk->issues().list().value().first().id;
     QCOMPARE(f->desk->issues().byId(id).value()->moneyMoved, MoneyCheck::Moved::Yes);
-    QTest::mouseClick(child<QCheckBox>("issueStep2"), Qt::LeftButton);
+    child<QCheckBox>("issueStep2")->click();
+    QVERIFY2(child<QCheckBox>("issueStep2")->isChecked(),
+             qPrintable(child<QLabel>("issueMessage")->text()));
     QTest::keyClicks(child<QLineEdit>("issueOutcomeEdit"), u"Charged once only; explained"_s);
     QTest::mouseClick(child<QPushButton>("issueResolveButton"), Qt::LeftButton);
     const auto closed = f->desk->issues().byId(id).value();
