@@ -10,6 +10,7 @@
 #include "core/ledger/ledger.h"
 #include "core/orders/orderqueries.h"
 #include "core/providers/providerregistry.h"
+#include "core/refunds/refundservice.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
 #include "core/security/auditrecorder.h"
@@ -39,6 +40,7 @@ AppContext::~AppContext()
     m_notifications.reset();
     m_caseDesk.reset();
     m_auditRecorder.reset();
+    m_refunds.reset();
     m_checkout.reset();
     m_providers.reset();
 }
@@ -141,7 +143,12 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
         ctx->m_storeSettings.get(), &StoreSettings::changed, ctx->m_checkout.get(), [self] {
             self->m_checkout->setConfig(self->m_storeSettings->applyTo(self->m_checkout->config()));
         });
+    ctx->m_refunds = std::make_unique<RefundService>(
+        *ctx->m_db, *ctx->m_ledger, *ctx->m_clock, [self](const QString &id) -> PaymentProvider * {
+            return self->m_providers ? self->m_providers->provider(id) : nullptr;
+        });
     ctx->m_auditRecorder = std::make_unique<AuditRecorder>(*ctx->m_audit, *ctx->m_checkout);
+    ctx->m_auditRecorder->recordRefunds(*ctx->m_refunds);
     ctx->m_shifts =
         std::make_unique<ShiftService>(*ctx->m_db, *ctx->m_audit, *ctx->m_ledger, *ctx->m_clock);
     ctx->m_caseDesk = std::make_unique<CaseDesk>(*ctx->m_db, *ctx->m_checkout, *ctx->m_orderQueries,

@@ -28,6 +28,7 @@ class SalesAnalytics;
 class ProviderRegistry;
 class ProviderSetup;
 class PayerHasher;
+class RefundService;
 class ReplayGuard;
 class SecretVault;
 class SettingsStore;
@@ -79,6 +80,8 @@ public:
     CheckoutService &checkout() { return *m_checkout; }
     /// The cashiers' shifts and drawer counts of this till.
     ShiftService &shifts() { return *m_shifts; }
+    /// Refunds through the same providers as checkout (docs/REFUNDS.md).
+    RefundService &refunds() { return *m_refunds; }
     /// Orders as views and commands read them (no checkout needed).
     const OrderQueries &orderQueries() const { return *m_orderQueries; }
     /// The dashboard's figures (aggregates kept by triggers, in the store time zone).
@@ -113,6 +116,7 @@ private:
     std::unique_ptr<NotificationReceiver> m_notifications;
     std::unique_ptr<ProviderSetup> m_providers;
     std::unique_ptr<CheckoutService> m_checkout;
+    std::unique_ptr<RefundService> m_refunds;
     std::unique_ptr<AuditRecorder> m_auditRecorder;
     std::unique_ptr<ShiftService> m_shifts;
     std::unique_ptr<CaseDesk> m_caseDesk;

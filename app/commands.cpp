@@ -5,6 +5,7 @@
 
 #include "app/commands_analytics.h"
 #include "app/commands_cases.h"
+#include "app/commands_refunds.h"
 #include "app/providersetup.h"
 
 #include "core/cases/casedesk.h"
@@ -212,6 +213,7 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
     if (auto started = ctx.startProviders(); !started.ok())
         return out.error(ExitUnreachable, started.error());
     const RecoveryReport report = recoverOpenOrders(ctx, 90000);
+    const RefundResume refunds = resumeRefunds(ctx, 60000);
     // Recovery may have found payments that arrived late: they become cases (docs/CASES.md).
     logIfFailed(ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
                 "duplicate-charge scan after recovery");
@@ -223,9 +225,15 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
         text += QStringLiteral("%1  %2\n").arg(r.outTradeNo, orderStatusName(r.status));
     }
     text += Commands::tr("%n order(s) still open.", nullptr, report.stillOpen);
-    return out.result(
-        {{QStringLiteral("resolved"), resolved}, {QStringLiteral("still_open"), report.stillOpen}},
-        text, report.stillOpen > 0 ? ExitUnreachable : ExitOk);
+    text += QLatin1Char('\n') + Commands::tr("Refunds: %1 finished, %2 still open.")
+                                    .arg(refunds.finished)
+                                    .arg(refunds.stillOpen);
+    const QJsonObject refundJson{{QStringLiteral("finished"), refunds.finished},
+                                 {QStringLiteral("still_open"), refunds.stillOpen}};
+    return out.result({{QStringLiteral("resolved"), resolved},
+                       {QStringLiteral("still_open"), report.stillOpen},
+                       {QStringLiteral("refunds"), refundJson}},
+                      text, report.stillOpen > 0 || refunds.stillOpen > 0 ? ExitUnreachable : ExitOk);
 }
 
 int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
@@ -281,6 +289,15 @@ QList<CommandSpec> commandTable()
          ordersCommand},
         {QStringLiteral("recover"), [] { return Commands::tr("Finish every in-flight order."); },
          none, recoverCommand},
+        {QStringLiteral("refund"),
+         [] { return Commands::tr("Refund a paid order, in full or in part."); },
+         declareRefundOptions,
+         [](AppContext &ctx, const QCommandLineParser &p, const Output &o) {
+             return refundCommand(
+                 ctx, p,
+                 {[&o](const QJsonObject &j, const QString &t, int c) { return o.result(j, t, c); },
+                  [&o](int c, const Error &e) { return o.error(c, e); }});
+         }},
         {QStringLiteral("audit"),
          [] { return Commands::tr("Verify the tamper-evident audit log: paydesk audit verify."); },
          [](QCommandLineParser &p) {

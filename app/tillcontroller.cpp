@@ -14,6 +14,8 @@
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
 #include "core/receipts/receiptprinter.h"
+#include "core/refunds/refundreceipt.h"
+#include "core/refunds/refundservice.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
 #include "core/security/idlelock.h"
@@ -110,6 +112,10 @@ void TillController::buildWindow()
     m_checkoutView = new CheckoutView(checkout, m_ctx.orderQueries());
     m_checkoutView->setEnabled(false); // until providers are up and Recovery has run
     m_ordersView = new OrdersView(checkout, m_ctx.orderQueries());
+    m_ordersView->setRefunds({&m_ctx.refunds(), &m_ctx.operators(), &m_ctx.storeSettings(),
+                              &m_session, &checkout, &m_ctx.orderQueries()});
+    connect(&m_ctx.refunds(), &RefundService::refundChanged, this,
+            &TillController::onRefundChanged);
     m_window->setViewWidget(MainWindow::View::Checkout, m_checkoutView);
     m_window->setViewWidget(MainWindow::View::Orders, m_ordersView);
     m_dashboardView = new DashboardView(m_ctx.analytics(), m_ctx.anomalies(),
@@ -215,6 +221,44 @@ void TillController::runRecovery()
             10000);
         if (m_ordersView)
             m_ordersView->refresh();
+    });
+    // Refunds a crash left decided or in flight are sent / followed until final (outbox).
+    m_ctx.refunds().resumeOutbox([this](int finished, int stillOpen) {
+        if (m_window && (finished > 0 || stillOpen > 0))
+            m_window->statusBar()->showMessage(
+                tr("Unfinished refunds: %1 finished, %2 still being checked.")
+                    .arg(finished)
+                    .arg(stillOpen),
+                10000);
+    });
+}
+
+void TillController::onRefundChanged(const RefundRecord &refund)
+{
+    if (refund.status != u"SUCCESS")
+        return;
+    auto order = m_ctx.orderQueries().select(QStringLiteral("id = ?"), {refund.orderId});
+    if (!order.ok() || order.value().isEmpty())
+        return;
+    PaymentEvent event;
+    event.kind = PaymentEvent::Kind::Refund;
+    event.amountMinor = refund.amount.minor();
+    event.cashier = refund.operatorName;
+    event.reference = refund.outRequestNo;
+    m_ctx.anomalies().observe(event);
+    const QString spec = m_ctx.storeSettings().receiptPrinter();
+    auto target = PrinterTarget::parse(spec);
+    if (spec.isEmpty() || !target.ok())
+        return; // no receipt printer: the refund dialog saves the receipt as a PDF
+    const Order &o = order.value().first();
+    const QByteArray bytes = EscPosEncoder().encode(refundReceipt(
+        o, refund, m_ctx.storeName(), m_ctx.providerRegistry().displayName(o.provider)));
+    auto *printer = new ReceiptPrinter(m_ctx.clock(), this);
+    printer->send(bytes, target.value(), [this, printer](const Status &status) {
+        printer->deleteLater();
+        if (!status.ok() && m_window)
+            m_window->statusBar()->showMessage(
+                tr("Receipt printer: %1").arg(status.error().message), 15000);
     });
 }
 

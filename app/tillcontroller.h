@@ -22,6 +22,7 @@ class SettingsView;
 class ShiftController;
 class Translations;
 struct OrderSnapshot;
+struct RefundRecord;
 
 /// The GUI's life cycle: first-run owner or login, providers and Recovery before the
 /// till takes a payment, the main window with its views, the customer display, the idle
@@ -46,6 +47,8 @@ private:
     void applySettings();
     void onOrderFinished(const OrderSnapshot &snapshot);
     void printReceipt(const QString &outTradeNo);
+    /// A refund succeeded: the anomaly monitor hears of it, the receipt printer prints it.
+    void onRefundChanged(const RefundRecord &refund);
     void updateStatusTexts();
 
     AppContext &m_ctx;

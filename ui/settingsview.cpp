@@ -65,6 +65,8 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_maxSale->setObjectName(QStringLiteral("maxSaleEdit"));
     m_refundLimit = new QLineEdit(m_storePage);
     m_refundLimit->setObjectName(QStringLiteral("refundLimitEdit"));
+    m_cashierRefundApproval = new QCheckBox(m_storePage);
+    m_cashierRefundApproval->setObjectName(QStringLiteral("cashierRefundApprovalCheck"));
     m_cashLimit = new QLineEdit(m_storePage);
     m_cashLimit->setObjectName(QStringLiteral("cashDifferenceLimitEdit"));
     m_retentionMonths = new QSpinBox(m_storePage);
@@ -79,7 +81,8 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_autoRefund->setObjectName(QStringLiteral("autoRefundDuplicatesCheck"));
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_storeName, m_storeCode, m_tillIdentity, m_idleMinutes, m_maxSale, m_refundLimit,
-             m_cashLimit, m_retentionMonths, m_passwordAge, m_printer, m_autoRefund})
+             m_cashierRefundApproval, m_cashLimit, m_retentionMonths, m_passwordAge, m_printer,
+             m_autoRefund})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -210,6 +213,7 @@ void SettingsView::reload()
     m_idleMinutes->setValue(v.idleLockMinutes);
     m_maxSale->setText(v.maxSaleAmount.format(QLocale(), false));
     m_refundLimit->setText(v.refundLimit.format(QLocale(), false));
+    m_cashierRefundApproval->setChecked(v.cashierRefundsNeedApproval);
     m_cashLimit->setText(v.cashDifferenceLimit.format(QLocale(), false));
     m_retentionMonths->setValue(v.retentionMonths);
     m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
@@ -259,6 +263,7 @@ void SettingsView::save()
     v.idleLockMinutes = m_idleMinutes->value();
     v.maxSaleAmount = maxSale.value();
     v.refundLimit = limit.value();
+    v.cashierRefundsNeedApproval = m_cashierRefundApproval->isChecked();
     v.retentionMonths = m_retentionMonths->value();
     v.passwordMaxAgeDays = m_passwordAge->currentData().toInt();
     v.receiptPrinter = m_printer->text();
@@ -305,6 +310,7 @@ void SettingsView::retranslateUi()
                                   tr("Lock the till after idle minutes (0 = never):"),
                                   tr("Largest amount of one sale:"),
                                   tr("Refunds above this need a manager's code:"),
+                                  tr("Cashiers' refunds:"),
                                   tr("Drawer counts further off need a manager:"),
                                   tr("Keep customers' personal data for months:"),
                                   tr("Ask for a new password after:"),
@@ -326,6 +332,7 @@ void SettingsView::retranslateUi()
         else
             m_providerForm->setWidget(i, QFormLayout::LabelRole,
                                       new QLabel(providerLabels[i], m_providerPage));
+    m_cashierRefundApproval->setText(tr("Every refund by a cashier needs a manager's approval"));
     m_autoRefund->setText(tr("Refund the later charge at once, without waiting for a manager"));
     m_save->setText(tr("Save settings"));
     m_exportCaption->setText(

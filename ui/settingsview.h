@@ -82,6 +82,7 @@ private:
     QLineEdit *m_refundLimit;
     QLineEdit *m_cashLimit;
     QList<QPair<QWidget *, std::function<QString()>>> m_extraPages;
+    QCheckBox *m_cashierRefundApproval;
     QSpinBox *m_retentionMonths;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;

@@ -126,9 +126,11 @@ QByteArray EscPosEncoder::encode(const ReceiptData &r, const QLocale &locale) co
     out += bold(false);
     if (r.reprint)
         out += text(tr("REPRINT")) + LF;
+    if (r.refund)
+        out += text(tr("REFUND")) + LF;
     out += bold(true);
     out += size(2, 2);
-    out += text(r.amount.format(locale)) + LF;
+    out += text((r.refund ? r.refund->amount : r.amount).format(locale)) + LF;
     out += size(1, 1);
     out += bold(false);
     out += align(0);

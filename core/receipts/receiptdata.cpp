@@ -50,6 +50,13 @@ QList<QPair<QString, QString>> ReceiptData::lines(const QLocale &locale) const
     l.append({tr("Order no."), outTradeNo});
     if (!transactionId.isEmpty())
         l.append({tr("Transaction"), transactionId});
+    if (refund) {
+        l.append({tr("Refunded"), refund->amount.format(locale)});
+        l.append({tr("Refund no."), refund->outRequestNo});
+        if (!refund->reason.isEmpty())
+            l.append({tr("Reason"), refund->reason});
+        l.append({tr("Refunded in total"), refund->refundedTotal.format(locale)});
+    }
     return l;
 }
 

@@ -29,6 +29,15 @@ public:
     std::optional<Money> tendered;
     std::optional<Money> change;
     bool reprint = false;
+    /// Set on a refund receipt (printed headed "REFUND"): what went back to the customer.
+    struct RefundPart
+    {
+        Money amount;        ///< this refund
+        Money refundedTotal; ///< all refunds of the order so far, this one included
+        QString outRequestNo;
+        QString reason; ///< as the customer should read it (translated key or free text)
+    };
+    std::optional<RefundPart> refund;
 
     /// \a providerName is the provider's display name from the registry.
     static ReceiptData fromOrder(const Order &order, const QString &storeName,

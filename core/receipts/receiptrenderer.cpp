@@ -77,7 +77,9 @@ void ReceiptRenderer::render(QPainter &painter, const QRectF &area) const
     centered(m_data.storeName.isEmpty() ? tr("Receipt") : m_data.storeName, title);
     if (m_data.reprint)
         centered(tr("REPRINT"), body);
-    centered(m_data.amount.format(m_locale), big);
+    if (m_data.refund)
+        centered(tr("REFUND"), title);
+    centered((m_data.refund ? m_data.refund->amount : m_data.amount).format(m_locale), big);
     y += px(4);
     painter.setPen(QPen(Qt::black, px(0.5), Qt::DashLine));
     painter.drawLine(QPointF(area.left(), y), QPointF(area.right(), y));

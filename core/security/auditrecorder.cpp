@@ -2,6 +2,7 @@
 
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/crypto.h"
+#include "core/refunds/refundservice.h"
 #include "core/security/auditlog.h"
 #include "core/storage/database.h"
 #include "core/util/log.h"
@@ -34,6 +35,36 @@ AuditRecorder::AuditRecorder(AuditLog &audit, CheckoutService &checkout, QObject
     connect(&checkout, &CheckoutService::lateSuccessDetected, this, &AuditRecorder::onLateSuccess);
     connect(&checkout, &CheckoutService::duplicateChargeDetected, this,
             &AuditRecorder::onDuplicateCharge);
+}
+
+void AuditRecorder::recordRefunds(RefundService &refunds)
+{
+    connect(&refunds, &RefundService::refundChanged, this, &AuditRecorder::onRefundChanged);
+}
+
+void AuditRecorder::onRefundChanged(const RefundRecord &r)
+{
+    QString action;
+    if (r.status == u"DECIDED")
+        action = QStringLiteral("refund.decided");
+    else if (r.status == u"SUCCESS")
+        action = QStringLiteral("refund.succeeded");
+    else if (r.status == u"FAILED")
+        action = QStringLiteral("refund.failed");
+    else
+        return; // SENT / PROCESSING are steps of the same decision
+    QJsonObject details{{QStringLiteral("out_request_no"), r.outRequestNo},
+                        {QStringLiteral("order_id"), QString::number(r.orderId)},
+                        {QStringLiteral("amount_minor"), QString::number(r.amount.minor())},
+                        {QStringLiteral("reason"), r.reason},
+                        {QStringLiteral("status"), r.status}};
+    if (!r.approvedBy.isEmpty())
+        details.insert(QStringLiteral("approved_by"), r.approvedBy);
+    if (r.status != u"DECIDED")
+        details.insert(QStringLiteral("message"), r.message);
+    if (!r.refundId.isEmpty())
+        details.insert(QStringLiteral("refund_id"), r.refundId);
+    logIfFailed(m_audit.append(action, r.operatorName, details), lcSecurity(), "audit of a refund");
 }
 
 QString AuditRecorder::actor() const

@@ -9,7 +9,9 @@ namespace paydesk {
 class AuditLog;
 class CheckoutService;
 class Database;
+class RefundService;
 struct OrderSnapshot;
+struct RefundRecord;
 
 /// Writes the money-relevant events of checkout into the audit log, so the log of a till that
 /// takes payments is never empty: every cash sale and wallet payment, every order closed or
@@ -33,11 +35,15 @@ public:
     /// Audits "provider.account_provisioned" / "provider.account_changed" for each account
     /// that is new or differs from \a before.
     void recordProviderAccounts(const Database &db, const AccountFingerprints &before);
+    /// Audits every refund of \a refunds: "refund.decided" (who asked, who approved),
+    /// "refund.succeeded" and "refund.failed".
+    void recordRefunds(RefundService &refunds);
 
 private:
     void onOrderFinished(const OrderSnapshot &snapshot);
     void onLateSuccess(const QString &outTradeNo);
     void onDuplicateCharge(const QString &saleId, const QString &outTradeNo);
+    void onRefundChanged(const RefundRecord &record);
     QString actor() const;
 
     AuditLog &m_audit;

@@ -24,6 +24,7 @@ const QString kTillIdentity = QStringLiteral("store.till_id");
 const QString kIdleLock = QStringLiteral("security.idle_lock_minutes");
 const QString kMaxSale = QStringLiteral("checkout.max_sale_minor");
 const QString kRefundLimit = QStringLiteral("security.refund_limit_minor");
+const QString kCashierRefundApproval = QStringLiteral("security.cashier_refund_approval");
 const QString kRetention = QStringLiteral("privacy.retention_months");
 const QString kPrinter = QStringLiteral("receipt.printer");
 const QString kPasswordMaxAge = QStringLiteral("security.password_max_age_days");
@@ -54,6 +55,7 @@ QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
             {kIdleLock, QString::number(v.idleLockMinutes)},
             {kMaxSale, QString::number(v.maxSaleAmount.minor())},
             {kRefundLimit, QString::number(v.refundLimit.minor())},
+            {kCashierRefundApproval, v.cashierRefundsNeedApproval ? QStringLiteral("1") : QStringLiteral("0")},
             {kRetention, QString::number(v.retentionMonths)},
             {kPrinter, v.receiptPrinter},
             {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
@@ -110,6 +112,7 @@ StoreSettings::Values StoreSettings::read(const SettingsStore &store)
     v.idleLockMinutes = intOr(store, kIdleLock, d.idleLockMinutes);
     v.maxSaleAmount = moneyOr(store, kMaxSale, d.maxSaleAmount);
     v.refundLimit = moneyOr(store, kRefundLimit, d.refundLimit);
+    v.cashierRefundsNeedApproval = intOr(store, kCashierRefundApproval, 0) != 0;
     v.retentionMonths = intOr(store, kRetention, d.retentionMonths);
     v.receiptPrinter = store.value(kPrinter, d.receiptPrinter);
     v.passwordMaxAgeDays = intOr(store, kPasswordMaxAge, d.passwordMaxAgeDays);

@@ -32,6 +32,7 @@ public:
         int idleLockMinutes = 5;                            ///< 0 = never lock
         Money maxSaleAmount = Money::fromMinor(10'000'000); ///< ¥100,000.00 per sale
         Money refundLimit = Money::fromMinor(50'000);       ///< above: manager's step-up
+        bool cashierRefundsNeedApproval = false; ///< every cashier refund: manager's step-up
         int retentionMonths = 24;                           ///< 0 = keep personal data
         QString receiptPrinter;                             ///< PrinterTarget spec; empty: none
         int passwordMaxAgeDays = 0;                         ///< 0 = off, or 90 / 180

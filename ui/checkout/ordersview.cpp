@@ -86,6 +86,9 @@ OrdersView::OrdersView(CheckoutService &service, const OrderQueries &queries, QW
     m_reprintPdfButton->setObjectName(QStringLiteral("reprintPdfButton"));
     m_reprintButton = new QPushButton(detail);
     m_reprintButton->setObjectName(QStringLiteral("reprintButton"));
+    m_refundButton = new QPushButton(detail);
+    m_refundButton->setObjectName(QStringLiteral("refundButton"));
+    m_refundButton->setVisible(false); // until setRefunds()
     m_errorLabel = new QLabel(detail);
     m_errorLabel->setObjectName(QStringLiteral("ordersErrorLabel"));
     m_errorLabel->setWordWrap(true);
@@ -95,6 +98,7 @@ OrdersView::OrdersView(CheckoutService &service, const OrderQueries &queries, QW
     detailLayout->addWidget(m_timeline, 1);
     detailLayout->addWidget(m_reprintButton);
     detailLayout->addWidget(m_reprintPdfButton);
+    detailLayout->addWidget(m_refundButton);
     detailLayout->addWidget(m_errorLabel);
     splitter->setStretchFactor(0, 3);
     splitter->setStretchFactor(1, 2);
@@ -113,6 +117,7 @@ OrdersView::OrdersView(CheckoutService &service, const OrderQueries &queries, QW
             &OrdersView::showDetail);
     connect(m_reprintPdfButton, &QPushButton::clicked, this, &OrdersView::reprintToPdf);
     connect(m_reprintButton, &QPushButton::clicked, this, &OrdersView::reprintToPrinter);
+    connect(m_refundButton, &QPushButton::clicked, this, &OrdersView::refundSelected);
     connect(&m_service, &CheckoutService::orderFinished, this, &OrdersView::refresh);
     refresh();
 }
@@ -157,6 +162,9 @@ void OrdersView::showDetail()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     m_reprintButton->setEnabled(o && o->status == OrderStatus::Paid);
     m_reprintPdfButton->setEnabled(o && o->status == OrderStatus::Paid);
+    m_refundButton->setEnabled(o && o->kind != OrderKind::Cash &&
+                               (o->status == OrderStatus::Paid ||
+                                o->status == OrderStatus::PartiallyRefunded));
     if (!o) {
         m_detailLabel->setText(tr("Select an order to see its timeline."));
         return;
@@ -171,6 +179,9 @@ void OrdersView::showDetail()
         lines << tr("Payment code: %1").arg(o->authCodeMasked);
     if (o->saleId != o->outTradeNo)
         lines << tr("Sale: %1").arg(o->saleId);
+    if (o->refundedMinor > 0)
+        lines << tr("Refunded: %1")
+                     .arg(Money::fromMinor(o->refundedMinor, o->amount.currency()).format(locale()));
     if (o->needsRefund)
         lines << tr("Paid after it was closed: the customer must be refunded.");
     m_detailLabel->setText(lines.join(QLatin1Char('\n')));
@@ -224,6 +235,26 @@ void OrdersView::reprintToPrinter()
         m_errorLabel->setText(printed.error().message);
 }
 
+void OrdersView::setRefunds(const RefundTools &tools)
+{
+    m_refunds = tools;
+    m_refundButton->setVisible(tools.ready());
+    connect(tools.refunds, &RefundService::refundChanged, this, [this](const RefundRecord &r) {
+        if (r.isFinal())
+            refresh();
+    });
+}
+
+void OrdersView::refundSelected()
+{
+    const Order *o = m_model->orderAt(m_table->currentIndex().row());
+    if (!o || !m_refunds.ready() || !m_refundButton->isEnabled())
+        return;
+    auto *dialog = new RefundDialog(m_refunds, *o, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void OrdersView::retranslateUi()
 {
     m_allDates->setText(tr("All days"));
@@ -236,6 +267,8 @@ void OrdersView::retranslateUi()
     m_dayLabel->setText(tr("Business day"));
     m_reprintPdfButton->setText(tr("Reprint receipt as PDF…"));
     m_reprintButton->setText(tr("Reprint receipt…"));
+    m_refundButton->setText(tr("Refund… (F6)"));
+    m_refundButton->setShortcut(Qt::Key_F6); // after setText, which resets it
     m_timelineCaption->setText(tr("Timeline"));
 }
 

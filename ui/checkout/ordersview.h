@@ -2,6 +2,7 @@
 
 #include "core/checkout/checkoutservice.h"
 #include "core/orders/orderqueries.h"
+#include "ui/refunds/refunddialog.h"
 
 #include <QWidget>
 
@@ -32,11 +33,15 @@ public:
     void selectOrder(const QString &outTradeNo);
     /// Writes the selected order's receipt (marked REPRINT) as a PDF to \a path.
     Status saveReceiptPdf(const QString &path);
+    /// Offers "Refund…" (F6) for a paid order: opens a RefundDialog with \a tools.
+    void setRefunds(const RefundTools &tools);
 
 public slots:
     void refresh();
     void reprintToPdf();
     void reprintToPrinter();
+    /// Opens the refund dialog for the selected order (when refunds are set and it is paid).
+    void refundSelected();
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -60,6 +65,8 @@ private:
     QListWidget *m_timeline = nullptr;
     QPushButton *m_reprintPdfButton = nullptr;
     QPushButton *m_reprintButton = nullptr;
+    QPushButton *m_refundButton = nullptr;
+    RefundTools m_refunds;
     QLabel *m_errorLabel = nullptr;
 };
 

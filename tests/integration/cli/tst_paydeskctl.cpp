@@ -63,7 +63,7 @@ void TestPaydeskCtl::helpListsEveryCommand()
         m_ctl->runRaw({QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--help")});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QVERIFY(r.out.startsWith(QStringLiteral("Usage: paydeskctl")));
-    for (const char *command : {"charge", "orders", "recover", "audit", "sandbox"})
+    for (const char *command : {"charge", "orders", "recover", "refund", "audit", "sandbox"})
         QVERIFY2(
             r.out.contains(QRegularExpression(QStringLiteral("^  %1$").arg(QLatin1String(command)),
                                               QRegularExpression::MultilineOption)),
