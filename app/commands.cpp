@@ -233,7 +233,8 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
     return out.result({{QStringLiteral("resolved"), resolved},
                        {QStringLiteral("still_open"), report.stillOpen},
                        {QStringLiteral("refunds"), refundJson}},
-                      text, report.stillOpen > 0 || refunds.stillOpen > 0 ? ExitUnreachable : ExitOk);
+                      text,
+                      report.stillOpen > 0 || refunds.stillOpen > 0 ? ExitUnreachable : ExitOk);
 }
 
 int auditCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)

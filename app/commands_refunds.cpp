@@ -78,7 +78,9 @@ RefundResume resumeRefunds(AppContext &ctx, qint64 timeoutMs)
     RefundConfig config = ctx.refunds().config();
     config.answerWithinMs = int(timeoutMs);
     ctx.refunds().setConfig(config);
-    ctx.refunds().resumeOutbox([&](int finished, int open) { result = RefundResume{finished, open}; });
+    ctx.refunds().resumeOutbox([&](int finished, int open) {
+        result = RefundResume{finished, open};
+    });
     waitFor([&] { return result.has_value(); }, timeoutMs + 5000);
     return result.value_or(RefundResume{});
 }
@@ -111,9 +113,10 @@ int refundCommand(AppContext &ctx, const QCommandLineParser &args, const Command
     if (!order.ok())
         return out.error(ExitRefused, order.error());
     if (!order.value())
-        return out.error(ExitRefused,
-                         {QStringLiteral("refunds.no_such_order"),
-                          RefundCommands::tr("There is no order %1 on this till.").arg(outTradeNo)});
+        return out.error(
+            ExitRefused,
+            {QStringLiteral("refunds.no_such_order"),
+             RefundCommands::tr("There is no order %1 on this till.").arg(outTradeNo)});
     const qint64 orderId = order.value()->id;
 
     if (auto started = ctx.startProviders(); !started.ok())
@@ -170,7 +173,7 @@ int refundCommand(AppContext &ctx, const QCommandLineParser &args, const Command
     const QString text = QStringLiteral("%1  %2  %3  %4\n%5")
                              .arg(r.outRequestNo, r.status, r.amount.format(QLocale()),
                                   orderStatusName(stored.status), r.message);
-    const int exit = r.status == u"SUCCESS" ? ExitOk
+    const int exit = r.status == u"SUCCESS"  ? ExitOk
                      : r.status == u"FAILED" ? ExitRefused
                                              : ExitUnreachable;
     return out.result(json, text, exit);

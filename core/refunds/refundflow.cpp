@@ -104,8 +104,9 @@ void RefundFlow::onSent(const RefundReply &reply)
         if (!m_record.isFinal())
             schedule(m_config.processingPollMs, [this] { query(); });
     } else {
-        retryLater(true, tr("No answer from the provider (%1).")
-                             .arg(adviceFor(reply.status.reason).cashier));
+        retryLater(
+            true,
+            tr("No answer from the provider (%1).").arg(adviceFor(reply.status.reason).cashier));
     }
 }
 
@@ -131,8 +132,9 @@ void RefundFlow::onQueried(const RefundReply &reply)
         m_retries = 0;
         schedule(m_config.processingPollMs, [this] { query(); });
     } else if (reply.status.unknown()) {
-        retryLater(false, tr("No answer from the provider (%1).")
-                              .arg(adviceFor(reply.status.reason).cashier));
+        retryLater(
+            false,
+            tr("No answer from the provider (%1).").arg(adviceFor(reply.status.reason).cashier));
     } else {
         // The provider does not know this refund (yet): asking again with the same
         // out_request_no is safe and gets a definite answer.
@@ -146,8 +148,8 @@ void RefundFlow::retryLater(bool resend, const QString &why)
         std::min<qint64>(qint64(m_config.retryMs) << std::min(m_retries, 10), m_config.retryMaxMs);
     ++m_retries;
     qCInfo(lcRefunds) << "refund" << m_record.outRequestNo << "retry in" << delay << "ms:" << why;
-    m_record.message = tr("%1 Trying again in %n second(s).", nullptr, int((delay + 999) / 1000))
-                           .arg(why);
+    m_record.message =
+        tr("%1 Trying again in %n second(s).", nullptr, int((delay + 999) / 1000)).arg(why);
     schedule(delay, [this, resend] {
         if (resend)
             send();

@@ -4,8 +4,8 @@
 
 namespace paydesk {
 
-ReceiptData refundReceipt(const Order &order, const RefundRecord &refund,
-                          const QString &storeName, const QString &providerName)
+ReceiptData refundReceipt(const Order &order, const RefundRecord &refund, const QString &storeName,
+                          const QString &providerName)
 {
     ReceiptData r = ReceiptData::fromOrder(order, storeName, providerName);
     r.cashier = refund.operatorName;

@@ -30,7 +30,8 @@ QString iso(const QDateTime &utc)
 
 QDateTime fromIso(const QVariant &v)
 {
-    return v.isNull() ? QDateTime() : QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
+    return v.isNull() ? QDateTime()
+                      : QDateTime::fromString(v.toString(), Qt::ISODateWithMs).toUTC();
 }
 
 RefundRecord fromRow(const QSqlQuery &q)
@@ -78,8 +79,8 @@ bool RefundStore::isValidRequestNo(QStringView outRequestNo)
 Result<QList<RefundRecord>> RefundStore::select(const QString &where,
                                                 const QVariantList &binds) const
 {
-    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM refunds WHERE %2 ORDER BY id").arg(kColumns, where),
-                       binds);
+    auto q = m_db.exec(
+        QStringLiteral("SELECT %1 FROM refunds WHERE %2 ORDER BY id").arg(kColumns, where), binds);
     if (!q.ok())
         return q.error();
     QList<RefundRecord> list;
@@ -115,8 +116,8 @@ Result<QList<RefundRecord>> RefundStore::ofOrder(qint64 orderId) const
 
 Result<QList<QPair<RefundRecord, QString>>> RefundStore::open() const
 {
-    auto q = m_db.exec(
-        QStringLiteral("SELECT %1 FROM refunds WHERE status IN %2 ORDER BY id").arg(kColumns, kOpen));
+    auto q = m_db.exec(QStringLiteral("SELECT %1 FROM refunds WHERE status IN %2 ORDER BY id")
+                           .arg(kColumns, kOpen));
     if (!q.ok())
         return q.error();
     QList<QPair<RefundRecord, QString>> list;
@@ -173,7 +174,8 @@ Status RefundStore::validate(const RefundInput &input, const Order &order) const
     if (input.reason.trimmed().isEmpty())
         return Error{QStringLiteral("refunds.no_reason"), tr("Say why the money is refunded.")};
     if (input.operatorName.trimmed().isEmpty())
-        return Error{QStringLiteral("refunds.no_operator"), tr("A refund must name who asked for it.")};
+        return Error{QStringLiteral("refunds.no_operator"),
+                     tr("A refund must name who asked for it.")};
     auto inFlight = select(QStringLiteral("order_id = ? AND status IN %1").arg(kOpen), {order.id});
     if (!inFlight.ok())
         return inFlight.error();
@@ -229,17 +231,18 @@ Result<Decision> RefundStore::decide(const RefundInput &input, const QString &ow
 
     QString requestNo = input.outRequestNo;
     if (requestNo.isEmpty()) {
-        auto count = m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE order_id = ?"),
-                                 {o.id});
+        auto count =
+            m_db.scalar(QStringLiteral("SELECT COUNT(*) FROM refunds WHERE order_id = ?"), {o.id});
         if (!count.ok())
             return count.error();
         requestNo = generatedRequestNo(o.outTradeNo, int(count.value()->toLongLong()) + 1);
     }
     const QString now = iso(m_clock.nowUtc());
     auto ins = m_db.exec(
-        QStringLiteral("INSERT INTO refunds(order_id, out_request_no, amount_minor, currency,"
-                       " status, reason, operator, approved_by, message, owner, created_at, updated_at)"
-                       " VALUES(?, ?, ?, ?, 'DECIDED', ?, ?, NULLIF(?, ''), ?, ?, ?, ?)"),
+        QStringLiteral(
+            "INSERT INTO refunds(order_id, out_request_no, amount_minor, currency,"
+            " status, reason, operator, approved_by, message, owner, created_at, updated_at)"
+            " VALUES(?, ?, ?, ?, 'DECIDED', ?, ?, NULLIF(?, ''), ?, ?, ?, ?)"),
         {o.id, requestNo, input.amount.minor(), input.amount.currency().code,
          input.reason.trimmed(), input.operatorName.trimmed(), input.approvedBy.trimmed(),
          tr("Refund decided, not sent yet."), owner, now, now});
@@ -247,10 +250,10 @@ Result<Decision> RefundStore::decide(const RefundInput &input, const QString &ow
         return ins.error();
     const qint64 id = ins.value().lastInsertId().toLongLong();
     OrderRepository orders(m_db, m_ledger, m_clock);
-    PAYDESK_TRY(orders.addNote(o.outTradeNo, tr("Refund %1 of %2 decided by %3: %4")
-                                                 .arg(requestNo, money(input.amount),
-                                                      input.operatorName.trimmed(),
-                                                      input.reason.trimmed())));
+    PAYDESK_TRY(orders.addNote(o.outTradeNo,
+                               tr("Refund %1 of %2 decided by %3: %4")
+                                   .arg(requestNo, money(input.amount),
+                                        input.operatorName.trimmed(), input.reason.trimmed())));
     auto stored = byId(id);
     if (!stored.ok())
         return stored.error();
@@ -258,16 +261,15 @@ Result<Decision> RefundStore::decide(const RefundInput &input, const QString &ow
     return Decision{stored.value(), true};
 }
 
-Result<RefundRecord> RefundStore::markOpen(qint64 id, const QString &status,
-                                           const QString &message, const QString &refundId)
+Result<RefundRecord> RefundStore::markOpen(qint64 id, const QString &status, const QString &message,
+                                           const QString &refundId)
 {
-    auto r = m_db.exec(
-        QStringLiteral("UPDATE refunds SET status = ?, message = ?, updated_at = ?,"
-                       " refund_id = COALESCE(NULLIF(?, ''), refund_id),"
-                       " attempts = attempts + ? WHERE id = ? AND status IN %1")
-            .arg(kOpen),
-        {status, message, iso(m_clock.nowUtc()), refundId, status == RefundStatus::Sent ? 1 : 0,
-         id});
+    auto r = m_db.exec(QStringLiteral("UPDATE refunds SET status = ?, message = ?, updated_at = ?,"
+                                      " refund_id = COALESCE(NULLIF(?, ''), refund_id),"
+                                      " attempts = attempts + ? WHERE id = ? AND status IN %1")
+                           .arg(kOpen),
+                       {status, message, iso(m_clock.nowUtc()), refundId,
+                        status == RefundStatus::Sent ? 1 : 0, id});
     if (!r.ok())
         return r.error();
     return byId(id);
@@ -291,10 +293,10 @@ Result<RefundRecord> RefundStore::markFailed(qint64 id, const QString &message)
         if (!o.ok())
             return o.error();
         if (o.value())
-            PAYDESK_TRY(OrderRepository(m_db, m_ledger, m_clock)
-                            .addNote(o.value()->outTradeNo,
-                                     tr("Refund %1 failed: %2").arg(after.value().outRequestNo,
-                                                                    message)));
+            PAYDESK_TRY(
+                OrderRepository(m_db, m_ledger, m_clock)
+                    .addNote(o.value()->outTradeNo,
+                             tr("Refund %1 failed: %2").arg(after.value().outRequestNo, message)));
     }
     PAYDESK_TRY(tx.commit());
     return after;
@@ -328,11 +330,11 @@ Result<RefundRecord> RefundStore::markSucceeded(qint64 id, const QString &refund
     OrderChange change;
     change.refundedMinor = refunded;
     change.postings = QList<Posting>{}; // the refund's own entry below names out_request_no
-    change.message = refunded >= o.amount.minor()
-                         ? tr("Refunded in full (%1).").arg(money(o.amount))
-                         : tr("Refunded %1 of %2.")
-                               .arg(money(Money::fromMinor(refunded, o.amount.currency())),
-                                    money(o.amount));
+    change.message =
+        refunded >= o.amount.minor()
+            ? tr("Refunded in full (%1).").arg(money(o.amount))
+            : tr("Refunded %1 of %2.")
+                  .arg(money(Money::fromMinor(refunded, o.amount.currency())), money(o.amount));
     change.note = tr("Refund %1 of %2 succeeded (%3).")
                       .arg(refund.outRequestNo, money(refund.amount), refund.reason);
     OrderRepository orders(m_db, m_ledger, m_clock);

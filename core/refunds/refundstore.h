@@ -5,8 +5,8 @@
 #include "core/util/result.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
 #include <QList>
+#include <QLoggingCategory>
 #include <QString>
 
 #include <optional>

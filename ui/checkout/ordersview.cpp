@@ -162,9 +162,9 @@ void OrdersView::showDetail()
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
     m_reprintButton->setEnabled(o && o->status == OrderStatus::Paid);
     m_reprintPdfButton->setEnabled(o && o->status == OrderStatus::Paid);
-    m_refundButton->setEnabled(o && o->kind != OrderKind::Cash &&
-                               (o->status == OrderStatus::Paid ||
-                                o->status == OrderStatus::PartiallyRefunded));
+    m_refundButton->setEnabled(
+        o && o->kind != OrderKind::Cash &&
+        (o->status == OrderStatus::Paid || o->status == OrderStatus::PartiallyRefunded));
     if (!o) {
         m_detailLabel->setText(tr("Select an order to see its timeline."));
         return;
@@ -181,7 +181,8 @@ void OrdersView::showDetail()
         lines << tr("Sale: %1").arg(o->saleId);
     if (o->refundedMinor > 0)
         lines << tr("Refunded: %1")
-                     .arg(Money::fromMinor(o->refundedMinor, o->amount.currency()).format(locale()));
+                     .arg(
+                         Money::fromMinor(o->refundedMinor, o->amount.currency()).format(locale()));
     if (o->needsRefund)
         lines << tr("Paid after it was closed: the customer must be refunded.");
     m_detailLabel->setText(lines.join(QLatin1Char('\n')));

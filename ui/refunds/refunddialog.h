@@ -26,9 +26,9 @@ class StoreSettings;
 struct RefundTools
 {
     RefundService *refunds = nullptr;
-    OperatorService *operators = nullptr; ///< checks a manager's approval
-    StoreSettings *settings = nullptr;    ///< the refund limit and the cashier rule
-    Session *session = nullptr;           ///< who is at the till
+    OperatorService *operators = nullptr;      ///< checks a manager's approval
+    StoreSettings *settings = nullptr;         ///< the refund limit and the cashier rule
+    Session *session = nullptr;                ///< who is at the till
     const CheckoutService *checkout = nullptr; ///< store and wallet names for the receipt
     const OrderQueries *queries = nullptr;     ///< the order as stored after the refund
 
