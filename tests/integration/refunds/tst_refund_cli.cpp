@@ -271,7 +271,7 @@ void TestRefundCli::killedAfterDecidingIsSentOnceByRecover()
                                  QStringLiteral("carl"), kCashierPassword);
     m_ctl->environment().remove(QStringLiteral("PAYDESK_TEST_EXIT_AFTER_DECIDED"));
     QCOMPARE(killed.exitCode, 70); // gone between the commit and the network call
-    QCOMPARE(scalar(QStringLiteral("SELECT status FROM refunds r JOIN orders o ON o.id = "
+    QCOMPARE(scalar(QStringLiteral("SELECT r.status FROM refunds r JOIN orders o ON o.id = "
                                    "r.order_id WHERE o.out_trade_no = ?"),
                     {no})
                  .toString(),

@@ -10,7 +10,6 @@
 #include "refundtestkit.h"
 #include "testappcontext.h"
 
-
 using namespace paydesk;
 using namespace paydesk::test;
 

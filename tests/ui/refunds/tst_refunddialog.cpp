@@ -50,11 +50,18 @@ private:
         auto *button = view.findChild<QPushButton *>(QStringLiteral("refundButton"));
         if (!button || !button->isVisible() || !button->isEnabled())
             return nullptr;
+        view.activateWindow();
+        if (!QTest::qWaitForWindowActive(&view))
+            return nullptr;
         QTest::keyClick(&view, Qt::Key_F6); // keyboard-first: F6 opens it
         RefundDialog *dialog = nullptr;
-        QTest::qWaitFor([&] { return (dialog = view.findChild<RefundDialog *>()) != nullptr; },
-                        2000);
-        return dialog;
+        const auto visibleDialog = [&] {
+            for (RefundDialog *d : view.findChildren<RefundDialog *>())
+                if (d->isVisible())
+                    dialog = d;
+            return dialog != nullptr;
+        };
+        return QTest::qWaitFor(visibleDialog, 2000) ? dialog : nullptr;
     }
     QString managerCode(int stepOffset = 0) const
     {

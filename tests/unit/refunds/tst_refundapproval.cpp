@@ -1,7 +1,9 @@
 // Who may refund how much (RefundApproval): the owner's limit, the owner's "every cashier refund"
 // rule, and a manager's password + TOTP as the approval, with real operators, scrypt and TOTP.
+#include "core/receipts/escposencoder.h"
 #include "core/refunds/refundapproval.h"
 #include "core/refunds/refundreasons.h"
+#include "core/refunds/refundreceipt.h"
 
 #include "securityfixture.h"
 
@@ -134,6 +136,42 @@ private slots:
                  QStringLiteral("Goods returned: torn box"));
         QCOMPARE(refundReasonDisplay(QStringLiteral("my own words")),
                  QStringLiteral("my own words"));
+    }
+
+    void refundReceiptSaysWhatWentBack()
+    {
+        Order o;
+        o.outTradeNo = QStringLiteral("PD-ABCD-260101100000-000001");
+        o.provider = QStringLiteral("walletx");
+        o.amount = Money::fromMinor(1000);
+        o.refundedMinor = 300;
+        o.transactionId = QStringLiteral("T123");
+        o.status = OrderStatus::PartiallyRefunded;
+        RefundRecord r;
+        r.outRequestNo = o.outTradeNo + QStringLiteral("-R1");
+        r.amount = Money::fromMinor(300);
+        r.reason = QStringLiteral("goods_returned: torn box");
+        r.operatorName = QStringLiteral("carl");
+        r.updatedAt = QDateTime(QDate(2026, 1, 1), QTime(2, 0), Qt::UTC);
+        const ReceiptData data =
+            refundReceipt(o, r, QStringLiteral("Tea House"), QStringLiteral("X"));
+        QVERIFY(data.refund);
+        QCOMPARE(data.cashier, QStringLiteral("carl"));
+        QStringList text;
+        for (const auto &[label, value] : data.lines(QLocale::c()))
+            text << label + QLatin1Char('=') + value;
+        const QString all = text.join(QLatin1Char('|'));
+        QVERIFY2(all.contains(QStringLiteral("Refund no.=") + r.outRequestNo), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Reason=Goods returned: torn box")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Refunded in total=")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("Amount=")), qPrintable(all));
+        const QByteArray escpos = EscPosEncoder().encode(data, QLocale::c());
+        QVERIFY(escpos.contains("REFUND"));
+        QVERIFY(escpos.contains("3.00"));
+        // A sale receipt is no refund receipt.
+        QVERIFY(!EscPosEncoder()
+                     .encode(ReceiptData::fromOrder(o, QStringLiteral("Tea House")), QLocale::c())
+                     .contains("REFUND"));
     }
 };
 
