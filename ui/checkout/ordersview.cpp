@@ -160,8 +160,12 @@ void OrdersView::showDetail()
 {
     m_timeline->clear();
     const Order *o = m_model->orderAt(m_table->currentIndex().row());
-    m_reprintButton->setEnabled(o && o->status == OrderStatus::Paid);
-    m_reprintPdfButton->setEnabled(o && o->status == OrderStatus::Paid);
+    // A refunded sale was still a sale: its receipt can be reprinted.
+    const bool sold =
+        o && (o->status == OrderStatus::Paid || o->status == OrderStatus::PartiallyRefunded ||
+              o->status == OrderStatus::Refunded);
+    m_reprintButton->setEnabled(sold);
+    m_reprintPdfButton->setEnabled(sold);
     m_refundButton->setEnabled(
         o && o->kind != OrderKind::Cash &&
         (o->status == OrderStatus::Paid || o->status == OrderStatus::PartiallyRefunded));

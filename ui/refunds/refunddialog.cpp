@@ -255,6 +255,8 @@ void RefundDialog::showRecord(const RefundRecord &record)
     } else {
         m_status->setText(tr("Refund %1 in progress: %2").arg(record.outRequestNo, record.message));
     }
+    if (record.isFinal())
+        m_remainder->setText(tr("Can still be refunded: %1").arg(remainder().format(locale())));
     if (record.isFinal() && !wasFinal)
         emit refundFinished(record);
 }

@@ -139,6 +139,7 @@ void TestRefundDialog::refundPartOfAnOrderFromTheOrdersView()
     QVERIFY(QTest::qWaitFor(
         [&] { return dialog->record() && dialog->record()->status == u"SUCCESS"; }, 15000));
     QVERIFY2(status->text().contains(QStringLiteral("3.00")), qPrintable(status->text()));
+    QVERIFY2(remainder->text().contains(QStringLiteral("7.00")), qPrintable(remainder->text()));
     QCOMPARE(sandboxRefunded(m_sandbox, order->outTradeNo), 300);
     const auto stored = m_ctx->orderQueries().byOutTradeNo(order->outTradeNo).value();
     QCOMPARE(stored->status, OrderStatus::PartiallyRefunded);

@@ -24,6 +24,7 @@ private slots:
     void reopenIsNoOp();
     void pragmas();
     void brokenMigrationRollsBack();
+    void migrationNumberedBelowTheLatestIsApplied();
     void splitStatements();
     void transactionRollsBackUnlessCommitted();
     void nestedTransactions();
@@ -87,6 +88,42 @@ void TestStorage::pragmas()
     QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA foreign_keys")).value()->toInt(), 1);
     QCOMPARE(db.value()->scalar(QStringLiteral("PRAGMA synchronous")).value()->toInt(), 2); // FULL
     QVERIFY(db.value()->scalar(QStringLiteral("PRAGMA busy_timeout")).value()->toInt() >= 1000);
+}
+
+void TestStorage::migrationNumberedBelowTheLatestIsApplied()
+{
+    // Numbers are handed out to parallel work: a step merged after a higher one must still run
+    // on a database that already has the higher one.
+    const auto write = [&](const QString &name, const QByteArray &sql) {
+        QFile f(m_dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly))
+            return QString();
+        f.write(sql);
+        return f.fileName();
+    };
+    const QString one = write(QStringLiteral("0001_one.sql"), "CREATE TABLE one (x INTEGER);");
+    const QString two = write(QStringLiteral("0002_two.sql"), "CREATE TABLE two (x INTEGER);");
+    const QString three =
+        write(QStringLiteral("0003_three.sql"), "CREATE TABLE three (x INTEGER);");
+    QVERIFY(!one.isEmpty() && !two.isEmpty() && !three.isEmpty());
+    const QString path = m_dir.filePath(QStringLiteral("gap.sqlite"));
+    {
+        auto db = Database::open(path, {one, three});
+        QVERIFY(db.ok());
+        QCOMPARE(db.value()->schemaVersion(), 3);
+        QVERIFY(!db.value()->exec(QStringLiteral("SELECT * FROM two")).ok());
+    }
+    auto db = Database::open(path, {one, two, three});
+    QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+    QVERIFY(db.value()->exec(QStringLiteral("SELECT * FROM two")).ok());
+    QCOMPARE(db.value()
+                 ->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))
+                 .value()
+                 ->toInt(),
+             3);
+    // And once applied it is not applied again.
+    auto again = Database::open(path, {one, two, three});
+    QVERIFY(again.ok());
 }
 
 void TestStorage::brokenMigrationRollsBack()
