@@ -108,6 +108,19 @@ RefundService::~RefundService() = default;
 void RefundService::refund(const RefundInput &input,
                            std::function<void(const Result<RefundRecord> &)> done)
 {
+    const bool known = !input.outRequestNo.isEmpty() && find(input.outRequestNo).has_value();
+    if (!known) {
+        // Nothing is decided that cannot be sent: the order's provider must be connected here.
+        auto order = d->store.order(input.orderId);
+        if (order.ok() && order.value() && order.value()->kind != OrderKind::Cash &&
+            !(d->providers && d->providers(order.value()->provider))) {
+            done(Error{QStringLiteral("refunds.provider_unavailable"),
+                       tr("The payment provider of order %1 is not connected on this till, so "
+                          "the refund cannot be sent now. Try again when it is.")
+                           .arg(order.value()->outTradeNo)});
+            return;
+        }
+    }
     auto decided = d->store.decide(input, OrderOwner::current());
     if (!decided.ok()) {
         done(decided.error());

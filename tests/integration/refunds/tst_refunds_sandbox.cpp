@@ -33,6 +33,7 @@ private slots:
     void outboxRowIsCommittedBeforeSending_data() { providers_data(); }
     void outboxRowIsCommittedBeforeSending();
     void unpaidOrderIsRefused();
+    void nothingIsDecidedWithoutTheProvider();
 
 private:
     TestSandbox m_sandbox;
@@ -261,6 +262,21 @@ void TestRefundsSandbox::unpaidOrderIsRefused()
     QCOMPARE(r.error().code, QStringLiteral("refunds.not_paid"));
     QCOMPARE(m_ctx->refunds().refundableRemainder(order->id).minor(), 0);
     QVERIFY(m_ctx->checkout().cancel(qr.value()).ok());
+}
+
+void TestRefundsSandbox::nothingIsDecidedWithoutTheProvider()
+{
+    const QString provider = sandboxProviders(m_ctx->providerRegistry()).value(0);
+    const auto order = paidOrder(*m_ctx, m_sandbox, provider, 400);
+    QVERIFY(order);
+    // A till whose provider is not connected (yet): the refund is refused, not left hanging.
+    RefundService offline(m_ctx->database(), m_ctx->ledger(), m_ctx->clock(),
+                          [](const QString &) -> PaymentProvider * { return nullptr; });
+    auto r = refundNow(offline, refundOf(*order, 100));
+    QVERIFY(!r.ok());
+    QCOMPARE(r.error().code, QStringLiteral("refunds.provider_unavailable"));
+    QVERIFY(offline.refundsOf(order->id).isEmpty());
+    QCOMPARE(offline.refundableRemainder(order->id).minor(), 400);
 }
 
 QTEST_MAIN(TestRefundsSandbox)
