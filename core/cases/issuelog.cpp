@@ -188,6 +188,14 @@ Result<CustomerIssue> IssueLog::open(const NewIssue &in, const QString &operator
             {id, out});
         if (!link.ok())
             return link.error();
+        // ...and to the refunds already made for it (a "refund not received" complaint).
+        auto refunds = m_db.exec(
+            QStringLiteral("INSERT OR IGNORE INTO customer_issue_links(issue_id, "
+                           "refund_out_request_no) SELECT ?, r.out_request_no FROM refunds r "
+                           "JOIN orders o ON o.id = r.order_id WHERE o.out_trade_no = ?"),
+            {id, out});
+        if (!refunds.ok())
+            return refunds.error();
     }
     PAYDESK_TRY(m_audit.append(QStringLiteral("issue.opened"), operatorName,
                                {{QStringLiteral("issue_id"), QString::number(id)},

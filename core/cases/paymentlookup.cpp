@@ -125,9 +125,9 @@ void PaymentLookup::confirm(const Order &order, QObject *context,
             c.providerRefunded = reply.refunded;
             c.message =
                 reply.refunded.isZero()
-                    ? tr("Yes: the provider holds a payment of %1.")
+                    ? tr("The provider holds a payment of %1.")
                           .arg(c.providerTotal.format(QLocale()))
-                    : tr("Yes: the provider holds a payment of %1, of which %2 went back "
+                    : tr("The provider holds a payment of %1, of which %2 went back "
                          "to the customer.")
                           .arg(c.providerTotal.format(QLocale()), reply.refunded.format(QLocale()));
         } else if (reply.state == TradeState::Closed && !reply.refunded.isZero()) {
@@ -139,7 +139,7 @@ void PaymentLookup::confirm(const Order &order, QObject *context,
             c.message = tr("Not yet: the customer is still confirming on their phone.");
         } else {
             c.moved = MoneyCheck::Moved::No;
-            c.message = tr("No: the provider holds no payment for this order.");
+            c.message = tr("The provider holds no payment for this order.");
         }
         done(c);
     });

@@ -221,7 +221,7 @@ void FindPaymentPanel::showOrder(int row)
                      .arg(Money::fromMinor(o.refundedMinor, o.amount.currency()).format(QLocale()));
     if (o.needsRefund)
         lines << tr("Flagged: this payment should be refunded (see Cases).");
-    if (!o.message.isEmpty())
+    if (!o.message.isEmpty() && o.message != orderStatusDisplayName(o.status))
         lines << o.message;
     if (const QString hotline = m_registry.hotline(o.provider); !hotline.isEmpty())
         lines << tr("%1 customer service: %2 (give them the transaction id)")

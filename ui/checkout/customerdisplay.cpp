@@ -48,6 +48,9 @@ CustomerDisplay::CustomerDisplay(CheckoutService &service, QWidget *parent)
     m_helpLabel->setAlignment(Qt::AlignCenter);
     m_helpLabel->setWordWrap(true);
     m_helpLabel->setTextFormat(Qt::RichText);
+    QFont hf = m_helpLabel->font();
+    hf.setPointSizeF(hf.pointSizeF() * 1.3);
+    m_helpLabel->setFont(hf);
     m_helpLabel->hide();
     layout->addWidget(m_helpLabel);
     connect(&service, &CheckoutService::orderUpdated, this, &CustomerDisplay::showSnapshot);

@@ -1,6 +1,7 @@
 // The duplicate-charge detector against the real sandbox on loopback: every pattern of DESIGN
 // §4 is produced through the sandbox's own faults and control API, then found as a case.
 
+#include "core/cases/caserefunder.h"
 #include "core/cases/caserepository.h"
 #include "core/cases/caseservice.h"
 #include "core/cases/duplicatedetector.h"
@@ -30,6 +31,9 @@ private slots:
     void scanningAgainOpensNothingNew();
     void dismissalNeedsAuthorityAndAReasonAndIsAudited();
     void complaintLinksToTheCaseOfItsOrder();
+    void resolvingByRefundPaysOnceAlsoWhenRetried();
+    void aLostRefundAnswerStillRefundsOnce();
+    void theOwnersSettingRefundsTheClearCase();
 
 private:
     QString start(const QString &faults = {})
@@ -61,6 +65,33 @@ private:
             !QTest::qWaitFor([&] { return f->statusOf(out.value()) == OrderStatus::Closed; }, 5000))
             return {};
         return out.value();
+    }
+
+    /// A late-payment case for a QR of \a minor; its id (0 on failure).
+    qint64 lateCase(qint64 minor)
+    {
+        const QString out = lateQr(minor);
+        if (out.isEmpty() ||
+            !QTest::qWaitFor([&] { return f->sandbox->chargesFor(out) == 1; }, 5000))
+            return 0;
+        f->checkout->recheck(out);
+        if (!QTest::qWaitFor([&] { return cases().size() == 1; }, 5000))
+            return 0;
+        return cases().first().id;
+    }
+    qint64 refundedAtProvider(const QString &out)
+    {
+        return f->sandbox->tradeOf(out).value(u"refunded_minor").toInteger();
+    }
+    /// Resolves case \a id by refund and waits for the answer.
+    Result<Case> resolveByRefund(qint64 id, const Session &by)
+    {
+        std::optional<Result<Case>> r;
+        f->desk->refunder()->resolve(id, u"Charged after the order was closed"_s, by,
+                                     [&](const Result<Case> &x) { r = x; });
+        if (!QTest::qWaitFor([&] { return r.has_value(); }, 15000))
+            return Error{u"test.timeout"_s, u"no answer"_s};
+        return *r;
     }
 
     std::unique_ptr<CasesFixture> f;
@@ -280,6 +311,101 @@ void TestDuplicatesSandbox::complaintLinksToTheCaseOfItsOrder()
     auto later = f->desk->issues().open(n, u"bob"_s);
     QVERIFY(later.ok());
     QCOMPARE(later.value().caseIds, QList<qint64>{cases().first().id});
+}
+
+void TestDuplicatesSandbox::resolvingByRefundPaysOnceAlsoWhenRetried()
+{
+    QCOMPARE(start(u"late_success:1"_s), QString());
+    const qint64 id = lateCase(660);
+    QVERIFY(id > 0);
+    const QString out = cases().first().refundOutTradeNo;
+    const Session owner = f->owner();
+    // Two clicks (or two tills) at once, then a third try after it is done.
+    std::optional<Result<Case>> first;
+    std::optional<Result<Case>> second;
+    f->desk->refunder()->resolve(id, u"Late payment"_s, owner,
+                                 [&](const Result<Case> &r) { first = r; });
+    f->desk->refunder()->resolve(id, u"Late payment"_s, owner,
+                                 [&](const Result<Case> &r) { second = r; });
+    QVERIFY(QTest::qWaitFor([&] { return first && second; }, 15000));
+    QTRY_COMPARE_WITH_TIMEOUT(f->desk->cases().byId(id).value()->status, CaseStatus::Refunded,
+                              8000);
+    const Case c = *f->desk->cases().byId(id).value();
+    QCOMPARE(c.refundOutRequestNo, refundRequestNoForCase(id));
+    QCOMPARE(c.resolvedBy, u"olivia"_s);
+    auto third = resolveByRefund(id, owner);
+    QVERIFY(!third.ok());
+    QCOMPARE(third.error().code, u"cases.resolved"_s);
+    // The customer got the money back exactly once.
+    QCOMPARE(refundedAtProvider(out), 660);
+    const qint64 orderId = f->queries->byOutTradeNo(out).value()->id;
+    QCOMPARE(f->refunds->refundsOf(orderId).size(), 1);
+    QCOMPARE(f->statusOf(out), OrderStatus::Refunded);
+    QCOMPARE(f->auditCount(u"case.refund_requested"_s), 1);
+    QCOMPARE(f->auditCount(u"case.refunded"_s), 1);
+    QVERIFY(f->audit->verify().ok);
+    // A "refund not received" complaint about the order shows the refund at once.
+    NewIssue n;
+    n.outTradeNo = out;
+    n.reported = CustomerIssue::Report::RefundNotReceived;
+    auto issue = f->desk->issues().open(n, u"bob"_s);
+    QVERIFY(issue.ok());
+    QCOMPARE(issue.value().refundRequestNos, QStringList{refundRequestNoForCase(id)});
+    QCOMPARE(issue.value().caseIds, QList<qint64>{id});
+}
+
+void TestDuplicatesSandbox::aLostRefundAnswerStillRefundsOnce()
+{
+    QCOMPARE(start(u"late_success:1"_s), QString());
+    const qint64 id = lateCase(770);
+    QVERIFY(id > 0);
+    const QString out = cases().first().refundOutTradeNo;
+    // The refund reaches the provider but its answer is lost; the refund is asked again with
+    // the same request number until an answer comes.
+    QVERIFY(f->sandbox->setFaults(u"drop_response:1"_s));
+    std::optional<Result<Case>> r;
+    f->desk->refunder()->resolve(id, u"Late payment"_s, f->owner(),
+                                 [&](const Result<Case> &x) { r = x; });
+    QTRY_COMPARE_WITH_TIMEOUT(refundedAtProvider(out), 770, 8000);
+    QVERIFY(f->sandbox->setFaults(QString()));
+    QTRY_COMPARE_WITH_TIMEOUT(f->desk->cases().byId(id).value()->status, CaseStatus::Refunded,
+                              10000);
+    // A retried resolution after a restart-like retry: nothing more is paid.
+    auto again = resolveByRefund(id, f->owner());
+    QVERIFY(!again.ok());
+    QCOMPARE(refundedAtProvider(out), 770);
+}
+
+void TestDuplicatesSandbox::theOwnersSettingRefundsTheClearCase()
+{
+    QCOMPARE(start(u"late_success:1"_s), QString());
+    auto v = f->storeSettings->values();
+    QVERIFY(!v.autoRefundDuplicates); // off unless the owner says so
+    QVERIFY(f->settings->setValue(u"cases.auto_refund_duplicates"_s, u"1"_s).ok());
+    QVERIFY(f->storeSettings->values().autoRefundDuplicates);
+    const QString sale = f->checkout->newSaleId();
+    const QString first = lateQr(1200, sale);
+    QVERIFY(!first.isEmpty());
+    const QJsonObject buyer = f->sandbox->newBuyer();
+    auto second = f->checkout->chargeCode(Money::fromMinor(1200),
+                                          buyer.value(u"alipay_code").toString(), sale);
+    QVERIFY(second.ok());
+    QTRY_COMPARE_WITH_TIMEOUT(f->statusOf(second.value()), OrderStatus::Paid, 5000);
+    QVERIFY(QTest::qWaitFor([&] { return f->sandbox->chargesFor(first) == 1; }, 5000));
+    f->checkout->recheck(first);
+    QTRY_COMPARE_WITH_TIMEOUT(cases().size(), 1, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(cases().first().status, CaseStatus::Refunded, 10000);
+    QCOMPARE(refundedAtProvider(first), 1200);
+    QCOMPARE(refundedAtProvider(second.value()), 0); // the sale's own payment stays
+    QCOMPARE(cases().first().resolvedBy, u"auto:cases.auto_refund_duplicates"_s);
+    // A suspected case is never refunded on its own.
+    const QString b = f->sandbox->newBuyer().value(u"buyer_id").toString();
+    QVERIFY(!paidQr(333, b).isEmpty());
+    const QString later = paidQr(333, b);
+    QTRY_COMPARE_WITH_TIMEOUT(cases().size(), 2, 5000);
+    QTest::qWait(300);
+    QCOMPARE(cases().first().status, CaseStatus::Open);
+    QCOMPARE(refundedAtProvider(later), 0);
 }
 
 QTEST_MAIN(TestDuplicatesSandbox)
