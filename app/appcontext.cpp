@@ -153,6 +153,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
         std::make_unique<ShiftService>(*ctx->m_db, *ctx->m_audit, *ctx->m_ledger, *ctx->m_clock);
     ctx->m_caseDesk = std::make_unique<CaseDesk>(*ctx->m_db, *ctx->m_checkout, *ctx->m_orderQueries,
                                                  *ctx->m_audit, *ctx->m_clock);
+    ctx->m_caseDesk->attachRefunds(*ctx->m_refunds, ctx->m_storeSettings.get());
     // A complaint's contact is personal data: retention clears it, never the record.
     (void)ctx->m_privacy->addSource({QStringLiteral("customer_issues"),
                                      QStringLiteral("created_at"),

@@ -9,6 +9,7 @@
 #include "app/providersetup.h"
 
 #include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
 #include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/paymentcoderouter.h"
@@ -214,9 +215,12 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
         return out.error(ExitUnreachable, started.error());
     const RecoveryReport report = recoverOpenOrders(ctx, 90000);
     const RefundResume refunds = resumeRefunds(ctx, 60000);
-    // Recovery may have found payments that arrived late: they become cases (docs/CASES.md).
+    // Recovery may have found payments that arrived late: they become cases, and cases whose
+    // refund finished meanwhile are brought up to date (docs/CASES.md).
     logIfFailed(ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
                 "duplicate-charge scan after recovery");
+    if (CaseRefunder *refunder = ctx.caseDesk().refunder())
+        refunder->refresh();
     QJsonArray resolved;
     QString text;
     for (const auto &r : report.resolved) {
@@ -325,6 +329,9 @@ QList<CommandSpec> commandTable()
              return o.error ? out.error(o.exitCode, *o.error)
                             : out.result(o.json, o.text, o.exitCode);
          }},
+        {QStringLiteral("duplicates"),
+         [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
+         declareDuplicatesOptions, duplicatesCommand},
     };
 }
 

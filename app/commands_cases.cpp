@@ -3,6 +3,7 @@
 #include "app/appcontext.h"
 
 #include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
 #include "core/cases/caserepository.h"
 #include "core/cases/caseservice.h"
 #include "core/cases/casetext.h"
@@ -101,10 +102,29 @@ int resolveCase(AppContext &ctx, const QCommandLineParser &args, const Output &o
         return out.result({{QStringLiteral("cases"), QJsonArray{caseJson(dismissed.value())}}},
                           caseLine(dismissed.value()));
     }
-    return out.error(ExitRefused,
-                     {QStringLiteral("cases.no_refunds"),
-                      Commands::tr("Refunds are not available in this build; dismiss the case "
-                                   "once the money went back another way.")});
+    CaseRefunder *refunder = desk.refunder();
+    if (!refunder)
+        return out.error(ExitRefused, {QStringLiteral("cases.no_refunds"),
+                                       Commands::tr("Refunds are not set up on this till.")});
+    // Authority and the case's state are checked before the provider is started.
+    if (auto allowed = refunder->approval(*before.value(), session.value()); !allowed.ok())
+        return out.error(ExitRefused, allowed.error());
+    if (auto started = ctx.startProviders(); !started.ok())
+        return out.error(ExitUnreachable, started.error());
+    std::optional<Result<Case>> outcome;
+    refunder->resolve(caseId, reason, session.value(),
+                      [&outcome](const Result<Case> &r) { outcome = r; });
+    waitUntil([&] { return outcome.has_value(); }, 60000);
+    if (!outcome)
+        return out.error(ExitUnreachable,
+                         {QStringLiteral("cases.refund_pending"),
+                          Commands::tr("The refund is decided but the provider has not answered "
+                                       "yet. Run the same command again: it refunds once.")});
+    if (!outcome->ok())
+        return out.error(ExitRefused, outcome->error());
+    const Case &c = outcome->value();
+    return out.result({{QStringLiteral("cases"), QJsonArray{caseJson(c)}}}, caseLine(c),
+                      c.status == CaseStatus::Refunded ? ExitOk : ExitUnreachable);
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 
 #include "core/analytics/salesanalytics.h"
 #include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
 #include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
@@ -124,6 +125,9 @@ void TillController::buildWindow()
     m_window->setViewWidget(MainWindow::View::Dashboard, m_dashboardView);
     m_casesView = new CasesView(m_ctx.caseDesk(), m_ctx.orderQueries(), m_ctx.providerRegistry());
     m_casesView->setSession(&m_session);
+    m_casesView->setRefunds({&m_ctx.refunds(), &m_ctx.operators(), &m_ctx.storeSettings(),
+                             &m_session, &checkout, &m_ctx.orderQueries()},
+                            m_ctx.caseDesk().refunder());
     m_window->setViewWidget(MainWindow::View::Cases, m_casesView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
@@ -209,6 +213,8 @@ void TillController::runRecovery()
         // Late payments Recovery found become cases (docs/CASES.md).
         logIfFailed(m_ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
                     "duplicate-charge scan after recovery");
+        if (CaseRefunder *refunder = m_ctx.caseDesk().refunder())
+            refunder->refresh();
         if (m_checkoutView) {
             m_checkoutView->setEnabled(true);
             m_checkoutView->setFocus();
@@ -246,6 +252,10 @@ void TillController::onRefundChanged(const RefundRecord &refund)
     event.cashier = refund.operatorName;
     event.reference = refund.outRequestNo;
     m_ctx.anomalies().observe(event);
+    const Order &refunded = order.value().first();
+    if (m_customerDisplay) // what happens next, and a safety tip, for the customer
+        m_customerDisplay->showRefund(
+            refund.amount, m_ctx.providerRegistry().displayName(refunded.provider), false);
     const QString spec = m_ctx.storeSettings().receiptPrinter();
     auto target = PrinterTarget::parse(spec);
     if (spec.isEmpty() || !target.ok())

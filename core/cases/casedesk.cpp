@@ -1,5 +1,6 @@
 #include "core/cases/casedesk.h"
 
+#include "core/cases/caserefunder.h"
 #include "core/cases/caserepository.h"
 #include "core/cases/caseservice.h"
 #include "core/cases/duplicatedetector.h"
@@ -17,7 +18,8 @@ CaseDesk::CaseDesk(Database &db, CheckoutService &checkout, const OrderQueries &
       m_service(
           std::make_unique<CaseService>(db, *m_cases, *m_issues, checkout.exceptions(), audit)),
       m_lookup(std::make_unique<PaymentLookup>(
-          orders, [&checkout](const QString &id) { return checkout.provider(id); }))
+          orders, [&checkout](const QString &id) { return checkout.provider(id); })),
+      m_db(db), m_orders(orders), m_audit(audit)
 {
     // The service audits before anyone else hears of a case.
     m_service->attach(*m_detector);
@@ -25,5 +27,12 @@ CaseDesk::CaseDesk(Database &db, CheckoutService &checkout, const OrderQueries &
 }
 
 CaseDesk::~CaseDesk() = default;
+
+void CaseDesk::attachRefunds(RefundService &refunds, const StoreSettings *settings)
+{
+    m_refunder = std::make_unique<CaseRefunder>(m_db, *m_cases, *m_service, *m_issues, m_orders,
+                                                m_audit, refunds, settings);
+    m_refunder->attach(*m_detector);
+}
 
 } // namespace paydesk

@@ -6,6 +6,7 @@
 #include "core/cases/duplicatedetector.h"
 #include "core/cases/issuelog.h"
 #include "core/orders/orderqueries.h"
+#include "core/refunds/refundapproval.h"
 #include "core/refunds/refundservice.h"
 #include "core/security/auditlog.h"
 #include "core/security/session.h"
@@ -49,7 +50,7 @@ void CaseRefunder::resolve(qint64 caseId, const QString &reason, const Session &
         if (!c.value())
             return Error{QStringLiteral("cases.no_such_case"),
                          tr("There is no case %1.").arg(caseId)};
-        PAYDESK_TRY(by.authorizeRefund(c.value()->amount.minor()));
+        PAYDESK_TRY(approval(*c.value(), by));
         return *c.value();
     }();
     if (!checked.ok()) {
@@ -57,6 +58,17 @@ void CaseRefunder::resolve(qint64 caseId, const QString &reason, const Session &
         return;
     }
     start(checked.value(), reason.trimmed(), by.operatorName(), std::move(done));
+}
+
+Status CaseRefunder::approval(const Case &c, const Session &by) const
+{
+    RefundApproval::Rules rules;
+    if (m_settings) {
+        const StoreSettings::Values v = m_settings->values();
+        rules.limit = v.refundLimit;
+        rules.cashierNeedsApproval = v.cashierRefundsNeedApproval;
+    }
+    return RefundApproval(rules).authorize(by, c.amount, &by);
 }
 
 void CaseRefunder::autoResolve(qint64 caseId)
@@ -191,13 +203,6 @@ Status CaseRefunder::settle(qint64 caseId, const RefundRecord &record)
                                record.operatorName, details));
     PAYDESK_TRY(tx.commit());
     emit m_service.caseChanged(caseId);
-    if (success) {
-        QString provider;
-        for (const CaseEvidence &e : c.value()->evidence)
-            if (e.outTradeNo == c.value()->refundOutTradeNo)
-                provider = e.provider;
-        emit caseRefunded(caseId, record.amount, provider);
-    }
     return {};
 }
 

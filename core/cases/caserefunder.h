@@ -42,15 +42,15 @@ public:
     /// authority for its amount (above the owner's limit: a fresh step-up). \a done gets the
     /// case as stored afterwards (refunded, or still refunding while the provider works).
     void resolve(qint64 caseId, const QString &reason, const Session &by, Done done);
+    /// The refund authority \a by needs for case \a c (RefundApproval, \a by approving its own
+    /// refund): security.step_up_required when a fresh second factor is needed first.
+    Status approval(const Case &c, const Session &by) const;
     /// Refunds automatically when the owner allows it and \a caseId is two PAID for one sale.
     void autoResolve(qint64 caseId);
     /// Auto-refunds the clear cases \a detector opens (when the setting is on).
     void attach(DuplicateDetector &detector);
     /// Brings every "refunding" case up to date with its refund (at start, after Recovery).
     void refresh();
-
-signals:
-    void caseRefunded(qint64 caseId, const paydesk::Money &amount, const QString &provider);
 
 private:
     void start(const Case &c, const QString &reason, const QString &operatorName, Done done);

@@ -33,9 +33,9 @@ public:
         Money maxSaleAmount = Money::fromMinor(10'000'000); ///< ¥100,000.00 per sale
         Money refundLimit = Money::fromMinor(50'000);       ///< above: manager's step-up
         bool cashierRefundsNeedApproval = false; ///< every cashier refund: manager's step-up
-        int retentionMonths = 24;                           ///< 0 = keep personal data
-        QString receiptPrinter;                             ///< PrinterTarget spec; empty: none
-        int passwordMaxAgeDays = 0;                         ///< 0 = off, or 90 / 180
+        int retentionMonths = 24;                ///< 0 = keep personal data
+        QString receiptPrinter;                  ///< PrinterTarget spec; empty: none
+        int passwordMaxAgeDays = 0;              ///< 0 = off, or 90 / 180
         /// A drawer count further off than this needs a manager's confirmation.
         Money cashDifferenceLimit = Money::fromMinor(2'000); ///< ¥20.00
         /// Refund the later charge of two PAID orders for one sale without waiting for a

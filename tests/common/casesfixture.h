@@ -5,13 +5,16 @@
 // charge integration and UI tests start from.
 
 #include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
 #include "core/orders/orderqueries.h"
+#include "core/refunds/refundservice.h"
 #include "core/security/auditlog.h"
 #include "core/security/operatorservice.h"
 #include "core/security/payerhasher.h"
+#include "core/settings/storesettings.h"
 #include "core/storage/database.h"
 #include "core/storage/settingsstore.h"
 
@@ -68,13 +71,25 @@ public:
             *db, *ledger, sandbox->clock,
             [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
             config, hasher.get());
+        RefundConfig refundConfig;
+        refundConfig.retryMs = 100;
+        refundConfig.retryMaxMs = 400;
+        refundConfig.processingPollMs = 100;
+        refundConfig.answerWithinMs = 8000;
+        refunds = std::make_unique<RefundService>(
+            *db, *ledger, sandbox->clock,
+            [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
+            refundConfig);
+        storeSettings = std::make_unique<StoreSettings>(*db, *audit);
         desk = std::make_unique<CaseDesk>(*db, *checkout, *queries, *audit, sandbox->clock);
+        desk->attachRefunds(*refunds, storeSettings.get());
         return {};
     }
 
     ~CasesFixture()
     {
         desk.reset();
+        refunds.reset();
         checkout.reset();
     }
 
@@ -134,6 +149,8 @@ public:
     std::unique_ptr<OperatorService> operators;
     std::unique_ptr<OrderQueries> queries;
     std::unique_ptr<CheckoutService> checkout;
+    std::unique_ptr<RefundService> refunds;
+    std::unique_ptr<StoreSettings> storeSettings;
     std::unique_ptr<CaseDesk> desk;
 };
 

@@ -1,12 +1,14 @@
 #include "ui/cases/casespanel.h"
 
 #include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
 #include "core/cases/caserepository.h"
 #include "core/cases/caseservice.h"
 #include "core/cases/casetext.h"
 #include "core/cases/duplicatedetector.h"
 #include "core/providers/providerregistry.h"
 #include "core/security/session.h"
+#include "ui/stepupdialog.h"
 
 #include <QCheckBox>
 #include <QEvent>
@@ -14,6 +16,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -61,10 +64,14 @@ CasesPanel::CasesPanel(CaseDesk &desk, const ProviderRegistry &registry, QWidget
     m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_reason = new QLineEdit(this);
     m_reason->setObjectName(QStringLiteral("caseReasonEdit"));
+    m_refund = new QPushButton(this);
+    m_refund->setObjectName(QStringLiteral("caseRefundButton"));
+    m_refund->hide(); // offered once a refunder is set
     m_dismiss = new QPushButton(this);
     m_dismiss->setObjectName(QStringLiteral("caseDismissButton"));
     auto *actions = new QHBoxLayout;
     actions->addWidget(m_reason, 1);
+    actions->addWidget(m_refund);
     actions->addWidget(m_dismiss);
     m_message = new QLabel(this);
     m_message->setObjectName(QStringLiteral("caseMessage"));
@@ -79,6 +86,7 @@ CasesPanel::CasesPanel(CaseDesk &desk, const ProviderRegistry &registry, QWidget
     connect(m_rescan, &QPushButton::clicked, this, &CasesPanel::rescan);
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showCase(row); });
     connect(m_dismiss, &QPushButton::clicked, this, &CasesPanel::dismiss);
+    connect(m_refund, &QPushButton::clicked, this, &CasesPanel::refund);
     connect(&m_desk.service(), &CaseService::caseChanged, this, &CasesPanel::refresh);
     retranslateUi();
     refresh();
@@ -87,6 +95,13 @@ CasesPanel::CasesPanel(CaseDesk &desk, const ProviderRegistry &registry, QWidget
 void CasesPanel::setSession(Session *session)
 {
     m_session = session;
+    showCase(m_table->currentRow());
+}
+
+void CasesPanel::setRefunder(CaseRefunder *refunder)
+{
+    m_refunder = refunder;
+    m_refund->setVisible(refunder != nullptr);
     showCase(m_table->currentRow());
 }
 
@@ -140,6 +155,7 @@ void CasesPanel::showCase(int row)
     const bool mayResolve =
         c && c->isOpen() && m_session && m_session->can(Permission::ResolveCase);
     m_dismiss->setEnabled(mayResolve);
+    m_refund->setEnabled(mayResolve && m_refunder && c->refundable());
     m_reason->setEnabled(mayResolve);
     if (!c) {
         m_detail->setText(tr("No open case. Charges that may have to go back to a customer show "
@@ -206,6 +222,51 @@ void CasesPanel::dismiss()
     refresh();
 }
 
+void CasesPanel::refund()
+{
+    const Case *c = current();
+    if (!c || !m_session || !m_refunder)
+        return;
+    if (auto r = CaseService::checkReason(m_reason->text()); !r.ok()) {
+        showResult(false, r.error().message);
+        return;
+    }
+    const Case target = *c;
+    // Above the owner's limit the manager proves the second factor first.
+    if (auto allowed = m_refunder->approval(target, *m_session); !allowed.ok()) {
+        if (allowed.error().code != u"security.step_up_required" ||
+            !StepUpDialog::ensure(
+                *m_session,
+                tr("Refund %1 of order %2")
+                    .arg(target.amount.format(QLocale()), target.refundOutTradeNo),
+                this)) {
+            showResult(false, allowed.error().message);
+            return;
+        }
+    }
+    m_refund->setEnabled(false);
+    m_dismiss->setEnabled(false);
+    showResult(true, tr("Refunding %1 of order %2…")
+                         .arg(target.amount.format(QLocale()), target.refundOutTradeNo));
+    QPointer<CasesPanel> self(this);
+    m_refunder->resolve(target.id, m_reason->text(), *m_session, [self](const Result<Case> &r) {
+        if (!self)
+            return;
+        if (!r.ok())
+            self->showResult(false, r.error().message);
+        else if (r.value().status == CaseStatus::Refunded)
+            self->showResult(true, tr("Case %1: %2 refunded to the customer.")
+                                       .arg(r.value().id)
+                                       .arg(r.value().amount.format(QLocale())));
+        else
+            self->showResult(true, tr("Case %1: the refund is with the provider; the case "
+                                      "closes when it is final.")
+                                       .arg(r.value().id));
+        self->m_reason->clear();
+        self->refresh();
+    });
+}
+
 void CasesPanel::rescan()
 {
     auto r = m_desk.detector().scanAll(QStringLiteral("manual"));
@@ -233,6 +294,7 @@ void CasesPanel::retranslateUi()
     m_table->setHorizontalHeaderLabels(
         {tr("Case"), tr("Kind"), tr("Status"), tr("Amount"), tr("Orders"), tr("Found")});
     m_reason->setPlaceholderText(tr("Reason (required): what you checked and why"));
+    m_refund->setText(tr("Refund the later charge"));
     m_dismiss->setText(tr("Dismiss"));
 }
 

@@ -13,6 +13,7 @@ class QTableWidget;
 namespace paydesk {
 
 class CaseDesk;
+class CaseRefunder;
 class ProviderRegistry;
 class Session;
 
@@ -26,6 +27,8 @@ public:
     CasesPanel(CaseDesk &desk, const ProviderRegistry &registry, QWidget *parent = nullptr);
 
     void setSession(Session *session);
+    /// With a refunder the "Refund the later charge" button is offered; without, dismissal only.
+    void setRefunder(CaseRefunder *refunder);
     /// Reloads the list (keeps the selection when the case is still listed).
     void refresh();
     /// Selects case \a caseId when it is listed.
@@ -38,6 +41,7 @@ private:
     void retranslateUi();
     void showCase(int row);
     void dismiss();
+    void refund();
     void rescan();
     void showResult(bool ok, const QString &text);
     const Case *current() const;
@@ -45,12 +49,14 @@ private:
     CaseDesk &m_desk;
     const ProviderRegistry &m_registry;
     Session *m_session = nullptr;
+    CaseRefunder *m_refunder = nullptr;
     QList<Case> m_cases;
     QCheckBox *m_showResolved;
     QPushButton *m_rescan;
     QTableWidget *m_table;
     QLabel *m_detail;
     QLineEdit *m_reason;
+    QPushButton *m_refund;
     QPushButton *m_dismiss;
     QLabel *m_message;
 };

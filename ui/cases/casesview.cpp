@@ -5,8 +5,10 @@
 #include "ui/cases/issuespanel.h"
 
 #include "core/cases/casedesk.h"
+#include "core/cases/issuelog.h"
 
 #include <QEvent>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -14,7 +16,7 @@ namespace paydesk {
 
 CasesView::CasesView(CaseDesk &desk, const OrderQueries &orders, const ProviderRegistry &registry,
                      QWidget *parent)
-    : QWidget(parent)
+    : QWidget(parent), m_desk(desk)
 {
     setObjectName(QStringLiteral("casesView"));
     auto *layout = new QVBoxLayout(this);
@@ -41,6 +43,37 @@ void CasesView::setSession(Session *session)
     m_issues->setSession(session);
 }
 
+void CasesView::setRefunds(const RefundTools &tools, CaseRefunder *refunder)
+{
+    m_refundTools = tools;
+    m_cases->setRefunder(refunder);
+    if (!m_refundButton && tools.ready()) {
+        m_refundButton = m_find->addOrderAction(QStringLiteral("lookupRefundButton"));
+        connect(m_find, &FindPaymentPanel::orderActionTriggered, this,
+                [this](const QString &name, const Order &order) {
+                    if (name == u"lookupRefundButton")
+                        openRefundDialog(order);
+                });
+        retranslateUi();
+    }
+}
+
+void CasesView::openRefundDialog(const Order &order)
+{
+    RefundDialog dialog(m_refundTools, order, this);
+    connect(&dialog, &RefundDialog::refundFinished, this, [this, order](const RefundRecord &r) {
+        // A complaint about this order gets the refund on its record.
+        auto open = m_desk.issues().list(true);
+        if (open.ok())
+            for (const CustomerIssue &i : open.value())
+                if (i.outTradeNo == order.outTradeNo)
+                    (void)m_desk.issues().linkRefund(i.id, r.outRequestNo);
+    });
+    dialog.exec();
+    m_find->searchReference(order.outTradeNo); // show the order as it is now
+    refresh();
+}
+
 void CasesView::showTab(Tab tab)
 {
     m_tabs->setCurrentIndex(int(tab));
@@ -64,6 +97,8 @@ void CasesView::retranslateUi()
     m_tabs->setTabText(0, tr("Find payment"));
     m_tabs->setTabText(1, tr("Cases"));
     m_tabs->setTabText(2, tr("Customer issues"));
+    if (m_refundButton)
+        m_refundButton->setText(tr("Refund…"));
 }
 
 } // namespace paydesk

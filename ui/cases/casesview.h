@@ -1,12 +1,16 @@
 #pragma once
 
+#include "ui/refunds/refunddialog.h"
+
 #include <QWidget>
 
+class QPushButton;
 class QTabWidget;
 
 namespace paydesk {
 
 class CaseDesk;
+class CaseRefunder;
 class CasesPanel;
 class FindPaymentPanel;
 class IssuesPanel;
@@ -25,6 +29,9 @@ public:
               QWidget *parent = nullptr);
 
     void setSession(Session *session);
+    /// Offers refunds: "Refund the later charge" on a case (through \a refunder) and
+    /// "Refund…" on a found order (the refund dialog with \a tools).
+    void setRefunds(const RefundTools &tools, CaseRefunder *refunder);
     void showTab(Tab tab);
     /// Reloads cases and complaints (e.g. when the view is shown).
     void refresh();
@@ -38,7 +45,11 @@ protected:
 
 private:
     void retranslateUi();
+    void openRefundDialog(const Order &order);
 
+    CaseDesk &m_desk;
+    RefundTools m_refundTools;
+    QPushButton *m_refundButton = nullptr;
     QTabWidget *m_tabs;
     FindPaymentPanel *m_find;
     CasesPanel *m_cases;

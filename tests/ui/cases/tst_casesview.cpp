@@ -2,6 +2,7 @@
 // find a payment by what the customer's phone shows, resolve a case, log a complaint and close
 // it; and the customer display's help after a failed payment.
 
+#include "core/cases/caserefunder.h"
 #include "core/cases/caserepository.h"
 #include "core/cases/issuelog.h"
 #include "core/providers/providerregistry.h"
@@ -34,6 +35,7 @@ private slots:
     void cleanup();
     void findPaymentByTheCustomersTransactionId();
     void resolveACaseFromTheCasesView();
+    void refundACaseFromTheCasesView();
     void logAComplaintAndCloseIt();
     void customerDisplayHelpsAfterAFailedPayment();
 
@@ -149,6 +151,36 @@ void TestCasesView::resolveACaseFromTheCasesView()
     QCOMPARE(table->rowCount(), 0); // resolved cases are hidden by default
     QTest::mouseClick(child<QCheckBox>("casesShowResolvedCheck"), Qt::LeftButton);
     QCOMPARE(table->rowCount(), 1);
+}
+
+void TestCasesView::refundACaseFromTheCasesView()
+{
+    view->setRefunds({f->refunds.get(), f->operators.get(), f->storeSettings.get(), &session,
+                      f->checkout.get(), f->queries.get()},
+                     f->desk->refunder());
+    const QString buyer = f->sandbox->newBuyer().value(u"buyer_id").toString();
+    const QString first = paidQr(1800, buyer);
+    const QString later = paidQr(1800, buyer);
+    QVERIFY(!first.isEmpty() && !later.isEmpty());
+    // Find payment offers the refund dialog for a paid order.
+    view->findPayment()->searchReference(first);
+    auto *refundOrder = child<QPushButton>("lookupRefundButton");
+    QVERIFY(refundOrder);
+    QVERIFY(refundOrder->isEnabled());
+    view->showTab(CasesView::Tab::Cases);
+    auto *table = child<QTableWidget>("casesTable");
+    QTRY_COMPARE_WITH_TIMEOUT(table->rowCount(), 1, 5000);
+    table->setCurrentCell(0, 0);
+    auto *refund = child<QPushButton>("caseRefundButton");
+    QVERIFY(refund->isVisible());
+    QVERIFY(refund->isEnabled());
+    QTest::keyClicks(child<QLineEdit>("caseReasonEdit"), u"Customer paid twice, one coffee"_s);
+    QTest::mouseClick(refund, Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(f->desk->cases().list(false).value().first().status,
+                              CaseStatus::Refunded, 10000);
+    QCOMPARE(f->sandbox->tradeOf(later).value(u"refunded_minor").toInteger(), 1800);
+    QCOMPARE(f->sandbox->tradeOf(first).value(u"refunded_minor").toInteger(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(child<QLabel>("caseMessage")->text().contains(u"18.00"_s), 5000);
 }
 
 void TestCasesView::logAComplaintAndCloseIt()
