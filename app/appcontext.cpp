@@ -4,6 +4,7 @@
 #include "app/providersetup.h"
 
 #include "core/analytics/salesanalytics.h"
+#include "core/cases/casedesk.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
@@ -37,6 +38,7 @@ AppContext::~AppContext()
 {
     // Services before the providers they call, providers before the network and database.
     m_notifications.reset();
+    m_caseDesk.reset();
     m_auditRecorder.reset();
     m_refunds.reset();
     m_checkout.reset();
@@ -146,6 +148,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
             return self->m_providers ? self->m_providers->provider(id) : nullptr;
         });
     ctx->m_auditRecorder = std::make_unique<AuditRecorder>(*ctx->m_audit, *ctx->m_checkout);
+    ctx->m_auditRecorder->recordRefunds(*ctx->m_refunds);
     ctx->m_shifts =
         std::make_unique<ShiftService>(*ctx->m_db, *ctx->m_audit, *ctx->m_ledger, *ctx->m_clock);
     ctx->m_auditRecorder->recordRefunds(*ctx->m_refunds);
@@ -161,6 +164,14 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                          event.reference = r.outRequestNo;
                          self->m_anomalies->observe(event);
                      });
+    ctx->m_caseDesk = std::make_unique<CaseDesk>(*ctx->m_db, *ctx->m_checkout, *ctx->m_orderQueries,
+                                                 *ctx->m_audit, *ctx->m_clock);
+    ctx->m_caseDesk->attachRefunds(*ctx->m_refunds, ctx->m_storeSettings.get());
+    // A complaint's contact is personal data: retention clears it, never the record.
+    (void)ctx->m_privacy->addSource({QStringLiteral("customer_issues"),
+                                     QStringLiteral("created_at"),
+                                     {QStringLiteral("contact")},
+                                     {QStringLiteral("contact")}});
     return ctx;
 }
 

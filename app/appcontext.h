@@ -15,6 +15,7 @@ namespace paydesk {
 class AnomalyMonitor;
 class AuditLog;
 class AuditRecorder;
+class CaseDesk;
 class CheckoutService;
 class Clock;
 class Database;
@@ -88,6 +89,8 @@ public:
     /// The dashboard's figures (aggregates kept by triggers, in the store time zone).
     SalesAnalytics &analytics() { return *m_analytics; }
     QNetworkAccessManager &network() { return *m_network; }
+    /// Duplicate-charge cases, the customer issue log and the payment look-up.
+    CaseDesk &caseDesk() { return *m_caseDesk; }
 
     QString storeName() const;
 
@@ -118,6 +121,7 @@ private:
     std::unique_ptr<RefundService> m_refunds;
     std::unique_ptr<AuditRecorder> m_auditRecorder;
     std::unique_ptr<ShiftService> m_shifts;
+    std::unique_ptr<CaseDesk> m_caseDesk;
 };
 
 } // namespace paydesk

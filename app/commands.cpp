@@ -6,8 +6,12 @@
 
 #include "app/commands_analytics.h"
 #include "app/commands_setup.h"
+#include "app/commands_cases.h"
 #include "app/providersetup.h"
 
+#include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
+#include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/paymentcoderouter.h"
 #include "core/checkout/recovery.h"
@@ -40,23 +44,6 @@ QJsonObject orderJson(const Order &o)
             {QStringLiteral("kind"), orderKindName(o.kind)},
             {QStringLiteral("transaction_id"), o.transactionId},
             {QStringLiteral("created_at"), o.createdAt.toString(Qt::ISODate)}};
-}
-
-/// Runs the event loop until \a done() holds or \a timeoutMs passes; true when done.
-bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
-{
-    if (done())
-        return true;
-    QEventLoop loop;
-    QTimer tick;
-    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
-        if (done())
-            loop.quit();
-    });
-    tick.start(20);
-    QTimer::singleShot(std::chrono::milliseconds(timeoutMs), &loop, &QEventLoop::quit);
-    loop.exec();
-    return done();
 }
 
 /// How long `charge` lets Recovery finish earlier orders before it refuses to charge.
@@ -229,6 +216,12 @@ int recoverCommand(AppContext &ctx, const QCommandLineParser &, const Output &ou
         return out.error(ExitUnreachable, started.error());
     const RecoveryReport report = recoverOpenOrders(ctx, 90000);
     const RefundResume refunds = resumeRefunds(ctx, 60000);
+    // Recovery may have found payments that arrived late: they become cases, and cases whose
+    // refund finished meanwhile are brought up to date (docs/CASES.md).
+    logIfFailed(ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
+                "duplicate-charge scan after recovery");
+    if (CaseRefunder *refunder = ctx.caseDesk().refunder())
+        refunder->refresh();
     QJsonArray resolved;
     QString text;
     for (const auto &r : report.resolved) {
@@ -334,6 +327,9 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("setup"), setupCommandSummary, declareSetupOptions, setupCommand},
         {QStringLiteral("provider"), providerCommandSummary, declareProviderOptions,
          providerCommand},
+        {QStringLiteral("duplicates"),
+         [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
+         declareDuplicatesOptions, duplicatesCommand},
     };
 }
 

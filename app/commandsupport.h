@@ -4,10 +4,13 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTextStream>
+#include <QTimer>
 
+#include <chrono>
 #include <functional>
 
 namespace paydesk {
@@ -61,5 +64,22 @@ struct Commands
 {
     Q_DECLARE_TR_FUNCTIONS(Commands)
 };
+
+/// Runs the event loop until \a done() holds or \a timeoutMs passes; true when done.
+inline bool waitUntil(const std::function<bool()> &done, qint64 timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer tick;
+    QObject::connect(&tick, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    tick.start(20);
+    QTimer::singleShot(std::chrono::milliseconds(timeoutMs), &loop, &QEventLoop::quit);
+    loop.exec();
+    return done();
+}
 
 } // namespace paydesk

@@ -5,6 +5,9 @@
 #include "app/shiftcontroller.h"
 
 #include "core/analytics/salesanalytics.h"
+#include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
+#include "core/cases/duplicatedetector.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/onboarding/draftstore.h"
@@ -29,6 +32,7 @@
 #include "core/storage/settingsstore.h"
 #include "core/util/log.h"
 #include "core/util/translations.h"
+#include "ui/cases/casesview.h"
 #include "ui/checkout/checkoutview.h"
 #include "ui/checkout/customerdisplay.h"
 #include "ui/checkout/ordersview.h"
@@ -238,10 +242,18 @@ void TillController::buildWindow()
                                         m_ctx.providerRegistry(), &checkout);
     m_dashboardView->setSession(&m_session);
     m_window->setViewWidget(MainWindow::View::Dashboard, m_dashboardView);
+    m_casesView = new CasesView(m_ctx.caseDesk(), m_ctx.orderQueries(), m_ctx.providerRegistry());
+    m_casesView->setSession(&m_session);
+    m_casesView->setRefunds({&m_ctx.refunds(), &m_ctx.operators(), &m_ctx.storeSettings(),
+                             &m_session, &checkout, &m_ctx.orderQueries()},
+                            m_ctx.caseDesk().refunder());
+    m_window->setViewWidget(MainWindow::View::Cases, m_casesView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
         if (view == MainWindow::View::Orders && m_ordersView)
             m_ordersView->refresh();
+        if (view == MainWindow::View::Cases && m_casesView)
+            m_casesView->refresh();
     });
     connect(m_window.get(), &MainWindow::lockRequested, this, &TillController::lock);
     connect(m_checkoutView, &CheckoutView::salePaid, this, &TillController::printReceipt);
@@ -332,6 +344,11 @@ void TillController::runRecovery()
     auto *recovery = new Recovery(m_ctx.database(), m_ctx.checkout(), m_ctx.clock(), this);
     recovery->run([this, recovery](const RecoveryReport &report) {
         recovery->deleteLater();
+        // Late payments Recovery found become cases (docs/CASES.md).
+        logIfFailed(m_ctx.caseDesk().detector().scanAll(QStringLiteral("recovery")), lcApp(),
+                    "duplicate-charge scan after recovery");
+        if (CaseRefunder *refunder = m_ctx.caseDesk().refunder())
+            refunder->refresh();
         if (m_checkoutView) {
             m_checkoutView->setEnabled(true);
             m_checkoutView->setFocus();

@@ -12,6 +12,7 @@ namespace paydesk {
 
 class ActivityFilter;
 class AppContext;
+class CasesView;
 class CheckoutView;
 class CustomerDisplay;
 class IdleLock;
@@ -53,7 +54,8 @@ private:
     void applySettings();
     void onOrderFinished(const OrderSnapshot &snapshot);
     void printReceipt(const QString &outTradeNo);
-    /// A refund succeeded: the receipt printer prints its receipt.
+    /// A refund succeeded: the receipt printer prints it, the customer display says what next,
+    /// the till announces it.
     void onRefundChanged(const RefundRecord &refund);
     void updateStatusTexts();
 
@@ -65,6 +67,7 @@ private:
     QPointer<CheckoutView> m_checkoutView;
     QPointer<OrdersView> m_ordersView;
     QPointer<DashboardView> m_dashboardView;
+    QPointer<CasesView> m_casesView;
     QPointer<SettingsView> m_settingsView;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;

@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en">
 <context>
+    <name>AlipayAgentClient</name>
+    <message>
+        <source>Alipay did not answer %1 (%2): try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay refused %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay opened no sign-up batch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay&apos;s answer to the sign-up could not be verified (%1): try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay refused the sign-up: %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The legal representative did not confirm within 15 days: send the application again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay gave no reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upload the app&apos;s public key in Alipay&apos;s open-platform console, then connect the account with its app id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlipayBillParser</name>
     <message>
         <source>The Alipay statement could not be read.</source>
@@ -73,9 +108,285 @@
     </message>
 </context>
 <context>
+    <name>AlipayCredentials</name>
+    <message>
+        <source>APPID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>16 digits, e.g. 2021001234567890</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open.alipay.com → Console → My apps: the 16-digit APPID of the app that has face-to-face payment (当面付).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>App private key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let Paydesk make the key pair and paste its public key in the console under Development settings → API signing method (public key), or import the app private key you already use (PEM or the Base64 text of the key tool).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown in the console after the app public key is saved (支付宝公钥). It is Alipay&apos;s key, not the app public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gateway</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave as it is for real payments; Alipay&apos;s own developer sandbox uses https://openapi-sandbox.dl.alipaydev.com/gateway.do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant PID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>16 digits starting 2088</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional. When set, a notification that names another merchant is refused.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AlipaySignup</name>
+    <message>
+        <source>Alipay does not offer counter payments for lottery and gaming (产品不支持当前类目).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay does not offer counter payments for lending and financial services without a financial licence (经营资质不符合要求).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay account (real-name certified; logon id or 2088… id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnalyticsStore</name>
+    <message>
+        <source>The store time zone is not valid; the dashboard cannot group sales by day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AnnouncementText</name>
+    <message>
+        <source>%1 received %2 yuan</source>
+        <extracomment>Spoken when a wallet payment arrives. %1 provider name, %2 the amount as spoken (Chinese numerals in Chinese, e.g. 十二点三). Chinese: &quot;%1到账%2元&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 yuan</source>
+        <extracomment>Spoken when a refund went through. %1 the amount as spoken. Chinese: &quot;已退款%1元&quot;.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention: possible duplicate charge of %1 yuan. Please check before the customer leaves.</source>
+        <extracomment>Spoken when the till detects that a customer may have paid twice.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <source>Cannot create the data folder %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationChecks</name>
+    <message>
+        <source>Enter the registered name, exactly as on the licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose what the business sells.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the business&apos;s %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter an 11-digit mainland mobile number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the name exactly as on the ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add this photo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An enterprise is paid into a corporate account only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the bank.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify the account: ask for the test deposit and type the amount you received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose at least one way to be paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplicationTexts</name>
+    <message>
+        <source>Not sent yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent; waiting for the provider to start its review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under review by the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected: fix what the provider marked and send it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approved: the legal representative must confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant account open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled by the provider: start a new application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unified Social Credit Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID validity</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business licence photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card, portrait side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID card, national emblem side</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store-front photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individual (no business licence)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Individual business (个体工商户)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enterprise</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApplymentClient</name>
+    <message>
+        <source>WeChat Pay did not answer (%1): try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay refused the request (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay&apos;s answer failed its signature check: not believed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay gave no media id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The application has no business code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay gave no applyment id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download the merchant certificate and APIv3 key from the WeChat Pay merchant platform, then connect the account.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -126,6 +437,37 @@
     </message>
     <message>
         <source>Cannot build the bill zip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BusinessCategories</name>
+    <message>
+        <source>Retail: groceries, convenience store, general goods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Catering: restaurant, café, snacks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Everyday services: hair, laundry, repairs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Education and training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pharmacy and medical supplies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lottery and gaming</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lending and financial services</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -463,6 +805,114 @@
         <source>Payment provider id (default: the till&apos;s first provider).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refunds: %1 finished, %2 still open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund a paid order, in full or in part.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cashier&apos;s shift and drawer count: paydesk shift open|payout|close|report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard figures: paydesk analytics rebuild (recompute the aggregates) or check (compare them with the orders).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard figures recomputed from %1 orders: %2 rows, %3 of them corrected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard figures match the orders.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard figures differ from the orders: run paydesk analytics rebuild.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: paydesk analytics rebuild|check [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--denominations: &quot;%1&quot; is not a banknote or coin × count, e.g. 100x3,50x1,0.5x4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open, payout, close or report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The cashier (password from PAYDESK_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open: cash in the drawer at the start, e.g. 200.00.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payout: cash taken out of the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close: cash counted in the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close: the count by banknote and coin, e.g. 100x3,50x1,0.5x4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the drawer differs, or what a payout was for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>close: the manager confirming a difference over the limit (PAYDESK_APPROVER_PASSWORD, PAYDESK_APPROVER_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: the shift (default: the open or latest one).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also save the report as a PDF.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the report as ESC/POS printer bytes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: paydesk shift open|payout|close|report …</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift has been opened on this till yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--operator NAME is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No shift is open on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -534,6 +984,65 @@
         <source>provider must be one of %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The trade is not waiting for the buyer&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CredentialCheck</name>
+    <message>
+        <source>%1 is missing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not look right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 does not look right: expected %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 must be a web address starting with https://.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is a public key. Paste or import the private key here (it begins with &quot;-----BEGIN PRIVATE KEY-----&quot; or is the longer Base64 text).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is an RSA key of %2 bits; at least 2048 are needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is the public half of the %2, i.e. your own key. Copy the provider&apos;s public key from the console instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused Paydesk&apos;s signature: the %2 does not belong to the public key registered for this %3. Paste the public key shown here into the %1 console, or import the private key that belongs to the one registered there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 answered, but its answer does not verify with the %2 you entered. Copy the %2 from the console again (it is %1&apos;s key, not your app&apos;s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk could not reach %1 (%2). Check the internet connection and the gateway address, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 refused the request: %2 (%3). Check the %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 did not confirm the account: %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Crypto</name>
@@ -601,6 +1110,123 @@
         <source>The text is not valid Base32.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The field could not be encrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The field could not be decrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Sales by day, last %n day(s) (gross, ¥)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales by hour of day (gross, ¥)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Best hours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales by provider (gross)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales by payment kind (gross)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket sizes (number of sales per ¥ band)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ticket size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Returning payers (all tills)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1% of %n payer(s) in this range had paid before it.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Database</name>
@@ -630,6 +1256,48 @@
     </message>
 </context>
 <context>
+    <name>DocumentCheck</name>
+    <message>
+        <source>Use a JPG, PNG or BMP photo whose file name ends in its type (.jpg, .png, .bmp).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file is too small (%1 KB) to be a readable photo: take a new one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo is %1 MB; the providers take at most 2 MB. Save it smaller or at a lower quality.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This file cannot be read as an image: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo is %1×%2 pixels; at least %3×%4 are needed to read it. Take it again closer or with a better camera.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo looks too dark: retake it in better light.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This photo looks unclear: retake it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DraftStore</name>
+    <message>
+        <source>A draft needs a page key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The saved draft of this page cannot be decrypted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>EscPosEncoder</name>
     <message>
         <source>Receipt</source>
@@ -641,6 +1309,77 @@
     </message>
     <message>
         <source>Thank you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailureLabels</name>
+    <message>
+        <source>Insufficient balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expired or invalid payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsupported wallet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment limit exceeded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount too large</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network trouble</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider busy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trade not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trade closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature check failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rejected request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1144,6 +1883,89 @@
     </message>
 </context>
 <context>
+    <name>ProviderCatalog</name>
+    <message>
+        <source>The provider comparison data is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the monthly volume, more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the average ticket, more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The volume and the ticket are in different currencies.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The average ticket cannot be more than the monthly volume.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1%</source>
+        <comment>a fee rate, e.g. 0.6%</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer&apos;s payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At once to the account balance; you withdraw it to the bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To the bank account the next day (T+1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A real-name certified account of the merchant</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business licence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal representative&apos;s ID card (both sides)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo of the store front with its sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photo inside the store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settlement bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n working day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1–%2 working days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProviderRegistry</name>
     <message>
         <source>Alipay</source>
@@ -1299,6 +2121,22 @@
         <source>Transaction</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded in total</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReceiptPrinter</name>
@@ -1339,6 +2177,190 @@
     </message>
     <message>
         <source>Writing the PDF file %1 failed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFUND</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefundApproval</name>
+    <message>
+        <source>A refund above %1 needs a manager&apos;s password and authenticator code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner asks for a manager&apos;s password and authenticator code for every refund by a cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot approve refunds: a manager or the owner must.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefundCommands</name>
+    <message>
+        <source>The order&apos;s out_trade_no.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount to refund, e.g. 5.00 (default: all that is left).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why the money goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who refunds (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your own refund request number: repeating the command with it never refunds twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--order OUT_TRADE_NO is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no order %1 on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run it with --operator set to a manager, and PAYDESK_TOTP set to their current code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer in time; run &apos;paydesk recover&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefundService</name>
+    <message>
+        <source>The provider is not available on this till yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent to the provider, waiting for the answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused the refund: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider is processing the refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer from the provider (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has no record of the refund yet; asking again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 Trying again in %n second(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No such refund.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was paid in cash: give the money back from the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is %2: only a paid order can be refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund amount must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund must be in the order&apos;s currency (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the money is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund must name who asked for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund of %1 for order %2 is still in progress (%3). Wait until it is finished before refunding again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is refunded in full already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 can still be refunded on order %2 (asked: %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a valid refund request number (1 to 64 letters, digits, &apos;-&apos; or &apos;_&apos;).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund request %1 was already used for %2 on another order or amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no such order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund decided, not sent yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 of %2 decided by %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded in full (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 of %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 of %2 succeeded (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1476,6 +2498,308 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>SetupCommands</name>
+    <message>
+        <source>Unattended first start: create the owner (password from PAYDESK_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also enrol two-factor authentication and print its otpauth URI and recovery codes once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--owner NAME is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set PAYDESK_PASSWORD to the owner&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till already has an owner; log in instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The password is too weak: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner %1 created.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two-factor authentication is on. Add this to the owner&apos;s authenticator app (shown once):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recovery codes (each works once; shown once):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant accounts: paydesk provider add|test|list|remove --operator OWNER.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add, test, list or remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner (password from PAYDESK_PASSWORD, code from PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account environment (default: production).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2); @FILE reads it from a file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--provider is required; one of: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No provider %1 is known to this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1 for --%2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 account %2 connected: the provider answered the test query for %3 with a signed &quot;no such trade&quot;. It is used from the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 account %2 works.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No merchant accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till has no %1 account in &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 account in &quot;%2&quot; removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShiftReport</name>
+    <message>
+        <source>QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report (interim)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cash sales (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cash refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Payouts (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expected in drawer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirmed by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 × %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Takings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2 (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Gross (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Refunded (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed or closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signature:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A PDF of the shift report can only be made in the till&apos;s window (Shift menu); from the command line use --escpos or --json.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the shift report to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignupDraftStore</name>
+    <message>
+        <source>The saved application cannot be read (%1). Start it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A saved photo cannot be read (%1): add it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignupSession</name>
+    <message>
+        <source>This provider cannot open merchant accounts from Paydesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has not opened the account yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox cannot sign merchants up with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TicketBuckets</name>
+    <message>
+        <source>&lt; ¥%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>≥ ¥%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>¥%1–%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1+</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TradeStore</name>
     <message>
         <source>Cannot create the sandbox state folder %1.</source>
@@ -1514,6 +2838,100 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>No transaction is open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Validators</name>
+    <message>
+        <source>A Unified Social Credit Code has 18 characters (this one has %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A Unified Social Credit Code has only digits and the capital letters A–Y without I, O, S, V and Z; &quot;%1&quot; is not one of them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last character of this code does not match the others: check it against the business licence. You may go on; the provider&apos;s review decides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A resident ID number has 18 characters (this one has %1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The first 17 characters of an ID number are digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters 7–14 of an ID number are the birth date; &quot;%1&quot; is not a real one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ID number is mistyped: its last character does not match the others.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the date the ID was issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID&apos;s issue date is in the future.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the date the ID expires, or choose &quot;long-term&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ID expires before it was issued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ID expired on %1: the provider refuses expired IDs. Renew it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This ID expires within %1 days; providers often refuse IDs about to expire.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bank account number has 8 to 30 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A bank account number has only digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account number fails the card check digit. Some domestic accounts do: check it before going on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the account holder&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A corporate account must be held by the business itself: the holder must read &quot;%1&quot;, exactly as on the business licence.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A personal account must be held by the legal representative: the holder must read &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WechatPaySignup</name>
+    <message>
+        <source>The sandbox did not register a WeChat Pay service provider: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay has not opened this category to merchants (暂未开放类目).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay takes lending and financial services only with a financial licence it can verify (无法提供相关资质).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1675,6 +3093,45 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::AnnouncementSettingsPage</name>
+    <message>
+        <source>Paydesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announce each payment received (provider and amount)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announce refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warn out loud about a possible duplicate charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Voice:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default for the language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Test the announcement</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::AnomalyMonitor</name>
     <message>
         <source>A payment of %1 is more than %2 times the usual ticket (median %3).</source>
@@ -1772,6 +3229,61 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::CashEntryDialog</name>
+    <message>
+        <source>Pay out cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open your shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash taken out of the drawer (a supplier paid, change fetched): it is booked and the drawer count expects it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count the cash in the drawer before the first sale. The till expects this float plus your cash sales when you close the shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount paid out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash in the drawer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What for:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payout must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what the cash was paid out for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::ChangePasswordDialog</name>
     <message>
         <source>Change your password</source>
@@ -1799,6 +3311,57 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
             <numerusform>Your password is older than %n day, the limit the owner set. Choose a new one to continue.</numerusform>
             <numerusform>Your password is older than %n days, the limit the owner set. Choose a new one to continue.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ChartCard</name>
+    <message>
+        <source>PNG…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save this chart as a picture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the numbers of this chart for a spreadsheet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sales in this range yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture could not be saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file %1 could not be written: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG pictures (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save chart data as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1964,6 +3527,181 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::CloseShiftDialog</name>
+    <message>
+        <source>Close the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash counted in the drawer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Count by banknote and coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wrong change given</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash sale not entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash taken without a payout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason for a difference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected in the drawer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drawer matches: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — a manager must confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Over by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counted cash: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ConnectAccountDialog</name>
+    <message>
+        <source>Connect an existing merchant account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk checks the details with the provider before saving them. A new account is used from the next start of Paydesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ConnectAccountPanel</name>
+    <message>
+        <source>Check and connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking with %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connecting a merchant account needs your second factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: %1 Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: see the note at the field above. Nothing was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Connected. %1 answered a test query for %2 with a signed &quot;no such trade&quot;: the account and both keys are right. The account is saved (the private key encrypted).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ConnectAccountStep</name>
+    <message>
+        <source>Connect your merchant account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the details of your %1 account. Paydesk checks them with %1 before anything is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CredentialForm</name>
+    <message>
+        <source>Show more settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paste the key here (PEM or Base64), or import its file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make a new key pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Its public key, to paste into the provider&apos;s console:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy public key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ RSA-%1 private key set; it is stored encrypted on this PC only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ RSA-%1 public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Key files (*.pem *.key *.txt *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::CustomerDisplay</name>
     <message>
         <source>Customer display</source>
@@ -1979,33 +3717,115 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
-    <name>paydesk::FirstRunOwnerDialog</name>
+    <name>paydesk::DashboardView</name>
     <message>
-        <source>Create owner</source>
+        <source>Last 7 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Welcome to Paydesk</source>
+        <source>Last 30 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Create the owner account. The owner manages operators and settings; choose a password only you know.</source>
+        <source>All tills</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Owner name:</source>
+        <source>All cashiers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Password:</source>
+        <source>All providers</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Repeat password:</source>
+        <source>The figures could not be read: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The two passwords differ.</source>
+        <source>Updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Live monitoring (%n open alert(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Live monitoring</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::FinishedStep</name>
+    <message>
+        <source>Ready to take payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Owner: %1, with two-factor authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ Sandbox: %1 No real money moves; connect a real account in Settings when you are ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ New %1 merchant account %2 approved and live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ %1 account %2 connected and checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 support: %2. It stays in the Help menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Finish to open the till: type an amount and press Enter, the customer scans the QR code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk is set up.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2021,6 +3841,56 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::KpiTile</name>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average ticket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 (%n sale(s))</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Provider fees are not known until the statements are reconciled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% vs %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— vs %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross against %1 up to the same hour: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2128,11 +3998,89 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ManagerApprovalDialog</name>
+    <message>
+        <source>A manager must confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authenticator code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::MonitorPanel</name>
+    <message>
+        <source>Alerts (bursts, unusual tickets, refund ratios, repeated failed codes, reversals)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>What the till told the cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer was told</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed payments: none in the last %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Failed payments by reason: %1 in the last %n day(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::NotificationReceiver</name>
     <message>
         <source>Cannot open a local port for payment notifications.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OnboardingWizard</name>
+    <message>
+        <source>Paydesk — first start</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2413,6 +4361,53 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Receipt saved to %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Refunded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund… (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::OwnerStep</name>
+    <message>
+        <source>Create the owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner manages operators, settings and the merchant account. Choose a password only you know; a phone app then adds a second factor.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owner name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner %1 is set up, with two-factor authentication.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner %1 is created. Now add the second factor: it protects the merchant account and the settings even if the password leaks.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::PasswordStrengthMeter</name>
@@ -2483,6 +4478,138 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Reconcile</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Manage merchant accounts</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ProviderChoiceStep</name>
+    <message>
+        <source>Choose a provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee calculator — monthly volume (¥):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>average ticket (¥):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figures as of %1. Source: %2 &quot;?&quot; marks a figure from third-party sources that the provider has not confirmed; fees are charged per payment and rounded to the fen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which provider is your merchant account with?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compare what each provider charges and asks for, then pick one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not available in this version of Paydesk yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ProviderComparison</name>
+    <message>
+        <source>Fee per payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Money arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment methods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Typical review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents to apply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Support hotline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments a month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Monthly fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You receive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>some merchants from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ProviderConnector</name>
+    <message>
+        <source>No provider %1 is known to this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An existing %1 account cannot be connected with this version of Paydesk yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner may test the merchant accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till has no %1 account in &quot;%2&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner may see the merchant accounts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ProviderSupportDialog</name>
+    <message>
+        <source>Payment provider support</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hotline:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Help centre:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant console:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As of %1. A number marked unconfirmed in the comparison comes from third-party pages.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ReceiptPrinter</name>
@@ -2515,6 +4642,163 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::RefundDialog</name>
+    <message>
+        <source>Refund order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other (say why below)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional note; required for &quot;Other&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Amount to refund:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Authenticator code:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save refund receipt as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded so far: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Can still be refunded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund needs a manager&apos;s password and authenticator code (refunds above %1%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, and every refund by a cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the money is refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund needs your authenticator code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund needs your authenticator code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the manager&apos;s current authenticator code too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This refund has been made; close the dialog to start another one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunding %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded %1 (%2). The money goes back to the customer&apos;s wallet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not refunded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 in progress: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no refund to print yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save refund receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Receipt saved to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RefundReasons</name>
+    <message>
+        <source>The customer asked for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Goods returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged the wrong amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Problem with the service</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::RefundService</name>
+    <message>
+        <source>The payment provider of order %1 is not connected on this till, so the refund cannot be sent now. Try again when it is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Role</name>
     <message>
         <source>Owner</source>
@@ -2526,6 +4810,41 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Cashier</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SandboxStep</name>
+    <message>
+        <source>Try again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it with the sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A practice provider runs on this PC. It speaks the real protocol, so everything works as with a real account — only the money is not real.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How to pay as a customer in the sandbox: open the QR code&apos;s address in a browser and press Pay, or scan it with a phone on the same network. Payment codes for practice buyers come from the sandbox (see the README). Connect a real account later in Settings → Payment provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the practice merchant account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox could not be started: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ The sandbox is ready. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2702,6 +5021,170 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
             <numerusform>%n days</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Drawer difference limit: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashiers&apos; refunds:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawer counts further off need a manager:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every refund by a cashier needs a manager&apos;s approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect an existing account…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ShiftController</name>
+    <message>
+        <source>Shift handover</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s shift is still open on this till. Close it now with a drawer count, then open yours? (No: keep working in %1&apos;s shift.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift opened with %1 in the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay out cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Announcements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open shift…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay out cash…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shift report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close shift and count the drawer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ShiftReportDialog</name>
+    <message>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No receipt printer is set up (Settings → Store).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the shift report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>shift-report.pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ShiftService</name>
+    <message>
+        <source>This shift is already closed; open a new one to go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no shift %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The opening float cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&apos;s shift is still open on this till; close it (count the drawer) before a new shift opens.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payout must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say what the cash was paid out for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The counted cash cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The banknotes and coins add up to %1, not to the counted %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The drawer is %1 off what the till expects: say why.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The difference of %1 is more than the limit of %2: a manager must confirm the count.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SpeechAnnouncer</name>
+    <message>
+        <source>No speech engine is installed, so payments are not announced. Install the speech-dispatcher and espeak-ng packages (qt6-speech-speechd-plugin, speech-dispatcher-espeak-ng) to hear them; the till works the same without.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The speech engine could not start (%1), so payments are not announced. The till works the same without.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::StepUpDialog</name>
@@ -2768,6 +5251,10 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>The maximum password age must be off, 90 or 180 days.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The cash difference limit cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::TillController</name>
@@ -2827,15 +5314,46 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>%1 — live</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Paydesk cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider comparison data is missing from this build.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A real merchant account is already connected on this till, so the sandbox is not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Practice %1 merchant account %2, at the sandbox %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A real merchant account is already connected on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unfinished refunds: %1 finished, %2 still being checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment provider support…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::TotpEnrollDialog</name>
     <message>
-        <source>Confirm</source>
+        <source>Set up two-factor authentication</source>
         <translation type="unfinished"></translation>
     </message>
+</context>
+<context>
+    <name>paydesk::TotpEnrollWidget</name>
     <message>
-        <source>Set up two-factor authentication</source>
+        <source>Confirm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2852,9 +5370,536 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::WelcomeStep</name>
+    <message>
+        <source>Welcome to Paydesk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk takes wallet payments at your counter. How would you like to start?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a new merchant account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a store without a payment account yet. Paydesk compares the providers, guides you through the application with checks before anything is sent, and follows the review until the till is live.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect an account I already have</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For a store that already has a merchant account: enter its app id and keys. Paydesk proves them with a harmless signed query before saving them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try it with the sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A practice merchant account on this PC: take payments in a minute, no real money. You can connect a real account later in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::alipay</name>
+    <message>
+        <source>Alipay does not know this APPID. Copy the APPID of your app from the open-platform console (16 digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alipay accepted the keys, but this app may not take face-to-face payments (当面付) yet. Add and sign the product for the app in the console, then try again. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::onboarding::DepositClient</name>
+    <message>
+        <source>The provider verifies the account on its own page after approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The test deposit could not be sent (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Too many wrong amounts: ask for a new test deposit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The amount could not be checked (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::sandbox::SandboxServer</name>
     <message>
         <source>The sandbox cannot listen on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::BankPage</name>
+    <message>
+        <source>Bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the provider pays your takings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corporate account (对公账户)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Personal account of the legal representative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Industrial and Commercial Bank of China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China Construction Bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agricultural Bank of China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank of China</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>China Merchants Bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank of Communications</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send a test deposit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount received, e.g. 0.37</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account verified.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider verifies the account on its own page after approval.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A small amount under ¥1.00 is on its way to this account. Type what arrives.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>That is not the amount sent. %n tries left.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::BusinessPage</name>
+    <message>
+        <source>Your business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exactly as on the business licence: the provider compares every character.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What buyers see on their receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>18 characters, e.g. 91512081MA62K0260E</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unified Social Credit Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Small-scale taxpayer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>General taxpayer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Taxpayer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer service phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact mobile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact e-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::DocumentSlot</name>
+    <message>
+        <source>Drop a photo here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose photo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a photo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.bmp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::DocumentsPage</name>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Photograph each document flat, in daylight, filling the frame. Unclear photos are the most common reason for a rejection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::FeaturesPage</name>
+    <message>
+        <source>Payment features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How your customers will pay. You can change this later in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counter QR code (the customer scans the till&apos;s screen)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment codes (the till scans the customer&apos;s phone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment links (for customers who are not in the store)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ways to be paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Electronic invoices (e-fapiao)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paper invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invoices</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::LegalRepPage</name>
+    <message>
+        <source>Legal representative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The person named on the business licence, as on their ID card.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resident ID card (居民身份证)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Long-term (长期)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::ReviewPage</name>
+    <message>
+        <source>Check and send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is what the provider will receive. Fix anything with Edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Submit application</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Legal representative</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payment features</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Registered name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>long-term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Holder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>counter QR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment codes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>payment links</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ways to be paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::SignupPage</name>
+    <message>
+        <source>The provider&apos;s review says: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::ui::onboarding::StatusPage</name>
+    <message>
+        <source>Application status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk asks the provider every few seconds. You may close Paydesk: it picks up here next time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fix and send again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The till is live</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s reasons:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The legal representative scans this code with their phone and confirms.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant account %1 is set up on this till; its private key never left this PC.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Setting up the till&apos;s keys…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -77,9 +77,12 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_printer = new QLineEdit(m_storePage);
     m_printer->setObjectName(QStringLiteral("printerEdit"));
     m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
+    m_autoRefund = new QCheckBox(m_storePage);
+    m_autoRefund->setObjectName(QStringLiteral("autoRefundDuplicatesCheck"));
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_storeName, m_storeCode, m_tillIdentity, m_idleMinutes, m_maxSale, m_refundLimit,
-             m_cashierRefundApproval, m_cashLimit, m_retentionMonths, m_passwordAge, m_printer})
+             m_cashierRefundApproval, m_cashLimit, m_retentionMonths, m_passwordAge, m_printer,
+             m_autoRefund})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -230,6 +233,7 @@ void SettingsView::reload()
     m_retentionMonths->setValue(v.retentionMonths);
     m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
     m_printer->setText(v.receiptPrinter);
+    m_autoRefund->setChecked(v.autoRefundDuplicates);
     m_environment->setText(
         m_provider.environment == u"production"
             ? tr("%1 (live account)").arg(m_provider.providerName)
@@ -278,6 +282,7 @@ void SettingsView::save()
     v.retentionMonths = m_retentionMonths->value();
     v.passwordMaxAgeDays = m_passwordAge->currentData().toInt();
     v.receiptPrinter = m_printer->text();
+    v.autoRefundDuplicates = m_autoRefund->isChecked();
     auto applied = m_settings.apply(v, *m_session);
     if (!applied.ok() && applied.error().code == u"security.step_up_required" &&
         StepUpDialog::ensure(*m_session, tr("Changing settings needs your second factor."), this))
@@ -324,7 +329,8 @@ void SettingsView::retranslateUi()
                                   tr("Drawer counts further off need a manager:"),
                                   tr("Keep customers' personal data for months:"),
                                   tr("Ask for a new password after:"),
-                                  tr("Receipt printer (ESC/POS):")};
+                                  tr("Receipt printer (ESC/POS):"),
+                                  tr("Charged twice for one sale:")};
     for (int i = 0; i < storeLabels.size(); ++i)
         if (auto *label = qobject_cast<QLabel *>(
                 m_storeForm->itemAt(i, QFormLayout::LabelRole)
@@ -342,6 +348,7 @@ void SettingsView::retranslateUi()
             m_providerForm->setWidget(i, QFormLayout::LabelRole,
                                       new QLabel(providerLabels[i], m_providerPage));
     m_cashierRefundApproval->setText(tr("Every refund by a cashier needs a manager's approval"));
+    m_autoRefund->setText(tr("Refund the later charge at once, without waiting for a manager"));
     m_save->setText(tr("Save settings"));
     if (m_connectAccount)
         m_connectAccount->setText(tr("Connect an existing account…"));

@@ -89,6 +89,7 @@ private:
     QSpinBox *m_retentionMonths;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;
+    QCheckBox *m_autoRefund;
     QPushButton *m_save;
     QLineEdit *m_exportSubject;
     QPushButton *m_export;

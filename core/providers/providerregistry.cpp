@@ -31,6 +31,12 @@ Status ProviderRegistry::add(ProviderDescriptor descriptor)
     return {};
 }
 
+QString ProviderRegistry::hotline(const QString &id) const
+{
+    const ProviderDescriptor *d = find(id);
+    return d ? d->hotline : QString();
+}
+
 const ProviderDescriptor *ProviderRegistry::find(const QString &id) const
 {
     for (const ProviderDescriptor &d : m_providers)

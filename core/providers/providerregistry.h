@@ -95,6 +95,9 @@ struct ProviderDescriptor
     bool chargeable = true;
     /// What connecting an existing account of this provider asks for (empty: not by hand).
     CredentialSpec credentials;
+    /// The provider's customer-service number, for a cashier resolving a complaint with the
+    /// transaction id (docs/CASES.md); empty when not known.
+    QString hotline;
 
     QString displayName() const;
     bool hasAdapter() const { return bool(factory); }
@@ -114,6 +117,8 @@ public:
     QStringList ids() const;
     /// Translated display name; the id itself when unknown.
     QString displayName(const QString &id) const;
+    /// The provider's customer-service number; empty when unknown.
+    QString hotline(const QString &id) const;
     /// "A, B or C" of the chargeable providers' display names, in registration order.
     QString chargeableNames() const;
 

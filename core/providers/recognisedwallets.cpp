@@ -18,6 +18,7 @@ void registerRecognisedWallets(ProviderRegistry &registry)
     wechat.id = u"wechatpay"_s;
     wechat.nameSource = QT_TRANSLATE_NOOP("ProviderRegistry", "WeChat Pay");
     wechat.capabilities.paymentCodes = {{18, 18, 10, 15}};
+    wechat.hotline = u"95017"_s; // customer service (ONBOARDING-PROTOCOLS §3)
     wechat.capabilities.reverseNotBeforeSeconds = 15;
     wechat.capabilities.cancel = CancelBehaviour::CloseOrRefund;
     logIfFailed(registry.add(std::move(wechat)), lcProviders(), "register WeChat Pay");

@@ -29,6 +29,7 @@ const QString kRetention = QStringLiteral("privacy.retention_months");
 const QString kPrinter = QStringLiteral("receipt.printer");
 const QString kPasswordMaxAge = QStringLiteral("security.password_max_age_days");
 const QString kCashDifferenceLimit = QStringLiteral("shift.cash_difference_limit_minor");
+const QString kAutoRefundDuplicates = QStringLiteral("cases.auto_refund_duplicates");
 
 constexpr int kMaxStoreNameLength = 64;
 
@@ -59,7 +60,9 @@ QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
             {kRetention, QString::number(v.retentionMonths)},
             {kPrinter, v.receiptPrinter},
             {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
-            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())}};
+            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())},
+            {kAutoRefundDuplicates,
+             v.autoRefundDuplicates ? QStringLiteral("1") : QStringLiteral("0")}};
 }
 
 StoreSettings::Values normalized(StoreSettings::Values v)
@@ -115,6 +118,7 @@ StoreSettings::Values StoreSettings::read(const SettingsStore &store)
     v.receiptPrinter = store.value(kPrinter, d.receiptPrinter);
     v.passwordMaxAgeDays = intOr(store, kPasswordMaxAge, d.passwordMaxAgeDays);
     v.cashDifferenceLimit = moneyOr(store, kCashDifferenceLimit, d.cashDifferenceLimit);
+    v.autoRefundDuplicates = intOr(store, kAutoRefundDuplicates, d.autoRefundDuplicates) != 0;
     return v;
 }
 

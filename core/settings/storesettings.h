@@ -38,6 +38,9 @@ public:
         int passwordMaxAgeDays = 0;              ///< 0 = off, or 90 / 180
         /// A drawer count further off than this needs a manager's confirmation.
         Money cashDifferenceLimit = Money::fromMinor(2'000); ///< ¥20.00
+        /// Refund the later charge of two PAID orders for one sale without waiting for a
+        /// manager (docs/CASES.md); the other kinds of case always wait.
+        bool autoRefundDuplicates = false;
 
         friend bool operator==(const Values &, const Values &) = default;
     };

@@ -43,6 +43,16 @@ CustomerDisplay::CustomerDisplay(CheckoutService &service, QWidget *parent)
     layout->addWidget(m_amountLabel);
     layout->addWidget(m_qrLabel, 1);
     layout->addWidget(m_statusLabel);
+    m_helpLabel = new QLabel(this);
+    m_helpLabel->setObjectName(QStringLiteral("customerHelpLabel"));
+    m_helpLabel->setAlignment(Qt::AlignCenter);
+    m_helpLabel->setWordWrap(true);
+    m_helpLabel->setTextFormat(Qt::RichText);
+    QFont hf = m_helpLabel->font();
+    hf.setPointSizeF(hf.pointSizeF() * 1.3);
+    m_helpLabel->setFont(hf);
+    m_helpLabel->hide();
+    layout->addWidget(m_helpLabel);
     connect(&service, &CheckoutService::orderUpdated, this, &CustomerDisplay::showSnapshot);
     showIdle();
 }
@@ -68,6 +78,38 @@ void CustomerDisplay::showIdle()
     m_amountLabel->clear();
     m_qrLabel->clear();
     m_statusLabel->setText(tr("Welcome"));
+    m_helpLabel->clear();
+    m_helpLabel->hide();
+}
+
+void CustomerDisplay::showHelp(CustomerHelp::Situation situation, const Money &amount,
+                               const QString &wallet)
+{
+    const QString current =
+        locale().language() == QLocale::Chinese ? QStringLiteral("zh_CN") : QStringLiteral("en");
+    const CustomerHelp::Text here = CustomerHelp::text(situation, amount, wallet);
+    const CustomerHelp::Text other =
+        CustomerHelp::textIn(CustomerHelp::otherLanguage(current), situation, amount, wallet);
+    QString html = QStringLiteral("<p>%1</p><p><i>%2</i></p>")
+                       .arg(here.nextStep.toHtmlEscaped(), here.safetyTip.toHtmlEscaped());
+    if (other.nextStep != here.nextStep)
+        html += QStringLiteral("<p style=\"color:#666\">%1<br><i>%2</i></p>")
+                    .arg(other.nextStep.toHtmlEscaped(), other.safetyTip.toHtmlEscaped());
+    m_helpLabel->setText(html);
+    m_helpLabel->show();
+}
+
+void CustomerDisplay::showRefund(const Money &amount, const QString &walletName, bool processing)
+{
+    m_current.clear();
+    m_storeLabel->setText(m_service.config().storeName);
+    m_amountLabel->setText(amount.format(locale()));
+    m_qrLabel->clear();
+    m_qrLabel->setProperty("qrText", QString());
+    m_statusLabel->setText(processing ? tr("Refund requested") : tr("Refunded"));
+    showHelp(processing ? CustomerHelp::Situation::RefundProcessing
+                        : CustomerHelp::Situation::Refunded,
+             amount, walletName);
 }
 
 void CustomerDisplay::showSnapshot(const OrderSnapshot &s)
@@ -92,6 +134,11 @@ void CustomerDisplay::showSnapshot(const OrderSnapshot &s)
         text = tr("Your change: %1")
                    .arg(Money::fromMinor(*s.changeMinor, s.amount.currency()).format(locale()));
     m_statusLabel->setText(text);
+    if (s.status == OrderStatus::Failed)
+        showHelp(CustomerHelp::Situation::PaymentFailed, s.amount,
+                 m_service.walletName(s.provider));
+    else
+        m_helpLabel->hide();
 }
 
 void CustomerDisplay::changeEvent(QEvent *event)

@@ -17,6 +17,7 @@ void registerProvider(ProviderRegistry &registry)
     ProviderDescriptor d;
     d.id = AlipayProvider::providerId();
     d.nameSource = QT_TRANSLATE_NOOP("ProviderRegistry", "Alipay");
+    d.hotline = u"95188"_s; // customer service (ONBOARDING-PROTOCOLS §3)
     ProviderCapabilities &c = d.capabilities;
     // alipay.trade.cancel may follow a pay at once; it closes an unpaid trade and refunds a
     // paid one, and its answer's `action` says which (ARCHITECTURE §9).

@@ -1,0 +1,5 @@
+#include "core/cases/caseslog.h"
+
+namespace paydesk {
+Q_LOGGING_CATEGORY(lcCases, "paydesk.cases")
+}

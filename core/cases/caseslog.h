@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace paydesk {
+Q_DECLARE_LOGGING_CATEGORY(lcCases)
+}
