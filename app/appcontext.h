@@ -15,6 +15,7 @@ namespace paydesk {
 class AnomalyMonitor;
 class AuditLog;
 class AuditRecorder;
+class BackupService;
 class CheckoutService;
 class Clock;
 class Database;
@@ -51,6 +52,10 @@ public:
     ~AppContext();
 
     static QString defaultDataDir();
+    /// The absolute data folder \a options name (or the default one).
+    static QString dataDirFor(const AppOptions &options);
+    static QString databasePathIn(const QString &dataDir);
+    static QString keyFilePathIn(const QString &dataDir);
     QString dataDir() const { return m_dataDir; }
     QString databasePath() const;
     QString keyFilePath() const;
@@ -75,6 +80,8 @@ public:
     OperatorService &operators() { return *m_operators; }
     AnomalyMonitor &anomalies() { return *m_anomalies; }
     PrivacyService &privacy() { return *m_privacy; }
+    /// Backups of the database into <data-dir>/backups, and restores.
+    BackupService &backups() { return *m_backups; }
     CheckoutService &checkout() { return *m_checkout; }
     /// The cashiers' shifts and drawer counts of this till.
     ShiftService &shifts() { return *m_shifts; }
@@ -112,6 +119,7 @@ private:
     std::unique_ptr<CheckoutService> m_checkout;
     std::unique_ptr<AuditRecorder> m_auditRecorder;
     std::unique_ptr<ShiftService> m_shifts;
+    std::unique_ptr<BackupService> m_backups;
 };
 
 } // namespace paydesk

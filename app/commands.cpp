@@ -4,6 +4,7 @@
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
+#include "app/commands_backup.h"
 #include "app/providersetup.h"
 
 #include "core/checkout/checkoutservice.h"
@@ -318,6 +319,9 @@ QList<CommandSpec> commandTable()
              return o.error ? out.error(o.exitCode, *o.error)
                             : out.result(o.json, o.text, o.exitCode);
          }},
+        {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
+        {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
+         restoreWithoutContext},
     };
 }
 
@@ -357,7 +361,8 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
         }
         auto ctx = AppContext::create(options);
         if (!ctx.ok())
-            return out.error(ExitRefused, ctx.error());
+            return spec.withoutContext ? spec.withoutContext(options, ctx.error(), parser, out)
+                                       : out.error(ExitRefused, ctx.error());
         return spec.run(*ctx.value(), parser, out);
     }
     QTextStream(stderr)

@@ -28,6 +28,7 @@ const QString kRetention = QStringLiteral("privacy.retention_months");
 const QString kPrinter = QStringLiteral("receipt.printer");
 const QString kPasswordMaxAge = QStringLiteral("security.password_max_age_days");
 const QString kCashDifferenceLimit = QStringLiteral("shift.cash_difference_limit_minor");
+const QString kBackupKeepDays = QStringLiteral("backup.keep_days");
 
 constexpr int kMaxStoreNameLength = 64;
 
@@ -56,7 +57,8 @@ QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
             {kRetention, QString::number(v.retentionMonths)},
             {kPrinter, v.receiptPrinter},
             {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
-            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())}};
+            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())},
+            {kBackupKeepDays, QString::number(v.backupKeepDays)}};
 }
 
 StoreSettings::Values normalized(StoreSettings::Values v)
@@ -111,6 +113,7 @@ StoreSettings::Values StoreSettings::read(const SettingsStore &store)
     v.receiptPrinter = store.value(kPrinter, d.receiptPrinter);
     v.passwordMaxAgeDays = intOr(store, kPasswordMaxAge, d.passwordMaxAgeDays);
     v.cashDifferenceLimit = moneyOr(store, kCashDifferenceLimit, d.cashDifferenceLimit);
+    v.backupKeepDays = intOr(store, kBackupKeepDays, d.backupKeepDays);
     return v;
 }
 
@@ -188,6 +191,8 @@ Status StoreSettings::validate(const Values &v)
     if (v.cashDifferenceLimit.isNegative() ||
         !(v.cashDifferenceLimit.currency() == ceiling.currency()))
         problems << tr("The cash difference limit cannot be negative.");
+    if (v.backupKeepDays < 1 || v.backupKeepDays > MaxBackupKeepDays)
+        problems << tr("Daily backups can be kept for 1 to %1 days.").arg(MaxBackupKeepDays);
     if (problems.isEmpty())
         return {};
     return Error{QStringLiteral("settings.invalid"), problems.join(QLatin1Char('\n'))};

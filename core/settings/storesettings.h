@@ -37,12 +37,14 @@ public:
         int passwordMaxAgeDays = 0;                         ///< 0 = off, or 90 / 180
         /// A drawer count further off than this needs a manager's confirmation.
         Money cashDifferenceLimit = Money::fromMinor(2'000); ///< ¥20.00
+        int backupKeepDays = 14;                            ///< daily backups kept (days)
 
         friend bool operator==(const Values &, const Values &) = default;
     };
 
     static constexpr int MaxIdleLockMinutes = 240;
     static constexpr int MaxRetentionMonths = 120;
+    static constexpr int MaxBackupKeepDays = 365;
     static constexpr int TillIdentityLength = 4;
     /// The most Paydesk lets one sale be (the largest a wallet provider accepts).
     static constexpr qint64 MaxSaleAmountCeilingMinor = 10'000'000'000;
