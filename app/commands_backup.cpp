@@ -98,12 +98,12 @@ int backupCommand(AppContext &ctx, const QCommandLineParser &args, const Output 
     QJsonArray pruned;
     for (const QString &p : r.pruned)
         pruned.append(p);
-    return out.result({{QStringLiteral("file"), r.file.path},
-                       {QStringLiteral("created_at"), r.file.createdUtc.toString(Qt::ISODate)},
-                       {QStringLiteral("size_bytes"), r.file.sizeBytes},
-                       {QStringLiteral("pruned"), pruned}},
-                      Commands::tr("Backup written to %1.")
-                          .arg(QDir::toNativeSeparators(r.file.path)));
+    return out.result(
+        {{QStringLiteral("file"), r.file.path},
+         {QStringLiteral("created_at"), r.file.createdUtc.toString(Qt::ISODate)},
+         {QStringLiteral("size_bytes"), r.file.sizeBytes},
+         {QStringLiteral("pruned"), pruned}},
+        Commands::tr("Backup written to %1.").arg(QDir::toNativeSeparators(r.file.path)));
 }
 
 QString restoreSummary()

@@ -13,6 +13,7 @@ class ActivityFilter;
 class AppContext;
 class CheckoutView;
 class CustomerDisplay;
+class DailyBackup;
 class IdleLock;
 class MainWindow;
 class DashboardView;
@@ -59,6 +60,7 @@ private:
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
     std::unique_ptr<ShiftController> m_shifts;
+    std::unique_ptr<DailyBackup> m_dailyBackup;
     bool m_locked = false;
     bool m_providersReady = false;
 };

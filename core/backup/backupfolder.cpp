@@ -72,8 +72,7 @@ QList<BackupFile> BackupFolder::list() const
         files.append({info.absoluteFilePath(), at, info.size()});
     }
     std::stable_sort(files.begin(), files.end(), [](const BackupFile &a, const BackupFile &b) {
-        return a.createdUtc > b.createdUtc ||
-               (a.createdUtc == b.createdUtc && a.path > b.path);
+        return a.createdUtc > b.createdUtc || (a.createdUtc == b.createdUtc && a.path > b.path);
     });
     return files;
 }
@@ -109,15 +108,15 @@ Error BackupFolder::adviceForDamagedDatabase(const Error &error) const
     const auto newest = latest();
     QString advice;
     if (newest) {
-        advice = tr("The latest backup is %1 (made %2). To go back to it, close Paydesk and run:\n"
-                    "paydesk restore \"%1\" --operator OWNER")
-                     .arg(QDir::toNativeSeparators(newest->path),
-                          QLocale().toString(newest->createdUtc.toLocalTime(), QLocale::ShortFormat));
+        advice =
+            tr("The latest backup is %1 (made %2). To go back to it, close Paydesk and run:\n"
+               "paydesk restore \"%1\" --operator OWNER")
+                .arg(QDir::toNativeSeparators(newest->path),
+                     QLocale().toString(newest->createdUtc.toLocalTime(), QLocale::ShortFormat));
     } else {
         advice = tr("There is no backup in %1 yet.").arg(QDir::toNativeSeparators(m_path));
     }
-    return Error{error.code,
-                 tr("The database cannot be used: %1\n%2").arg(error.message, advice)};
+    return Error{error.code, tr("The database cannot be used: %1\n%2").arg(error.message, advice)};
 }
 
 bool BackupFolder::looksDamaged(const Error &error)
@@ -127,7 +126,8 @@ bool BackupFolder::looksDamaged(const Error &error)
     const QString text = error.message.toLower();
     if (text.contains(QLatin1String("locked")) || text.contains(QLatin1String("busy")))
         return false;
-    return text.contains(QLatin1String("malformed")) || text.contains(QLatin1String("not a database")) ||
+    return text.contains(QLatin1String("malformed")) ||
+           text.contains(QLatin1String("not a database")) ||
            text.contains(QLatin1String("corrupt")) || text.contains(QLatin1String("disk i/o")) ||
            error.code == u"storage.migration_failed" || error.code == u"storage.sql" ||
            error.code == u"storage.open";

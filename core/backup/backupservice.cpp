@@ -56,15 +56,16 @@ Result<BackupReport> BackupService::backup(const QString &actor, const QString &
     // A copy of a damaged database is no backup: it must not push a good one out of the folder.
     if (const QString problems = SqliteFile::integrityProblems(target); !problems.isEmpty()) {
         QFile::remove(target);
-        (void)m_audit.append(QStringLiteral("backup.failed"), actor,
-                             {{QStringLiteral("kind"), kind},
-                              {QStringLiteral("problem"), problems.left(500)}});
+        (void)m_audit.append(
+            QStringLiteral("backup.failed"), actor,
+            {{QStringLiteral("kind"), kind}, {QStringLiteral("problem"), problems.left(500)}});
         return Error{QStringLiteral("backup.integrity"),
                      tr("The database fails SQLite's integrity check, so no backup was made: %1")
                          .arg(problems.left(500))};
     }
     BackupReport report;
-    report.file = {QFileInfo(target).absoluteFilePath(), m_clock.nowUtc(), QFileInfo(target).size()};
+    report.file = {QFileInfo(target).absoluteFilePath(), m_clock.nowUtc(),
+                   QFileInfo(target).size()};
     const int keepDays = StoreSettings::read(SettingsStore(m_db)).backupKeepDays;
     report.pruned = m_folder.prune(keepDays, m_clock.nowUtc());
     QJsonArray pruned;
@@ -107,10 +108,10 @@ Result<RestoreReport> BackupService::restore(const QString &file, const Session 
 }
 
 Result<RestoreReport> BackupService::restoreOverDamaged(const QString &databasePath,
-                                                       const QString &file,
-                                                       const BackupFolder &folder,
-                                                       SecretVault &vault, Clock &clock,
-                                                       const Login &login)
+                                                        const QString &file,
+                                                        const BackupFolder &folder,
+                                                        SecretVault &vault, Clock &clock,
+                                                        const Login &login)
 {
     auto candidate = RestoreCandidate::stage(file, folder, vault, clock);
     if (!candidate.ok())

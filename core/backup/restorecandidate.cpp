@@ -20,11 +20,13 @@ namespace {
 /// The tables every Paydesk database has had since its first release.
 const QStringList &paydeskTables()
 {
-    static const QStringList tables{
-        QStringLiteral("schema_migrations"), QStringLiteral("settings"),
-        QStringLiteral("journal_entries"),   QStringLiteral("postings"),
-        QStringLiteral("orders"),            QStringLiteral("operators"),
-        QStringLiteral("audit_log")};
+    static const QStringList tables{QStringLiteral("schema_migrations"),
+                                    QStringLiteral("settings"),
+                                    QStringLiteral("journal_entries"),
+                                    QStringLiteral("postings"),
+                                    QStringLiteral("orders"),
+                                    QStringLiteral("operators"),
+                                    QStringLiteral("audit_log")};
     return tables;
 }
 
@@ -74,8 +76,7 @@ Result<std::unique_ptr<RestoreCandidate>> RestoreCandidate::stage(const QString 
                      tr("Cannot copy %1 into %2.").arg(shown, folder.path())};
     QFile::setPermissions(self->m_staged, QFile::ReadOwner | QFile::WriteOwner);
 
-    if (const QString problems = SqliteFile::integrityProblems(self->m_staged);
-        !problems.isEmpty())
+    if (const QString problems = SqliteFile::integrityProblems(self->m_staged); !problems.isEmpty())
         return Error{QStringLiteral("backup.integrity"),
                      tr("%1 fails SQLite's integrity check, so it is not restored; nothing was "
                         "changed. %2")
@@ -88,8 +89,8 @@ Result<std::unique_ptr<RestoreCandidate>> RestoreCandidate::stage(const QString 
         if (!found.ok() || !found.value() || *found.value() != 1)
             return notPaydesk();
     }
-    auto version =
-        SqliteFile::scalar(self->m_staged, QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
+    auto version = SqliteFile::scalar(self->m_staged,
+                                      QStringLiteral("SELECT MAX(version) FROM schema_migrations"));
     if (!version.ok() || !version.value() || *version.value() < 1)
         return notPaydesk();
     self->m_schemaVersion = int(*version.value());

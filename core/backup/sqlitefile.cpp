@@ -57,8 +57,7 @@ private:
 Error failed(const QString &what, const QString &detail)
 {
     qCWarning(lcStorage).noquote() << what << detail;
-    return Error{QStringLiteral("backup.sqlite"),
-                 SqliteFile::tr("%1: %2").arg(what, detail)};
+    return Error{QStringLiteral("backup.sqlite"), SqliteFile::tr("%1: %2").arg(what, detail)};
 }
 
 /// Copies every page of \a from into \a to; both open.
