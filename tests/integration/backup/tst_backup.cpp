@@ -39,9 +39,9 @@ bool makeTill(const QString &dataDir)
     if (!ops.bootstrapOwner(kOwner, kOwnerPassword).ok())
         return false;
     auto owner = ops.authenticate(kOwner, kOwnerPassword);
-    return owner.ok() &&
-           ops.createOperator(owner.value(), QStringLiteral("carl"), Role::Cashier, kCashierPassword)
-               .ok();
+    return owner.ok() && ops.createOperator(owner.value(), QStringLiteral("carl"), Role::Cashier,
+                                            kCashierPassword)
+                             .ok();
 }
 
 /// A value read straight from the data folder's settings table.
@@ -167,9 +167,9 @@ void TestBackup::backupNeedsTheOwner()
     QCOMPARE(nobody.exitCode, 1);
     QCOMPARE(nobody.errorCode(), QStringLiteral("security.no_operator"));
     QVERIFY(filesIn(backupsDir(), QStringLiteral("*.sqlite")).isEmpty());
-    const CliRun restore = ctl({QStringLiteral("restore"), dbPath(), QStringLiteral("--operator"),
-                                QStringLiteral("carl")},
-                               kCashierPassword);
+    const CliRun restore = ctl(
+        {QStringLiteral("restore"), dbPath(), QStringLiteral("--operator"), QStringLiteral("carl")},
+        kCashierPassword);
     QCOMPARE(restore.errorCode(), QStringLiteral("security.forbidden"));
 }
 
@@ -180,8 +180,7 @@ void TestBackup::restoreBringsTheBackupBackAndKeepsTheReplaced()
     QVERIFY(!file.isEmpty());
     QVERIFY(setSetting(dbPath(), QStringLiteral("store.name"), QStringLiteral("After")));
 
-    const CliRun r =
-        ctl({QStringLiteral("restore"), file, QStringLiteral("--operator"), kOwner});
+    const CliRun r = ctl({QStringLiteral("restore"), file, QStringLiteral("--operator"), kOwner});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QCOMPARE(settingIn(dbPath(), QStringLiteral("store.name")), QStringLiteral("Before"));
     const QString kept = r.json.value(QStringLiteral("replaced_kept_as")).toString();
@@ -218,12 +217,18 @@ void TestBackup::restoreRefuses_data()
 {
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QString>("code");
-    QTest::newRow("text file") << "text" << "backup.not_paydesk";
-    QTest::newRow("other sqlite") << "foreign_sqlite" << "backup.not_paydesk";
-    QTest::newRow("damaged pages") << "damaged" << "backup.integrity";
-    QTest::newRow("newer paydesk") << "newer" << "backup.newer";
-    QTest::newRow("another till's key") << "other_key" << "backup.audit";
-    QTest::newRow("missing") << "missing" << "backup.not_found";
+    QTest::newRow("text file") << "text"
+                               << "backup.not_paydesk";
+    QTest::newRow("other sqlite") << "foreign_sqlite"
+                                  << "backup.not_paydesk";
+    QTest::newRow("damaged pages") << "damaged"
+                                   << "backup.integrity";
+    QTest::newRow("newer paydesk") << "newer"
+                                   << "backup.newer";
+    QTest::newRow("another till's key") << "other_key"
+                                        << "backup.audit";
+    QTest::newRow("missing") << "missing"
+                             << "backup.not_found";
 }
 
 void TestBackup::restoreRefuses()
