@@ -75,7 +75,8 @@ void TestUpgrade::initTestCase()
     QVERIFY(QDir().mkpath(till + QStringLiteral("/keys")));
     m_live = till + QStringLiteral("/db/paydesk.sqlite");
     QVERIFY(QFile::copy(data + QStringLiteral("/paydesk.sqlite"), m_live));
-    QVERIFY(QFile::copy(data + QStringLiteral("/data.key"), till + QStringLiteral("/keys/data.key")));
+    QVERIFY(
+        QFile::copy(data + QStringLiteral("/data.key"), till + QStringLiteral("/keys/data.key")));
     for (const QString &f : {m_live, till + QStringLiteral("/keys/data.key")})
         QVERIFY(QFile::setPermissions(f, QFile::ReadOwner | QFile::WriteOwner));
 
