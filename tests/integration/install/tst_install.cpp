@@ -121,16 +121,15 @@ void TestInstall::initTestCase()
     QVERIFY(QDir().mkpath(m_home));
     const QString out = m_tmp.filePath(QStringLiteral("pkg"));
     // What `make package` runs, into a folder of our own.
-    const Run cpack = run(QStringLiteral("cpack"),
-                          {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
-                           QStringLiteral(PAYDESK_BUILD_DIR "/CPackConfig.cmake"),
-                           QStringLiteral("-B"), out});
+    const Run cpack =
+        run(QStringLiteral("cpack"),
+            {QStringLiteral("-G"), QStringLiteral("DEB"), QStringLiteral("--config"),
+             QStringLiteral(PAYDESK_BUILD_DIR "/CPackConfig.cmake"), QStringLiteral("-B"), out});
     QVERIFY2(cpack.exitCode == 0, qPrintable(cpack.describe()));
     const QStringList debs = QDir(out).entryList({QStringLiteral("*.deb")}, QDir::Files);
     QCOMPARE(debs.size(), 1);
     m_deb = QDir(out).filePath(debs.first());
-    QCOMPARE(debs.first(),
-             QStringLiteral("paydesk_" PAYDESK_EXPECTED_VERSION "_amd64.deb"));
+    QCOMPARE(debs.first(), QStringLiteral("paydesk_" PAYDESK_EXPECTED_VERSION "_amd64.deb"));
     m_root = m_tmp.filePath(QStringLiteral("root"));
     const Run x = run(QStringLiteral("dpkg-deb"), {QStringLiteral("-x"), m_deb, m_root});
     QVERIFY2(x.exitCode == 0, qPrintable(x.describe()));
@@ -138,16 +137,16 @@ void TestInstall::initTestCase()
 
 void TestInstall::packageMetadata()
 {
-    const Run f = run(QStringLiteral("dpkg-deb"),
-                      {QStringLiteral("-f"), m_deb, QStringLiteral("Package"),
-                       QStringLiteral("Version"), QStringLiteral("Depends")});
+    const Run f =
+        run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Package"),
+                                         QStringLiteral("Version"), QStringLiteral("Depends")});
     QVERIFY2(f.exitCode == 0, qPrintable(f.describe()));
     QVERIFY(f.out.contains(QStringLiteral("Package: paydesk\n")));
     QVERIFY(f.out.contains(QStringLiteral("Version: " PAYDESK_EXPECTED_VERSION "\n")));
     // What shlibdeps cannot see, and what it found.
-    for (const char *dep : {"qt6-qpa-plugins", "libqt6sql6-sqlite", "qt6-translations-l10n",
-                            "fonts-noto-cjk", "libqt6core6", "libqt6widgets6", "libssl3",
-                            "libsqlite3-0", "libzip4", "libqrencode4"})
+    for (const char *dep :
+         {"qt6-qpa-plugins", "libqt6sql6-sqlite", "qt6-translations-l10n", "fonts-noto-cjk",
+          "libqt6core6", "libqt6widgets6", "libssl3", "libsqlite3-0", "libzip4", "libqrencode4"})
         QVERIFY2(f.out.contains(QString::fromLatin1(dep)), dep);
 }
 
@@ -182,9 +181,8 @@ void TestInstall::packageHoldsWhatAStorePcNeedsAndNothingElse()
 
 void TestInstall::desktopEntryAndMetainfoValidate()
 {
-    const Run desktop =
-        run(QStringLiteral("desktop-file-validate"),
-            {installed(QStringLiteral("/usr/share/applications/paydesk.desktop"))});
+    const Run desktop = run(QStringLiteral("desktop-file-validate"),
+                            {installed(QStringLiteral("/usr/share/applications/paydesk.desktop"))});
     QVERIFY2(desktop.exitCode == 0 && desktop.out.trimmed().isEmpty(),
              qPrintable(desktop.describe()));
     const Run meta =
@@ -239,9 +237,9 @@ void TestInstall::manPagesRenderAndNameEveryCommandAndOption()
         QVERIFY(roff.contains(QStringLiteral(".TH %1 1").arg(program.toUpper())));
         // Every command the installed executable lists, and every option of each command.
         const QString bin = installed(QStringLiteral("/usr/bin/paydeskctl"));
-        const Run help = run(bin, {QStringLiteral("--lang"), QStringLiteral("en"),
-                                   QStringLiteral("--help")},
-                             env, m_home);
+        const Run help =
+            run(bin, {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--help")},
+                env, m_home);
         QCOMPARE(help.exitCode, 0);
         static const QRegularExpression commandLine(QStringLiteral("^  ([a-z]+)$"),
                                                     QRegularExpression::MultilineOption);
@@ -256,9 +254,10 @@ void TestInstall::manPagesRenderAndNameEveryCommandAndOption()
                      qPrintable(program + u' ' + command));
             if (command == u"sandbox") // its own parser: options in its usage line
                 continue;
-            const Run h = run(bin, {QStringLiteral("--lang"), QStringLiteral("en"), command,
-                                    QStringLiteral("--help")},
-                              env, m_home);
+            const Run h = run(
+                bin,
+                {QStringLiteral("--lang"), QStringLiteral("en"), command, QStringLiteral("--help")},
+                env, m_home);
             QCOMPARE(h.exitCode, 0);
             const QStringList options = optionsIn(h.out);
             QVERIFY(options.contains(QStringLiteral("--json")));
@@ -332,10 +331,10 @@ void TestInstall::installedPaydeskctlChargesAgainstTheInstalledSandbox()
     QVERIFY2(!code.isEmpty(), QJsonDocument(buyer).toJson().constData());
 
     const QString data = m_tmp.filePath(QStringLiteral("data"));
-    const Run charge = ctl(bin, {QStringLiteral("--data-dir"), data, QStringLiteral("--sandbox-url"),
-                                 base, QStringLiteral("charge"), QStringLiteral("--amount"),
-                                 QStringLiteral("12.34"), QStringLiteral("--code"), code,
-                                 QStringLiteral("--json")});
+    const Run charge =
+        ctl(bin, {QStringLiteral("--data-dir"), data, QStringLiteral("--sandbox-url"), base,
+                  QStringLiteral("charge"), QStringLiteral("--amount"), QStringLiteral("12.34"),
+                  QStringLiteral("--code"), code, QStringLiteral("--json")});
     QVERIFY2(charge.exitCode == 0, qPrintable(charge.describe()));
     const QJsonObject paid = QJsonDocument::fromJson(charge.out.toUtf8()).object();
     QCOMPARE(paid.value(QStringLiteral("status")).toString(), QStringLiteral("PAID"));
@@ -351,32 +350,36 @@ void TestInstall::dpkgInstallAndRemove()
 {
     if (!inCiAsRoot())
         QSKIP("dpkg -i only in CI as root; the unpacked root above was checked instead");
-    const Run already = run(QStringLiteral("dpkg-query"),
-                            {QStringLiteral("-W"), QStringLiteral("-f=${Status}"),
-                             QStringLiteral("paydesk")});
+    const Run already =
+        run(QStringLiteral("dpkg-query"),
+            {QStringLiteral("-W"), QStringLiteral("-f=${Status}"), QStringLiteral("paydesk")});
     if (already.out.contains(QStringLiteral("install ok installed")))
         QSKIP("a paydesk package is already installed here; it is left alone");
     const Run install = run(QStringLiteral("dpkg"), {QStringLiteral("-i"), m_deb});
     m_dpkgInstalled = true;
     QVERIFY2(install.exitCode == 0, qPrintable(install.describe()));
     const QProcessEnvironment env = cleanEnvironment(m_home);
-    const Run v = run(QStringLiteral("/usr/bin/paydeskctl"), {QStringLiteral("--version")}, env,
-                      m_home);
+    const Run v =
+        run(QStringLiteral("/usr/bin/paydeskctl"), {QStringLiteral("--version")}, env, m_home);
     QCOMPARE(v.out, QStringLiteral("paydeskctl " PAYDESK_EXPECTED_VERSION "\n"));
     const Run orders = run(QStringLiteral("paydeskctl"),
-                           {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("orders"),
-                            QStringLiteral("--json")},
+                           {QStringLiteral("--lang"), QStringLiteral("en"),
+                            QStringLiteral("orders"), QStringLiteral("--json")},
                            env, m_home);
     QVERIFY2(orders.exitCode == 0, qPrintable(orders.describe()));
     // The data folder of the installed till is in the user's home, never in the package.
-    QVERIFY(QFileInfo::exists(m_home + QStringLiteral("/.local/share/Paydesk/Paydesk/db/paydesk.sqlite")));
-    const Run man = run(QStringLiteral("man"), {QStringLiteral("-w"), QStringLiteral("paydeskctl")});
+    QVERIFY(QFileInfo::exists(m_home +
+                              QStringLiteral("/.local/share/Paydesk/Paydesk/db/paydesk.sqlite")));
+    const Run man =
+        run(QStringLiteral("man"), {QStringLiteral("-w"), QStringLiteral("paydeskctl")});
     QVERIFY2(man.exitCode == 0, qPrintable(man.describe()));
-    const Run remove = run(QStringLiteral("dpkg"), {QStringLiteral("-r"), QStringLiteral("paydesk")});
+    const Run remove =
+        run(QStringLiteral("dpkg"), {QStringLiteral("-r"), QStringLiteral("paydesk")});
     QVERIFY2(remove.exitCode == 0, qPrintable(remove.describe()));
     m_dpkgInstalled = false;
     QVERIFY(!QFileInfo::exists(QStringLiteral("/usr/bin/paydeskctl")));
-    QVERIFY(QFileInfo::exists(m_home + QStringLiteral("/.local/share/Paydesk/Paydesk/db/paydesk.sqlite")));
+    QVERIFY(QFileInfo::exists(m_home +
+                              QStringLiteral("/.local/share/Paydesk/Paydesk/db/paydesk.sqlite")));
 }
 
 void TestInstall::cleanupTestCase()
