@@ -82,6 +82,7 @@ private:
     QLineEdit *m_cashLimit;
     QList<QPair<QWidget *, std::function<QString()>>> m_extraPages;
     QSpinBox *m_retentionMonths;
+    QSpinBox *m_backupKeepDays;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;
     QPushButton *m_save;

@@ -48,11 +48,10 @@ public:
                 QFile::exists(QStringLiteral("/tmp/.X%1-lock").arg(n)))
                 continue;
             m_name = QStringLiteral(":%1").arg(n);
-            m_xvfb.start(QStringLiteral("Xvfb"), {m_name, QStringLiteral("-screen"),
-                                                  QStringLiteral("0"),
-                                                  QStringLiteral("1366x768x24"),
-                                                  QStringLiteral("-nolisten"),
-                                                  QStringLiteral("tcp")});
+            m_xvfb.start(QStringLiteral("Xvfb"),
+                         {m_name, QStringLiteral("-screen"), QStringLiteral("0"),
+                          QStringLiteral("1366x768x24"), QStringLiteral("-nolisten"),
+                          QStringLiteral("tcp")});
             if (!m_xvfb.waitForStarted(5000))
                 return false;
             for (int i = 0; i < 100; ++i) {
@@ -119,9 +118,14 @@ void typeText(Display *d, const QString &text)
         KeySym symbol = sym;
         if (symbol == NoSymbol) {
             switch (c.unicode()) {
-            case '-': symbol = XK_minus; break;
-            case '!': symbol = XK_exclam; break;
-            default: symbol = c.unicode();
+            case '-':
+                symbol = XK_minus;
+                break;
+            case '!':
+                symbol = XK_exclam;
+                break;
+            default:
+                symbol = c.unicode();
             }
         }
         const KeyCode code = XKeysymToKeycode(d, symbol);
@@ -185,7 +189,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const int runs = argc > 1 ? std::max(1, QString::fromLocal8Bit(argv[1]).toInt()) : 7;
-    const QString paydesk = QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/paydesk");
+    const QString paydesk =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../../app/paydesk");
     if (!QFile::exists(paydesk)) {
         std::fprintf(stderr, "bench_startup: %s not built\n", qPrintable(paydesk));
         return 1;
@@ -253,7 +258,8 @@ int main(int argc, char *argv[])
     for (int shown = 0; shown < 2; ++shown) {
         const auto window = waitForMap(d, 20000);
         if (!window) {
-            std::fprintf(stderr, "bench_startup: the till's windows did not appear after the login\n");
+            std::fprintf(stderr,
+                         "bench_startup: the till's windows did not appear after the login\n");
             return 1;
         }
         std::fprintf(stderr, "bench_startup: after the login \"%s\"\n",
@@ -268,9 +274,9 @@ int main(int argc, char *argv[])
     }
     const qint64 kb = rssKb(till.processId());
     if (const QString shot = qEnvironmentVariable("BENCH_SCREENSHOT"); !shot.isEmpty())
-        QProcess::execute(QStringLiteral("import"), {QStringLiteral("-display"), screen.name(),
-                                                     QStringLiteral("-window"),
-                                                     QStringLiteral("root"), shot});
+        QProcess::execute(QStringLiteral("import"),
+                          {QStringLiteral("-display"), screen.name(), QStringLiteral("-window"),
+                           QStringLiteral("root"), shot});
     till.kill();
     till.waitForFinished(5000);
     if (kb < 0)
