@@ -16,7 +16,7 @@ public:
     explicit DailyBackup(BackupService &service, QObject *parent = nullptr);
 
     /// First check after \a firstDelayMs, then every \a intervalMs.
-    void start(int firstDelayMs = 20000, int intervalMs = 3600000);
+    void start(int firstDelayMs = 15000, int intervalMs = 3600000);
     /// One check now.
     void runNow();
 
