@@ -59,9 +59,10 @@ Result<BackupReport> BackupService::backup(const QString &actor, const QString &
         (void)m_audit.append(
             QStringLiteral("backup.failed"), actor,
             {{QStringLiteral("kind"), kind}, {QStringLiteral("problem"), problems.left(500)}});
-        return Error{QStringLiteral("backup.integrity"),
-                     tr("The database fails SQLite's integrity check, so no backup was made: %1")
-                         .arg(problems.left(500))};
+        return m_folder.adviceForDamagedDatabase(
+            {QStringLiteral("backup.integrity"),
+             tr("it fails SQLite's integrity check, so no backup was made (%1).")
+                 .arg(problems.left(500))});
     }
     BackupReport report;
     report.file = {QFileInfo(target).absoluteFilePath(), m_clock.nowUtc(),

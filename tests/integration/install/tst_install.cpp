@@ -100,6 +100,7 @@ private slots:
     void manPagesRenderAndNameEveryCommandAndOption();
     void installedExecutablesNeedNothingFromTheBuildTree();
     void installedPaydeskctlChargesAgainstTheInstalledSandbox();
+    void installedTillOpensItsWindow();
     void dpkgInstallAndRemove();
     void cleanupTestCase();
 
@@ -344,6 +345,32 @@ void TestInstall::installedPaydeskctlChargesAgainstTheInstalledSandbox()
     QVERIFY2(audit.exitCode == 0, qPrintable(audit.describe()));
     sandbox.terminate();
     QVERIFY(sandbox.waitForFinished(10000));
+}
+
+void TestInstall::installedTillOpensItsWindow()
+{
+    // The GUI executable with Qt's plugins from the system (offscreen: no display in a test).
+    QProcessEnvironment env = cleanEnvironment(m_home);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    const QString data = m_tmp.filePath(QStringLiteral("till"));
+    QProcess till;
+    till.setProcessEnvironment(env);
+    till.setWorkingDirectory(m_home);
+    till.start(
+        installed(QStringLiteral("/usr/bin/paydesk")),
+        {QStringLiteral("--lang"), QStringLiteral("en"), QStringLiteral("--data-dir"), data});
+    QVERIFY(till.waitForStarted());
+    // It has made its database and waits in the first-run dialog for the owner.
+    QVERIFY(QTest::qWaitFor(
+        [&] { return QFileInfo::exists(data + QStringLiteral("/db/paydesk.sqlite")); }, 20000));
+    QTest::qWait(1500);
+    QCOMPARE(till.state(), QProcess::Running);
+    till.kill();
+    QVERIFY(till.waitForFinished(5000));
+    const QString err = QString::fromLocal8Bit(till.readAllStandardError());
+    QVERIFY2(!err.contains(QStringLiteral("platform plugin")) &&
+                 !err.contains(QStringLiteral("driver not loaded")),
+             qPrintable(err));
 }
 
 void TestInstall::dpkgInstallAndRemove()
