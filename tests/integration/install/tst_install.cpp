@@ -140,7 +140,8 @@ void TestInstall::packageMetadata()
 {
     const Run f =
         run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Package"),
-                                         QStringLiteral("Version"), QStringLiteral("Depends")});
+                                         QStringLiteral("Version"), QStringLiteral("Depends"),
+                       QStringLiteral("Recommends")});
     QVERIFY2(f.exitCode == 0, qPrintable(f.describe()));
     QVERIFY(f.out.contains(QStringLiteral("Package: paydesk\n")));
     QVERIFY(f.out.contains(QStringLiteral("Version: " PAYDESK_EXPECTED_VERSION "\n")));
@@ -149,6 +150,8 @@ void TestInstall::packageMetadata()
          {"qt6-qpa-plugins", "libqt6sql6-sqlite", "qt6-translations-l10n", "fonts-noto-cjk",
           "libqt6core6", "libqt6widgets6", "libssl3", "libsqlite3-0", "libzip4", "libqrencode4"})
         QVERIFY2(f.out.contains(QString::fromLatin1(dep)), dep);
+    // A speech engine for the announcements, recommended rather than required.
+    QVERIFY(f.out.contains(QStringLiteral("Recommends: qt6-speech-speechd-plugin")));
 }
 
 void TestInstall::packageHoldsWhatAStorePcNeedsAndNothingElse()
