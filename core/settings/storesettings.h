@@ -37,7 +37,7 @@ public:
         int passwordMaxAgeDays = 0;                         ///< 0 = off, or 90 / 180
         /// A drawer count further off than this needs a manager's confirmation.
         Money cashDifferenceLimit = Money::fromMinor(2'000); ///< ¥20.00
-        int backupKeepDays = 14;                            ///< daily backups kept (days)
+        int backupKeepDays = 14;                             ///< daily backups kept (days)
 
         friend bool operator==(const Values &, const Values &) = default;
     };

@@ -139,9 +139,9 @@ void TestInstall::initTestCase()
 void TestInstall::packageMetadata()
 {
     const Run f =
-        run(QStringLiteral("dpkg-deb"), {QStringLiteral("-f"), m_deb, QStringLiteral("Package"),
-                                         QStringLiteral("Version"), QStringLiteral("Depends"),
-                       QStringLiteral("Recommends")});
+        run(QStringLiteral("dpkg-deb"),
+            {QStringLiteral("-f"), m_deb, QStringLiteral("Package"), QStringLiteral("Version"),
+             QStringLiteral("Depends"), QStringLiteral("Recommends")});
     QVERIFY2(f.exitCode == 0, qPrintable(f.describe()));
     QVERIFY(f.out.contains(QStringLiteral("Package: paydesk\n")));
     QVERIFY(f.out.contains(QStringLiteral("Version: " PAYDESK_EXPECTED_VERSION "\n")));
