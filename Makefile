@@ -11,7 +11,9 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
 	qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite qt6-httpserver-dev \
 	qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-serialport-dev \
 	libqrencode-dev libzxing-dev libssl-dev libzip-dev qt6-speech-dev qt6-declarative-dev espeak-ng \
-	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils
+	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils \
+	libsqlite3-dev qt6-qpa-plugins dpkg-dev desktop-file-utils appstream groff-base man-db file binutils \
+	libx11-dev libxtst-dev
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

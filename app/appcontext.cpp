@@ -5,6 +5,8 @@
 
 #include "core/analytics/salesanalytics.h"
 #include "core/cases/casedesk.h"
+#include "core/backup/backupfolder.h"
+#include "core/backup/backupservice.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"
@@ -50,15 +52,30 @@ QString AppContext::defaultDataDir()
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
 }
 
+QString AppContext::dataDirFor(const AppOptions &options)
+{
+    return QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
+}
+
+QString AppContext::databasePathIn(const QString &dataDir)
+{
+    return QDir(dataDir).filePath(QStringLiteral("db/paydesk.sqlite"));
+}
+
+QString AppContext::keyFilePathIn(const QString &dataDir)
+{
+    // Outside the database folder: a copied database alone does not reveal secrets.
+    return QDir(dataDir).filePath(QStringLiteral("keys/data.key"));
+}
+
 QString AppContext::databasePath() const
 {
-    return QDir(m_dataDir).filePath(QStringLiteral("db/paydesk.sqlite"));
+    return databasePathIn(m_dataDir);
 }
 
 QString AppContext::keyFilePath() const
 {
-    // Outside the database folder: a copied database alone does not reveal secrets.
-    return QDir(m_dataDir).filePath(QStringLiteral("keys/data.key"));
+    return keyFilePathIn(m_dataDir);
 }
 
 QString AppContext::storeName() const
@@ -70,8 +87,7 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
 {
     std::unique_ptr<AppContext> ctx(new AppContext);
     ctx->m_options = options;
-    ctx->m_dataDir =
-        QDir(options.dataDir.isEmpty() ? defaultDataDir() : options.dataDir).absolutePath();
+    ctx->m_dataDir = dataDirFor(options);
     // Orders, payer hashes and password hashes: no other local account may read them, whatever
     // umask the till was started with (the sandbox state and exports are created later).
     PrivateFiles::restrictUmask();
@@ -81,8 +97,10 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     const QStringList repairedModes = PrivateFiles::repairTree(ctx->m_dataDir);
     ctx->m_clock = std::make_unique<SystemClock>();
     auto db = Database::open(ctx->databasePath());
-    if (!db.ok())
-        return db.error();
+    if (!db.ok()) // a damaged file: say which backup to go back to
+        return BackupFolder::looksDamaged(db.error())
+                   ? BackupFolder(ctx->m_dataDir).adviceForDamagedDatabase(db.error())
+                   : db.error();
     ctx->m_db = std::move(db).value();
     auto vault = SecretVault::open(ctx->keyFilePath());
     if (!vault.ok())
@@ -172,6 +190,8 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      QStringLiteral("created_at"),
                                      {QStringLiteral("contact")},
                                      {QStringLiteral("contact")}});
+    ctx->m_backups = std::make_unique<BackupService>(*ctx->m_db, *ctx->m_audit, *ctx->m_vault,
+                                                     *ctx->m_clock, ctx->m_dataDir);
     return ctx;
 }
 

@@ -16,6 +16,7 @@ class AnomalyMonitor;
 class AuditLog;
 class AuditRecorder;
 class CaseDesk;
+class BackupService;
 class CheckoutService;
 class Clock;
 class Database;
@@ -53,6 +54,10 @@ public:
     ~AppContext();
 
     static QString defaultDataDir();
+    /// The absolute data folder \a options name (or the default one).
+    static QString dataDirFor(const AppOptions &options);
+    static QString databasePathIn(const QString &dataDir);
+    static QString keyFilePathIn(const QString &dataDir);
     QString dataDir() const { return m_dataDir; }
     /// The standalone sandbox of --sandbox-url; empty for the embedded one.
     QUrl sandboxUrl() const { return m_options.sandboxUrl; }
@@ -79,6 +84,8 @@ public:
     OperatorService &operators() { return *m_operators; }
     AnomalyMonitor &anomalies() { return *m_anomalies; }
     PrivacyService &privacy() { return *m_privacy; }
+    /// Backups of the database into <data-dir>/backups, and restores.
+    BackupService &backups() { return *m_backups; }
     CheckoutService &checkout() { return *m_checkout; }
     /// The cashiers' shifts and drawer counts of this till.
     ShiftService &shifts() { return *m_shifts; }
@@ -122,6 +129,7 @@ private:
     std::unique_ptr<AuditRecorder> m_auditRecorder;
     std::unique_ptr<ShiftService> m_shifts;
     std::unique_ptr<CaseDesk> m_caseDesk;
+    std::unique_ptr<BackupService> m_backups;
 };
 
 } // namespace paydesk

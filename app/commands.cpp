@@ -7,6 +7,7 @@
 #include "app/commands_analytics.h"
 #include "app/commands_setup.h"
 #include "app/commands_cases.h"
+#include "app/commands_backup.h"
 #include "app/providersetup.h"
 
 #include "core/cases/casedesk.h"
@@ -330,6 +331,9 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("duplicates"),
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
+        {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
+        {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
+         restoreWithoutContext},
     };
 }
 
@@ -369,7 +373,8 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
         }
         auto ctx = AppContext::create(options);
         if (!ctx.ok())
-            return out.error(ExitRefused, ctx.error());
+            return spec.withoutContext ? spec.withoutContext(options, ctx.error(), parser, out)
+                                       : out.error(ExitRefused, ctx.error());
         return spec.run(*ctx.value(), parser, out);
     }
     QTextStream(stderr)

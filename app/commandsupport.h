@@ -57,6 +57,11 @@ struct CommandSpec
     std::function<QString()> summary;
     std::function<void(QCommandLineParser &)> declare;
     std::function<int(AppContext &, const QCommandLineParser &, const Output &)> run;
+    /// When the object graph cannot be built (e.g. a damaged database): what the command does
+    /// instead; without it the command fails with the reason.
+    std::function<int(const AppOptions &, const Error &, const QCommandLineParser &,
+                      const Output &)>
+        withoutContext = {};
 };
 
 // lupdate and the runtime must agree on the context: "Commands".

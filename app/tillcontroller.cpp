@@ -8,6 +8,7 @@
 #include "core/cases/casedesk.h"
 #include "core/cases/caserefunder.h"
 #include "core/cases/duplicatedetector.h"
+#include "core/backup/dailybackup.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/onboarding/draftstore.h"
@@ -77,6 +78,15 @@ bool TillController::start()
     // The shift opens once the window is up and Recovery runs (the float dialog is modal).
     QMetaObject::invokeMethod(
         this, [this] { m_shifts->onLogin(); }, Qt::QueuedConnection);
+    // The day's backup, once the till is up (not on its way to the first window).
+    m_dailyBackup = std::make_unique<DailyBackup>(m_ctx.backups());
+    connect(m_dailyBackup.get(), &DailyBackup::backedUp, this,
+            [this](bool ok, const QString &what) {
+                if (!ok && m_window)
+                    m_window->statusBar()->showMessage(tr("The daily backup failed: %1").arg(what),
+                                                       30000);
+            });
+    m_dailyBackup->start();
     return true;
 }
 

@@ -15,6 +15,7 @@ class AppContext;
 class CasesView;
 class CheckoutView;
 class CustomerDisplay;
+class DailyBackup;
 class IdleLock;
 class MainWindow;
 class DashboardView;
@@ -74,6 +75,7 @@ private:
     std::unique_ptr<ShiftController> m_shifts;
     std::unique_ptr<ProviderConnector> m_connector;
     std::unique_ptr<ProviderCatalog> m_catalog;
+    std::unique_ptr<DailyBackup> m_dailyBackup;
     bool m_locked = false;
     bool m_providersReady = false;
 };

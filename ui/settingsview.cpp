@@ -74,6 +74,9 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     m_retentionMonths->setRange(1, StoreSettings::MaxRetentionMonths);
     m_passwordAge = new QComboBox(m_storePage);
     m_passwordAge->setObjectName(QStringLiteral("passwordAgeCombo"));
+    m_backupKeepDays = new QSpinBox(m_storePage);
+    m_backupKeepDays->setObjectName(QStringLiteral("backupKeepDaysSpin"));
+    m_backupKeepDays->setRange(1, StoreSettings::MaxBackupKeepDays);
     m_printer = new QLineEdit(m_storePage);
     m_printer->setObjectName(QStringLiteral("printerEdit"));
     m_printer->setPlaceholderText(QStringLiteral("tcp://192.168.1.50:9100  serial:/dev/ttyUSB0"));
@@ -82,7 +85,7 @@ SettingsView::SettingsView(StoreSettings &settings, OperatorService &operators, 
     for (QWidget *w : std::initializer_list<QWidget *>{
              m_storeName, m_storeCode, m_tillIdentity, m_idleMinutes, m_maxSale, m_refundLimit,
              m_cashierRefundApproval, m_cashLimit, m_retentionMonths, m_passwordAge, m_printer,
-             m_autoRefund})
+             m_autoRefund, m_backupKeepDays})
         m_storeForm->addRow(QString(), w);
     m_save = new QPushButton(m_storePage);
     m_save->setObjectName(QStringLiteral("saveSettingsButton"));
@@ -231,6 +234,7 @@ void SettingsView::reload()
     m_cashierRefundApproval->setChecked(v.cashierRefundsNeedApproval);
     m_cashLimit->setText(v.cashDifferenceLimit.format(QLocale(), false));
     m_retentionMonths->setValue(v.retentionMonths);
+    m_backupKeepDays->setValue(v.backupKeepDays);
     m_passwordAge->setCurrentIndex(std::max(0, m_passwordAge->findData(v.passwordMaxAgeDays)));
     m_printer->setText(v.receiptPrinter);
     m_autoRefund->setChecked(v.autoRefundDuplicates);
@@ -280,6 +284,7 @@ void SettingsView::save()
     v.refundLimit = limit.value();
     v.cashierRefundsNeedApproval = m_cashierRefundApproval->isChecked();
     v.retentionMonths = m_retentionMonths->value();
+    v.backupKeepDays = m_backupKeepDays->value();
     v.passwordMaxAgeDays = m_passwordAge->currentData().toInt();
     v.receiptPrinter = m_printer->text();
     v.autoRefundDuplicates = m_autoRefund->isChecked();
@@ -330,7 +335,8 @@ void SettingsView::retranslateUi()
                                   tr("Keep customers' personal data for months:"),
                                   tr("Ask for a new password after:"),
                                   tr("Receipt printer (ESC/POS):"),
-                                  tr("Charged twice for one sale:")};
+                                  tr("Charged twice for one sale:"),
+                                  tr("Keep the daily backups for days:")};
     for (int i = 0; i < storeLabels.size(); ++i)
         if (auto *label = qobject_cast<QLabel *>(
                 m_storeForm->itemAt(i, QFormLayout::LabelRole)

@@ -87,6 +87,7 @@ private:
     QList<QPair<QWidget *, std::function<QString()>>> m_extraPages;
     QCheckBox *m_cashierRefundApproval;
     QSpinBox *m_retentionMonths;
+    QSpinBox *m_backupKeepDays;
     QComboBox *m_passwordAge;
     QLineEdit *m_printer;
     QCheckBox *m_autoRefund;

@@ -30,6 +30,7 @@ const QString kPrinter = QStringLiteral("receipt.printer");
 const QString kPasswordMaxAge = QStringLiteral("security.password_max_age_days");
 const QString kCashDifferenceLimit = QStringLiteral("shift.cash_difference_limit_minor");
 const QString kAutoRefundDuplicates = QStringLiteral("cases.auto_refund_duplicates");
+const QString kBackupKeepDays = QStringLiteral("backup.keep_days");
 
 constexpr int kMaxStoreNameLength = 64;
 
@@ -62,7 +63,8 @@ QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
             {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
             {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())},
             {kAutoRefundDuplicates,
-             v.autoRefundDuplicates ? QStringLiteral("1") : QStringLiteral("0")}};
+             v.autoRefundDuplicates ? QStringLiteral("1") : QStringLiteral("0")},
+            {kBackupKeepDays, QString::number(v.backupKeepDays)}};
 }
 
 StoreSettings::Values normalized(StoreSettings::Values v)
@@ -119,6 +121,7 @@ StoreSettings::Values StoreSettings::read(const SettingsStore &store)
     v.passwordMaxAgeDays = intOr(store, kPasswordMaxAge, d.passwordMaxAgeDays);
     v.cashDifferenceLimit = moneyOr(store, kCashDifferenceLimit, d.cashDifferenceLimit);
     v.autoRefundDuplicates = intOr(store, kAutoRefundDuplicates, d.autoRefundDuplicates) != 0;
+    v.backupKeepDays = intOr(store, kBackupKeepDays, d.backupKeepDays);
     return v;
 }
 
@@ -196,6 +199,8 @@ Status StoreSettings::validate(const Values &v)
     if (v.cashDifferenceLimit.isNegative() ||
         !(v.cashDifferenceLimit.currency() == ceiling.currency()))
         problems << tr("The cash difference limit cannot be negative.");
+    if (v.backupKeepDays < 1 || v.backupKeepDays > MaxBackupKeepDays)
+        problems << tr("Daily backups can be kept for 1 to %1 days.").arg(MaxBackupKeepDays);
     if (problems.isEmpty())
         return {};
     return Error{QStringLiteral("settings.invalid"), problems.join(QLatin1Char('\n'))};

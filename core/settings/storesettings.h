@@ -41,12 +41,14 @@ public:
         /// Refund the later charge of two PAID orders for one sale without waiting for a
         /// manager (docs/CASES.md); the other kinds of case always wait.
         bool autoRefundDuplicates = false;
+        int backupKeepDays = 14;                             ///< daily backups kept (days)
 
         friend bool operator==(const Values &, const Values &) = default;
     };
 
     static constexpr int MaxIdleLockMinutes = 240;
     static constexpr int MaxRetentionMonths = 120;
+    static constexpr int MaxBackupKeepDays = 365;
     static constexpr int TillIdentityLength = 4;
     /// The most Paydesk lets one sale be (the largest a wallet provider accepts).
     static constexpr qint64 MaxSaleAmountCeilingMinor = 10'000'000'000;

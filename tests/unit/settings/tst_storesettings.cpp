@@ -107,6 +107,9 @@ void TestStoreSettings::validation_data()
     QTest::newRow("password age 90") << u"passwordAge"_s << u"90"_s << true << QString();
     QTest::newRow("password age 180") << u"passwordAge"_s << u"180"_s << true << QString();
     QTest::newRow("password age 30") << u"passwordAge"_s << u"30"_s << false << u"password"_s;
+    QTest::newRow("backups 30 days") << u"backupKeep"_s << u"30"_s << true << QString();
+    QTest::newRow("backups 0 days") << u"backupKeep"_s << u"0"_s << false << u"backups"_s;
+    QTest::newRow("backups 366 days") << u"backupKeep"_s << u"366"_s << false << u"backups"_s;
     QTest::newRow("store name of 65")
         << u"storeName"_s << QString(65, u'x') << false << u"store name"_s;
 }
@@ -136,6 +139,8 @@ void TestStoreSettings::validation()
         v.receiptPrinter = value;
     else if (field == u"passwordAge")
         v.passwordMaxAgeDays = value.toInt();
+    else if (field == u"backupKeep")
+        v.backupKeepDays = value.toInt();
     const Session owner = e.freshOwner();
     QVERIFY(owner.isValid());
     auto applied = e.settings->apply(v, owner);
