@@ -192,6 +192,8 @@ struct NotificationAck
     int httpStatus = 200;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("text/plain");
+    /// The body of a refusal (sent with a 4xx/5xx status), so the provider re-sends.
+    QByteArray failureBody = QByteArrayLiteral("fail");
 };
 
 /// A verified asynchronous notification from the provider.

@@ -164,6 +164,12 @@ int Database::schemaVersion() const
     return v.ok() && v.value() ? v.value()->toInt() : 0;
 }
 
+bool Database::isApplied(int version) const
+{
+    auto v = scalar(QStringLiteral("SELECT 1 FROM schema_migrations WHERE version = ?"), {version});
+    return v.ok() && v.value().has_value();
+}
+
 QStringList Database::splitStatements(const QString &script)
 {
     QStringList statements;
@@ -214,7 +220,9 @@ Status Database::migrate(const QStringList &migrations)
         if (version < 0)
             return Error{QStringLiteral("storage.migration_name"),
                          tr("The migration %1 has no version number.").arg(file)};
-        if (version <= schemaVersion())
+        // Applied steps are looked up one by one, not compared with the highest: numbers are
+        // handed out ahead of time, so a lower one can arrive after a higher one was applied.
+        if (isApplied(version))
             continue;
         QFile f(file);
         if (!f.open(QIODevice::ReadOnly))
@@ -227,7 +235,7 @@ Status Database::migrate(const QStringList &migrations)
         Transaction tx(*this);
         if (!tx.began().ok())
             return tx.began().error();
-        if (version <= schemaVersion())
+        if (isApplied(version))
             continue;
         for (const QString &statement : splitStatements(script)) {
             if (auto r = exec(statement); !r.ok())
