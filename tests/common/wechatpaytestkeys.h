@@ -16,10 +16,10 @@ namespace paydesk::test {
 inline QByteArray wechatpayData(const QString &name)
 {
     const QString env = qEnvironmentVariable("PAYDESK_TEST_DATA");
-    const QString base = env.isEmpty() ? QFileInfo(QStringLiteral(__FILE__))
-                                             .absoluteDir()
-                                             .filePath(QStringLiteral("../data"))
-                                       : env;
+    const QString base =
+        env.isEmpty()
+            ? QFileInfo(QStringLiteral(__FILE__)).absoluteDir().filePath(QStringLiteral("../data"))
+            : env;
     QFile f(QDir(base).filePath(QStringLiteral("wechatpay/") + name));
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing test data %s", qPrintable(f.fileName()));
@@ -41,8 +41,8 @@ inline QMap<QByteArray, QByteArray> platformHeaders(const crypto::RsaKey &platfo
                                                     const QByteArray &nonce = "n0nce")
 {
     const QByteArray ts = QByteArray::number(timestamp);
-    auto sig = crypto::rsaSha256Sign(platformKey,
-                                     WechatPayV3Signer::answerMessage(ts, nonce, body));
+    auto sig =
+        crypto::rsaSha256Sign(platformKey, WechatPayV3Signer::answerMessage(ts, nonce, body));
     return {{"wechatpay-signature", sig.ok() ? sig.value().toBase64() : QByteArray()},
             {"wechatpay-timestamp", ts},
             {"wechatpay-nonce", nonce},

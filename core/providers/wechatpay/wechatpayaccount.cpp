@@ -52,11 +52,10 @@ Result<ProviderAccount> accountFromSandbox(const QJsonObject &answer, const QUrl
     account.params.insert(field::platformSerial, text("platform_serial"));
     account.secrets.insert(field::apiv3Key, text("apiv3_key").toUtf8());
     account.secrets.insert(field::apiv2Key, text("apiv2_key").toUtf8());
-    const bool complete = !account.appId.isEmpty() && !text("base_url").isEmpty() &&
-                          !text("mchid").isEmpty() && !text("merchant_serial").isEmpty() &&
-                          !text("platform_serial").isEmpty() &&
-                          text("apiv3_key").toUtf8().size() == 32 &&
-                          text("apiv2_key").toUtf8().size() == 32;
+    const bool complete =
+        !account.appId.isEmpty() && !text("base_url").isEmpty() && !text("mchid").isEmpty() &&
+        !text("merchant_serial").isEmpty() && !text("platform_serial").isEmpty() &&
+        text("apiv3_key").toUtf8().size() == 32 && text("apiv2_key").toUtf8().size() == 32;
     if (!platformKey.ok() || !complete)
         return Error{u"sandbox.bad_answer"_s,
                      Account::tr("The sandbox sent an incomplete WeChat Pay account.")};

@@ -79,8 +79,10 @@ Result<QList<StatementLine>> WechatPayBillParser::parse(const QByteArray &file)
             break;
         const int row = int(at) + 1;
         if (f.size() != header.size())
-            return fail(tr("line %1 has %2 fields instead of %3").arg(row).arg(f.size()).arg(
-                header.size()));
+            return fail(tr("line %1 has %2 fields instead of %3")
+                            .arg(row)
+                            .arg(f.size())
+                            .arg(header.size()));
         const auto cell = [&](const QString &name) { return f.at(column.value(name)); };
         const auto money = [&](const QString &name) -> std::optional<Money> {
             auto m = Money::fromDecimalString(cell(name));

@@ -25,10 +25,10 @@ struct WechatPayConfig
     QByteArray apiv2Key;        ///< 32 characters: signs v2 (payment-code) requests
     /// Signature of v2 requests; answers are verified with the same algorithm.
     enum class V2Sign { Md5, HmacSha256 } v2Sign = V2Sign::HmacSha256;
-    QString notifyUrl;                  ///< where WeChat posts payment callbacks
+    QString notifyUrl;                              ///< where WeChat posts payment callbacks
     QString clientIp = QStringLiteral("127.0.0.1"); ///< spbill_create_ip of payment codes
-    int timeoutMs = 15000;              ///< per HTTP exchange; past it the outcome is Unknown
-    int maxClockSkewSeconds = 300;      ///< an answer's timestamp further away is not believed
+    int timeoutMs = 15000;         ///< per HTTP exchange; past it the outcome is Unknown
+    int maxClockSkewSeconds = 300; ///< an answer's timestamp further away is not believed
     /// Optional public-key pins ("sha256/<base64>" of a certificate's SPKI) on top of TLS
     /// verification, which is never turned off.
     QStringList keyPins;

@@ -35,8 +35,8 @@ FailureReason reasonOf(const QString &code)
         return FailureReason::TradeClosed;
     if (oneOf(code, {"SIGNERROR", "SIGN_ERROR"}))
         return FailureReason::InvalidSignature;
-    if (oneOf(code, {"NOAUTH", "NO_AUTH", "APPID_MCHID_NOT_MATCH", "MCH_NOT_EXISTS",
-                     "RULE_LIMIT", "ACCOUNT_ERROR"}))
+    if (oneOf(code, {"NOAUTH", "NO_AUTH", "APPID_MCHID_NOT_MATCH", "MCH_NOT_EXISTS", "RULE_LIMIT",
+                     "ACCOUNT_ERROR"}))
         return FailureReason::PermissionDenied;
     if (oneOf(code, {"INVALID_TRANSACTIONID", "PARAM_ERROR", "INVALID_REQUEST", "XML_FORMAT_ERROR",
                      "LACK_PARAMS", "OUT_TRADE_NO_USED", "POST_DATA_EMPTY", "REQUIRE_POST_METHOD",

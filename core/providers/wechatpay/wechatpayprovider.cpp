@@ -258,8 +258,7 @@ void WechatPayProvider::cancel(const QString &outTradeNo, Reply<CancelReply> don
                        r.status = a.status;
                        // The buyer is still typing, or WeChat is busy: reverse again later.
                        const bool again = a.status.code == u"USERPAYING" ||
-                                          a.status.subCode == u"USERPAYING" ||
-                                          a.status.unknown();
+                                          a.status.subCode == u"USERPAYING" || a.status.unknown();
                        r.retry = a.params.value(u"recall"_s) == u"Y" || again;
                        if (a.status.code == u"USERPAYING")
                            r.status.kind = ProviderStatus::Kind::Unknown;
@@ -329,67 +328,63 @@ void WechatPayProvider::downloadStatement(const QDate &day, Reply<StatementReply
     QPointer<WechatPayProvider> self(this);
     const QString target =
         u"/v3/bill/tradebill?bill_date=%1&bill_type=ALL"_s.arg(day.toString(Qt::ISODate));
-    m_transport.v3("GET", target, std::nullopt,
-                   [self, done, day](const WechatPayTransport::V3Answer &a) {
-                       StatementReply r;
-                       r.day = day;
-                       r.status = a.status;
-                       if (!a.status.ok() || !self)
-                           return done(r);
-                       const QUrl url(str(a.body, u"download_url"_s));
-                       const QString hashType = str(a.body, u"hash_type"_s);
-                       const QByteArray hash = str(a.body, u"hash_value"_s).toLower().toLatin1();
-                       if (!url.isValid() || url.isEmpty() || hashType != u"SHA1" ||
-                           hash.isEmpty()) {
-                           r.status = ProviderStatus::unknownOutcome(
-                               FailureReason::Other, u"NO_BILL"_s,
-                               tr("The provider sent no statement address or checksum."));
-                           return done(r);
-                       }
-                       self->m_transport.download(url, [done, r, hash](
-                                                           const Result<QByteArray> &file) mutable {
-                           if (!file.ok()) {
-                               r.status = ProviderStatus::unknownOutcome(
-                                   FailureReason::NetworkTrouble, file.error().code,
-                                   file.error().message);
-                               return done(r);
-                           }
-                           if (!crypto::constantTimeEquals(crypto::sha1(file.value()).toHex(),
-                                                           hash)) {
-                               qCWarning(lcSecurity) << "WeChat Pay statement of" << r.day
-                                                     << "does not match its SHA1: refused";
-                               r.status = ProviderStatus::failure(
-                                   FailureReason::InvalidSignature, u"wechatpay.bill.hash"_s, {},
-                                   tr("The downloaded statement does not match its checksum."));
-                               return done(r);
-                           }
-                           auto lines = WechatPayBillParser::parse(file.value());
-                           if (!lines.ok()) {
-                               r.status = ProviderStatus::failure(FailureReason::Other,
-                                                                  lines.error().code, {},
-                                                                  lines.error().message);
-                               return done(r);
-                           }
-                           r.rawFile = file.value();
-                           r.sha256 = crypto::sha256(r.rawFile);
-                           r.lines = lines.value();
-                           qCInfo(lcWechatPay) << "statement of" << r.day << ":" << r.lines.size()
-                                               << "lines";
-                           done(r);
-                       });
-                   });
+    m_transport.v3(
+        "GET", target, std::nullopt, [self, done, day](const WechatPayTransport::V3Answer &a) {
+            StatementReply r;
+            r.day = day;
+            r.status = a.status;
+            if (!a.status.ok() || !self)
+                return done(r);
+            const QUrl url(str(a.body, u"download_url"_s));
+            const QString hashType = str(a.body, u"hash_type"_s);
+            const QByteArray hash = str(a.body, u"hash_value"_s).toLower().toLatin1();
+            if (!url.isValid() || url.isEmpty() || hashType != u"SHA1" || hash.isEmpty()) {
+                r.status = ProviderStatus::unknownOutcome(
+                    FailureReason::Other, u"NO_BILL"_s,
+                    tr("The provider sent no statement address or checksum."));
+                return done(r);
+            }
+            self->m_transport.download(url, [done, r,
+                                             hash](const Result<QByteArray> &file) mutable {
+                if (!file.ok()) {
+                    r.status = ProviderStatus::unknownOutcome(
+                        FailureReason::NetworkTrouble, file.error().code, file.error().message);
+                    return done(r);
+                }
+                if (!crypto::constantTimeEquals(crypto::sha1(file.value()).toHex(), hash)) {
+                    qCWarning(lcSecurity)
+                        << "WeChat Pay statement of" << r.day << "does not match its SHA1: refused";
+                    r.status = ProviderStatus::failure(
+                        FailureReason::InvalidSignature, u"wechatpay.bill.hash"_s, {},
+                        tr("The downloaded statement does not match its checksum."));
+                    return done(r);
+                }
+                auto lines = WechatPayBillParser::parse(file.value());
+                if (!lines.ok()) {
+                    r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
+                                                       lines.error().message);
+                    return done(r);
+                }
+                r.rawFile = file.value();
+                r.sha256 = crypto::sha256(r.rawFile);
+                r.lines = lines.value();
+                qCInfo(lcWechatPay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
+                done(r);
+            });
+        });
 }
 
-Result<Notification> WechatPayProvider::verifyNotification(
-    const QByteArray &body, const QMap<QByteArray, QByteArray> &headers)
+Result<Notification>
+WechatPayProvider::verifyNotification(const QByteArray &body,
+                                      const QMap<QByteArray, QByteArray> &headers)
 {
     using R = Result<Notification>;
     QMap<QByteArray, QByteArray> lower;
     for (auto it = headers.cbegin(); it != headers.cend(); ++it)
         lower.insert(it.key().toLower(), it.value());
-    const Status signedOk = WechatPayV3Signer::verify(lower, body, m_config.platformSerial,
-                                                      m_config.platformKey, m_clock->nowUtc(),
-                                                      m_config.maxClockSkewSeconds);
+    const Status signedOk =
+        WechatPayV3Signer::verify(lower, body, m_config.platformSerial, m_config.platformKey,
+                                  m_clock->nowUtc(), m_config.maxClockSkewSeconds);
     if (!signedOk.ok()) {
         qCWarning(lcSecurity) << "WeChat Pay callback rejected:" << signedOk.error().code;
         return signedOk.error();
@@ -426,8 +421,8 @@ Result<Notification> WechatPayProvider::verifyNotification(
         n.amount = fen(amount, u"refund"_s);
     }
     // The signed header time of this delivery (a retry is signed anew), for the replay window.
-    n.sentAt = QDateTime::fromSecsSinceEpoch(lower.value("wechatpay-timestamp").toLongLong(),
-                                             Qt::UTC);
+    n.sentAt =
+        QDateTime::fromSecsSinceEpoch(lower.value("wechatpay-timestamp").toLongLong(), Qt::UTC);
     n.ackBody = notificationAck().body;
     if (n.outTradeNo.isEmpty() || n.notifyId.isEmpty() || n.eventType.isEmpty())
         return R::failure(u"wechatpay.notify.malformed"_s,

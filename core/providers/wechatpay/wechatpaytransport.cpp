@@ -109,12 +109,11 @@ QNetworkReply *WechatPayTransport::send(const QByteArray &method, const QUrl &ur
                          QNetworkRequest::ManualRedirectPolicy);
     if (signV3) {
         auto authorization = WechatPayV3Signer::authorization(
-            m_config.merchantKey, m_config.mchid, m_config.merchantSerial, method,
-            wireTarget(url), m_clock->nowUtc().toSecsSinceEpoch(), WechatPayV3Signer::nonce(),
-            body);
+            m_config.merchantKey, m_config.mchid, m_config.merchantSerial, method, wireTarget(url),
+            m_clock->nowUtc().toSecsSinceEpoch(), WechatPayV3Signer::nonce(), body);
         if (!authorization.ok()) {
-            qCWarning(lcWechatPay) << "request could not be signed:"
-                                   << authorization.error().message;
+            qCWarning(lcWechatPay)
+                << "request could not be signed:" << authorization.error().message;
             return nullptr;
         }
         request.setRawHeader("Authorization", authorization.value());
@@ -138,8 +137,8 @@ void WechatPayTransport::v3(const QByteArray &method, const QString &target,
     if (!configured())
         return refuse(u"NOT_CONFIGURED"_s,
                       tr("WeChat Pay is not configured (address, merchant or app id missing)."));
-    const QByteArray bytes = body ? QJsonDocument(*body).toJson(QJsonDocument::Compact)
-                                  : QByteArray();
+    const QByteArray bytes =
+        body ? QJsonDocument(*body).toJson(QJsonDocument::Compact) : QByteArray();
     QNetworkReply *reply =
         send(method, urlFor(target), bytes, QByteArrayLiteral("application/json"), true);
     if (!reply)
@@ -167,24 +166,22 @@ void WechatPayTransport::handleV3(QNetworkReply *reply, const QString &what,
         // Clients do not verify error answers, so nothing in them is taken as business data
         // beyond the error code itself.
         const QJsonObject error = doc.object();
-        const ProviderStatus status =
-            wechatpay::mapV3Error(http, error.value(u"code"_s).toString(),
-                                  error.value(u"message"_s).toString());
+        const ProviderStatus status = wechatpay::mapV3Error(http, error.value(u"code"_s).toString(),
+                                                            error.value(u"message"_s).toString());
         qCInfo(lcWechatPay) << what << "<-" << http << status.code << status.message;
         return done({status, http, error});
     }
-    const Status verified =
-        WechatPayV3Signer::verify(headersOf(reply), body, m_config.platformSerial,
-                                  m_config.platformKey, m_clock->nowUtc(),
-                                  m_config.maxClockSkewSeconds);
+    const Status verified = WechatPayV3Signer::verify(
+        headersOf(reply), body, m_config.platformSerial, m_config.platformKey, m_clock->nowUtc(),
+        m_config.maxClockSkewSeconds);
     if (!verified.ok()) {
-        qCWarning(lcSecurity) << "WeChat Pay answer to" << what << "not believed:"
-                              << verified.error().code;
-        return done({ProviderStatus::unknownOutcome(FailureReason::InvalidSignature,
-                                                    verified.error().code,
-                                                    verified.error().message),
-                     http,
-                     {}});
+        qCWarning(lcSecurity) << "WeChat Pay answer to" << what
+                              << "not believed:" << verified.error().code;
+        return done(
+            {ProviderStatus::unknownOutcome(FailureReason::InvalidSignature, verified.error().code,
+                                            verified.error().message),
+             http,
+             {}});
     }
     if (!body.isEmpty() && (parseError.error != QJsonParseError::NoError || !doc.isObject()))
         return done({ProviderStatus::unknownOutcome(FailureReason::Other, u"UNPARSEABLE"_s,
@@ -243,8 +240,7 @@ void WechatPayTransport::handleV2(QNetworkReply *reply, const QString &what,
     const WechatPayV2::Params &answer = parsed.value();
     // return_code FAIL answers are not signed: the request may or may not have been processed.
     if (answer.value(u"return_code"_s) != u"SUCCESS")
-        return unknown(FailureReason::Other,
-                       answer.value(u"return_code"_s, u"NO_RETURN_CODE"_s),
+        return unknown(FailureReason::Other, answer.value(u"return_code"_s, u"NO_RETURN_CODE"_s),
                        answer.value(u"return_msg"_s));
     if (!WechatPayV2::verify(answer, m_config.apiv2Key, m_config.v2Sign)) {
         qCWarning(lcSecurity) << "WeChat Pay v2 answer to" << what

@@ -40,8 +40,8 @@ public:
     };
 
     /// \a config, \a network and \a clock must outlive the transport.
-    WechatPayTransport(const WechatPayConfig &config, QNetworkAccessManager *network,
-                       Clock *clock, QObject *parent = nullptr);
+    WechatPayTransport(const WechatPayConfig &config, QNetworkAccessManager *network, Clock *clock,
+                       QObject *parent = nullptr);
 
     /// \a target is the API path and query after the base path, e.g.
     /// `/v3/pay/transactions/out-trade-no/PD-1?mchid=1900000001`.

@@ -57,7 +57,8 @@ QByteArray WechatPayV2::toXml(const Params &params)
 Result<WechatPayV2::Params> WechatPayV2::parseXml(const QByteArray &xml)
 {
     const auto bad = [](const QString &why) {
-        return Error{u"wechatpay.bad_xml"_s, tr("The provider's XML answer is malformed: %1").arg(why)};
+        return Error{u"wechatpay.bad_xml"_s,
+                     tr("The provider's XML answer is malformed: %1").arg(why)};
     };
     QXmlStreamReader r(xml);
     Params out;
@@ -80,8 +81,7 @@ Result<WechatPayV2::Params> WechatPayV2::parseXml(const QByteArray &xml)
             }
             {
                 const QString name = r.name().toString();
-                const QString value =
-                    r.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
+                const QString value = r.readElementText(QXmlStreamReader::ErrorOnUnexpectedElement);
                 if (r.hasError())
                     return bad(tr("element <%1> is not flat").arg(name));
                 if (out.contains(name))

@@ -26,9 +26,8 @@ Result<QByteArray> WechatPayV3Signer::authorization(const crypto::RsaKey &mercha
     if (!signature.ok())
         return signature.error();
     return "WECHATPAY2-SHA256-RSA2048 mchid=\"" + mchid.toUtf8() + "\",nonce_str=\"" +
-           nonce.toUtf8() + "\",timestamp=\"" + QByteArray::number(timestamp) +
-           "\",serial_no=\"" + serial.toUtf8() + "\",signature=\"" +
-           signature.value().toBase64() + '"';
+           nonce.toUtf8() + "\",timestamp=\"" + QByteArray::number(timestamp) + "\",serial_no=\"" +
+           serial.toUtf8() + "\",signature=\"" + signature.value().toBase64() + '"';
 }
 
 QByteArray WechatPayV3Signer::answerMessage(const QByteArray &timestamp, const QByteArray &nonce,
@@ -59,7 +58,8 @@ Status WechatPayV3Signer::verify(const QMap<QByteArray, QByteArray> &headers,
         return Error{u"wechatpay.stale"_s,
                      tr("The answer's time is more than %1 s away from this till's clock.")
                          .arg(maxSkewSeconds)};
-    const QByteArray raw = QByteArray::fromBase64(signature, QByteArray::AbortOnBase64DecodingErrors);
+    const QByteArray raw =
+        QByteArray::fromBase64(signature, QByteArray::AbortOnBase64DecodingErrors);
     if (raw.isEmpty() || platformKey.isNull() ||
         !crypto::rsaSha256Verify(platformKey, answerMessage(timestamp, nonce, body), raw))
         return Error{u"wechatpay.bad_signature"_s, tr("The answer failed its signature check.")};
@@ -73,8 +73,8 @@ Result<QByteArray> WechatPayV3Signer::decryptResource(const QByteArray &apiv3Key
 {
     if (apiv3Key.size() != 32)
         return Error{u"wechatpay.apiv3_key"_s, tr("The APIv3 key must be 32 bytes.")};
-    const auto decoded = QByteArray::fromBase64Encoding(ciphertextBase64,
-                                                        QByteArray::AbortOnBase64DecodingErrors);
+    const auto decoded =
+        QByteArray::fromBase64Encoding(ciphertextBase64, QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded || nonce.isEmpty())
         return Error{u"wechatpay.bad_resource"_s, tr("The encrypted notification is malformed.")};
     return crypto::aesGcmDecrypt(apiv3Key, nonce, *decoded, associatedData);

@@ -28,21 +28,65 @@ QString row(const QStringList &fields)
 QString payment(const QString &time, const QString &txn, const QString &out, const QString &yuan,
                 const QString &fee)
 {
-    return row({time, u"wx2421b1c4370ec43b"_s, u"1900000001"_s, u"0"_s, u"PD"_s, txn, out,
-                u"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"_s, u"NATIVE"_s, u"SUCCESS"_s, u"OTHERS"_s,
-                u"CNY"_s, yuan, u"0.00"_s, u"0"_s, u"0"_s, u"0.00"_s, u"0.00"_s, QString(),
-                QString(), u"Green tea"_s, QString(), fee, u"0.60%"_s, yuan, u"0.00"_s,
+    return row({time,
+                u"wx2421b1c4370ec43b"_s,
+                u"1900000001"_s,
+                u"0"_s,
+                u"PD"_s,
+                txn,
+                out,
+                u"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"_s,
+                u"NATIVE"_s,
+                u"SUCCESS"_s,
+                u"OTHERS"_s,
+                u"CNY"_s,
+                yuan,
+                u"0.00"_s,
+                u"0"_s,
+                u"0"_s,
+                u"0.00"_s,
+                u"0.00"_s,
+                QString(),
+                QString(),
+                u"Green tea"_s,
+                QString(),
+                fee,
+                u"0.60%"_s,
+                yuan,
+                u"0.00"_s,
                 QString()});
 }
 
-QString refund(const QString &time, const QString &txn, const QString &out,
-               const QString &refundNo, const QString &yuan, const QString &fee)
+QString refund(const QString &time, const QString &txn, const QString &out, const QString &refundNo,
+               const QString &yuan, const QString &fee)
 {
-    return row({time, u"wx2421b1c4370ec43b"_s, u"1900000001"_s, u"0"_s, u"PD"_s, txn, out,
-                u"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"_s, u"NATIVE"_s, u"REFUND"_s, u"OTHERS"_s,
-                u"CNY"_s, u"0.00"_s, u"0.00"_s, u"50300000001"_s, refundNo, yuan, u"0.00"_s,
-                u"ORIGINAL"_s, u"SUCCESS"_s, u"Green tea"_s, QString(), fee, u"0.60%"_s,
-                u"12.34"_s, yuan, QString()});
+    return row({time,
+                u"wx2421b1c4370ec43b"_s,
+                u"1900000001"_s,
+                u"0"_s,
+                u"PD"_s,
+                txn,
+                out,
+                u"oUpF8uMuAJO_M2pxb1Q9zNjWeS6o"_s,
+                u"NATIVE"_s,
+                u"REFUND"_s,
+                u"OTHERS"_s,
+                u"CNY"_s,
+                u"0.00"_s,
+                u"0.00"_s,
+                u"50300000001"_s,
+                refundNo,
+                yuan,
+                u"0.00"_s,
+                u"ORIGINAL"_s,
+                u"SUCCESS"_s,
+                u"Green tea"_s,
+                QString(),
+                fee,
+                u"0.60%"_s,
+                u"12.34"_s,
+                yuan,
+                QString()});
 }
 
 QByteArray bill(const QStringList &rows, const QString &summary, bool bom = true,
@@ -58,15 +102,14 @@ QByteArray bill(const QStringList &rows, const QString &summary, bool bom = true
 
 QByteArray goodBill(bool bom = true, const QString &eol = u"\r\n"_s)
 {
-    return bill({payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-A-000001"_s, u"12.34"_s,
-                         u"0.07"_s),
-                 payment(u"2026-12-01 23:59:59"_s, u"4200000002"_s, u"PD-A-000002"_s, u"8.80"_s,
-                         u"0.05"_s),
-                 refund(u"2026-12-01 12:00:00"_s, u"4200000001"_s, u"PD-A-000001"_s,
-                        u"RF-000001"_s, u"5.00"_s, u"-0.03"_s)},
-                row({u"3"_s, u"21.14"_s, u"5.00"_s, u"0.00"_s, u"0.09"_s, u"21.14"_s,
-                     u"5.00"_s}),
-                bom, eol);
+    return bill(
+        {payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-A-000001"_s, u"12.34"_s,
+                 u"0.07"_s),
+         payment(u"2026-12-01 23:59:59"_s, u"4200000002"_s, u"PD-A-000002"_s, u"8.80"_s, u"0.05"_s),
+         refund(u"2026-12-01 12:00:00"_s, u"4200000001"_s, u"PD-A-000001"_s, u"RF-000001"_s,
+                u"5.00"_s, u"-0.03"_s)},
+        row({u"3"_s, u"21.14"_s, u"5.00"_s, u"0.00"_s, u"0.09"_s, u"21.14"_s, u"5.00"_s}), bom,
+        eol);
 }
 
 } // namespace
@@ -140,32 +183,29 @@ void TestWechatPayBillParser::refusesBrokenFiles_data()
     QTest::newRow("cut before the summary") << good.left(secondRow + 2);
     const qsizetype summaryRow = good.lastIndexOf("`3,");
     QTest::newRow("summary row missing") << good.left(summaryRow);
-    QTest::newRow("count disagrees")
-        << bill({payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.00"_s,
-                         u"0.01"_s)},
-                row({u"2"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
+    QTest::newRow("count disagrees") << bill(
+        {payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.00"_s, u"0.01"_s)},
+        row({u"2"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
     QTest::newRow("refunds disagree")
-        << bill({refund(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"RF-1"_s,
-                        u"1.00"_s, u"-0.01"_s)},
+        << bill({refund(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"RF-1"_s, u"1.00"_s,
+                        u"-0.01"_s)},
                 row({u"1"_s, u"0.00"_s, u"2.00"_s, u"0.00"_s, u"-0.01"_s, u"0.00"_s, u"1.00"_s}));
     QTest::newRow("unknown state")
-        << bill({payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.00"_s,
-                         u"0.01"_s)
+        << bill({payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.00"_s, u"0.01"_s)
                      .replace(u"`SUCCESS"_s, u"`WHATEVER"_s)},
                 row({u"1"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
-    QTest::newRow("bad amount")
-        << bill({payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.0x"_s,
-                         u"0.01"_s)},
-                row({u"1"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
-    QTest::newRow("short row")
-        << bill({u"`2026-12-01 10:00:00,`wx,`1900000001"_s},
-                row({u"1"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
+    QTest::newRow("bad amount") << bill(
+        {payment(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, u"1.0x"_s, u"0.01"_s)},
+        row({u"1"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
+    QTest::newRow("short row") << bill(
+        {u"`2026-12-01 10:00:00,`wx,`1900000001"_s},
+        row({u"1"_s, u"1.00"_s, u"0.00"_s, u"0.00"_s, u"0.01"_s, u"1.00"_s, u"0.00"_s}));
     QByteArray noColumn = goodBill();
     noColumn.replace("商户订单号", "商户单号");
     QTest::newRow("column missing") << noColumn;
     QTest::newRow("refund without number")
-        << bill({refund(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, QString(),
-                        u"1.00"_s, u"-0.01"_s)},
+        << bill({refund(u"2026-12-01 10:00:00"_s, u"4200000001"_s, u"PD-1"_s, QString(), u"1.00"_s,
+                        u"-0.01"_s)},
                 row({u"1"_s, u"0.00"_s, u"1.00"_s, u"0.00"_s, u"-0.01"_s, u"0.00"_s, u"1.00"_s}));
 }
 

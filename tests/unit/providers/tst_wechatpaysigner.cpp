@@ -15,8 +15,8 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const WechatPayV2::Params kVectorParams = {
-    {u"appid"_s, u"wxd930ea5d5a258f4f"_s}, {u"mch_id"_s, u"10000100"_s},
-    {u"device_info"_s, u"1000"_s},         {u"body"_s, u"test"_s},
+    {u"appid"_s, u"wxd930ea5d5a258f4f"_s},   {u"mch_id"_s, u"10000100"_s},
+    {u"device_info"_s, u"1000"_s},           {u"body"_s, u"test"_s},
     {u"nonce_str"_s, u"ibuaiVcKdpRxkhJA"_s},
 };
 const QByteArray kVectorKey = "192006250b4c09247ec02edce69f6a2d";
@@ -65,7 +65,8 @@ void TestWechatPaySigner::v2VerifiesWithTheRequestsAlgorithm()
     QVERIFY(WechatPayV2::verify(answer, kVectorKey, WechatPayV2::SignType::Md5));
     // An MD5 signature is no HMAC-SHA256 one, whatever its length says.
     QVERIFY(!WechatPayV2::verify(answer, kVectorKey, WechatPayV2::SignType::HmacSha256));
-    QVERIFY(!WechatPayV2::verify(answer, "another-key-of-thirty-two-chars!", WechatPayV2::SignType::Md5));
+    QVERIFY(!WechatPayV2::verify(answer, "another-key-of-thirty-two-chars!",
+                                 WechatPayV2::SignType::Md5));
     answer.insert(u"body"_s, u"test2"_s);
     QVERIFY(!WechatPayV2::verify(answer, kVectorKey, WechatPayV2::SignType::Md5));
     answer.remove(u"sign"_s);
@@ -74,9 +75,8 @@ void TestWechatPaySigner::v2VerifiesWithTheRequestsAlgorithm()
 
 void TestWechatPaySigner::v2XmlRoundTrip()
 {
-    const WechatPayV2::Params params{{u"body"_s, u"Tea & <cake>"_s},
-                                     {u"total_fee"_s, u"880"_s},
-                                     {u"attach"_s, u"茶"_s}};
+    const WechatPayV2::Params params{
+        {u"body"_s, u"Tea & <cake>"_s}, {u"total_fee"_s, u"880"_s}, {u"attach"_s, u"茶"_s}};
     const QByteArray xml = WechatPayV2::toXml(params);
     QVERIFY(xml.startsWith("<xml>"));
     QVERIFY(xml.contains("<total_fee>880</total_fee>"));
@@ -84,8 +84,8 @@ void TestWechatPaySigner::v2XmlRoundTrip()
     auto parsed = WechatPayV2::parseXml(xml);
     QVERIFY(parsed.ok());
     QCOMPARE(parsed.value(), params);
-    auto cdata = WechatPayV2::parseXml(
-        "<xml><return_code><![CDATA[SUCCESS]]></return_code><n>1</n></xml>");
+    auto cdata =
+        WechatPayV2::parseXml("<xml><return_code><![CDATA[SUCCESS]]></return_code><n>1</n></xml>");
     QVERIFY(cdata.ok());
     QCOMPARE(cdata.value().value(u"return_code"_s), u"SUCCESS"_s);
 }
@@ -93,8 +93,7 @@ void TestWechatPaySigner::v2XmlRoundTrip()
 void TestWechatPaySigner::v2XmlRefusesWhatIsNotFlat_data()
 {
     QTest::addColumn<QByteArray>("xml");
-    QTest::newRow("dtd") << QByteArray(
-        "<!DOCTYPE xml [<!ENTITY e \"x\">]><xml><a>&e;</a></xml>");
+    QTest::newRow("dtd") << QByteArray("<!DOCTYPE xml [<!ENTITY e \"x\">]><xml><a>&e;</a></xml>");
     QTest::newRow("nested") << QByteArray("<xml><a><b>1</b></a></xml>");
     QTest::newRow("twice") << QByteArray("<xml><a>1</a><a>2</a></xml>");
     QTest::newRow("other root") << QByteArray("<doc><a>1</a></doc>");
@@ -121,9 +120,9 @@ void TestWechatPaySigner::aesGcmVector()
     // The tampered twin: one bit of the ciphertext flipped.
     QByteArray raw = QByteArray::fromBase64("ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=");
     raw[0] = char(raw.at(0) ^ 0x01);
-    QVERIFY(!WechatPayV3Signer::decryptResource(key, "uluk4a9R25RW", "associatedData",
-                                                raw.toBase64())
-                 .ok());
+    QVERIFY(
+        !WechatPayV3Signer::decryptResource(key, "uluk4a9R25RW", "associatedData", raw.toBase64())
+             .ok());
     // Wrong AAD, wrong nonce, wrong key: all fail; nothing unauthenticated comes back.
     QVERIFY(!WechatPayV3Signer::decryptResource(key, "uluk4a9R25RW", "associatedDatb",
                                                 "ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=")
@@ -131,8 +130,8 @@ void TestWechatPaySigner::aesGcmVector()
     QVERIFY(!WechatPayV3Signer::decryptResource(key, "uluk4a9R25RX", "associatedData",
                                                 "ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=")
                  .ok());
-    QVERIFY(!WechatPayV3Signer::decryptResource("b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb",
-                                                "uluk4a9R25RW", "associatedData",
+    QVERIFY(!WechatPayV3Signer::decryptResource("b7cde1ZJB1kG2e7VfTs3jQzaWizur8Gb", "uluk4a9R25RW",
+                                                "associatedData",
                                                 "ulwSiIajGClcvcOYvOQ7+l+0PAbzzwI=")
                  .ok());
     QVERIFY(!WechatPayV3Signer::decryptResource(key, "uluk4a9R25RW", "associatedData", "%%%").ok());
@@ -168,8 +167,9 @@ void TestWechatPaySigner::requestSignatureRoundTrip()
     // Another target (a base path left out) does not verify.
     QVERIFY(!crypto::rsaSha256Verify(
         merchantPublic,
-        WechatPayV3Signer::requestMessage("POST", "/wechatpay/v3/pay/transactions/out-trade-no/"
-                                                  "PD-1/close",
+        WechatPayV3Signer::requestMessage("POST",
+                                          "/wechatpay/v3/pay/transactions/out-trade-no/"
+                                          "PD-1/close",
                                           1554208460, u"NONCE1"_s, body),
         signature));
     QCOMPARE(WechatPayV3Signer::nonce().size(), 32);
@@ -179,7 +179,7 @@ void TestWechatPaySigner::requestSignatureRoundTrip()
 void TestWechatPaySigner::answerVerification_data()
 {
     QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<qint64>("age");        // seconds the answer's timestamp lies behind now
+    QTest::addColumn<qint64>("age");         // seconds the answer's timestamp lies behind now
     QTest::addColumn<QString>("serialSent"); // what Wechatpay-Serial says
     QTest::addColumn<QString>("tamper");     // "", "body", "drop-signature", "other-key"
     QTest::addColumn<QString>("error");      // expected error code, empty = believed
@@ -187,21 +187,21 @@ void TestWechatPaySigner::answerVerification_data()
     const QByteArray json = R"({"code_url":"weixin://wxpay/bizpayurl?pr=abc"})";
     QTest::newRow("fresh") << json << qint64(0) << kSerial << QString() << QString();
     QTest::newRow("300 s old passes") << json << qint64(300) << kSerial << QString() << QString();
-    QTest::newRow("300 s ahead passes") << json << qint64(-300) << kSerial << QString()
-                                        << QString();
+    QTest::newRow("300 s ahead passes")
+        << json << qint64(-300) << kSerial << QString() << QString();
     QTest::newRow("301 s old") << json << qint64(301) << kSerial << QString()
                                << u"wechatpay.stale"_s;
     QTest::newRow("301 s ahead") << json << qint64(-301) << kSerial << QString()
                                  << u"wechatpay.stale"_s;
     QTest::newRow("wrong serial") << json << qint64(0) << u"1234567890ABCDEF"_s << QString()
                                   << u"wechatpay.wrong_serial"_s;
-    QTest::newRow("re-cased serial") << json << qint64(0) << kSerial.toLower() << QString()
-                                     << u"wechatpay.wrong_serial"_s;
-    QTest::newRow("padded serial") << json << qint64(0) << kSerial + u' ' << QString()
-                                   << u"wechatpay.wrong_serial"_s;
+    QTest::newRow("re-cased serial")
+        << json << qint64(0) << kSerial.toLower() << QString() << u"wechatpay.wrong_serial"_s;
+    QTest::newRow("padded serial")
+        << json << qint64(0) << kSerial + u' ' << QString() << u"wechatpay.wrong_serial"_s;
     QTest::newRow("signed 204") << QByteArray() << qint64(0) << kSerial << QString() << QString();
-    QTest::newRow("unsigned 204") << QByteArray() << qint64(0) << kSerial
-                                  << u"drop-signature"_s << u"wechatpay.unsigned"_s;
+    QTest::newRow("unsigned 204") << QByteArray() << qint64(0) << kSerial << u"drop-signature"_s
+                                  << u"wechatpay.unsigned"_s;
     QTest::newRow("body changed") << json << qint64(0) << kSerial << u"body"_s
                                   << u"wechatpay.bad_signature"_s;
     QTest::newRow("merchant key") << json << qint64(0) << kSerial << u"other-key"_s
@@ -219,8 +219,8 @@ void TestWechatPaySigner::answerVerification()
     const auto platformPrivate = wechatpayKey(u"platform_private_key.pem"_s);
     const auto signer =
         tamper == u"other-key" ? wechatpayKey(u"merchant_private_key.pem"_s) : platformPrivate;
-    auto headers = platformHeaders(signer, serialSent.toUtf8(), body,
-                                   kNow.toSecsSinceEpoch() - age);
+    auto headers =
+        platformHeaders(signer, serialSent.toUtf8(), body, kNow.toSecsSinceEpoch() - age);
     if (tamper == u"drop-signature")
         headers.remove("wechatpay-signature");
     const QByteArray received = tamper == u"body" ? body + ' ' : body;
@@ -255,8 +255,8 @@ void TestWechatPaySigner::v2Mapping_data()
                               << int(FailureReason::InsufficientBalance);
     QTest::newRow("paid already") << u"FAIL"_s << u"ORDERPAID"_s << int(K::Failed)
                                   << int(FailureReason::TradeAlreadyPaid);
-    QTest::newRow("no such order") << u"FAIL"_s << u"ORDERNOTEXIST"_s << int(K::Failed)
-                                   << int(FailureReason::TradeNotExist);
+    QTest::newRow("no such order")
+        << u"FAIL"_s << u"ORDERNOTEXIST"_s << int(K::Failed) << int(FailureReason::TradeNotExist);
     QTest::newRow("reversed") << u"FAIL"_s << u"ORDERREVERSED"_s << int(K::Failed)
                               << int(FailureReason::TradeClosed);
 }
