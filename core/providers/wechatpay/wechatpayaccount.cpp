@@ -24,7 +24,9 @@ Result<WechatPayConfig> configFrom(const ProviderAccount &account)
     config.apiv2Key = account.secrets.value(field::apiv2Key);
     if (account.params.value(field::v2SignType) == u"MD5")
         config.v2Sign = WechatPayConfig::V2Sign::Md5;
-    config.notifyUrl = account.notifyUrl;
+    // A sandbox reaches this PC's receiver; a production account names its own address.
+    config.notifyUrl =
+        account.notifyUrl.isEmpty() ? account.params.value(field::notifyUrl) : account.notifyUrl;
     config.keyPins = account.keyPins;
     if (config.mchid.isEmpty() || config.appid.isEmpty() || config.platformSerial.isEmpty() ||
         config.merchantSerial.isEmpty())

@@ -17,6 +17,7 @@ namespace field {
 inline const QString mchid = QStringLiteral("mchid");
 inline const QString merchantSerial = QStringLiteral("merchant_serial");
 inline const QString platformSerial = QStringLiteral("platform_serial");
+inline const QString notifyUrl = QStringLiteral("notify_url");    ///< production callbacks
 inline const QString v2SignType = QStringLiteral("v2_sign_type"); ///< "MD5" or "HMAC-SHA256"
 inline const QString apiv3Key = QStringLiteral("apiv3_key");      ///< secret
 inline const QString apiv2Key = QStringLiteral("apiv2_key");      ///< secret

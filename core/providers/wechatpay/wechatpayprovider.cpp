@@ -135,6 +135,17 @@ RefundReply WechatPayProvider::refundFromV3(const QJsonObject &o, ProviderStatus
 
 void WechatPayProvider::createQrOrder(const QrOrderRequest &request, Reply<QrOrderReply> done)
 {
+    if (m_config.notifyUrl.isEmpty()) {
+        // WeChat refuses a native order without one; nothing is sent, nothing can be paid.
+        QTimer::singleShot(0, this, [done] {
+            QrOrderReply r;
+            r.status = ProviderStatus::failure(
+                FailureReason::BadRequest, u"NO_NOTIFY_URL"_s, {},
+                tr("WeChat Pay needs a notification address (notify_url) for QR orders."));
+            done(r);
+        });
+        return;
+    }
     QJsonObject body{
         {u"appid"_s, m_config.appid},
         {u"mchid"_s, m_config.mchid},
@@ -143,8 +154,7 @@ void WechatPayProvider::createQrOrder(const QrOrderRequest &request, Reply<QrOrd
         {u"amount"_s, QJsonObject{{u"total"_s, request.amount.minor()},
                                   {u"currency"_s, request.amount.currency().code}}},
     };
-    if (!m_config.notifyUrl.isEmpty())
-        body.insert(u"notify_url"_s, m_config.notifyUrl);
+    body.insert(u"notify_url"_s, m_config.notifyUrl);
     if (request.timeoutMinutes > 0)
         body.insert(u"time_expire"_s, m_clock->nowUtc()
                                           .addSecs(qint64(request.timeoutMinutes) * 60)

@@ -193,8 +193,8 @@ void TestWechatPayWire::answersThatCannotBeBelievedAreUnknown()
             return r;
         }
         if (kind == u"5xx")
-            return WireReply{500, R"({"code":"SYSTEM_ERROR","message":"busy"})",
-                             "application/json", {}};
+            return WireReply{
+                500, R"({"code":"SYSTEM_ERROR","message":"busy"})", "application/json", {}};
         return WechatWireServer::signedReply("<html>paid</html>");
     };
     auto p = provider();
@@ -226,7 +226,8 @@ void TestWechatPayWire::closeWants_aSigned204()
     auto closed = await<ProviderStatus>([&](auto done) { p->close(u"PD-WIRE-000003"_s, done); });
     QVERIFY(closed && closed->ok());
     const WireRequest &sent = m_server->requests.last();
-    QCOMPARE(sent.target, QByteArray("/wechatpay/v3/pay/transactions/out-trade-no/PD-WIRE-000003/close"));
+    QCOMPARE(sent.target,
+             QByteArray("/wechatpay/v3/pay/transactions/out-trade-no/PD-WIRE-000003/close"));
     QCOMPARE(QJsonDocument::fromJson(sent.body).object().value(u"mchid"_s).toString(), kMchid);
 
     sign = false;
@@ -242,8 +243,10 @@ void TestWechatPayWire::queryMapsTradeStates()
     QString mchid = kMchid;
     m_server->handler = [&](const WireRequest &) {
         if (status == 404)
-            return WireReply{404, R"({"code":"ORDER_NOT_EXIST","message":"no such order"})",
-                             "application/json", {}};
+            return WireReply{404,
+                             R"({"code":"ORDER_NOT_EXIST","message":"no such order"})",
+                             "application/json",
+                             {}};
         return WechatWireServer::signedJson({{u"mchid"_s, mchid},
                                              {u"appid"_s, kAppid},
                                              {u"out_trade_no"_s, u"PD-WIRE-000004"_s},
@@ -271,10 +274,10 @@ void TestWechatPayWire::queryMapsTradeStates()
     QCOMPARE(r->buyerId, u"oUser"_s);
     QCOMPARE(r->paidAt, QDateTime(QDate(2026, 12, 1), QTime(2, 0, 5), Qt::UTC));
 
-    for (const auto &[word, expected] : {std::pair{u"CLOSED"_s, TradeState::Closed},
-                                         std::pair{u"REVOKED"_s, TradeState::Closed},
-                                         std::pair{u"USERPAYING"_s, TradeState::UserPaying},
-                                         std::pair{u"PAYERROR"_s, TradeState::PayError}}) {
+    for (const auto &[word, expected] :
+         {std::pair{u"CLOSED"_s, TradeState::Closed}, std::pair{u"REVOKED"_s, TradeState::Closed},
+          std::pair{u"USERPAYING"_s, TradeState::UserPaying},
+          std::pair{u"PAYERROR"_s, TradeState::PayError}}) {
         state = word;
         r = ask();
         QVERIFY(r && r->status.ok());
@@ -299,10 +302,10 @@ void TestWechatPayWire::paymentCodeSpeaksV2()
     bool badSign = false;
     m_server->handler = [&](const WireRequest &r) {
         auto in = WechatPayV2::parseXml(r.body);
-        if (!in.ok() || !WechatPayV2::verify(in.value(), kApiv2Key,
-                                             WechatPayV2::SignType::HmacSha256))
-            return WechatWireServer::v2Reply({{u"return_code"_s, u"FAIL"_s},
-                                              {u"return_msg"_s, u"签名错误"_s}});
+        if (!in.ok() ||
+            !WechatPayV2::verify(in.value(), kApiv2Key, WechatPayV2::SignType::HmacSha256))
+            return WechatWireServer::v2Reply(
+                {{u"return_code"_s, u"FAIL"_s}, {u"return_msg"_s, u"签名错误"_s}});
         WechatPayV2::Params out{{u"out_trade_no"_s, in.value().value(u"out_trade_no"_s)}};
         if (next == u"SUCCESS" || next == u"TRADE") {
             out.insert(u"result_code"_s, u"SUCCESS"_s);
@@ -395,8 +398,8 @@ void TestWechatPayWire::md5AccountsSignAndVerifyWithMd5()
     WechatPayConfig c = config();
     c.v2Sign = WechatPayConfig::V2Sign::Md5;
     auto p = provider(c);
-    CodePayRequest request{u"PD-WIRE-000006"_s, Money::fromMinor(100), u"x"_s,
-                           u"101234567890123456"_s, {}};
+    CodePayRequest request{
+        u"PD-WIRE-000006"_s, Money::fromMinor(100), u"x"_s, u"101234567890123456"_s, {}};
     auto r = await<TradeReply>([&](auto done) { p->payWithCode(request, done); });
     QVERIFY(r && r->status.ok());
     // An answer signed with the other algorithm is not believed.
@@ -431,13 +434,13 @@ void TestWechatPayWire::refundAndRefundQuery()
 {
     m_server->handler = [](const WireRequest &r) {
         if (r.method == "GET" && r.target.endsWith("/RF-MISSING"))
-            return WireReply{404, R"({"code":"RESOURCE_NOT_EXISTS","message":"none"})",
-                             "application/json", {}};
+            return WireReply{
+                404, R"({"code":"RESOURCE_NOT_EXISTS","message":"none"})", "application/json", {}};
         const QJsonObject in = QJsonDocument::fromJson(r.body).object();
         return WechatWireServer::signedJson(
             {{u"refund_id"_s, u"50300000001"_s},
-             {u"out_refund_no"_s, r.method == "GET" ? u"RF-1"_s
-                                                    : in.value(u"out_refund_no"_s).toString()},
+             {u"out_refund_no"_s,
+              r.method == "GET" ? u"RF-1"_s : in.value(u"out_refund_no"_s).toString()},
              {u"out_trade_no"_s, u"PD-WIRE-000008"_s},
              {u"status"_s, r.method == "GET" ? u"SUCCESS"_s : u"PROCESSING"_s},
              {u"amount"_s, QJsonObject{{u"refund"_s, 300}, {u"total"_s, 880}}}});
@@ -456,7 +459,8 @@ void TestWechatPayWire::refundAndRefundQuery()
     QCOMPARE(sent.value(u"amount"_s).toObject().value(u"refund"_s).toInteger(), 300);
     QCOMPARE(sent.value(u"amount"_s).toObject().value(u"total"_s).toInteger(), 880);
 
-    r = await<RefundReply>([&](auto done) { p->refundQuery(u"PD-WIRE-000008"_s, u"RF-1"_s, done); });
+    r = await<RefundReply>(
+        [&](auto done) { p->refundQuery(u"PD-WIRE-000008"_s, u"RF-1"_s, done); });
     QVERIFY(r && r->status.ok());
     QCOMPARE(int(r->state), int(RefundReply::State::Success));
     QCOMPARE(m_server->requests.last().target,
@@ -478,17 +482,18 @@ void TestWechatPayWire::refundAndRefundQuery()
 void TestWechatPayWire::billIsCheckedAgainstItsSha1()
 {
     const QByteArray file =
-        "\xEF\xBB\xBF" + QStringLiteral(
-                             "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,"
-                             "交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,"
-                             "商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,"
-                             "手续费,费率,订单金额,申请退款金额,费率备注\r\n"
-                             "`2026-12-01 10:00:00,`wx2421b1c4370ec43b,`1900000001,`0,`PD,`4200000009,"
-                             "`PD-WIRE-000009,`oUser,`NATIVE,`SUCCESS,`OTHERS,`CNY,`8.80,`0.00,`0,`0,"
-                             "`0.00,`0.00,`,`,`Tea,`,`0.05,`0.60%,`8.80,`0.00,`\r\n"
-                             "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,"
-                             "申请退款总金额\r\n`1,`8.80,`0.00,`0.00,`0.05,`8.80,`0.00\r\n")
-                             .toUtf8();
+        "\xEF\xBB\xBF" +
+        QStringLiteral(
+            "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,"
+            "交易类型,交易状态,付款银行,货币种类,应结订单金额,代金券金额,微信退款单号,"
+            "商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,"
+            "手续费,费率,订单金额,申请退款金额,费率备注\r\n"
+            "`2026-12-01 10:00:00,`wx2421b1c4370ec43b,`1900000001,`0,`PD,`4200000009,"
+            "`PD-WIRE-000009,`oUser,`NATIVE,`SUCCESS,`OTHERS,`CNY,`8.80,`0.00,`0,`0,"
+            "`0.00,`0.00,`,`,`Tea,`,`0.05,`0.60%,`8.80,`0.00,`\r\n"
+            "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,"
+            "申请退款总金额\r\n`1,`8.80,`0.00,`0.00,`0.05,`8.80,`0.00\r\n")
+            .toUtf8();
     QByteArray served = file;
     QString host = u"127.0.0.1"_s;
     m_server->handler = [&](const WireRequest &r) {
@@ -497,9 +502,9 @@ void TestWechatPayWire::billIsCheckedAgainstItsSha1()
         return WechatWireServer::signedJson(
             {{u"hash_type"_s, u"SHA1"_s},
              {u"hash_value"_s, QString::fromLatin1(crypto::sha1(file).toHex())},
-             {u"download_url"_s, u"http://%1:%2/wechatpay/v3/billdownload/file?token=T1"_s.arg(
-                                     host)
-                                     .arg(m_server->port)}});
+             {u"download_url"_s,
+              u"http://%1:%2/wechatpay/v3/billdownload/file?token=T1"_s.arg(host).arg(
+                  m_server->port)}});
     };
     auto p = provider();
     const QDate day(2026, 12, 1);
@@ -551,26 +556,26 @@ void TestWechatPayWire::callbacksAreVerifiedAndDecrypted()
                                   {u"amount"_s, QJsonObject{{u"total"_s, 1234}}}};
     const auto envelope = [&](const QJsonObject &plain, const QByteArray &key) {
         const QByteArray nonce = "fdasflkja484";
-        auto sealed = crypto::aesGcmEncrypt(key, nonce, QJsonDocument(plain).toJson(),
-                                            "transaction");
-        return QJsonDocument(QJsonObject{
-                                 {u"id"_s, u"EV-2018-000001"_s},
-                                 {u"create_time"_s, u"2026-12-01T10:00:06+08:00"_s},
-                                 {u"event_type"_s, u"TRANSACTION.SUCCESS"_s},
-                                 {u"resource_type"_s, u"encrypt-resource"_s},
-                                 {u"resource"_s,
-                                  QJsonObject{{u"algorithm"_s, u"AEAD_AES_256_GCM"_s},
-                                              {u"ciphertext"_s,
-                                               QString::fromLatin1(sealed.value().toBase64())},
-                                              {u"associated_data"_s, u"transaction"_s},
-                                              {u"nonce"_s, QString::fromLatin1(nonce)},
-                                              {u"original_type"_s, u"transaction"_s}}}})
+        auto sealed =
+            crypto::aesGcmEncrypt(key, nonce, QJsonDocument(plain).toJson(), "transaction");
+        return QJsonDocument(
+                   QJsonObject{
+                       {u"id"_s, u"EV-2018-000001"_s},
+                       {u"create_time"_s, u"2026-12-01T10:00:06+08:00"_s},
+                       {u"event_type"_s, u"TRANSACTION.SUCCESS"_s},
+                       {u"resource_type"_s, u"encrypt-resource"_s},
+                       {u"resource"_s, QJsonObject{{u"algorithm"_s, u"AEAD_AES_256_GCM"_s},
+                                                   {u"ciphertext"_s,
+                                                    QString::fromLatin1(sealed.value().toBase64())},
+                                                   {u"associated_data"_s, u"transaction"_s},
+                                                   {u"nonce"_s, QString::fromLatin1(nonce)},
+                                                   {u"original_type"_s, u"transaction"_s}}}})
             .toJson(QJsonDocument::Compact);
     };
     const auto headers = [](const QByteArray &body, qint64 age = 0) {
-        QMap<QByteArray, QByteArray> h = platformHeaders(
-            wechatpayKey(u"platform_private_key.pem"_s), kPlatformSerial.toUtf8(), body,
-            QDateTime::currentSecsSinceEpoch() - age);
+        QMap<QByteArray, QByteArray> h =
+            platformHeaders(wechatpayKey(u"platform_private_key.pem"_s), kPlatformSerial.toUtf8(),
+                            body, QDateTime::currentSecsSinceEpoch() - age);
         // As a receiver passes them on: any case.
         QMap<QByteArray, QByteArray> mixed;
         for (auto it = h.cbegin(); it != h.cend(); ++it)

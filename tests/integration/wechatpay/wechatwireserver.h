@@ -33,7 +33,7 @@ inline const QByteArray kApiv2Key = "192006250b4c09247ec02edce69f6a2d";
 struct WireRequest
 {
     QByteArray method;
-    QByteArray target; ///< path and query as received
+    QByteArray target;                    ///< path and query as received
     QMap<QByteArray, QByteArray> headers; ///< names lower-case
     QByteArray body;
 };
@@ -56,9 +56,8 @@ public:
         m_server.setMissingHandler(
             [this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
                 WireRequest r;
-                r.method = QByteArray(
-                    QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
-                        int(request.method())))
+                r.method = QByteArray(QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(
+                                          int(request.method())))
                                .toUpper();
                 r.target = request.url().toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
                 for (const auto &[name, value] : request.headers())
@@ -76,15 +75,13 @@ public:
         port = m_server.listen(QHostAddress::LocalHost, 0);
     }
 
-    QUrl baseUrl() const
-    {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1/wechatpay").arg(port));
-    }
+    QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/wechatpay").arg(port)); }
 
     /// A 2xx answer signed as the platform signs (\a age seconds old, with \a serial).
-    static WireReply signedReply(const QByteArray &body, int status = 200, qint64 age = 0,
-                                 const QString &serial = kPlatformSerial,
-                                 const QString &keyFile = QStringLiteral("platform_private_key.pem"))
+    static WireReply
+    signedReply(const QByteArray &body, int status = 200, qint64 age = 0,
+                const QString &serial = kPlatformSerial,
+                const QString &keyFile = QStringLiteral("platform_private_key.pem"))
     {
         WireReply r;
         r.status = status;
