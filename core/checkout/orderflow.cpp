@@ -325,8 +325,8 @@ void OrderFlow::closeOutStep()
     }
     QPointer<OrderFlow> self(this);
     if (m_order.kind == OrderKind::Code) {
-        // Some providers refuse a reverse made too soon after the pay (WeChat Pay: 15 s):
-        // wait for that moment instead of spending a call that cannot succeed.
+        // Some providers refuse a reverse made too soon after the pay (their capabilities say
+        // how soon): wait for that moment instead of spending a call that cannot succeed.
         const QDateTime earliest =
             m_order.createdAt.addSecs(m_host.reverseNotBeforeSeconds(m_order));
         const QDateTime now = m_clock.nowUtc();

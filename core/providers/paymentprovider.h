@@ -143,7 +143,7 @@ struct RefundRequest
     QString outTradeNo;
     QString outRequestNo; ///< idempotency key: a replay refunds once
     Money amount;
-    Money orderTotal; ///< some providers (WeChat) need it
+    Money orderTotal; ///< some providers need it
     QString reason;
 };
 

@@ -133,8 +133,8 @@ QString TestWechatPayProvider::startCheckout(const QString &faults, ManualClock 
     WechatPayProvider *p = m_sandbox->provider.get();
     m_service = std::make_unique<CheckoutService>(
         *m_db, *m_ledger, *m_sandbox->clock,
-        [p](const QString &id) -> PaymentProvider * { return id == p->id() ? p : nullptr; },
-        config, m_hasher.get());
+        [p](const QString &id) -> PaymentProvider * { return id == p->id() ? p : nullptr; }, config,
+        m_hasher.get());
     m_service->setProviderRegistry(&m_registry);
     return {};
 }
@@ -155,9 +155,9 @@ void TestWechatPayProvider::qrPaidRefundedAndBilled()
 
     int http = 0;
     const QJsonObject buyer = m_sandbox->newBuyer();
-    m_sandbox->control(u"/sandbox/pay"_s,
-                       QJsonObject{{u"qr"_s, qr->qrCode}, {u"buyer_id"_s, buyer.value(u"buyer_id")}},
-                       &http);
+    m_sandbox->control(
+        u"/sandbox/pay"_s,
+        QJsonObject{{u"qr"_s, qr->qrCode}, {u"buyer_id"_s, buyer.value(u"buyer_id")}}, &http);
     QCOMPARE(http, 200);
     auto paid = await<TradeReply>([&](auto done) { p.query(request.outTradeNo, done); });
     QVERIFY(paid && paid->status.ok());
@@ -266,8 +266,8 @@ void TestWechatPayProvider::reverseAnswersUserPayingThenSuccess()
     ManualClock clock(QDateTime::currentDateTimeUtc());
     QCOMPARE(m_sandbox->start(u"userpaying:1"_s, &clock), QString());
     WechatPayProvider &p = *m_sandbox->provider;
-    CodePayRequest request{u"PD-WX-CODE-000003"_s, Money::fromMinor(600), u"Tea"_s,
-                           m_sandbox->newWechatCode(), {}};
+    CodePayRequest request{
+        u"PD-WX-CODE-000003"_s, Money::fromMinor(600), u"Tea"_s, m_sandbox->newWechatCode(), {}};
     auto typing = await<TradeReply>([&](auto done) { p.payWithCode(request, done); });
     QVERIFY(typing && typing->status.ok());
     QCOMPARE(int(typing->state), int(TradeState::UserPaying));
@@ -322,8 +322,8 @@ void TestWechatPayProvider::forgedAnswersAreNeverPaid()
         QVERIFY(r);
         QVERIFY(r->status.unknown());
         QVERIFY(r->state != TradeState::Success);
-        auto closed = await<ProviderStatus>(
-            [&](auto done) { doubting.close(u"PD-WX-QR-000005"_s, done); });
+        auto closed =
+            await<ProviderStatus>([&](auto done) { doubting.close(u"PD-WX-QR-000005"_s, done); });
         QVERIFY(closed && !closed->ok());
     }
 }
