@@ -177,11 +177,10 @@ void TestNotifications::wechatCallbackIsBookedOnceAndAnsweredInJson()
     const QString out = started.value();
     QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(),
                              10000);
-    QNetworkReply *paid = post(m_sandbox.baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
-                               QJsonDocument(QJsonObject{{QStringLiteral("qr"),
-                                                          checkout.snapshot(out)->qrCode}})
-                                   .toJson(),
-                               "application/json");
+    QNetworkReply *paid = post(
+        m_sandbox.baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+        QJsonDocument(QJsonObject{{QStringLiteral("qr"), checkout.snapshot(out)->qrCode}}).toJson(),
+        "application/json");
     QCOMPARE(paid->error(), QNetworkReply::NoError);
     QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().accepted > before.accepted, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().replayed > before.replayed, 10000); // dup
@@ -192,12 +191,13 @@ void TestNotifications::wechatCallbackIsBookedOnceAndAnsweredInJson()
     QCOMPARE(m_app->ledger().balance(QStringLiteral("clearing:wechatpay")).value(), qint64(5678));
 
     // Unsigned: refused, with WeChat's JSON failure answer (so WeChat would send it again).
-    QNetworkReply *forged = post(receiver->urlFor(wechat),
-                                 R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS"})",
-                                 "application/json");
+    QNetworkReply *forged =
+        post(receiver->urlFor(wechat), R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS"})",
+             "application/json");
     QCOMPARE(forged->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
-    QVERIFY(forged->header(QNetworkRequest::ContentTypeHeader).toString().contains(
-        QStringLiteral("json")));
+    QVERIFY(forged->header(QNetworkRequest::ContentTypeHeader)
+                .toString()
+                .contains(QStringLiteral("json")));
     QCOMPARE(QJsonDocument::fromJson(forged->readAll()).object().value(QStringLiteral("code")),
              QJsonValue(QStringLiteral("FAIL")));
 }

@@ -43,9 +43,8 @@ void TestWechatPayCli::initTestCase()
 void TestWechatPayCli::qrChargeThenRecoveryFindsItPaid()
 {
     auto cli = freshCli();
-    const CliRun r =
-        cli->run({u"charge"_s, u"--amount"_s, u"12.34"_s, u"--provider"_s, u"wechatpay"_s,
-                  u"--json"_s});
+    const CliRun r = cli->run(
+        {u"charge"_s, u"--amount"_s, u"12.34"_s, u"--provider"_s, u"wechatpay"_s, u"--json"_s});
     QVERIFY2(r.exitCode == 0, qPrintable(r.describe()));
     QCOMPARE(r.json.value(u"status").toString(), u"PENDING"_s);
     QCOMPARE(r.json.value(u"provider").toString(), u"wechatpay"_s);
@@ -89,9 +88,8 @@ void TestWechatPayCli::paymentCodeCharge()
 void TestWechatPayCli::embeddedSandboxSetsUpBothProviders()
 {
     auto cli = freshCli(false);
-    const CliRun wechat =
-        cli->run({u"charge"_s, u"--amount"_s, u"2.00"_s, u"--provider"_s, u"wechatpay"_s,
-                  u"--json"_s});
+    const CliRun wechat = cli->run(
+        {u"charge"_s, u"--amount"_s, u"2.00"_s, u"--provider"_s, u"wechatpay"_s, u"--json"_s});
     QVERIFY2(wechat.exitCode == 0, qPrintable(wechat.describe()));
     QVERIFY(wechat.json.value(u"qr_code").toString().startsWith(u"weixin://"));
     // A second process on the same folder: the accounts are kept, Alipay is there too (the
