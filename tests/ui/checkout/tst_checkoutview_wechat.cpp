@@ -52,7 +52,10 @@ private slots:
 
 private:
     QLineEdit *amountEdit() { return m_view->findChild<QLineEdit *>(u"amountEdit"_s); }
-    QLabel *label(const char *name) { return m_view->findChild<QLabel *>(QString::fromLatin1(name)); }
+    QLabel *label(const char *name)
+    {
+        return m_view->findChild<QLabel *>(QString::fromLatin1(name));
+    }
 
     QTemporaryDir m_dir;
     ProviderRegistry m_registry;
@@ -151,8 +154,7 @@ void TestCheckoutViewWechat::scannedWechatCodeIsPaidAndPrintedAsWechatPay()
     // On the receipt printer's paper too (ESC/POS).
     QVERIFY(EscPosEncoder().encode(receipt).contains(EscPosEncoder::text(u"WeChat Pay"_s)));
     const QString pdf = m_dir.filePath(u"wechat.pdf"_s);
-    QVERIFY(receiptactions::writePdf(o, *m_service, receiptactions::Copy::Original, pdf,
-                                     QLocale())
+    QVERIFY(receiptactions::writePdf(o, *m_service, receiptactions::Copy::Original, pdf, QLocale())
                 .ok());
     QFile f(pdf);
     QVERIFY(f.open(QIODevice::ReadOnly) && f.read(5) == "%PDF-");
