@@ -215,8 +215,11 @@ Status AppContext::startProviders()
     config.defaultProvider = m_providers->defaultProvider();
     m_checkout->setConfig(config);
     if (m_providers->isSandbox()) {
-        for (PaymentProvider *provider : m_providers->providers())
-            m_notifications->addProvider(provider);
+        for (PaymentProvider *provider : m_providers->providers()) {
+            const ProviderDescriptor *d = m_registry->find(provider->id());
+            m_notifications->addProvider(provider,
+                                         d ? d->capabilities.notificationAck : NotificationAck{});
+        }
     } else {
         m_notifications.reset();
     }

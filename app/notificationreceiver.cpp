@@ -20,7 +20,7 @@ NotificationReceiver::NotificationReceiver(CheckoutService &checkout, ReplayGuar
     m_server->route(QStringLiteral("/notify/<arg>"), QHttpServerRequest::Method::Post,
                     [this](const QString &providerId, const QHttpServerRequest &request) {
                         const Answer a = handle(providerId, request);
-                        return QHttpServerResponse(QByteArrayLiteral("text/plain"), a.body,
+                        return QHttpServerResponse(a.contentType, a.body,
                                                    QHttpServerResponder::StatusCode(a.status));
                     });
 }
@@ -42,9 +42,10 @@ QUrl NotificationReceiver::urlFor(const QString &providerId) const
     return QUrl(QStringLiteral("http://127.0.0.1:%1/notify/%2").arg(m_port).arg(providerId));
 }
 
-void NotificationReceiver::addProvider(PaymentProvider *provider)
+void NotificationReceiver::addProvider(PaymentProvider *provider, const NotificationAck &ack)
 {
     m_providers.insert(provider->id(), provider);
+    m_acks.insert(provider->id(), ack);
 }
 
 NotificationReceiver::Answer NotificationReceiver::handle(const QString &providerId,
@@ -58,11 +59,18 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
     QMap<QByteArray, QByteArray> headers;
     for (const auto &[name, value] : request.headers())
         headers.insert(name.toLower(), value);
+    const NotificationAck ack = m_acks.value(providerId);
+    const auto refuse = [&ack](int status) -> Answer {
+        return {status, ack.failureBody, ack.contentType};
+    };
+    const auto acknowledge = [&ack](const QByteArray &body) -> Answer {
+        return {ack.httpStatus, body, ack.contentType};
+    };
     auto verified = provider->verifyNotification(request.body(), headers);
     if (!verified.ok()) {
         ++m_counters.refused;
         qCWarning(lcApp) << "refused a notification from" << providerId << verified.error().code;
-        return {400, QByteArrayLiteral("fail")};
+        return refuse(400);
     }
     const Notification &n = verified.value();
     const QString replayId = providerId + QLatin1Char(':') + n.notifyId;
@@ -73,11 +81,11 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
             // so the provider stops, do nothing else.
             ++m_counters.replayed;
             qCInfo(lcApp) << "replayed notification ignored" << replayId;
-            return {200, n.ackBody};
+            return acknowledge(n.ackBody);
         }
         ++m_counters.refused;
         qCWarning(lcApp) << "refused a notification:" << fresh.error().code << replayId;
-        return {400, QByteArrayLiteral("fail")};
+        return refuse(400);
     }
     const Status booked = m_checkout.handleNotification(
         providerId, n, [this, &replayId] { return m_guard.markSeen(replayId); });
@@ -86,11 +94,11 @@ NotificationReceiver::Answer NotificationReceiver::handle(const QString &provide
         ++m_counters.failed;
         qCWarning(lcApp) << "notification not booked, provider will retry" << replayId
                          << booked.error().code;
-        return {500, QByteArrayLiteral("fail")};
+        return refuse(500);
     }
     ++m_counters.accepted;
     emit notificationAccepted(providerId, n.outTradeNo);
-    return {200, n.ackBody};
+    return acknowledge(n.ackBody);
 }
 
 } // namespace paydesk

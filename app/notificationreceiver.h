@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/providers/paymentprovider.h"
 #include "core/util/result.h"
 
 #include <QCoreApplication>
@@ -34,7 +35,9 @@ public:
     Result<quint16> listen();
     /// http://127.0.0.1:PORT/notify/<provider>
     QUrl urlFor(const QString &providerId) const;
-    void addProvider(PaymentProvider *provider);
+    /// Notifications of \a provider are answered as \a ack says (its status and content type on
+    /// success, its failure body on a refusal; ProviderCapabilities::notificationAck).
+    void addProvider(PaymentProvider *provider, const NotificationAck &ack = {});
 
     struct Counters
     {
@@ -53,6 +56,7 @@ private:
     {
         int status;
         QByteArray body;
+        QByteArray contentType = QByteArrayLiteral("text/plain");
     };
     Answer handle(const QString &providerId, const QHttpServerRequest &request);
 
@@ -61,6 +65,7 @@ private:
     std::unique_ptr<QHttpServer> m_server;
     quint16 m_port = 0;
     QHash<QString, PaymentProvider *> m_providers;
+    QHash<QString, NotificationAck> m_acks;
     Counters m_counters;
 };
 

@@ -23,20 +23,23 @@ namespace {
 
 // Registers a freshly generated app key with the sandbox at \a base and stores the account.
 Result<ProviderAccount> provision(ProviderAccountStore &accounts, QNetworkAccessManager &network,
-                                  const QUrl &base, const QString &providerId,
+                                  const QUrl &base, const ProviderDescriptor &provider,
                                   const QString &environment)
 {
+    const QString providerId = provider.id;
     auto key = crypto::RsaKey::generate(2048);
     if (!key.ok())
         return key.error();
     std::optional<Result<ProviderAccount>> answer;
     QEventLoop loop;
     QObject guard;
-    provisionSandboxAccount(&network, base, providerId, key.value(), &guard,
-                            [&](Result<ProviderAccount> r) {
-                                answer = std::move(r);
-                                loop.quit();
-                            });
+    provisionSandboxAccount(
+        &network, base, providerId, key.value(), &guard,
+        [&](Result<ProviderAccount> r) {
+            answer = std::move(r);
+            loop.quit();
+        },
+        10000, provider.sandboxAccount);
     if (!answer)
         loop.exec();
     if (!answer->ok())
@@ -156,7 +159,14 @@ ProviderSetup::prepare(const ProviderRegistry &registry, Database &db, SecretVau
         if (account && (setup->m_embedded || attached))
             account->gateway = followPort(account->gateway, base);
         if (!account) {
-            auto provisioned = provision(accounts, network, base, id, setup->m_environment);
+            auto provisioned =
+                provision(accounts, network, base, *descriptor, setup->m_environment);
+            if (!provisioned.ok() && provisioned.error().code == u"sandbox.unsupported") {
+                // An older standalone sandbox that knows the wallet but not its protocol: the
+                // till runs with the providers it does speak.
+                qCInfo(lcApp) << "the sandbox at" << base.toString() << "does not speak" << id;
+                continue;
+            }
             if (!provisioned.ok())
                 return Error{QStringLiteral("app.provision"),
                              tr("Cannot set up the sandbox merchant account at %1: %2")

@@ -430,6 +430,42 @@
     </message>
 </context>
 <context>
+    <name>BackupFolder</name>
+    <message>
+        <source>The latest backup is %1 (made %2). To go back to it, close Paydesk and run:
+paydesk restore &quot;%1&quot; --operator OWNER</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no backup in %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database cannot be used: %1
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BackupService</name>
+    <message>
+        <source>Only the owner may back up or restore the database.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it fails SQLite&apos;s integrity check, so no backup was made (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot move the damaged database %1 aside; nothing was restored.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 to %2. The damaged database is kept as %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BillWriter</name>
     <message>
         <source>This system cannot encode GBK text.</source>
@@ -468,6 +504,96 @@
     </message>
     <message>
         <source>Lending and financial services</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseRepository</name>
+    <message>
+        <source>There is no case %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 is not %2 any more (it is %3 now).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CaseText</name>
+    <message>
+        <source>Charged twice for one sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid after the order was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lost answer, paid again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Same payer, same amount (suspected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider&apos;s figures differ</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund in progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished">已退款</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>another order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was paid although order %2 of the same sale had been paid already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was paid after the till had closed it: the customer was probably asked to pay again, or left without the goods.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 was paid after the till had closed it, and the sale was paid by order %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider&apos;s answer to order %1 or %2 was lost; both turned out paid, for the same amount at the same till a few minutes apart.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same payer paid the same amount at this till twice within a few minutes (orders %1 and %2). It may be two purchases: ask the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider reports a payment for order %1 that the till did not book because its figures differ from the order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look the payment up with the provider (Find payment), then refund it there or book it by hand; dismiss the case with what was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the customer. If it was one purchase, refund the later charge: %1 of order %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund the later charge: %1 of order %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -910,6 +1036,98 @@
         <source>No shift is open on this till.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>List duplicate-charge cases, or resolve one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No backups in %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restored %1. The database it replaced is kept as %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: paydesk restore FILE --operator NAME [--json]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back up the database now into the backups folder (owner).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The owner (password in PAYDESK_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the backups instead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Backup written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the database with a backup (owner); the replaced one is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The backup to restore.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No duplicate-charge cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resolve needs a case number, e.g. 3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--action must be refund or dismiss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolving a case needs --operator NAME (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no case %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds are not set up on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund is decided but the provider has not answered yet. Run the same command again: it refunds once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also list resolved cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve this case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How: refund (the later charge) or dismiss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why (required to resolve).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager or owner resolving the case (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--action and --reason go with --resolve CASE.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1113,6 +1331,29 @@
     </message>
     <message>
         <source>The field could not be decrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHelp</name>
+    <message>
+        <source>The payment did not go through. Please try again or pay another way. If your phone shows that money was taken, show it to the cashier: it is looked up at once and comes back to you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on its way back to your %2 account. It usually arrives within minutes, at most in a few working days.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your refund of %1 has been requested from %2. Keep your receipt; if it has not arrived in a few working days, come back with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety tip: before you pay, check that your phone shows this store as the payee, and do not pay over a Wi-Fi network you do not trust.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Safety tip: a refund never needs your password or payment code. Nobody from the store or the provider will ask you for them.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1712,6 +1953,67 @@
     <message>
         <source>There is no open payment exception %1.</source>
         <translation>没有未处理的付款异常 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentLookup</name>
+    <message>
+        <source>Give the time window in which the customer paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The end of the time window is before its start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Search at most %n days at a time.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Enter the amount the customer paid, more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the transaction id or order number from the customer&apos;s phone or receipt, or the amount and when they paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A cash sale: the money is in the drawer, no provider was involved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider of this order is not connected, so it cannot be asked now. Try again when the till is online.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider did not answer; whether money moved is not known yet. Ask again in a moment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider refused the question (%1). Ask again later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider holds a payment of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider holds a payment of %1, of which %2 went back to the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No money is held any more: the payment was refunded in full (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not yet: the customer is still confirming on their phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider holds no payment for this order.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2374,6 +2676,37 @@
     </message>
 </context>
 <context>
+    <name>RestoreCandidate</name>
+    <message>
+        <source>There is no file %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not a Paydesk database; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot copy %1 into %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fails SQLite&apos;s integrity check, so it is not restored; nothing was changed. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer Paydesk (database version %2; this one knows up to %3). Install that version first; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 cannot be brought up to this version; nothing was changed. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The audit log in %1 does not verify with this till&apos;s key (entry %2: %3). It comes from another installation or was altered; nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SandboxCommand</name>
     <message>
         <source>paydesk sandbox: %1
@@ -2764,6 +3097,53 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>The sandbox cannot sign merchants up with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SqliteFile</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1，%2 {1:?}</translation>
+    </message>
+    <message>
+        <source>Cannot create the backup %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the database %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the backup %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copying the database failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot finish the backup %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restoring the database failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot finish the restore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3217,6 +3597,198 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>Entries 1 to %1 were written before the log was keyed and are checked with the older, unkeyed hash.</source>
         <translation>第 1 至 %1 条写于日志启用密钥之前，使用旧的无密钥哈希校验。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CaseRefunder</name>
+    <message>
+        <source>There is no case %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged twice for one sale: refunded automatically (owner&apos;s setting).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The till did not book this payment, so it cannot refund it. Check it with the provider and dismiss the case with what was done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 is already %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is not on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing is left to refund on order %1 (it was refunded another way). Dismiss the case and say so.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refund could not be recorded in the audit log; nothing was refunded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CaseService</name>
+    <message>
+        <source>Give a reason: what was checked, and why no refund is due (or how the money went back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The reason can have at most %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>There is no case %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CasesPanel</name>
+    <message>
+        <source>No open case. Charges that may have to go back to a customer show up here as soon as they are found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">支付机构</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished">已创建</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished">已支付</translation>
+    </message>
+    <message>
+        <source>Payer (hashed)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>answer lost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1 dismissed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund %1 of order %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunding %1 of order %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1: %2 refunded to the customer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case %1: the refund is with the provider; the case closes when it is final.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new or changed case(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show resolved cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for duplicates now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source>Found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason (required): what you checked and why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund the later charge</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::CasesView</name>
+    <message>
+        <source>Find payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer issues</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3705,6 +4277,14 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Your change: %1</source>
         <translation>找零：%1</translation>
     </message>
+    <message>
+        <source>Refund requested</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished">已退款</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::DashboardView</name>
@@ -3784,6 +4364,113 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::FindPaymentPanel</name>
+    <message>
+        <source>No payment on this till matches. Check the number with the customer; a payment taken at another till is not listed here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 — %2, %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction id at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded so far: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Flagged: this payment should be refunded (see Cases).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 customer service: %2 (give them the transaction id)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Money moved: YES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Money moved: NO</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Money moved: NOT KNOWN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type what the customer shows: the transaction id or the merchant order number from their phone, or the order number on the receipt. Or give the amount and when they paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction id or order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount, e.g. 12.50</source>
+        <translation type="unfinished">金额，例如 12.34。 {12.50?}</translation>
+    </message>
+    <message>
+        <source>Any provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation type="unfinished">现金</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <source>Order number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation type="unfinished">金额</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished">支付机构</translation>
+    </message>
+    <message>
+        <source>Transaction id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Did money move? Ask the provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log a complaint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction id / order number:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Or amount, from, to, provider:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::FinishedStep</name>
     <message>
         <source>Ready to take payments</source>
@@ -3831,6 +4518,260 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
         <translation>该操作员已启用二次验证：请将 PAYDESK_TOTP 设置为当前动态验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::IssueLog</name>
+    <message>
+        <source>Payment failed, but money may be gone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Charged twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund not received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1. Look the payment up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>2. Confirm with the provider whether money moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>3. Refund, or explain to the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4. If still unclear: call the provider with the transaction id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the contact short (at most %n characters): a phone number or a name is enough.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The description can have at most %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Say in a few words what the customer reports.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no order %1 on this till. Look the payment up first, or log the complaint without an order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint %1 is not open (it was resolved, or it does not exist).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write down what was done (refunded, explained, provider called) before closing the complaint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>The outcome can have at most %n characters.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::IssuesPanel</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of 4 steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No complaint selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider&apos;s answer: money moved — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>case %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refund %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linked: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transaction id for %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 customer service: %2 — give them the transaction id %3 and our order number %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint %1 logged. Follow the checklist below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order %1 is not on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the provider…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Complaint %1 closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished">无法写入 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n complaint(s) exported to %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order number (optional; use Find payment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone or name, only if the customer wants a call back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the customer says, in a few words</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show resolved complaints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <source>Customer reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the provider whether money moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What was done (required to close)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close complaint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer reports:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Contact:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -5024,6 +5965,18 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Connect an existing account…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Charged twice for one sale:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the daily backups for days:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund the later charge at once, without waiting for a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::ShiftController</name>
@@ -5238,6 +6191,10 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>The cash difference limit cannot be negative.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Daily backups can be kept for 1 to %1 days.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::TillController</name>
@@ -5323,6 +6280,10 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Payment provider support…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The daily backup failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -35,6 +35,12 @@ PaymentProvider *CheckoutService::providerFor(const Order &order) const
     return provider(order.provider);
 }
 
+int CheckoutService::reverseNotBeforeSeconds(const Order &order) const
+{
+    const ProviderDescriptor *d = m_registry ? m_registry->find(order.provider) : nullptr;
+    return d ? d->capabilities.reverseNotBeforeSeconds : 0;
+}
+
 QString CheckoutService::newSaleId() const
 {
     return QUuid::createUuid().toString(QUuid::Id128).left(20);

@@ -114,6 +114,7 @@ private:
     }
     // FlowHost
     PaymentProvider *providerFor(const Order &order) const override;
+    int reverseNotBeforeSeconds(const Order &order) const override;
     void flowUpdated(const OrderFlow &flow) override;
     void flowFinished(const QString &outTradeNo, const Order &stored) override;
     void tradePaid(const QString &outTradeNo, const TradeReply &reply) override;

@@ -325,6 +325,15 @@ void OrderFlow::closeOutStep()
     }
     QPointer<OrderFlow> self(this);
     if (m_order.kind == OrderKind::Code) {
+        // Some providers refuse a reverse made too soon after the pay (their capabilities say
+        // how soon): wait for that moment instead of spending a call that cannot succeed.
+        const QDateTime earliest =
+            m_order.createdAt.addSecs(m_host.reverseNotBeforeSeconds(m_order));
+        const QDateTime now = m_clock.nowUtc();
+        if (m_order.createdAt.isValid() && now < earliest) {
+            schedule(now.msecsTo(earliest), [this] { closeOutStep(); });
+            return;
+        }
         p->cancel(outTradeNo(), [self](const CancelReply &reply) {
             if (self)
                 self->onCancelled(reply);

@@ -26,6 +26,13 @@ class FlowHost
 public:
     virtual ~FlowHost() = default;
     virtual PaymentProvider *providerFor(const Order &order) const = 0;
+    /// Seconds after an order's creation before its provider takes a cancel/reverse
+    /// (ProviderCapabilities::reverseNotBeforeSeconds); 0 = at once.
+    virtual int reverseNotBeforeSeconds(const Order &order) const
+    {
+        Q_UNUSED(order)
+        return 0;
+    }
     /// The flow's order changed but is still open.
     virtual void flowUpdated(const OrderFlow &flow) = 0;
     /// The flow's order is final as \a stored: the host destroys the flow. A flow calls

@@ -14,7 +14,7 @@ namespace paydesk::crypto {
 
 QByteArray sha256(const QByteArray &data);
 QByteArray sha1(const QByteArray &data);
-QByteArray md5(const QByteArray &data); // only where a protocol demands it (WeChat v2)
+QByteArray md5(const QByteArray &data); // only where a protocol demands it (v2 signatures)
 QByteArray hmacSha256(const QByteArray &key, const QByteArray &data);
 QByteArray hmacSha1(const QByteArray &key, const QByteArray &data);
 

@@ -10,7 +10,7 @@
 
 namespace paydesk {
 
-/// Encrypts secrets at rest (provider private keys, the WeChat APIv3 key, bank account and ID
+/// Encrypts secrets at rest (provider private keys, providers' API keys, bank account and ID
 /// numbers) with AES-256-GCM under one 32-byte data key.
 ///
 /// Where the data key lives: ARCHITECTURE §8 prefers the OS keychain where one exists. A store

@@ -143,7 +143,7 @@ struct RefundRequest
     QString outTradeNo;
     QString outRequestNo; ///< idempotency key: a replay refunds once
     Money amount;
-    Money orderTotal; ///< some providers (WeChat) need it
+    Money orderTotal; ///< some providers need it
     QString reason;
 };
 
@@ -192,6 +192,8 @@ struct NotificationAck
     int httpStatus = 200;
     QByteArray body;
     QByteArray contentType = QByteArrayLiteral("text/plain");
+    /// The body of a refusal (sent with a 4xx/5xx status), so the provider re-sends.
+    QByteArray failureBody = QByteArrayLiteral("fail");
 };
 
 /// A verified asynchronous notification from the provider.

@@ -14,8 +14,9 @@ class Database;
 class SecretVault;
 
 /// The only owner of the provider_accounts table: one merchant account per provider and
-/// environment. The app private key is stored as a SecretVault blob bound to its row's
-/// provider, never as plain PEM; callers see it decrypted in ProviderAccount.
+/// environment. The app private key and every further secret (ProviderAccount::secrets) are
+/// stored as SecretVault blobs bound to their row's provider and name, never as plain text;
+/// callers see them decrypted in ProviderAccount.
 class ProviderAccountStore
 {
 public:
@@ -45,6 +46,8 @@ public:
     /// The SecretVault context of \a provider's private key (stable: changing it orphans
     /// every stored key).
     static QByteArray privateKeyContext(const QString &provider);
+    /// The SecretVault context of \a provider's secret \a name (stable, like the key's).
+    static QByteArray secretContext(const QString &provider, const QString &name);
 
 private:
     Database &m_db;

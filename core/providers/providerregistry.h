@@ -6,7 +6,9 @@
 
 #include <QByteArray>
 #include <QCoreApplication>
+#include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -68,6 +70,11 @@ struct ProviderAccount
     QString sellerId;  ///< optional; notifications must name it when set
     QString notifyUrl; ///< optional; where the provider posts notifications
     QStringList keyPins;
+    /// Further fields a provider's account has (e.g. a merchant id, a certificate serial), by
+    /// the names its adapter gives them. Stored as they are.
+    QMap<QString, QString> params;
+    /// Further secrets (e.g. API keys), by name. Stored only as SecretVault blobs.
+    QMap<QString, QByteArray> secrets;
 };
 
 /// What an adapter needs from the process to run (all outlive the adapter).
@@ -80,6 +87,12 @@ struct ProviderEnvironment
 using ProviderFactory = std::function<Result<std::unique_ptr<PaymentProvider>>(
     const ProviderAccount &, const ProviderEnvironment &)>;
 
+/// Builds the account from the sandbox's answer to POST /sandbox/apps (ARCHITECTURE §7a) for a
+/// provider whose answer has its own fields. \a sandboxBase resolves relative addresses. The
+/// caller fills in provider and the app private key.
+using SandboxAccountParser =
+    std::function<Result<ProviderAccount>(const QJsonObject &answer, const QUrl &sandboxBase)>;
+
 /// One provider as the application knows it. A descriptor without a factory is a wallet the
 /// till recognises (its codes, its name) but has no adapter for in this build.
 struct ProviderDescriptor
@@ -90,6 +103,9 @@ struct ProviderDescriptor
     const char *nameSource = "";
     ProviderCapabilities capabilities;
     ProviderFactory factory;
+    /// How the sandbox's app registration answer becomes an account; empty = the common fields
+    /// (app_id, gateway, provider_public_key).
+    SandboxAccountParser sandboxAccount;
     /// False for wallets whose codes are recognised only to tell the cashier they cannot be
     /// taken (the router answers "not supported" instead of "not set up on this till").
     bool chargeable = true;

@@ -36,6 +36,8 @@ public:
     QSqlDatabase connection() const;
     QString path() const { return m_path; }
     int schemaVersion() const;
+    /// Whether migration \a version has been applied (versions may arrive out of order).
+    bool isApplied(int version) const;
 
     /// Prepares, binds (positionally) and executes \a sql; every failure is an Error.
     Result<QSqlQuery> exec(const QString &sql, const QVariantList &binds = {}) const;

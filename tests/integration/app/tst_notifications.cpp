@@ -33,6 +33,7 @@ private slots:
     void forgedNotificationIsRefused();
     void failedBookingIsRetriedNotAcknowledged();
     void accountSurvivesRestart();
+    void wechatCallbackIsBookedOnceAndAnsweredInJson();
     void cleanupTestCase();
 
 private:
@@ -158,6 +159,47 @@ void TestNotifications::accountSurvivesRestart()
     QVERIFY(m_app.createStarted(m_sandbox.baseUrl()).isEmpty());
     // The merchant account (and its vault-held key) is reused, not provisioned again.
     QCOMPARE(alipayOf(m_app->providers()).config().appId, appId);
+}
+
+void TestNotifications::wechatCallbackIsBookedOnceAndAnsweredInJson()
+{
+    // The second provider's callbacks: AES-GCM sealed, signed in headers, answered in JSON.
+    const QString wechat = QStringLiteral("wechatpay");
+    const ProviderAccount *account = m_app->providers()->account(wechat);
+    QVERIFY(account);
+    QVERIFY(account->notifyUrl.endsWith(QStringLiteral("/notify/wechatpay")));
+    QVERIFY(!account->params.value(QStringLiteral("mchid")).isEmpty());
+    CheckoutService &checkout = m_app->checkout();
+    NotificationReceiver *receiver = m_app->notifications();
+    const auto before = receiver->counters();
+    auto started = checkout.startQr(Money::fromMinor(5678), wechat);
+    QVERIFY(started.ok());
+    const QString out = started.value();
+    QTRY_VERIFY_WITH_TIMEOUT(!checkout.snapshot(out).value_or(OrderSnapshot{}).qrCode.isEmpty(),
+                             10000);
+    QNetworkReply *paid = post(
+        m_sandbox.baseUrl().resolved(QUrl(QStringLiteral("/sandbox/pay"))),
+        QJsonDocument(QJsonObject{{QStringLiteral("qr"), checkout.snapshot(out)->qrCode}}).toJson(),
+        "application/json");
+    QCOMPARE(paid->error(), QNetworkReply::NoError);
+    QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().accepted > before.accepted, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(receiver->counters().replayed > before.replayed, 10000); // dup
+    QTRY_COMPARE_WITH_TIMEOUT(m_app->orderQueries().byOutTradeNo(out).value()->status,
+                              OrderStatus::Paid, 10000);
+    QTest::qWait(300);
+    QCOMPARE(m_app->ledger().entries(out).value().size(), 1);
+    QCOMPARE(m_app->ledger().balance(QStringLiteral("clearing:wechatpay")).value(), qint64(5678));
+
+    // Unsigned: refused, with WeChat's JSON failure answer (so WeChat would send it again).
+    QNetworkReply *forged =
+        post(receiver->urlFor(wechat), R"({"id":"EV-1","event_type":"TRANSACTION.SUCCESS"})",
+             "application/json");
+    QCOMPARE(forged->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 400);
+    QVERIFY(forged->header(QNetworkRequest::ContentTypeHeader)
+                .toString()
+                .contains(QStringLiteral("json")));
+    QCOMPARE(QJsonDocument::fromJson(forged->readAll()).object().value(QStringLiteral("code")),
+             QJsonValue(QStringLiteral("FAIL")));
 }
 
 void TestNotifications::cleanupTestCase()

@@ -113,6 +113,17 @@ void TestSecretsScan::nothingSecretInPlainText()
         {QStringLiteral("app private key (DER)"), QByteArray::fromBase64(pemLines.at(5)).left(24)});
     for (const QString &c : paymentCodes)
         secrets.append({QStringLiteral("customer payment code"), c.toUtf8()});
+    // WeChat Pay's, set up beside Alipay on the sandbox: its API keys and its merchant key.
+    const ProviderAccount *wechat = ctx.providers()->account(QStringLiteral("wechatpay"));
+    QVERIFY(wechat);
+    for (const char *name : {"apiv3_key", "apiv2_key"}) {
+        const QByteArray key = wechat->secrets.value(QString::fromLatin1(name));
+        QCOMPARE(key.size(), 32);
+        secrets.append({QStringLiteral("WeChat Pay %1").arg(QLatin1String(name)), key});
+    }
+    const QList<QByteArray> merchantLines = wechat->appPrivateKeyPem.split('\n');
+    QVERIFY(merchantLines.size() > 10);
+    secrets.append({QStringLiteral("WeChat Pay merchant key (PEM line)"), merchantLines.at(5)});
     QFile keyFile(ctx.keyFilePath());
     QVERIFY(keyFile.open(QIODevice::ReadOnly));
     const QByteArray dataKey = keyFile.readAll();

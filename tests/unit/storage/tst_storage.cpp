@@ -25,6 +25,7 @@ private slots:
     void pragmas();
     void brokenMigrationRollsBack();
     void migrationNumberedBelowTheLatestIsApplied();
+    void lowerNumberArrivingLaterIsApplied();
     void splitStatements();
     void transactionRollsBackUnlessCommitted();
     void nestedTransactions();
@@ -150,6 +151,42 @@ void TestStorage::brokenMigrationRollsBack()
              1);
     QCOMPARE(again.value()->scalar(QStringLiteral("SELECT name FROM things")).value()->toString(),
              QStringLiteral("first; with a semicolon"));
+}
+
+void TestStorage::lowerNumberArrivingLaterIsApplied()
+{
+    // Numbers are handed out ahead of time: 0006 may ship after 0010 was applied somewhere.
+    QTemporaryDir steps;
+    const auto write = [&](const QString &name, const QByteArray &sql) {
+        QFile f(steps.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(sql);
+    };
+    write(QStringLiteral("0001_base.sql"), "CREATE TABLE accounts (id INTEGER PRIMARY KEY);");
+    write(QStringLiteral("0006_fields.sql"), "ALTER TABLE accounts ADD COLUMN params TEXT;");
+    write(QStringLiteral("0010_later.sql"), "CREATE TABLE later (id INTEGER);");
+    const QString path = m_dir.filePath(QStringLiteral("gaps.sqlite"));
+    const QString first = steps.filePath(QStringLiteral("0001_base.sql"));
+    const QString gap = steps.filePath(QStringLiteral("0006_fields.sql"));
+    const QString later = steps.filePath(QStringLiteral("0010_later.sql"));
+    {
+        auto db = Database::open(path, {first, later});
+        QVERIFY(db.ok());
+        QCOMPARE(db.value()->schemaVersion(), 10);
+        QVERIFY(!db.value()->isApplied(6));
+    }
+    auto db = Database::open(path, {first, gap, later});
+    QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message));
+    QVERIFY(db.value()->isApplied(6));
+    QVERIFY(db.value()->exec(QStringLiteral("SELECT params FROM accounts")).ok());
+    // And once only.
+    auto again = Database::open(path, {first, gap, later});
+    QVERIFY(again.ok());
+    QCOMPARE(again.value()
+                 ->scalar(QStringLiteral("SELECT COUNT(*) FROM schema_migrations"))
+                 .value()
+                 ->toInt(),
+             3);
 }
 
 void TestStorage::splitStatements()

@@ -3,6 +3,7 @@
 #include "core/crypto/rsaoaep.h"
 #include "core/providers/sandboxprovisioner.h"
 #include "core/providers/wechatpay/applyment/applymentsigner.h"
+#include "core/providers/wechatpay/wechatpayaccount.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 
@@ -369,7 +370,7 @@ void ApplymentClient::activate(const onboarding::MerchantApplication &app,
         });
     qCInfo(lcProviders) << "activating special merchant" << app.merchantId;
     provisionSandboxAccount(m_network, m_partner.sandboxBase, m_partner.provider, merchantKey, this,
-                            std::move(done));
+                            std::move(done), 10000, accountFromSandbox);
 }
 
 } // namespace paydesk::wechatpay
