@@ -53,7 +53,6 @@ private:
     friend class Transaction;
     Database(QString path, QString connectionName);
     Status migrate(const QStringList &migrations);
-    bool isApplied(int version) const;
 
     QString m_path;
     QString m_connectionName;
