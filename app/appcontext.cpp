@@ -4,9 +4,9 @@
 #include "app/providersetup.h"
 
 #include "core/analytics/salesanalytics.h"
-#include "core/cases/casedesk.h"
 #include "core/backup/backupfolder.h"
 #include "core/backup/backupservice.h"
+#include "core/cases/casedesk.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
 #include "core/ledger/ledger.h"

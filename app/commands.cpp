@@ -5,9 +5,9 @@
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
-#include "app/commands_setup.h"
-#include "app/commands_cases.h"
 #include "app/commands_backup.h"
+#include "app/commands_cases.h"
+#include "app/commands_setup.h"
 #include "app/providersetup.h"
 
 #include "core/cases/casedesk.h"

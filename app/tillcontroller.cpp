@@ -5,10 +5,10 @@
 #include "app/shiftcontroller.h"
 
 #include "core/analytics/salesanalytics.h"
+#include "core/backup/dailybackup.h"
 #include "core/cases/casedesk.h"
 #include "core/cases/caserefunder.h"
 #include "core/cases/duplicatedetector.h"
-#include "core/backup/dailybackup.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/checkout/recovery.h"
 #include "core/onboarding/draftstore.h"

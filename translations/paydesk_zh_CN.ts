@@ -5,35 +5,35 @@
     <name>AlipayAgentClient</name>
     <message>
         <source>Alipay did not answer %1 (%2): try again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay refused %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay opened no sign-up batch.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Alipay&apos;s answer to the sign-up could not be verified (%1): try again.</source>
-        <translation type="unfinished"></translation>
+        <source>Alipay's answer to the sign-up could not be verified (%1): try again.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay refused the sign-up: %1 %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The legal representative did not confirm within 15 days: send the application again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay gave no reason.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Upload the app&apos;s public key in Alipay&apos;s open-platform console, then connect the account with its app id.</source>
-        <translation type="unfinished"></translation>
+        <source>Upload the app's public key in Alipay's open-platform console, then connect the account with its app id.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -67,7 +67,7 @@
         <translation>支付宝对账单第 %1 行位于表头行之前。</translation>
     </message>
     <message>
-        <source>The Alipay statement has no column &quot;%1&quot;.</source>
+        <source>The Alipay statement has no column "%1".</source>
         <translation>支付宝对账单中没有“%1”列。</translation>
     </message>
     <message>
@@ -79,7 +79,7 @@
         <translation>该行有 %1 个字段，而表头有 %2 个</translation>
     </message>
     <message>
-        <source>unknown business type &quot;%1&quot;</source>
+        <source>unknown business type "%1"</source>
         <translation>未知的业务类型“%1”</translation>
     </message>
     <message>
@@ -91,15 +91,15 @@
         <translation>退款缺少退款请求号</translation>
     </message>
     <message>
-        <source>bad creation time &quot;%1&quot;</source>
+        <source>bad creation time "%1"</source>
         <translation>创建时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad completion time &quot;%1&quot;</source>
+        <source>bad completion time "%1"</source>
         <translation>完成时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad amount &quot;%1&quot; in column %2</source>
+        <source>bad amount "%1" in column %2</source>
         <translation>第 %2 列的金额“%1”有误</translation>
     </message>
     <message>
@@ -111,91 +111,91 @@
     <name>AlipayCredentials</name>
     <message>
         <source>APPID</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>16 digits, e.g. 2021001234567890</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>open.alipay.com → Console → My apps: the 16-digit APPID of the app that has face-to-face payment (当面付).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>App private key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Let Paydesk make the key pair and paste its public key in the console under Development settings → API signing method (public key), or import the app private key you already use (PEM or the Base64 text of the key tool).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay public key</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Shown in the console after the app public key is saved (支付宝公钥). It is Alipay&apos;s key, not the app public key.</source>
-        <translation type="unfinished"></translation>
+        <source>Shown in the console after the app public key is saved (支付宝公钥). It is Alipay's key, not the app public key.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Gateway</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Leave as it is for real payments; Alipay&apos;s own developer sandbox uses https://openapi-sandbox.dl.alipaydev.com/gateway.do.</source>
-        <translation type="unfinished"></translation>
+        <source>Leave as it is for real payments; Alipay's own developer sandbox uses https://openapi-sandbox.dl.alipaydev.com/gateway.do.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Merchant PID</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>16 digits starting 2088</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Optional. When set, a notification that names another merchant is refused.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>AlipaySignup</name>
     <message>
         <source>Alipay does not offer counter payments for lottery and gaming (产品不支持当前类目).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay does not offer counter payments for lending and financial services without a financial licence (经营资质不符合要求).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alipay account (real-name certified; logon id or 2088… id)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>AnalyticsStore</name>
     <message>
         <source>The store time zone is not valid; the dashboard cannot group sales by day.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>AnnouncementText</name>
     <message>
         <source>%1 received %2 yuan</source>
-        <extracomment>Spoken when a wallet payment arrives. %1 provider name, %2 the amount as spoken (Chinese numerals in Chinese, e.g. 十二点三). Chinese: &quot;%1到账%2元&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Spoken when a wallet payment arrives. %1 provider name, %2 the amount as spoken (Chinese numerals in Chinese, e.g. 十二点三). Chinese: "%1到账%2元".</extracomment>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refunded %1 yuan</source>
-        <extracomment>Spoken when a refund went through. %1 the amount as spoken. Chinese: &quot;已退款%1元&quot;.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Spoken when a refund went through. %1 the amount as spoken. Chinese: "已退款%1元".</extracomment>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Attention: possible duplicate charge of %1 yuan. Please check before the customer leaves.</source>
         <extracomment>Spoken when the till detects that a customer may have paid twice.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -209,185 +209,185 @@
     <name>ApplicationChecks</name>
     <message>
         <source>Enter the registered name, exactly as on the licence.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Choose what the business sells.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Enter the business&apos;s %1.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the business's %1.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Enter an 11-digit mainland mobile number.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Enter the name exactly as on the ID card.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Add this photo.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>An enterprise is paid into a corporate account only.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Choose the bank.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Verify the account: ask for the test deposit and type the amount you received.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Choose at least one way to be paid.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ApplicationTexts</name>
     <message>
         <source>Not sent yet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Sent; waiting for the provider to start its review</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Under review by the provider</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rejected: fix what the provider marked and send it again</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Approved: the legal representative must confirm</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Merchant account open</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cancelled by the provider: start a new application</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Merchant type</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Registered name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Unified Social Credit Code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Business category</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Provider account</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Contact mobile</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Legal representative&apos;s name</source>
-        <translation type="unfinished"></translation>
+        <source>Legal representative's name</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>ID validity</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Business licence photo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>ID card, portrait side</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>ID card, national emblem side</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Store-front photo</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Account holder</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Payment features</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Individual (no business licence)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Individual business (个体工商户)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>ApplymentClient</name>
     <message>
         <source>WeChat Pay did not answer (%1): try again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>WeChat Pay refused the request (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>WeChat Pay&apos;s answer failed its signature check: not believed.</source>
-        <translation type="unfinished"></translation>
+        <source>WeChat Pay's answer failed its signature check: not believed.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>WeChat Pay gave no media id.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The application has no business code.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>WeChat Pay gave no applyment id.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Download the merchant certificate and APIv3 key from the WeChat Pay merchant platform, then connect the account.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -433,36 +433,36 @@
     <name>BackupFolder</name>
     <message>
         <source>The latest backup is %1 (made %2). To go back to it, close Paydesk and run:
-paydesk restore &quot;%1&quot; --operator OWNER</source>
-        <translation type="unfinished"></translation>
+paydesk restore "%1" --operator OWNER</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>There is no backup in %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The database cannot be used: %1
 %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>BackupService</name>
     <message>
         <source>Only the owner may back up or restore the database.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>it fails SQLite&apos;s integrity check, so no backup was made (%1).</source>
-        <translation type="unfinished"></translation>
+        <source>it fails SQLite's integrity check, so no backup was made (%1).</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot move the damaged database %1 aside; nothing was restored.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot copy %1 to %2. The damaged database is kept as %3.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -480,73 +480,73 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>BusinessCategories</name>
     <message>
         <source>Retail: groceries, convenience store, general goods</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Catering: restaurant, café, snacks</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Everyday services: hair, laundry, repairs</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Education and training</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Pharmacy and medical supplies</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Lottery and gaming</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Lending and financial services</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CaseRepository</name>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Case %1 is not %2 any more (it is %3 now).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CaseText</name>
     <message>
         <source>Charged twice for one sale</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Paid after the order was closed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Lost answer, paid again</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Same payer, same amount (suspected)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>Provider&apos;s figures differ</source>
-        <translation type="unfinished"></translation>
+        <source>Provider's figures differ</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refund in progress</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refunded</source>
@@ -554,47 +554,47 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>another order</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Order %1 was paid although order %2 of the same sale had been paid already.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Order %1 was paid after the till had closed it: the customer was probably asked to pay again, or left without the goods.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Order %1 was paid after the till had closed it, and the sale was paid by order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>The provider&apos;s answer to order %1 or %2 was lost; both turned out paid, for the same amount at the same till a few minutes apart.</source>
-        <translation type="unfinished"></translation>
+        <source>The provider's answer to order %1 or %2 was lost; both turned out paid, for the same amount at the same till a few minutes apart.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The same payer paid the same amount at this till twice within a few minutes (orders %1 and %2). It may be two purchases: ask the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The provider reports a payment for order %1 that the till did not book because its figures differ from the order.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Look the payment up with the provider (Find payment), then refund it there or book it by hand; dismiss the case with what was done.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Ask the customer. If it was one purchase, refund the later charge: %1 of order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refund the later charge: %1 of order %2.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -786,7 +786,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>Not booked: the provider&apos;s answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
+        <source>Not booked: the provider's answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
         <translation>未入账：支付机构的应答与本订单不符。请勿交付商品；须由经理核查。%1</translation>
     </message>
     <message>
@@ -821,7 +821,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>paydesk: unknown command &quot;%1&quot;</source>
+        <source>paydesk: unknown command "%1"</source>
         <translation>paydesk：未知命令“%1”</translation>
     </message>
     <message>
@@ -829,7 +829,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>--date 需要一个日期，例如 2026-11-23。</translation>
     </message>
     <message>
-        <source>Unknown status &quot;%1&quot;.</source>
+        <source>Unknown status "%1".</source>
         <translation>未知状态“%1”。</translation>
     </message>
     <message>
@@ -845,7 +845,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <source>Provider &quot;%1&quot; is not set up on this till.</source>
+        <source>Provider "%1" is not set up on this till.</source>
         <translation>本收银台未设置支付机构“%1”。</translation>
     </message>
     <message>
@@ -889,7 +889,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>金额，例如 12.34。</translation>
     </message>
     <message>
-        <source>The customer&apos;s payment code (scanned).</source>
+        <source>The customer's payment code (scanned).</source>
         <translation>顾客的付款码（扫码所得）。</translation>
     </message>
     <message>
@@ -921,56 +921,56 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>校验哈希链。</translation>
     </message>
     <message>
-        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run &apos;paydesk recover&apos; when the provider answers again.</source>
-        <translation>之前的付款尚未最终确定，因此不接受新的付款：%1。待支付机构恢复应答后请运行 &apos;paydesk recover&apos;。</translation>
+        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run 'paydesk recover' when the provider answers again.</source>
+        <translation>之前的付款尚未最终确定，因此不接受新的付款：%1。待支付机构恢复应答后请运行 'paydesk recover'。</translation>
     </message>
     <message>
-        <source>Payment provider id (default: the till&apos;s first provider).</source>
+        <source>Payment provider id (default: the till's first provider).</source>
         <translation>支付机构标识（默认：本收银台的第一个支付机构）。</translation>
     </message>
     <message>
         <source>Refunds: %1 finished, %2 still open.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refund a paid order, in full or in part.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>The cashier&apos;s shift and drawer count: paydesk shift open|payout|close|report.</source>
-        <translation type="unfinished"></translation>
+        <source>The cashier's shift and drawer count: paydesk shift open|payout|close|report.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dashboard figures: paydesk analytics rebuild (recompute the aggregates) or check (compare them with the orders).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>What to do.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dashboard figures recomputed from %1 orders: %2 rows, %3 of them corrected.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dashboard figures match the orders.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Dashboard figures differ from the orders: run paydesk analytics rebuild.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Usage: paydesk analytics rebuild|check [--json]</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>--denominations: &quot;%1&quot; is not a banknote or coin × count, e.g. 100x3,50x1,0.5x4.</source>
-        <translation type="unfinished"></translation>
+        <source>--denominations: "%1" is not a banknote or coin × count, e.g. 100x3,50x1,0.5x4.</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Cannot write %1.</source>
@@ -978,155 +978,155 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>open, payout, close or report.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The cashier (password from PAYDESK_PASSWORD).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>open: cash in the drawer at the start, e.g. 200.00.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>payout: cash taken out of the drawer.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>close: cash counted in the drawer.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>close: the count by banknote and coin, e.g. 100x3,50x1,0.5x4.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Why the drawer differs, or what a payout was for.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>close: the manager confirming a difference over the limit (PAYDESK_APPROVER_PASSWORD, PAYDESK_APPROVER_TOTP).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>report: the shift (default: the open or latest one).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Also save the report as a PDF.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Also write the report as ESC/POS printer bytes.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Usage: paydesk shift open|payout|close|report …</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No shift has been opened on this till yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--operator NAME is required.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No shift is open on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>List duplicate-charge cases, or resolve one.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No backups in %1 yet.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Restored %1. The database it replaced is kept as %2.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Usage: paydesk restore FILE --operator NAME [--json]</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Back up the database now into the backups folder (owner).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The owner (password in PAYDESK_PASSWORD).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>List the backups instead.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Backup written to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Replace the database with a backup (owner); the replaced one is kept.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The backup to restore.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>No duplicate-charge cases.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--resolve needs a case number, e.g. 3.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--action must be refund or dismiss.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Resolving a case needs --operator NAME (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refunds are not set up on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The refund is decided but the provider has not answered yet. Run the same command again: it refunds once.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Also list resolved cases.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Resolve this case.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>How: refund (the later charge) or dismiss.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Why (required to resolve).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Manager or owner resolving the case (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--action and --reason go with --resolve CASE.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1164,8 +1164,8 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>该交易已关闭。</translation>
     </message>
     <message>
-        <source>Give &quot;qr&quot; or &quot;out_trade_no&quot;.</source>
-        <translation>请提供 &quot;qr&quot; 或 &quot;out_trade_no&quot;。</translation>
+        <source>Give "qr" or "out_trade_no".</source>
+        <translation>请提供 "qr" 或 "out_trade_no"。</translation>
     </message>
     <message>
         <source>No such trade.</source>
@@ -1200,63 +1200,63 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>provider 必须是以下之一：%1。</translation>
     </message>
     <message>
-        <source>The trade is not waiting for the buyer&apos;s password.</source>
-        <translation type="unfinished"></translation>
+        <source>The trade is not waiting for the buyer's password.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CredentialCheck</name>
     <message>
         <source>%1 is missing.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 does not look right.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 does not look right: expected %2.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 must be a web address starting with https://.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: %2</source>
         <translation type="unfinished">%1，%2 {1:?}</translation>
     </message>
     <message>
-        <source>%1 is a public key. Paste or import the private key here (it begins with &quot;-----BEGIN PRIVATE KEY-----&quot; or is the longer Base64 text).</source>
-        <translation type="unfinished"></translation>
+        <source>%1 is a public key. Paste or import the private key here (it begins with "-----BEGIN PRIVATE KEY-----" or is the longer Base64 text).</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 is an RSA key of %2 bits; at least 2048 are needed.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 is the public half of the %2, i.e. your own key. Copy the provider&apos;s public key from the console instead.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 is the public half of the %2, i.e. your own key. Copy the provider's public key from the console instead.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 refused Paydesk&apos;s signature: the %2 does not belong to the public key registered for this %3. Paste the public key shown here into the %1 console, or import the private key that belongs to the one registered there.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 refused Paydesk's signature: the %2 does not belong to the public key registered for this %3. Paste the public key shown here into the %1 console, or import the private key that belongs to the one registered there.</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>%1 answered, but its answer does not verify with the %2 you entered. Copy the %2 from the console again (it is %1&apos;s key, not your app&apos;s).</source>
-        <translation type="unfinished"></translation>
+        <source>%1 answered, but its answer does not verify with the %2 you entered. Copy the %2 from the console again (it is %1's key, not your app's).</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Paydesk could not reach %1 (%2). Check the internet connection and the gateway address, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 refused the request: %2 (%3). Check the %4.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 did not confirm the account: %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1327,57 +1327,57 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>The field could not be encrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The field could not be decrypted.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>CustomerHelp</name>
     <message>
         <source>The payment did not go through. Please try again or pay another way. If your phone shows that money was taken, show it to the cashier: it is looked up at once and comes back to you.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 is on its way back to your %2 account. It usually arrives within minutes, at most in a few working days.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Your refund of %1 has been requested from %2. Keep your receipt; if it has not arrived in a few working days, come back with it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Safety tip: before you pay, check that your phone shows this store as the payee, and do not pay over a Wi-Fi network you do not trust.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Safety tip: a refund never needs your password or payment code. Nobody from the store or the provider will ask you for them.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>DashboardCharts</name>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Gross</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>QR code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Payment code</source>
@@ -1394,28 +1394,28 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <message numerus="yes">
         <source>Sales by day, last %n day(s) (gross, ¥)</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
+            <numerusform />
         </translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Sales by hour of day (gross, ¥)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Best hours: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Hour</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Sales by provider (gross)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Provider</source>
@@ -1423,45 +1423,45 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Sales by payment kind (gross)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Payment kind</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Ticket sizes (number of sales per ¥ band)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Ticket size</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Returning payers (all tills)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message numerus="yes">
         <source>%1% of %n payer(s) in this range had paid before it.</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
+            <numerusform />
         </translation>
     </message>
     <message>
         <source>Returning</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>First time</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Payers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1495,42 +1495,42 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>DocumentCheck</name>
     <message>
         <source>Use a JPG, PNG or BMP photo whose file name ends in its type (.jpg, .png, .bmp).</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This file is too small (%1 KB) to be a readable photo: take a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This photo is %1 MB; the providers take at most 2 MB. Save it smaller or at a lower quality.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This file cannot be read as an image: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This photo is %1×%2 pixels; at least %3×%4 are needed to read it. Take it again closer or with a better camera.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This photo looks too dark: retake it in better light.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This photo looks unclear: retake it.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>DraftStore</name>
     <message>
         <source>A draft needs a page key.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The saved draft of this page cannot be decrypted: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1549,92 +1549,92 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>REFUND</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>FailureLabels</name>
     <message>
         <source>Insufficient balance</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Wrong password</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Expired or invalid payment code</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Unsupported wallet</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Payment limit exceeded</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Amount too large</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Network trouble</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Provider busy</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Trade not found</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Already paid</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Trade closed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Signature check failed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rejected request</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Permission denied</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Other (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>FaultPlan</name>
     <message>
-        <source>Fault &quot;%1&quot; needs the form name:value.</source>
+        <source>Fault "%1" needs the form name:value.</source>
         <translation>故障“%1”的格式应为 name:value。</translation>
     </message>
     <message>
-        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not &quot;%1&quot;.</source>
+        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not "%1".</source>
         <translation>latency_ms 必须是 0 到 600000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The probability of %1 must be between 0 and 1, not &quot;%2&quot;.</source>
+        <source>The probability of %1 must be between 0 and 1, not "%2".</source>
         <translation>%1 的概率必须在 0 到 1 之间，而不是“%2”。</translation>
     </message>
     <message>
-        <source>Unknown fault &quot;%1&quot;. Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
+        <source>Unknown fault "%1". Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
         <translation>未知故障“%1”。可用的有：latency_ms、timeout、drop_response、http_5xx、userpaying、dup_notify、late_success。</translation>
     </message>
 </context>
@@ -1649,7 +1649,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>分录金额不能为零。</translation>
     </message>
     <message>
-        <source>The entry&apos;s amounts are too large.</source>
+        <source>The entry's amounts are too large.</source>
         <translation>凭证金额过大。</translation>
     </message>
     <message>
@@ -1657,7 +1657,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>凭证借贷不平：借贷相差 %1 分。</translation>
     </message>
     <message>
-        <source>The posting to account &quot;%1&quot; was refused: %2</source>
+        <source>The posting to account "%1" was refused: %2</source>
         <translation>记入科目“%1”的分录被拒绝：%2</translation>
     </message>
 </context>
@@ -1682,11 +1682,11 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>该币种没有小数位。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an amount. Use digits and at most one decimal mark.</source>
+        <source>"%1" is not an amount. Use digits and at most one decimal mark.</source>
         <translation>“%1”不是有效金额。请只输入数字和最多一个小数点。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an amount.</source>
+        <source>"%1" is not an amount.</source>
         <translation>“%1”不是有效金额。</translation>
     </message>
     <message>
@@ -1694,7 +1694,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <source>Malformed amount &quot;%1&quot;.</source>
+        <source>Malformed amount "%1".</source>
         <translation>金额格式错误：“%1”。</translation>
     </message>
     <message>
@@ -1714,7 +1714,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>分摊比例之和为零。</translation>
     </message>
     <message>
-        <source>&quot;%1&quot; is not an amount: digit grouping is wrong.</source>
+        <source>"%1" is not an amount: digit grouping is wrong.</source>
         <translation>“%1”不是有效金额：千位分隔符位置不对。</translation>
     </message>
 </context>
@@ -1789,7 +1789,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>请重新开始设置二次验证。</translation>
     </message>
     <message>
-        <source>The code does not match. Check the phone&apos;s time and try again.</source>
+        <source>The code does not match. Check the phone's time and try again.</source>
         <translation>验证码不匹配。请检查手机时间后重试。</translation>
     </message>
     <message>
@@ -1835,7 +1835,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
 <context>
     <name>OrderRepository</name>
     <message>
-        <source>The order number &quot;%1&quot; is not valid.</source>
+        <source>The order number "%1" is not valid.</source>
         <translation>订单号“%1”无效。</translation>
     </message>
     <message>
@@ -1884,7 +1884,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>这是最常见的密码之一，请换一个不易被猜到的密码。</translation>
     </message>
     <message>
-        <source>Do not use the store&apos;s name in the password.</source>
+        <source>Do not use the store's name in the password.</source>
         <translation>密码中不要包含店名。</translation>
     </message>
     <message>
@@ -1959,67 +1959,67 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>PaymentLookup</name>
     <message>
         <source>Give the time window in which the customer paid.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The end of the time window is before its start.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message numerus="yes">
         <source>Search at most %n days at a time.</source>
         <translation type="unfinished">
-            <numerusform></numerusform>
+            <numerusform />
         </translation>
     </message>
     <message>
         <source>Enter the amount the customer paid, more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客支付的金额，须大于零。</translation>
     </message>
     <message>
-        <source>Enter the transaction id or order number from the customer&apos;s phone or receipt, or the amount and when they paid.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the transaction id or order number from the customer's phone or receipt, or the amount and when they paid.</source>
+        <translation>请输入顾客手机或小票上的交易号或订单号，或输入金额和付款时间。</translation>
     </message>
     <message>
         <source>A cash sale: the money is in the drawer, no provider was involved.</source>
-        <translation type="unfinished"></translation>
+        <translation>现金销售：钱已在钱箱中，不涉及支付机构。</translation>
     </message>
     <message>
         <source>The provider of this order is not connected, so it cannot be asked now. Try again when the till is online.</source>
-        <translation type="unfinished"></translation>
+        <translation>该订单的支付机构未连接，暂时无法查询。请在收银台联网后重试。</translation>
     </message>
     <message>
         <source>The provider did not answer; whether money moved is not known yet. Ask again in a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构未应答，尚不清楚是否已扣款。请稍后再查询。</translation>
     </message>
     <message>
         <source>The provider refused the question (%1). Ask again later.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构拒绝了查询（%1）。请稍后再查询。</translation>
     </message>
     <message>
         <source>The provider holds a payment of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构有一笔 %1 的付款。</translation>
     </message>
     <message>
         <source>The provider holds a payment of %1, of which %2 went back to the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构有一笔 %1 的付款，其中 %2 已退还给顾客。</translation>
     </message>
     <message>
         <source>No money is held any more: the payment was refunded in full (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>款项已不在支付机构：该笔付款已全额退款（%1）。</translation>
     </message>
     <message>
         <source>Not yet: the customer is still confirming on their phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未付款：顾客仍在手机上确认。</translation>
     </message>
     <message>
         <source>The provider holds no payment for this order.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构没有该订单的付款。</translation>
     </message>
 </context>
 <context>
     <name>PinnedKeyVerifier</name>
     <message>
-        <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
+        <source>The server's key does not match the pinned key. The connection was refused.</source>
         <translation>服务器密钥与预置的固定密钥不一致，已拒绝连接。</translation>
     </message>
 </context>
@@ -2038,7 +2038,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>个人数据来源需要指定列。</translation>
     </message>
     <message>
-        <source>Give the customer&apos;s payer id hash or phone number.</source>
+        <source>Give the customer's payer id hash or phone number.</source>
         <translation>请提供顾客的付款人 ID 哈希或手机号。</translation>
     </message>
 </context>
@@ -2060,7 +2060,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>谢谢，您的付款已收到。</translation>
     </message>
     <message>
-        <source>The customer&apos;s balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
+        <source>The customer's balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
         <translation>顾客余额不足，未扣款。请顾客换一张卡或换一种支付方式，然后重新收款。</translation>
     </message>
     <message>
@@ -2092,7 +2092,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>此钱包无法在本店使用，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>A payment limit was reached (the customer&apos;s daily limit or the store&apos;s). Nothing was charged. Ask for another payment method or a smaller amount.</source>
+        <source>A payment limit was reached (the customer's daily limit or the store's). Nothing was charged. Ask for another payment method or a smaller amount.</source>
         <translation>已达到支付限额（顾客当日限额或商户限额），未扣款。请顾客换一种支付方式或减少金额。</translation>
     </message>
     <message>
@@ -2152,7 +2152,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>系统出现技术问题，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>The provider refused this store&apos;s account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
+        <source>The provider refused this store's account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
         <translation>支付机构拒绝本店商户账户执行此操作，未扣款。请店长检查商户账户。</translation>
     </message>
     <message>
@@ -2168,7 +2168,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation>付款未成功，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>The amount is over the payment limit: more than the provider or this store&apos;s account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
+        <source>The amount is over the payment limit: more than the provider or this store's account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
         <translation>金额超过付款上限：超过支付机构或本店账户单笔可收的金额。未扣款。请分多笔收款或改用其他方式；上限可在商户账户和设置中查看。</translation>
     </message>
     <message>
@@ -2180,82 +2180,80 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>ProviderCatalog</name>
     <message>
         <source>The provider comparison data is damaged: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构对比数据已损坏：%1</translation>
     </message>
     <message>
         <source>Enter the monthly volume, more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入月交易额，须大于零。</translation>
     </message>
     <message>
         <source>Enter the average ticket, more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入平均客单价，须大于零。</translation>
     </message>
     <message>
         <source>The volume and the ticket are in different currencies.</source>
-        <translation type="unfinished"></translation>
+        <translation>交易额与客单价的币种不同。</translation>
     </message>
     <message>
         <source>The average ticket cannot be more than the monthly volume.</source>
-        <translation type="unfinished"></translation>
+        <translation>平均客单价不能高于月交易额。</translation>
     </message>
     <message>
         <source>%1%</source>
         <comment>a fee rate, e.g. 0.6%</comment>
-        <translation type="unfinished"></translation>
+        <translation>%1%</translation>
     </message>
     <message>
         <source>QR code at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台二维码</translation>
     </message>
     <message>
-        <source>Customer&apos;s payment code</source>
-        <translation type="unfinished"></translation>
+        <source>Customer's payment code</source>
+        <translation>顾客付款码</translation>
     </message>
     <message>
         <source>Payment link</source>
-        <translation type="unfinished">付款链接</translation>
+        <translation>付款链接</translation>
     </message>
     <message>
         <source>At once to the account balance; you withdraw it to the bank</source>
-        <translation type="unfinished"></translation>
+        <translation>即时到账户余额，需自行提现到银行</translation>
     </message>
     <message>
         <source>To the bank account the next day (T+1)</source>
-        <translation type="unfinished"></translation>
+        <translation>次日到银行账户（T+1）</translation>
     </message>
     <message>
         <source>A real-name certified account of the merchant</source>
-        <translation type="unfinished"></translation>
+        <translation>商户本人的实名认证账户</translation>
     </message>
     <message>
         <source>Business licence</source>
-        <translation type="unfinished"></translation>
+        <translation>营业执照</translation>
     </message>
     <message>
-        <source>Legal representative&apos;s ID card (both sides)</source>
-        <translation type="unfinished"></translation>
+        <source>Legal representative's ID card (both sides)</source>
+        <translation>法定代表人身份证（正反面）</translation>
     </message>
     <message>
         <source>Photo of the store front with its sign</source>
-        <translation type="unfinished"></translation>
+        <translation>带招牌的门店门头照</translation>
     </message>
     <message>
         <source>Photo inside the store</source>
-        <translation type="unfinished"></translation>
+        <translation>店内照片</translation>
     </message>
     <message>
         <source>Settlement bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>结算银行账户</translation>
     </message>
     <message numerus="yes">
         <source>About %n working day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>约 %n 个工作日</numerusform></translation>
     </message>
     <message>
         <source>%1–%2 working days</source>
-        <translation type="unfinished"></translation>
+        <translation>%1–%2 个工作日</translation>
     </message>
 </context>
 <context>
@@ -2274,7 +2272,7 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>%1 or %2</source>
-        <comment>a list of wallets: &apos;A, B or C&apos;</comment>
+        <comment>a list of wallets: 'A, B or C'</comment>
         <translation>%1或%2</translation>
     </message>
     <message>
@@ -2416,33 +2414,33 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished">已退款</translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <source>Refund no.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款单号</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Refunded in total</source>
-        <translation type="unfinished"></translation>
+        <translation>累计退款</translation>
     </message>
 </context>
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <source>Bad baud rate in &quot;%1&quot;.</source>
+        <source>Bad baud rate in "%1".</source>
         <translation>“%1”中的波特率有误。</translation>
     </message>
     <message>
-        <source>No serial port in &quot;%1&quot;.</source>
+        <source>No serial port in "%1".</source>
         <translation>“%1”中没有串口。</translation>
     </message>
     <message>
-        <source>Printer &quot;%1&quot; is neither tcp://HOST:PORT nor serial:PORT.</source>
+        <source>Printer "%1" is neither tcp://HOST:PORT nor serial:PORT.</source>
         <translation>打印机“%1”既不是 tcp://HOST:PORT 也不是 serial:PORT 格式。</translation>
     </message>
 </context>
@@ -2474,186 +2472,184 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>REFUND</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
 </context>
 <context>
     <name>RefundApproval</name>
     <message>
-        <source>A refund above %1 needs a manager&apos;s password and authenticator code.</source>
-        <translation type="unfinished"></translation>
+        <source>A refund above %1 needs a manager's password and authenticator code.</source>
+        <translation>超过 %1 的退款需要店长的密码和动态验证码。</translation>
     </message>
     <message>
-        <source>The owner asks for a manager&apos;s password and authenticator code for every refund by a cashier.</source>
-        <translation type="unfinished"></translation>
+        <source>The owner asks for a manager's password and authenticator code for every refund by a cashier.</source>
+        <translation>店主要求收银员的每笔退款都需店长的密码和动态验证码。</translation>
     </message>
     <message>
         <source>%1 cannot approve refunds: a manager or the owner must.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无权批准退款：须由店长或店主批准。</translation>
     </message>
 </context>
 <context>
     <name>RefundCommands</name>
     <message>
-        <source>The order&apos;s out_trade_no.</source>
-        <translation type="unfinished"></translation>
+        <source>The order's out_trade_no.</source>
+        <translation>订单的 out_trade_no。</translation>
     </message>
     <message>
         <source>Amount to refund, e.g. 5.00 (default: all that is left).</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额，例如 5.00（默认：全部剩余金额）。</translation>
     </message>
     <message>
         <source>Why the money goes back.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款原因。</translation>
     </message>
     <message>
         <source>Who refunds (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>退款人（密码取自 PAYDESK_PASSWORD，动态验证码取自 PAYDESK_TOTP）。</translation>
     </message>
     <message>
         <source>Your own refund request number: repeating the command with it never refunds twice.</source>
-        <translation type="unfinished"></translation>
+        <translation>您自己的退款请求号：使用同一请求号重复执行命令不会重复退款。</translation>
     </message>
     <message>
         <source>--order OUT_TRADE_NO is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --order OUT_TRADE_NO。</translation>
     </message>
     <message>
         <source>--reason TEXT is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --reason TEXT。</translation>
     </message>
     <message>
         <source>The amount must be more than zero.</source>
-        <translation type="unfinished">金额必须大于零。</translation>
+        <translation>金额必须大于零。</translation>
     </message>
     <message>
         <source>There is no order %1 on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台没有订单 %1。</translation>
     </message>
     <message>
         <source>Run it with --operator set to a manager, and PAYDESK_TOTP set to their current code.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将 --operator 设为一名店长，并将 PAYDESK_TOTP 设为其当前动态验证码后再运行。</translation>
     </message>
     <message>
-        <source>No answer in time; run &apos;paydesk recover&apos;.</source>
-        <translation type="unfinished"></translation>
+        <source>No answer in time; run 'paydesk recover'.</source>
+        <translation>未及时收到应答；请运行 'paydesk recover'。</translation>
     </message>
 </context>
 <context>
     <name>RefundService</name>
     <message>
         <source>The provider is not available on this till yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台暂不支持该支付机构。</translation>
     </message>
     <message>
         <source>Sent to the provider, waiting for the answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送至支付机构，等待应答。</translation>
     </message>
     <message>
         <source>The provider refused the refund: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构拒绝了退款：%1（%2）</translation>
     </message>
     <message>
         <source>The provider is processing the refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构正在处理退款。</translation>
     </message>
     <message>
         <source>No answer from the provider (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构无应答（%1）。</translation>
     </message>
     <message>
         <source>The provider has no record of the refund yet; asking again.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构尚无该退款记录；正在重新查询。</translation>
     </message>
     <message numerus="yes">
         <source>%1 Trying again in %n second(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1 %n 秒后重试。</numerusform></translation>
     </message>
     <message>
         <source>Refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款。</translation>
     </message>
     <message>
         <source>No such refund.</source>
-        <translation type="unfinished"></translation>
+        <translation>无此退款。</translation>
     </message>
     <message>
         <source>Order %1 was paid in cash: give the money back from the drawer.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 为现金支付：请从钱箱退还现金。</translation>
     </message>
     <message>
         <source>Order %1 is %2: only a paid order can be refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 状态为%2：只有已支付的订单才能退款。</translation>
     </message>
     <message>
         <source>The refund amount must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额必须大于零。</translation>
     </message>
     <message>
-        <source>The refund must be in the order&apos;s currency (%1).</source>
-        <translation type="unfinished"></translation>
+        <source>The refund must be in the order's currency (%1).</source>
+        <translation>退款币种必须与订单币种（%1）一致。</translation>
     </message>
     <message>
         <source>Say why the money is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明退款原因。</translation>
     </message>
     <message>
         <source>A refund must name who asked for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款必须注明申请人。</translation>
     </message>
     <message>
         <source>A refund of %1 for order %2 is still in progress (%3). Wait until it is finished before refunding again.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 有一笔 %1 的退款仍在处理中（%3）。请等其完成后再退款。</translation>
     </message>
     <message>
         <source>Order %1 is refunded in full already.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已全额退款。</translation>
     </message>
     <message>
         <source>At most %1 can still be refunded on order %2 (asked: %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 最多还可退款 %1（申请：%3）。</translation>
     </message>
     <message>
-        <source>%1 is not a valid refund request number (1 to 64 letters, digits, &apos;-&apos; or &apos;_&apos;).</source>
-        <translation type="unfinished"></translation>
+        <source>%1 is not a valid refund request number (1 to 64 letters, digits, '-' or '_').</source>
+        <translation>%1 不是有效的退款请求号（1 到 64 个字母、数字、“-”或“_”）。</translation>
     </message>
     <message>
         <source>Refund request %1 was already used for %2 on another order or amount.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款请求号 %1 已用于另一订单或金额的 %2。</translation>
     </message>
     <message>
         <source>There is no such order.</source>
-        <translation type="unfinished"></translation>
+        <translation>无此订单。</translation>
     </message>
     <message>
         <source>Refund decided, not sent yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款已确定，尚未发送。</translation>
     </message>
     <message>
         <source>Refund %1 of %2 decided by %3: %4</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 退款 %1，由 %3 决定：%4</translation>
     </message>
     <message>
         <source>Refund %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1 失败：%2</translation>
     </message>
     <message>
         <source>Refunded in full (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>已全额退款（%1）。</translation>
     </message>
     <message>
         <source>Refunded %1 of %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款 %1（共 %2）。</translation>
     </message>
     <message>
         <source>Refund %1 of %2 succeeded (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 退款 %1 成功（%3）。</translation>
     </message>
     <message>
         <source>Refund %1 of order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 退款 %1</translation>
     </message>
 </context>
 <context>
@@ -2679,31 +2675,31 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>RestoreCandidate</name>
     <message>
         <source>There is no file %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件 %1 不存在。</translation>
     </message>
     <message>
         <source>%1 is not a Paydesk database; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 不是 Paydesk 数据库；未做任何更改。</translation>
     </message>
     <message>
         <source>Cannot copy %1 into %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将 %1 复制到 %2。</translation>
     </message>
     <message>
-        <source>%1 fails SQLite&apos;s integrity check, so it is not restored; nothing was changed. %2</source>
-        <translation type="unfinished"></translation>
+        <source>%1 fails SQLite's integrity check, so it is not restored; nothing was changed. %2</source>
+        <translation>%1 未通过 SQLite 完整性检查，因此未恢复；未做任何更改。%2</translation>
     </message>
     <message>
         <source>%1 was made by a newer Paydesk (database version %2; this one knows up to %3). Install that version first; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 由更新版本的 Paydesk 创建（数据库版本 %2；本版本最高支持 %3）。请先安装该版本；未做任何更改。</translation>
     </message>
     <message>
         <source>%1 cannot be brought up to this version; nothing was changed. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 无法升级到本版本；未做任何更改。%2</translation>
     </message>
     <message>
-        <source>The audit log in %1 does not verify with this till&apos;s key (entry %2: %3). It comes from another installation or was altered; nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <source>The audit log in %1 does not verify with this till's key (entry %2: %3). It comes from another installation or was altered; nothing was changed.</source>
+        <translation>%1 中的审计日志无法用本收银台的密钥验证（第 %2 条：%3）。它来自其他安装或已被篡改；未做任何更改。</translation>
     </message>
 </context>
 <context>
@@ -2729,7 +2725,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>未知选项 %1。</translation>
     </message>
     <message>
-        <source>bad value &quot;%1&quot; for %2.</source>
+        <source>bad value "%1" for %2.</source>
         <translation>%2 的值“%1”有误。</translation>
     </message>
 </context>
@@ -2750,6 +2746,10 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>The sandbox sent an incomplete answer.</source>
         <translation>沙箱返回的应答不完整。</translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak this provider's protocol.</source>
+        <translation>沙箱不支持该支付机构的协议。</translation>
     </message>
 </context>
 <context>
@@ -2826,344 +2826,334 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <name>SetupCommands</name>
     <message>
         <source>Unattended first start: create the owner (password from PAYDESK_PASSWORD).</source>
-        <translation type="unfinished"></translation>
+        <translation>无人值守首次启动：创建店主（密码取自 PAYDESK_PASSWORD）。</translation>
     </message>
     <message>
-        <source>The owner&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <source>The owner's name.</source>
+        <translation>店主姓名。</translation>
     </message>
     <message>
         <source>Also enrol two-factor authentication and print its otpauth URI and recovery codes once.</source>
-        <translation type="unfinished"></translation>
+        <translation>同时启用动态验证码，并一次性输出其 otpauth URI 和恢复码。</translation>
     </message>
     <message>
         <source>--owner NAME is required.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --owner NAME。</translation>
     </message>
     <message>
-        <source>Set PAYDESK_PASSWORD to the owner&apos;s password.</source>
-        <translation type="unfinished"></translation>
+        <source>Set PAYDESK_PASSWORD to the owner's password.</source>
+        <translation>请将 PAYDESK_PASSWORD 设为店主的密码。</translation>
     </message>
     <message>
         <source>This till already has an owner; log in instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台已有店主；请直接登录。</translation>
     </message>
     <message>
         <source>The password is too weak: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>密码强度太弱：%1</translation>
     </message>
     <message>
         <source>Owner %1 created.</source>
-        <translation type="unfinished"></translation>
+        <translation>已创建店主 %1。</translation>
     </message>
     <message>
-        <source>Two-factor authentication is on. Add this to the owner&apos;s authenticator app (shown once):</source>
-        <translation type="unfinished"></translation>
+        <source>Two-factor authentication is on. Add this to the owner's authenticator app (shown once):</source>
+        <translation>动态验证码已启用。请将以下内容添加到店主的身份验证器应用（仅显示一次）：</translation>
     </message>
     <message>
         <source>Recovery codes (each works once; shown once):</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复码（每个只能使用一次；仅显示一次）：</translation>
     </message>
     <message>
         <source>Merchant accounts: paydesk provider add|test|list|remove --operator OWNER.</source>
-        <translation type="unfinished"></translation>
+        <translation>商户账户：paydesk provider add|test|list|remove --operator OWNER。</translation>
     </message>
     <message>
         <source>add, test, list or remove.</source>
-        <translation type="unfinished"></translation>
+        <translation>add、test、list 或 remove。</translation>
     </message>
     <message>
         <source>The owner (password from PAYDESK_PASSWORD, code from PAYDESK_TOTP).</source>
-        <translation type="unfinished"></translation>
+        <translation>店主（密码取自 PAYDESK_PASSWORD，动态验证码取自 PAYDESK_TOTP）。</translation>
     </message>
     <message>
         <source>Provider id.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构标识。</translation>
     </message>
     <message>
         <source>Account environment (default: production).</source>
-        <translation type="unfinished"></translation>
+        <translation>账户环境（默认：production）。</translation>
     </message>
     <message>
         <source>%1 (%2); @FILE reads it from a file.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）；@FILE 表示从文件读取。</translation>
     </message>
     <message>
         <source>Usage: paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</source>
-        <translation type="unfinished"></translation>
+        <translation>用法：paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</translation>
     </message>
     <message>
         <source>--provider is required; one of: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>必须指定 --provider；可选值：%1。</translation>
     </message>
     <message>
         <source>No provider %1 is known to this build.</source>
-        <translation type="unfinished">此版本不认识支付机构 %1。</translation>
+        <translation>此版本不认识支付机构 %1。</translation>
     </message>
     <message>
         <source>Cannot read %1 for --%2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 --%2 的 %1：%3</translation>
     </message>
     <message>
-        <source>%1 account %2 connected: the provider answered the test query for %3 with a signed &quot;no such trade&quot;. It is used from the next start.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 account %2 connected: the provider answered the test query for %3 with a signed "no such trade". It is used from the next start.</source>
+        <translation>%1 账户 %2 已连接：支付机构对 %3 的测试查询返回了已签名的“交易不存在”。下次启动时生效。</translation>
     </message>
     <message>
         <source>%1 account %2 works.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 账户 %2 可正常使用。</translation>
     </message>
     <message>
         <source>No merchant accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有商户账户。</translation>
     </message>
     <message>
-        <source>This till has no %1 account in &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>This till has no %1 account in "%2".</source>
+        <translation>本收银台在“%2”中没有 %1 账户。</translation>
     </message>
     <message>
-        <source>%1 account in &quot;%2&quot; removed.</source>
-        <translation type="unfinished"></translation>
+        <source>%1 account in "%2" removed.</source>
+        <translation>已移除“%2”中的 %1 账户。</translation>
     </message>
 </context>
 <context>
     <name>ShiftReport</name>
     <message>
         <source>QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>二维码</translation>
     </message>
     <message>
         <source>payment code</source>
-        <translation type="unfinished"></translation>
+        <translation>付款码</translation>
     </message>
     <message>
         <source>payment link</source>
-        <translation type="unfinished"></translation>
+        <translation>付款链接</translation>
     </message>
     <message>
         <source>cash</source>
-        <translation type="unfinished"></translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>open</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished">现金</translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>Shift report (interim)</source>
-        <translation type="unfinished"></translation>
+        <translation>交班报表（临时）</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>交班报表</translation>
     </message>
     <message>
         <source>Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>班次</translation>
     </message>
     <message>
         <source>Till</source>
-        <translation type="unfinished">收银台</translation>
+        <translation>收银台</translation>
     </message>
     <message>
         <source>Cashier</source>
-        <translation type="unfinished">收银员</translation>
+        <translation>收银员</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>开班时间</translation>
     </message>
     <message>
         <source>Closed</source>
-        <translation type="unfinished">已关闭</translation>
+        <translation>交班时间</translation>
     </message>
     <message>
         <source>Cash drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱</translation>
     </message>
     <message>
         <source>Opening float</source>
-        <translation type="unfinished"></translation>
+        <translation>备用金</translation>
     </message>
     <message numerus="yes">
         <source>Cash sales (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>现金销售（%n 笔）</numerusform></translation>
     </message>
     <message>
         <source>Cash refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>现金退款</translation>
     </message>
     <message numerus="yes">
         <source>Payouts (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>取出现金（%n 笔）</numerusform></translation>
     </message>
     <message>
         <source>Expected in drawer</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱应有金额</translation>
     </message>
     <message>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>清点金额</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>差额</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Confirmed by</source>
-        <translation type="unfinished"></translation>
+        <translation>确认人</translation>
     </message>
     <message>
         <source>  %1 × %2</source>
-        <translation type="unfinished"></translation>
+        <translation>  %1 × %2</translation>
     </message>
     <message>
         <source>Takings</source>
-        <translation type="unfinished"></translation>
+        <translation>营业收入</translation>
     </message>
     <message numerus="yes">
         <source>%1, %2 (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1，%2（%n 笔）</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Gross (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>总额（%n 笔）</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Refunded (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>已退款（%n 笔）</numerusform></translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>净额</translation>
     </message>
     <message>
         <source>Failed or closed</source>
-        <translation type="unfinished"></translation>
+        <translation>失败或已关闭</translation>
     </message>
     <message>
         <source>Still open</source>
-        <translation type="unfinished"></translation>
+        <translation>仍未完成</translation>
     </message>
     <message>
         <source>Signature:</source>
-        <translation type="unfinished"></translation>
+        <translation>签名：</translation>
     </message>
     <message>
-        <source>A PDF of the shift report can only be made in the till&apos;s window (Shift menu); from the command line use --escpos or --json.</source>
-        <translation type="unfinished"></translation>
+        <source>A PDF of the shift report can only be made in the till's window (Shift menu); from the command line use --escpos or --json.</source>
+        <translation>交班报表 PDF 只能在收银台窗口中生成（班次菜单）；命令行请使用 --escpos 或 --json。</translation>
     </message>
     <message>
         <source>Cannot write the shift report to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将交班报表写入 %1。</translation>
     </message>
 </context>
 <context>
     <name>SignupDraftStore</name>
     <message>
         <source>The saved application cannot be read (%1). Start it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取已保存的申请（%1）。请重新开始。</translation>
     </message>
     <message>
         <source>A saved photo cannot be read (%1): add it again.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取已保存的照片（%1）：请重新添加。</translation>
     </message>
 </context>
 <context>
     <name>SignupSession</name>
     <message>
         <source>This provider cannot open merchant accounts from Paydesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>该支付机构不支持通过 Paydesk 开通商户账户。</translation>
     </message>
     <message>
         <source>The provider has not opened the account yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构尚未开通该账户。</translation>
     </message>
     <message>
         <source>The sandbox cannot sign merchants up with %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱无法通过 %1 为商户进件。</translation>
     </message>
 </context>
 <context>
     <name>SqliteFile</name>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1，%2 {1:?}</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
         <source>Cannot create the backup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法创建备份 %1</translation>
     </message>
     <message>
         <source>Cannot open the database %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开数据库 %1</translation>
     </message>
     <message>
         <source>Cannot open the backup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开备份 %1</translation>
     </message>
     <message>
         <source>Copying the database failed</source>
-        <translation type="unfinished"></translation>
+        <translation>复制数据库失败</translation>
     </message>
     <message>
         <source>Cannot finish the backup %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成备份 %1</translation>
     </message>
     <message>
         <source>Restoring the database failed</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复数据库失败</translation>
     </message>
     <message>
         <source>Cannot finish the restore</source>
-        <translation type="unfinished"></translation>
+        <translation>无法完成恢复</translation>
     </message>
     <message>
         <source>no answer</source>
-        <translation type="unfinished"></translation>
+        <translation>无应答</translation>
     </message>
     <message>
         <source>Cannot open %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法打开 %1</translation>
     </message>
     <message>
         <source>Cannot read %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1</translation>
     </message>
 </context>
 <context>
     <name>TicketBuckets</name>
     <message>
         <source>&lt; ¥%1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt; ¥%1</translation>
     </message>
     <message>
         <source>≥ ¥%1</source>
-        <translation type="unfinished"></translation>
+        <translation>≥ ¥%1</translation>
     </message>
     <message>
         <source>¥%1–%2</source>
-        <translation type="unfinished"></translation>
+        <translation>¥%1–%2</translation>
     </message>
     <message>
         <source>%1+</source>
-        <translation type="unfinished"></translation>
+        <translation>%1+</translation>
     </message>
 </context>
 <context>
@@ -3189,7 +3179,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>该交易已支付。</translation>
     </message>
     <message>
-        <source>The buyer&apos;s balance is not enough.</source>
+        <source>The buyer's balance is not enough.</source>
         <translation>买家余额不足。</translation>
     </message>
     <message>
@@ -3212,94 +3202,230 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <name>Validators</name>
     <message>
         <source>A Unified Social Credit Code has 18 characters (this one has %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码为 18 位（此代码为 %1 位）。</translation>
     </message>
     <message>
-        <source>A Unified Social Credit Code has only digits and the capital letters A–Y without I, O, S, V and Z; &quot;%1&quot; is not one of them.</source>
-        <translation type="unfinished"></translation>
+        <source>A Unified Social Credit Code has only digits and the capital letters A–Y without I, O, S, V and Z; "%1" is not one of them.</source>
+        <translation>统一社会信用代码只包含数字和除 I、O、S、V、Z 之外的大写字母 A–Y；“%1”不在其中。</translation>
     </message>
     <message>
-        <source>The last character of this code does not match the others: check it against the business licence. You may go on; the provider&apos;s review decides.</source>
-        <translation type="unfinished"></translation>
+        <source>The last character of this code does not match the others: check it against the business licence. You may go on; the provider's review decides.</source>
+        <translation>此代码的最后一位校验码与其他位不符：请与营业执照核对。您可以继续；以支付机构审核结果为准。</translation>
     </message>
     <message>
         <source>A resident ID number has 18 characters (this one has %1).</source>
-        <translation type="unfinished"></translation>
+        <translation>居民身份证号码为 18 位（此号码为 %1 位）。</translation>
     </message>
     <message>
         <source>The first 17 characters of an ID number are digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证号码前 17 位为数字。</translation>
     </message>
     <message>
-        <source>Characters 7–14 of an ID number are the birth date; &quot;%1&quot; is not a real one.</source>
-        <translation type="unfinished"></translation>
+        <source>Characters 7–14 of an ID number are the birth date; "%1" is not a real one.</source>
+        <translation>身份证号码第 7–14 位为出生日期；“%1”不是有效日期。</translation>
     </message>
     <message>
         <source>This ID number is mistyped: its last character does not match the others.</source>
-        <translation type="unfinished"></translation>
+        <translation>此身份证号码输入有误：最后一位校验码与其他位不符。</translation>
     </message>
     <message>
         <source>Enter the date the ID was issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入身份证签发日期。</translation>
     </message>
     <message>
-        <source>The ID&apos;s issue date is in the future.</source>
-        <translation type="unfinished"></translation>
+        <source>The ID's issue date is in the future.</source>
+        <translation>身份证签发日期晚于今天。</translation>
     </message>
     <message>
-        <source>Enter the date the ID expires, or choose &quot;long-term&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the date the ID expires, or choose "long-term".</source>
+        <translation>请输入身份证有效期截止日期，或选择“长期”。</translation>
     </message>
     <message>
         <source>The ID expires before it was issued.</source>
-        <translation type="unfinished"></translation>
+        <translation>身份证的截止日期早于签发日期。</translation>
     </message>
     <message>
         <source>This ID expired on %1: the provider refuses expired IDs. Renew it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>此身份证已于 %1 过期：支付机构不接受过期证件。请先换领。</translation>
     </message>
     <message>
         <source>This ID expires within %1 days; providers often refuse IDs about to expire.</source>
-        <translation type="unfinished"></translation>
+        <translation>此身份证将在 %1 天内过期；支付机构通常不接受即将过期的证件。</translation>
     </message>
     <message>
         <source>A bank account number has 8 to 30 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账号为 8 到 30 位数字。</translation>
     </message>
     <message>
         <source>A bank account number has only digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账号只能包含数字。</translation>
     </message>
     <message>
         <source>This account number fails the card check digit. Some domestic accounts do: check it before going on.</source>
-        <translation type="unfinished"></translation>
+        <translation>此账号未通过银行卡校验位检查。部分国内账户确实如此：请核对后再继续。</translation>
     </message>
     <message>
-        <source>Enter the account holder&apos;s name.</source>
-        <translation type="unfinished"></translation>
+        <source>Enter the account holder's name.</source>
+        <translation>请输入开户名。</translation>
     </message>
     <message>
-        <source>A corporate account must be held by the business itself: the holder must read &quot;%1&quot;, exactly as on the business licence.</source>
-        <translation type="unfinished"></translation>
+        <source>A corporate account must be held by the business itself: the holder must read "%1", exactly as on the business licence.</source>
+        <translation>对公账户的开户名必须是企业本身：须为“%1”，与营业执照完全一致。</translation>
     </message>
     <message>
-        <source>A personal account must be held by the legal representative: the holder must read &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>A personal account must be held by the legal representative: the holder must read "%1".</source>
+        <translation>对私账户的开户人必须是法定代表人：开户名须为“%1”。</translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayAccount</name>
+    <message>
+        <source>The WeChat Pay account lacks its merchant id, app id or a certificate serial.</source>
+        <translation>微信支付账户缺少商户号、AppID 或证书序列号。</translation>
+    </message>
+    <message>
+        <source>The WeChat Pay APIv3 key must be exactly 32 characters.</source>
+        <translation>微信支付 APIv3 密钥必须正好是 32 个字符。</translation>
+    </message>
+    <message>
+        <source>The WeChat Pay APIv2 key must be exactly 32 characters.</source>
+        <translation>微信支付 APIv2 密钥必须正好是 32 个字符。</translation>
+    </message>
+    <message>
+        <source>The sandbox sent an incomplete WeChat Pay account.</source>
+        <translation>沙箱返回的微信支付账户信息不完整。</translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayBillParser</name>
+    <message>
+        <source>The WeChat Pay statement cannot be read: %1</source>
+        <translation>无法读取微信支付账单：%1</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the file ends in the middle of a line (truncated)</source>
+        <translation>文件在一行中间结束（已截断）</translation>
+    </message>
+    <message>
+        <source>the header has no column %1</source>
+        <translation>表头缺少“%1”列</translation>
+    </message>
+    <message>
+        <source>line %1 has %2 fields instead of %3</source>
+        <translation>第 %1 行有 %2 个字段，应为 %3 个</translation>
+    </message>
+    <message>
+        <source>line %1 has the unknown state "%2"</source>
+        <translation>第 %1 行的状态“%2”无法识别</translation>
+    </message>
+    <message>
+        <source>line %1 has the bad time "%2"</source>
+        <translation>第 %1 行的时间“%2”无效</translation>
+    </message>
+    <message>
+        <source>line %1 has no merchant order number</source>
+        <translation>第 %1 行缺少商户订单号</translation>
+    </message>
+    <message>
+        <source>line %1 has an amount that is not a number of yuan</source>
+        <translation>第 %1 行的金额不是有效的元金额</translation>
+    </message>
+    <message>
+        <source>line %1 is a refund without a refund number</source>
+        <translation>第 %1 行是退款，但缺少退款单号</translation>
+    </message>
+    <message>
+        <source>the summary rows are missing (truncated)</source>
+        <translation>缺少汇总行（已截断）</translation>
+    </message>
+    <message>
+        <source>the summary is not one row after its header</source>
+        <translation>汇总表头之后不是恰好一行汇总</translation>
+    </message>
+    <message>
+        <source>the summary counts %1 rows, the file has %2</source>
+        <translation>汇总行记为 %1 笔，文件中有 %2 笔</translation>
+    </message>
+    <message>
+        <source>the refunds add up to %1, the summary says %2</source>
+        <translation>退款合计为 %1，汇总行却是 %2</translation>
     </message>
 </context>
 <context>
     <name>WechatPaySignup</name>
     <message>
         <source>The sandbox did not register a WeChat Pay service provider: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱未注册微信支付服务商：%1</translation>
     </message>
     <message>
         <source>WeChat Pay has not opened this category to merchants (暂未开放类目).</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付暂未向商户开放此类目（暂未开放类目）。</translation>
     </message>
     <message>
         <source>WeChat Pay takes lending and financial services only with a financial licence it can verify (无法提供相关资质).</source>
-        <translation type="unfinished"></translation>
+        <translation>微信支付仅在可核验金融许可证时接受借贷及金融服务类商户（无法提供相关资质）。</translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayV2</name>
+    <message>
+        <source>The provider's XML answer is malformed: %1</source>
+        <translation>支付机构返回的 XML 格式错误：%1</translation>
+    </message>
+    <message>
+        <source>document type declarations are not accepted</source>
+        <translation>不接受文档类型声明（DOCTYPE）</translation>
+    </message>
+    <message>
+        <source>content after the root element</source>
+        <translation>根元素之后还有内容</translation>
+    </message>
+    <message>
+        <source>the root element is not &lt;xml&gt;</source>
+        <translation>根元素不是 &lt;xml&gt;</translation>
+    </message>
+    <message>
+        <source>element &lt;%1&gt; is not flat</source>
+        <translation>元素 &lt;%1&gt; 含有嵌套内容</translation>
+    </message>
+    <message>
+        <source>element &lt;%1&gt; appears twice</source>
+        <translation>元素 &lt;%1&gt; 出现了两次</translation>
+    </message>
+    <message>
+        <source>no &lt;xml&gt; root</source>
+        <translation>缺少 &lt;xml&gt; 根元素</translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayV3Signer</name>
+    <message>
+        <source>The answer is not signed.</source>
+        <translation>应答没有签名。</translation>
+    </message>
+    <message>
+        <source>The answer is signed with a key this till does not know (%1).</source>
+        <translation>应答使用了本收银台不认识的密钥签名（%1）。</translation>
+    </message>
+    <message>
+        <source>The answer's time is more than %1 s away from this till's clock.</source>
+        <translation>应答时间与本收银台时钟相差超过 %1 秒。</translation>
+    </message>
+    <message>
+        <source>The answer failed its signature check.</source>
+        <translation>应答未通过签名验证。</translation>
+    </message>
+    <message>
+        <source>The APIv3 key must be 32 bytes.</source>
+        <translation>APIv3 密钥必须是 32 字节。</translation>
+    </message>
+    <message>
+        <source>The encrypted notification is malformed.</source>
+        <translation>加密通知格式错误。</translation>
     </message>
 </context>
 <context>
@@ -3328,10 +3454,10 @@ Without a command, Paydesk opens its window. Commands:
     </message>
     <message>
         <source>
-Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
+Run '%1 COMMAND --help' for a command's options.
 </source>
         <translation>
-运行 &apos;%1 命令 --help&apos; 查看命令的选项。
+运行 '%1 命令 --help' 查看命令的选项。
 </translation>
     </message>
     <message>
@@ -3448,11 +3574,11 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>支付机构返回了空应答。</translation>
     </message>
     <message>
-        <source>The provider&apos;s answer could not be read.</source>
+        <source>The provider's answer could not be read.</source>
         <translation>无法解析支付机构的应答。</translation>
     </message>
     <message>
-        <source>The provider&apos;s answer failed its signature check.</source>
+        <source>The provider's answer failed its signature check.</source>
         <translation>支付机构的应答未通过签名验证。</translation>
     </message>
     <message>
@@ -3468,39 +3594,39 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::AnnouncementSettingsPage</name>
     <message>
         <source>Paydesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk</translation>
     </message>
     <message>
         <source>Announce each payment received (provider and amount)</source>
-        <translation type="unfinished"></translation>
+        <translation>播报每笔收款（支付机构和金额）</translation>
     </message>
     <message>
         <source>Announce refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>播报退款</translation>
     </message>
     <message>
         <source>Warn out loud about a possible duplicate charge</source>
-        <translation type="unfinished"></translation>
+        <translation>语音提示可能的重复扣款</translation>
     </message>
     <message>
         <source>Voice:</source>
-        <translation type="unfinished"></translation>
+        <translation>语音：</translation>
     </message>
     <message>
         <source>Default for the language</source>
-        <translation type="unfinished"></translation>
+        <translation>跟随语言默认</translation>
     </message>
     <message>
         <source>Volume:</source>
-        <translation type="unfinished"></translation>
+        <translation>音量：</translation>
     </message>
     <message>
         <source>Speed:</source>
-        <translation type="unfinished"></translation>
+        <translation>语速：</translation>
     </message>
     <message>
         <source>Test the announcement</source>
-        <translation type="unfinished"></translation>
+        <translation>测试播报</translation>
     </message>
 </context>
 <context>
@@ -3603,247 +3729,243 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::CaseRefunder</name>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有工单 %1。</translation>
     </message>
     <message>
-        <source>Charged twice for one sale: refunded automatically (owner&apos;s setting).</source>
-        <translation type="unfinished"></translation>
+        <source>Charged twice for one sale: refunded automatically (owner's setting).</source>
+        <translation>一笔销售被扣款两次：已自动退款（店主设置）。</translation>
     </message>
     <message>
         <source>The till did not book this payment, so it cannot refund it. Check it with the provider and dismiss the case with what was done.</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台未记录这笔付款，因此无法退款。请向支付机构核实，并注明处理情况后驳回此工单。</translation>
     </message>
     <message>
         <source>Case %1 is already %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>工单 %1 已%2。</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <source>dismissed</source>
-        <translation type="unfinished"></translation>
+        <translation>已驳回</translation>
     </message>
     <message>
         <source>Order %1 is not on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 不在本收银台。</translation>
     </message>
     <message>
         <source>Nothing is left to refund on order %1 (it was refunded another way). Dismiss the case and say so.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 已无可退金额（已通过其他方式退款）。请驳回此工单并注明情况。</translation>
     </message>
     <message>
         <source>The refund could not be recorded in the audit log; nothing was refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款无法记入审计日志；未退任何款项。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::CaseService</name>
     <message>
         <source>Give a reason: what was checked, and why no refund is due (or how the money went back).</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写原因：核查了什么，以及为何无需退款（或款项如何退回）。</translation>
     </message>
     <message numerus="yes">
         <source>The reason can have at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>原因最多 %n 个字符。</numerusform></translation>
     </message>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有工单 %1。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::CasesPanel</name>
     <message>
         <source>No open case. Charges that may have to go back to a customer show up here as soon as they are found.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有未处理的工单。可能需要退还顾客的扣款一经发现即会显示在这里。</translation>
     </message>
     <message>
         <source>Suggested:</source>
-        <translation type="unfinished"></translation>
+        <translation>建议：</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">支付机构</translation>
+        <translation>支付机构</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">已创建</translation>
+        <translation>创建时间</translation>
     </message>
     <message>
         <source>Paid</source>
-        <translation type="unfinished">已支付</translation>
+        <translation>支付时间</translation>
     </message>
     <message>
         <source>Payer (hashed)</source>
-        <translation type="unfinished"></translation>
+        <translation>付款人（哈希）</translation>
     </message>
     <message>
         <source>Transaction id</source>
-        <translation type="unfinished"></translation>
+        <translation>交易号</translation>
     </message>
     <message>
         <source>refund</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>answer lost</source>
-        <translation type="unfinished"></translation>
+        <translation>应答丢失</translation>
     </message>
     <message>
         <source>Resolved by %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 处理：%2</translation>
     </message>
     <message>
         <source>Case %1 dismissed.</source>
-        <translation type="unfinished"></translation>
+        <translation>工单 %1 已驳回。</translation>
     </message>
     <message>
         <source>Refund %1 of order %2</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %2 退款 %1</translation>
     </message>
     <message>
         <source>Refunding %1 of order %2…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为订单 %2 退款 %1…</translation>
     </message>
     <message>
         <source>Case %1: %2 refunded to the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>工单 %1：已向顾客退款 %2。</translation>
     </message>
     <message>
         <source>Case %1: the refund is with the provider; the case closes when it is final.</source>
-        <translation type="unfinished"></translation>
+        <translation>工单 %1：退款已提交支付机构；结果确定后工单将关闭。</translation>
     </message>
     <message numerus="yes">
         <source>%n new or changed case(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%n 个新增或变更的工单。</numerusform></translation>
     </message>
     <message>
         <source>Show resolved cases</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已处理的工单</translation>
     </message>
     <message>
         <source>Look for duplicates now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即检查重复扣款</translation>
     </message>
     <message>
         <source>Case</source>
-        <translation type="unfinished"></translation>
+        <translation>工单</translation>
     </message>
     <message>
         <source>Kind</source>
-        <translation type="unfinished">类型</translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Found</source>
-        <translation type="unfinished"></translation>
+        <translation>发现时间</translation>
     </message>
     <message>
         <source>Reason (required): what you checked and why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因（必填）：您核查了什么以及原因</translation>
     </message>
     <message>
         <source>Refund the later charge</source>
-        <translation type="unfinished"></translation>
+        <translation>退还后一笔扣款</translation>
     </message>
     <message>
         <source>Dismiss</source>
-        <translation type="unfinished"></translation>
+        <translation>驳回</translation>
     </message>
 </context>
 <context>
     <name>paydesk::CasesView</name>
     <message>
         <source>Find payment</source>
-        <translation type="unfinished"></translation>
+        <translation>查找付款</translation>
     </message>
     <message>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>工单</translation>
     </message>
     <message>
         <source>Customer issues</source>
-        <translation type="unfinished"></translation>
+        <translation>客户问题</translation>
     </message>
     <message>
         <source>Refund…</source>
-        <translation type="unfinished"></translation>
+        <translation>退款…</translation>
     </message>
 </context>
 <context>
     <name>paydesk::CashEntryDialog</name>
     <message>
         <source>Pay out cash</source>
-        <translation type="unfinished"></translation>
+        <translation>取出现金</translation>
     </message>
     <message>
         <source>Open your shift</source>
-        <translation type="unfinished"></translation>
+        <translation>开班</translation>
     </message>
     <message>
         <source>Cash taken out of the drawer (a supplier paid, change fetched): it is booked and the drawer count expects it.</source>
-        <translation type="unfinished"></translation>
+        <translation>从钱箱取出的现金（支付供应商货款、换零钱）：会记账，并计入钱箱清点的应有金额。</translation>
     </message>
     <message>
         <source>Count the cash in the drawer before the first sale. The till expects this float plus your cash sales when you close the shift.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在第一笔销售前清点钱箱中的现金。交班时，系统预计钱箱金额为这笔备用金加上本班现金销售额。</translation>
     </message>
     <message>
         <source>Amount paid out:</source>
-        <translation type="unfinished"></translation>
+        <translation>支出金额：</translation>
     </message>
     <message>
         <source>Cash in the drawer:</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱现金：</translation>
     </message>
     <message>
         <source>What for:</source>
-        <translation type="unfinished"></translation>
+        <translation>用途：</translation>
     </message>
     <message>
         <source>Pay out</source>
-        <translation type="unfinished"></translation>
+        <translation>取出现金</translation>
     </message>
     <message>
         <source>Open shift</source>
-        <translation type="unfinished"></translation>
+        <translation>开班</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <translation>取消</translation>
     </message>
     <message>
         <source>Later</source>
-        <translation type="unfinished"></translation>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>A payout must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>支出金额必须大于零。</translation>
     </message>
     <message>
         <source>Say what the cash was paid out for.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明这笔现金的用途。</translation>
     </message>
 </context>
 <context>
@@ -3879,51 +4001,51 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::ChartCard</name>
     <message>
         <source>PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG…</translation>
     </message>
     <message>
         <source>Save this chart as a picture</source>
-        <translation type="unfinished"></translation>
+        <translation>将此图表保存为图片</translation>
     </message>
     <message>
         <source>CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV…</translation>
     </message>
     <message>
         <source>Save the numbers of this chart for a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>将此图表的数据保存为电子表格文件</translation>
     </message>
     <message>
         <source>No sales in this range yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此时间范围内暂无销售。</translation>
     </message>
     <message>
         <source>The picture could not be saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将图片保存到 %1。</translation>
     </message>
     <message>
         <source>The file %1 could not be written: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入文件 %1：%2</translation>
     </message>
     <message>
         <source>Save chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表保存为 PNG</translation>
     </message>
     <message>
         <source>PNG pictures (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished"></translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Save chart data as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>将图表数据保存为 CSV</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
 </context>
 <context>
@@ -3933,7 +4055,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>请输入大于零的金额。</translation>
     </message>
     <message>
-        <source>Payments with &quot;%1&quot; are not set up on this till.</source>
+        <source>Payments with "%1" are not set up on this till.</source>
         <translation>本收银台未开通“%1”收款。</translation>
     </message>
     <message>
@@ -4020,7 +4142,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>付款码</translation>
     </message>
     <message>
-        <source>Scan or type the customer&apos;s payment code</source>
+        <source>Scan or type the customer's payment code</source>
         <translation>扫描或输入顾客的付款码</translation>
     </message>
     <message>
@@ -4092,175 +4214,175 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::CloseShiftDialog</name>
     <message>
         <source>Close the shift</source>
-        <translation type="unfinished"></translation>
+        <translation>交班</translation>
     </message>
     <message>
         <source>Cash counted in the drawer:</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱实点现金：</translation>
     </message>
     <message>
         <source>Count by banknote and coin</source>
-        <translation type="unfinished"></translation>
+        <translation>按纸币和硬币清点</translation>
     </message>
     <message>
         <source>Wrong change given</source>
-        <translation type="unfinished"></translation>
+        <translation>找零错误</translation>
     </message>
     <message>
         <source>Cash sale not entered</source>
-        <translation type="unfinished"></translation>
+        <translation>现金销售未录入</translation>
     </message>
     <message>
         <source>Counting error</source>
-        <translation type="unfinished"></translation>
+        <translation>清点错误</translation>
     </message>
     <message>
         <source>Cash taken without a payout</source>
-        <translation type="unfinished"></translation>
+        <translation>未登记支出即取走现金</translation>
     </message>
     <message>
         <source>Reason for a difference:</source>
-        <translation type="unfinished"></translation>
+        <translation>差额原因：</translation>
     </message>
     <message>
         <source>Close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>交班</translation>
     </message>
     <message>
         <source>Expected in the drawer: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱应有：%1</translation>
     </message>
     <message>
         <source>The drawer matches: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱账实相符：%1</translation>
     </message>
     <message>
         <source>Short by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>短款 %1</translation>
     </message>
     <message>
         <source> — a manager must confirm</source>
-        <translation type="unfinished"></translation>
+        <translation> — 需店长确认</translation>
     </message>
     <message>
         <source>Over by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>长款 %1</translation>
     </message>
     <message>
         <source>Counted cash: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>实点现金：%1</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ConnectAccountDialog</name>
     <message>
         <source>Connect an existing merchant account</source>
-        <translation type="unfinished"></translation>
+        <translation>关联已有商户账户</translation>
     </message>
     <message>
         <source>Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构：</translation>
     </message>
     <message>
         <source>Paydesk checks the details with the provider before saving them. A new account is used from the next start of Paydesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk 会先向支付机构核验这些信息再保存。新账户将在 Paydesk 下次启动时启用。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ConnectAccountPanel</name>
     <message>
         <source>Check and connect</source>
-        <translation type="unfinished"></translation>
+        <translation>核验并关联</translation>
     </message>
     <message>
         <source>Checking with %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在向%1核验…</translation>
     </message>
     <message>
         <source>Connecting a merchant account needs your second factor.</source>
-        <translation type="unfinished"></translation>
+        <translation>关联商户账户需要进行二次验证。</translation>
     </message>
     <message>
         <source>Not connected: %1 Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>关联失败：%1 未保存任何内容。</translation>
     </message>
     <message>
         <source>Not connected: see the note at the field above. Nothing was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>关联失败：请查看上方字段处的提示。未保存任何内容。</translation>
     </message>
     <message>
-        <source>✓ Connected. %1 answered a test query for %2 with a signed &quot;no such trade&quot;: the account and both keys are right. The account is saved (the private key encrypted).</source>
-        <translation type="unfinished"></translation>
+        <source>✓ Connected. %1 answered a test query for %2 with a signed "no such trade": the account and both keys are right. The account is saved (the private key encrypted).</source>
+        <translation>✓ 已关联。%1 对 %2 的测试查询返回了带签名的“交易不存在”：账户和两把密钥均正确。账户已保存（私钥已加密）。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ConnectAccountStep</name>
     <message>
         <source>Connect your merchant account</source>
-        <translation type="unfinished"></translation>
+        <translation>关联您的商户账户</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>Enter the details of your %1 account. Paydesk checks them with %1 before anything is saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入您的%1账户信息。Paydesk 会先向%1核验，然后才保存。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::CredentialForm</name>
     <message>
         <source>Show more settings</source>
-        <translation type="unfinished"></translation>
+        <translation>显示更多设置</translation>
     </message>
     <message>
         <source> (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>（可选）</translation>
     </message>
     <message>
         <source>Paste the key here (PEM or Base64), or import its file.</source>
-        <translation type="unfinished"></translation>
+        <translation>在此粘贴密钥（PEM 或 Base64），或导入密钥文件。</translation>
     </message>
     <message>
         <source>Make a new key pair</source>
-        <translation type="unfinished"></translation>
+        <translation>生成新密钥对</translation>
     </message>
     <message>
         <source>Import file…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入文件…</translation>
     </message>
     <message>
         <source>Replace</source>
-        <translation type="unfinished"></translation>
+        <translation>替换</translation>
     </message>
     <message>
-        <source>Its public key, to paste into the provider&apos;s console:</source>
-        <translation type="unfinished"></translation>
+        <source>Its public key, to paste into the provider's console:</source>
+        <translation>对应的公钥，请粘贴到支付机构的商户后台：</translation>
     </message>
     <message>
         <source>Copy public key</source>
-        <translation type="unfinished"></translation>
+        <translation>复制公钥</translation>
     </message>
     <message>
         <source>✓ RSA-%1 private key set; it is stored encrypted on this PC only.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 已设置 RSA-%1 私钥；它仅加密保存在本机。</translation>
     </message>
     <message>
         <source>✓ RSA-%1 public key.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ RSA-%1 公钥。</translation>
     </message>
     <message>
         <source>Import %1</source>
-        <translation type="unfinished"></translation>
+        <translation>导入%1</translation>
     </message>
     <message>
         <source>Key files (*.pem *.key *.txt *.crt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>密钥文件 (*.pem *.key *.txt *.crt);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Cannot read %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1。</translation>
     </message>
 </context>
 <context>
@@ -4279,230 +4401,228 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Refund requested</source>
-        <translation type="unfinished"></translation>
+        <translation>已申请退款</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished">已退款</translation>
+        <translation>已退款</translation>
     </message>
 </context>
 <context>
     <name>paydesk::DashboardView</name>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>近 7 天</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>近 30 天</translation>
     </message>
     <message>
         <source>All tills</source>
-        <translation type="unfinished"></translation>
+        <translation>全部收银台</translation>
     </message>
     <message>
         <source>All cashiers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部收银员</translation>
     </message>
     <message>
         <source>All providers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部支付机构</translation>
     </message>
     <message>
         <source>The figures could not be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取数据：%1</translation>
     </message>
     <message>
         <source>Updated %1</source>
-        <translation type="unfinished"></translation>
+        <translation>更新于 %1</translation>
     </message>
     <message>
         <source>yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>昨天</translation>
     </message>
     <message>
         <source>last week</source>
-        <translation type="unfinished"></translation>
+        <translation>上周</translation>
     </message>
     <message>
         <source>last month</source>
-        <translation type="unfinished"></translation>
+        <translation>上月</translation>
     </message>
     <message numerus="yes">
         <source>Live monitoring (%n open alert(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>实时监控（%n 条未处理告警）</numerusform></translation>
     </message>
     <message>
         <source>Live monitoring</source>
-        <translation type="unfinished"></translation>
+        <translation>实时监控</translation>
     </message>
     <message>
         <source>Dashboard</source>
-        <translation type="unfinished">经营看板</translation>
+        <translation>经营看板</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">刷新</translation>
+        <translation>刷新</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>销售</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>本周</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>本月</translation>
     </message>
 </context>
 <context>
     <name>paydesk::FindPaymentPanel</name>
     <message>
         <source>No payment on this till matches. Check the number with the customer; a payment taken at another till is not listed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台没有匹配的付款。请与顾客核对号码；在其他收银台收取的付款不会在此列出。</translation>
     </message>
     <message>
         <source>Order %1 — %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 — %2，%3</translation>
     </message>
     <message>
         <source>Transaction id at %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1交易号：%2</translation>
     </message>
     <message>
         <source>Refunded so far: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款金额：%1</translation>
     </message>
     <message>
         <source>Flagged: this payment should be refunded (see Cases).</source>
-        <translation type="unfinished"></translation>
+        <translation>已标记：这笔付款应予退款（见“售后与退款”）。</translation>
     </message>
     <message>
         <source>%1 customer service: %2 (give them the transaction id)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1客服：%2（请向其提供交易号）</translation>
     </message>
     <message>
         <source>Asking the provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查询支付机构…</translation>
     </message>
     <message>
         <source>Money moved: YES</source>
-        <translation type="unfinished"></translation>
+        <translation>资金是否变动：是</translation>
     </message>
     <message>
         <source>Money moved: NO</source>
-        <translation type="unfinished"></translation>
+        <translation>资金是否变动：否</translation>
     </message>
     <message>
         <source>Money moved: NOT KNOWN</source>
-        <translation type="unfinished"></translation>
+        <translation>资金是否变动：未知</translation>
     </message>
     <message>
         <source>Type what the customer shows: the transaction id or the merchant order number from their phone, or the order number on the receipt. Or give the amount and when they paid.</source>
-        <translation type="unfinished"></translation>
+        <translation>请输入顾客出示的信息：手机上的交易号或商户订单号，或小票上的订单号。也可以输入金额和付款时间。</translation>
     </message>
     <message>
         <source>Transaction id or order number</source>
-        <translation type="unfinished"></translation>
+        <translation>交易号或订单号</translation>
     </message>
     <message>
         <source>Amount, e.g. 12.50</source>
-        <translation type="unfinished">金额，例如 12.34。 {12.50?}</translation>
+        <translation>金额，例如 12.50</translation>
     </message>
     <message>
         <source>Any provider</source>
-        <translation type="unfinished"></translation>
+        <translation>任意支付机构</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished">现金</translation>
+        <translation>现金</translation>
     </message>
     <message>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">时间</translation>
+        <translation>时间</translation>
     </message>
     <message>
         <source>Order number</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号</translation>
     </message>
     <message>
         <source>Amount</source>
-        <translation type="unfinished">金额</translation>
+        <translation>金额</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">支付机构</translation>
+        <translation>支付机构</translation>
     </message>
     <message>
         <source>Transaction id</source>
-        <translation type="unfinished"></translation>
+        <translation>交易号</translation>
     </message>
     <message>
         <source>Did money move? Ask the provider</source>
-        <translation type="unfinished"></translation>
+        <translation>资金是否变动？向支付机构查询</translation>
     </message>
     <message>
         <source>Log a complaint…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记投诉…</translation>
     </message>
     <message>
         <source>Transaction id / order number:</source>
-        <translation type="unfinished"></translation>
+        <translation>交易号 / 订单号：</translation>
     </message>
     <message>
         <source>Or amount, from, to, provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>或金额、起止时间、支付机构：</translation>
     </message>
 </context>
 <context>
     <name>paydesk::FinishedStep</name>
     <message>
         <source>Ready to take payments</source>
-        <translation type="unfinished"></translation>
+        <translation>可以开始收款了</translation>
     </message>
     <message>
         <source>✓ Owner: %1, with two-factor authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 店主：%1，已启用二次验证。</translation>
     </message>
     <message>
         <source>✓ Sandbox: %1 No real money moves; connect a real account in Settings when you are ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 沙箱：%1 不涉及真实资金；准备好后请在“设置”中关联真实账户。</translation>
     </message>
     <message>
         <source>✓ New %1 merchant account %2 approved and live.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 新的%1商户账户 %2 已审核通过并已启用。</translation>
     </message>
     <message>
         <source>✓ %1 account %2 connected and checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ %1账户 %2 已关联并通过核验。</translation>
     </message>
     <message>
         <source>%1 support: %2. It stays in the Help menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1客服：%2。可随时在“帮助”菜单中查看。</translation>
     </message>
     <message>
         <source>Press Finish to open the till: type an amount and press Enter, the customer scans the QR code.</source>
-        <translation type="unfinished"></translation>
+        <translation>点击“完成”打开收银台：输入金额后按 Enter，顾客扫描二维码即可。</translation>
     </message>
     <message>
         <source>Paydesk is set up.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk 已设置完成。</translation>
     </message>
 </context>
 <context>
@@ -4512,7 +4632,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>此命令需要 --operator 姓名。</translation>
     </message>
     <message>
-        <source>Set PAYDESK_PASSWORD to the operator&apos;s password.</source>
+        <source>Set PAYDESK_PASSWORD to the operator's password.</source>
         <translation>请将 PAYDESK_PASSWORD 设置为该操作员的密码。</translation>
     </message>
     <message>
@@ -4524,303 +4644,293 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::IssueLog</name>
     <message>
         <source>Payment failed, but money may be gone</source>
-        <translation type="unfinished"></translation>
+        <translation>付款失败，但可能已扣款</translation>
     </message>
     <message>
         <source>Charged twice</source>
-        <translation type="unfinished"></translation>
+        <translation>重复扣款</translation>
     </message>
     <message>
         <source>Refund not received</source>
-        <translation type="unfinished"></translation>
+        <translation>未收到退款</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>1. Look the payment up</source>
-        <translation type="unfinished"></translation>
+        <translation>1. 查找这笔付款</translation>
     </message>
     <message>
         <source>2. Confirm with the provider whether money moved</source>
-        <translation type="unfinished"></translation>
+        <translation>2. 向支付机构确认资金是否变动</translation>
     </message>
     <message>
         <source>3. Refund, or explain to the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>3. 退款，或向顾客解释</translation>
     </message>
     <message>
         <source>4. If still unclear: call the provider with the transaction id</source>
-        <translation type="unfinished"></translation>
+        <translation>4. 如仍不明确：凭交易号致电支付机构</translation>
     </message>
     <message numerus="yes">
         <source>Keep the contact short (at most %n characters): a phone number or a name is enough.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>联系方式请尽量简短（最多 %n 个字符）：留电话或姓名即可。</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>The description can have at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>描述最多 %n 个字符。</numerusform></translation>
     </message>
     <message>
         <source>Say in a few words what the customer reports.</source>
-        <translation type="unfinished"></translation>
+        <translation>请用几句话说明顾客反映的问题。</translation>
     </message>
     <message>
         <source>There is no order %1 on this till. Look the payment up first, or log the complaint without an order.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台没有订单 %1。请先查找这笔付款，或不关联订单直接登记投诉。</translation>
     </message>
     <message>
         <source>Complaint %1 is not open (it was resolved, or it does not exist).</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉 %1 不在处理中（已解决或不存在）。</translation>
     </message>
     <message>
         <source>Write down what was done (refunded, explained, provider called) before closing the complaint.</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭投诉前，请记录处理结果（已退款、已解释、已致电支付机构）。</translation>
     </message>
     <message numerus="yes">
         <source>The outcome can have at most %n characters.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>处理结果最多 %n 个字符。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>paydesk::IssuesPanel</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>处理中</translation>
     </message>
     <message>
         <source>Resolved</source>
-        <translation type="unfinished"></translation>
+        <translation>已解决</translation>
     </message>
     <message>
         <source>%1 of 4 steps</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 步，共 4 步</translation>
     </message>
     <message>
         <source>No complaint selected.</source>
-        <translation type="unfinished"></translation>
+        <translation>未选择投诉。</translation>
     </message>
     <message>
         <source>Complaint %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉 %1：%2</translation>
     </message>
     <message>
         <source>Contact: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>联系方式：%1</translation>
     </message>
     <message>
-        <source>Provider&apos;s answer: money moved — %1</source>
-        <translation type="unfinished"></translation>
+        <source>Provider's answer: money moved — %1</source>
+        <translation>支付机构答复：资金是否变动 — %1</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>not known</source>
-        <translation type="unfinished"></translation>
+        <translation>未知</translation>
     </message>
     <message>
         <source>case %1</source>
-        <translation type="unfinished"></translation>
+        <translation>工单 %1</translation>
     </message>
     <message>
         <source>refund %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1</translation>
     </message>
     <message>
         <source>Linked: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>关联：%1</translation>
     </message>
     <message>
         <source>Resolved by %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>由 %1 解决：%2</translation>
     </message>
     <message>
         <source>Transaction id for %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1交易号：%2</translation>
     </message>
     <message>
         <source>%1 customer service: %2 — give them the transaction id %3 and our order number %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1客服：%2 — 请向其提供交易号 %3 和我方订单号 %4。</translation>
     </message>
     <message>
         <source>(none yet)</source>
-        <translation type="unfinished"></translation>
+        <translation>（暂无）</translation>
     </message>
     <message>
         <source>Complaint %1 logged. Follow the checklist below.</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉 %1 已登记。请按下方清单处理。</translation>
     </message>
     <message>
         <source>Order %1 is not on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 不在本收银台。</translation>
     </message>
     <message>
         <source>Asking the provider…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查询支付机构…</translation>
     </message>
     <message>
         <source>Complaint %1 closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>投诉 %1 已关闭。</translation>
     </message>
     <message>
         <source>Cannot write %1: %2</source>
-        <translation type="unfinished">无法写入 %1：%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message numerus="yes">
         <source>%n complaint(s) exported to %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>已将 %n 条投诉导出到 %1。</numerusform></translation>
     </message>
     <message>
         <source>Export complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>导出投诉</translation>
     </message>
     <message>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV 文件 (*.csv)</translation>
     </message>
     <message>
         <source>New complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>新投诉</translation>
     </message>
     <message>
         <source>Order number (optional; use Find payment)</source>
-        <translation type="unfinished"></translation>
+        <translation>订单号（可选；请使用“查找付款”）</translation>
     </message>
     <message>
         <source>Phone or name, only if the customer wants a call back</source>
-        <translation type="unfinished"></translation>
+        <translation>电话或姓名，仅在顾客需要回电时填写</translation>
     </message>
     <message>
         <source>What the customer says, in a few words</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客反映的问题，简述即可</translation>
     </message>
     <message>
         <source>Log complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>登记投诉</translation>
     </message>
     <message>
         <source>Show resolved complaints</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已解决的投诉</translation>
     </message>
     <message>
         <source>Export CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出 CSV…</translation>
     </message>
     <message>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <source>Opened</source>
-        <translation type="unfinished"></translation>
+        <translation>登记时间</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">状态</translation>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Customer reports</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客反映</translation>
     </message>
     <message>
         <source>Order</source>
-        <translation type="unfinished"></translation>
+        <translation>订单</translation>
     </message>
     <message>
         <source>Checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>处理清单</translation>
     </message>
     <message>
         <source>Ask the provider whether money moved</source>
-        <translation type="unfinished"></translation>
+        <translation>向支付机构查询资金是否变动</translation>
     </message>
     <message>
         <source>What was done (required to close)</source>
-        <translation type="unfinished"></translation>
+        <translation>处理结果（关闭时必填）</translation>
     </message>
     <message>
         <source>Close complaint</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭投诉</translation>
     </message>
     <message>
         <source>Customer reports:</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客反映：</translation>
     </message>
     <message>
         <source>Order:</source>
-        <translation type="unfinished"></translation>
+        <translation>订单：</translation>
     </message>
     <message>
         <source>Contact:</source>
-        <translation type="unfinished"></translation>
+        <translation>联系方式：</translation>
     </message>
     <message>
         <source>Details:</source>
-        <translation type="unfinished"></translation>
+        <translation>详情：</translation>
     </message>
 </context>
 <context>
     <name>paydesk::KpiTile</name>
     <message>
         <source>Net</source>
-        <translation type="unfinished"></translation>
+        <translation>净额</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>销售额</translation>
     </message>
     <message>
         <source>Average ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>客单价</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished"></translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Fees</source>
-        <translation type="unfinished"></translation>
+        <translation>手续费</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished">找零</translation>
+        <translation>找零</translation>
     </message>
     <message numerus="yes">
         <source>%1 (%n sale(s))</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>%1（%n 笔销售）</numerusform></translation>
     </message>
     <message>
         <source>Provider fees are not known until the statements are reconciled.</source>
-        <translation type="unfinished"></translation>
+        <translation>对账单对账完成前，支付机构手续费尚无法确定。</translation>
     </message>
     <message>
         <source>%1% vs %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1% 对比 %2</translation>
     </message>
     <message>
         <source>— vs %1</source>
-        <translation type="unfinished"></translation>
+        <translation>— 对比 %1</translation>
     </message>
     <message>
         <source>Gross against %1 up to the same hour: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>截至同一时刻与%1相比的总额：%2</translation>
     </message>
 </context>
 <context>
@@ -4900,7 +5010,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>退款、重复扣款处理和顾客问题登记尚未包含在此版本中。可在“订单”中查找付款记录。</translation>
     </message>
     <message>
-        <source>Daily reconciliation against the provider&apos;s statement is not part of this version yet.</source>
+        <source>Daily reconciliation against the provider's statement is not part of this version yet.</source>
         <translation>与支付机构账单的每日对账尚未包含在此版本中。</translation>
     </message>
     <message>
@@ -4929,71 +5039,65 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Help</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ManagerApprovalDialog</name>
     <message>
         <source>A manager must confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>需店长确认</translation>
     </message>
     <message>
         <source>Manager:</source>
-        <translation type="unfinished"></translation>
+        <translation>店长：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished">密码：</translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Authenticator code:</source>
-        <translation type="unfinished">动态验证码：</translation>
+        <translation>动态验证码：</translation>
     </message>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished">确认</translation>
+        <translation>确认</translation>
     </message>
 </context>
 <context>
     <name>paydesk::MonitorPanel</name>
     <message>
         <source>Alerts (bursts, unusual tickets, refund ratios, repeated failed codes, reversals)</source>
-        <translation type="unfinished"></translation>
+        <translation>告警（突发交易、异常客单、退款比例、付款码多次失败、撤销）</translation>
     </message>
     <message>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>今天</translation>
     </message>
     <message numerus="yes">
         <source>Last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>近 %n 天</numerusform></translation>
     </message>
     <message>
         <source>What the till told the cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台提示收银员的内容</translation>
     </message>
     <message>
         <source>What the customer was told</source>
-        <translation type="unfinished"></translation>
+        <translation>告知顾客的内容</translation>
     </message>
     <message numerus="yes">
         <source>Failed payments: none in the last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>失败付款：近 %n 天内无</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Failed payments by reason: %1 in the last %n day(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>按原因统计的失败付款：近 %n 天内 %1</numerusform></translation>
     </message>
 </context>
 <context>
@@ -5007,7 +5111,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::OnboardingWizard</name>
     <message>
         <source>Paydesk — first start</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk — 首次启动</translation>
     </message>
 </context>
 <context>
@@ -5288,50 +5392,50 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Refunded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款：%1</translation>
     </message>
     <message>
         <source>Refund… (F6)</source>
-        <translation type="unfinished"></translation>
+        <translation>退款…（F6）</translation>
     </message>
 </context>
 <context>
     <name>paydesk::OwnerStep</name>
     <message>
         <source>Create the owner</source>
-        <translation type="unfinished"></translation>
+        <translation>创建店主</translation>
     </message>
     <message>
         <source>The owner</source>
-        <translation type="unfinished"></translation>
+        <translation>店主</translation>
     </message>
     <message>
         <source>The owner manages operators, settings and the merchant account. Choose a password only you know; a phone app then adds a second factor.</source>
-        <translation type="unfinished"></translation>
+        <translation>店主负责管理操作员、设置和商户账户。请设置一个只有您知道的密码；之后再用手机应用添加二次验证。</translation>
     </message>
     <message>
         <source>Owner name:</source>
-        <translation type="unfinished">店主姓名：</translation>
+        <translation>店主名称：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished">密码：</translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Repeat password:</source>
-        <translation type="unfinished">再次输入密码：</translation>
+        <translation>再次输入密码：</translation>
     </message>
     <message>
         <source>The two passwords differ.</source>
-        <translation type="unfinished">两次输入的密码不一致。</translation>
+        <translation>两次输入的密码不一致。</translation>
     </message>
     <message>
         <source>The owner %1 is set up, with two-factor authentication.</source>
-        <translation type="unfinished"></translation>
+        <translation>店主 %1 已设置完成，并已启用二次验证。</translation>
     </message>
     <message>
         <source>The owner %1 is created. Now add the second factor: it protects the merchant account and the settings even if the password leaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>店主 %1 已创建。现在请添加二次验证：即使密码泄露，它也能保护商户账户和设置。</translation>
     </message>
 </context>
 <context>
@@ -5405,135 +5509,135 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Manage merchant accounts</source>
-        <translation type="unfinished"></translation>
+        <translation>管理商户账户</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ProviderChoiceStep</name>
     <message>
         <source>Choose a provider</source>
-        <translation type="unfinished"></translation>
+        <translation>选择支付机构</translation>
     </message>
     <message>
         <source>Provider:</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构：</translation>
     </message>
     <message>
         <source>Fee calculator — monthly volume (¥):</source>
-        <translation type="unfinished"></translation>
+        <translation>手续费计算器 — 月交易额（¥）：</translation>
     </message>
     <message>
         <source>average ticket (¥):</source>
-        <translation type="unfinished"></translation>
+        <translation>客单价（¥）：</translation>
     </message>
     <message>
-        <source>Figures as of %1. Source: %2 &quot;?&quot; marks a figure from third-party sources that the provider has not confirmed; fees are charged per payment and rounded to the fen.</source>
-        <translation type="unfinished"></translation>
+        <source>Figures as of %1. Source: %2 "?" marks a figure from third-party sources that the provider has not confirmed; fees are charged per payment and rounded to the fen.</source>
+        <translation>数据截至 %1。来源：%2 “?”表示该数据来自第三方、未经支付机构确认；手续费按每笔付款收取，并四舍五入到分。</translation>
     </message>
     <message>
         <source>Which provider is your merchant account with?</source>
-        <translation type="unfinished"></translation>
+        <translation>您的商户账户开在哪家支付机构？</translation>
     </message>
     <message>
         <source>Compare what each provider charges and asks for, then pick one.</source>
-        <translation type="unfinished"></translation>
+        <translation>比较各支付机构的收费和要求，然后选择一家。</translation>
     </message>
     <message>
         <source>Not available in this version of Paydesk yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的 Paydesk 暂不支持。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ProviderComparison</name>
     <message>
         <source>Fee per payment</source>
-        <translation type="unfinished"></translation>
+        <translation>每笔手续费</translation>
     </message>
     <message>
         <source>Money arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>到账时间</translation>
     </message>
     <message>
         <source>Payment methods</source>
-        <translation type="unfinished"></translation>
+        <translation>支付方式</translation>
     </message>
     <message>
         <source>Typical review</source>
-        <translation type="unfinished"></translation>
+        <translation>一般审核时长</translation>
     </message>
     <message>
         <source>Documents to apply</source>
-        <translation type="unfinished"></translation>
+        <translation>申请所需材料</translation>
     </message>
     <message>
         <source>Support hotline</source>
-        <translation type="unfinished"></translation>
+        <translation>客服热线</translation>
     </message>
     <message>
         <source>Payments a month</source>
-        <translation type="unfinished"></translation>
+        <translation>每月笔数</translation>
     </message>
     <message>
         <source>Monthly fees</source>
-        <translation type="unfinished"></translation>
+        <translation>每月手续费</translation>
     </message>
     <message>
         <source>You receive</source>
-        <translation type="unfinished"></translation>
+        <translation>实收金额</translation>
     </message>
     <message>
         <source>some merchants from %1</source>
-        <translation type="unfinished"></translation>
+        <translation>部分商户自 %1 起</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ProviderConnector</name>
     <message>
         <source>No provider %1 is known to this build.</source>
-        <translation type="unfinished">此版本不认识支付机构 %1。</translation>
+        <translation>此版本不认识支付机构 %1。</translation>
     </message>
     <message>
         <source>An existing %1 account cannot be connected with this version of Paydesk yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本的 Paydesk 暂不能关联已有的%1账户。</translation>
     </message>
     <message>
         <source>Only the owner may test the merchant accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有店主可以测试商户账户。</translation>
     </message>
     <message>
-        <source>This till has no %1 account in &quot;%2&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>This till has no %1 account in "%2".</source>
+        <translation>本收银台在“%2”中没有%1账户。</translation>
     </message>
     <message>
         <source>Only the owner may see the merchant accounts.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有店主可以查看商户账户。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ProviderSupportDialog</name>
     <message>
         <source>Payment provider support</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构客服</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1（%2）</translation>
     </message>
     <message>
         <source>Hotline:</source>
-        <translation type="unfinished"></translation>
+        <translation>客服热线：</translation>
     </message>
     <message>
         <source>Help centre:</source>
-        <translation type="unfinished"></translation>
+        <translation>帮助中心：</translation>
     </message>
     <message>
         <source>Merchant console:</source>
-        <translation type="unfinished"></translation>
+        <translation>商户后台：</translation>
     </message>
     <message>
         <source>As of %1. A number marked unconfirmed in the comparison comes from third-party pages.</source>
-        <translation type="unfinished"></translation>
+        <translation>数据截至 %1。对比表中标注为未确认的号码来自第三方网页。</translation>
     </message>
 </context>
 <context>
@@ -5570,157 +5674,157 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::RefundDialog</name>
     <message>
         <source>Refund order %1</source>
-        <translation type="unfinished"></translation>
+        <translation>退款订单 %1</translation>
     </message>
     <message>
         <source>Other (say why below)</source>
-        <translation type="unfinished"></translation>
+        <translation>其他（请在下方说明原因）</translation>
     </message>
     <message>
-        <source>Optional note; required for &quot;Other&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>Optional note; required for "Other"</source>
+        <translation>选填备注；选择“其他”时必填</translation>
     </message>
     <message>
         <source>&amp;Amount to refund:</source>
-        <translation type="unfinished"></translation>
+        <translation>退款金额(&amp;A)：</translation>
     </message>
     <message>
         <source>&amp;Reason:</source>
-        <translation type="unfinished"></translation>
+        <translation>原因(&amp;R)：</translation>
     </message>
     <message>
         <source>&amp;Note:</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <source>Manager&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <source>Manager's approval</source>
+        <translation>店长审批</translation>
     </message>
     <message>
         <source>Manager:</source>
-        <translation type="unfinished"></translation>
+        <translation>店长：</translation>
     </message>
     <message>
         <source>Password:</source>
-        <translation type="unfinished">密码：</translation>
+        <translation>密码：</translation>
     </message>
     <message>
         <source>Authenticator code:</source>
-        <translation type="unfinished">动态验证码：</translation>
+        <translation>动态验证码：</translation>
     </message>
     <message>
         <source>Refund</source>
-        <translation type="unfinished">退款</translation>
+        <translation>退款</translation>
     </message>
     <message>
         <source>Save refund receipt as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>将退款小票保存为 PDF…</translation>
     </message>
     <message>
         <source>Order %1</source>
-        <translation type="unfinished">订单 %1</translation>
+        <translation>订单 %1</translation>
     </message>
     <message>
         <source>Paid: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已付：%1</translation>
     </message>
     <message>
         <source>Refunded so far: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>已退款：%1</translation>
     </message>
     <message>
         <source>Can still be refunded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>仍可退款：%1</translation>
     </message>
     <message>
-        <source>This refund needs a manager&apos;s password and authenticator code (refunds above %1%2).</source>
-        <translation type="unfinished"></translation>
+        <source>This refund needs a manager's password and authenticator code (refunds above %1%2).</source>
+        <translation>此笔退款需要店长的密码和动态验证码（超过 %1 的退款%2）。</translation>
     </message>
     <message>
         <source>, and every refund by a cashier</source>
-        <translation type="unfinished"></translation>
+        <translation>，以及收银员办理的所有退款</translation>
     </message>
     <message>
         <source>Say why the money is refunded.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明退款原因。</translation>
     </message>
     <message>
         <source>This refund needs your authenticator code.</source>
-        <translation type="unfinished"></translation>
+        <translation>此笔退款需要您的动态验证码。</translation>
     </message>
     <message>
         <source>The refund needs your authenticator code.</source>
-        <translation type="unfinished"></translation>
+        <translation>退款需要您的动态验证码。</translation>
     </message>
     <message>
-        <source>Type the manager&apos;s current authenticator code too.</source>
-        <translation type="unfinished"></translation>
+        <source>Type the manager's current authenticator code too.</source>
+        <translation>请同时输入店长当前的动态验证码。</translation>
     </message>
     <message>
         <source>This refund has been made; close the dialog to start another one.</source>
-        <translation type="unfinished"></translation>
+        <translation>此笔退款已完成；关闭对话框后可办理下一笔。</translation>
     </message>
     <message>
         <source>Refunding %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在退款 %1…</translation>
     </message>
     <message>
-        <source>Refunded %1 (%2). The money goes back to the customer&apos;s wallet.</source>
-        <translation type="unfinished"></translation>
+        <source>Refunded %1 (%2). The money goes back to the customer's wallet.</source>
+        <translation>已退款 %1（%2）。款项将退回顾客的钱包。</translation>
     </message>
     <message>
         <source>Not refunded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>未退款：%1</translation>
     </message>
     <message>
         <source>Refund %1 in progress: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>退款 %1 正在处理中：%2</translation>
     </message>
     <message>
         <source>There is no refund to print yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无可打印的退款。</translation>
     </message>
     <message>
         <source>Save refund receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>保存退款小票</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Receipt saved to %1</source>
-        <translation type="unfinished">小票已保存到 %1</translation>
+        <translation>小票已保存到 %1</translation>
     </message>
 </context>
 <context>
     <name>paydesk::RefundReasons</name>
     <message>
         <source>The customer asked for it</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客要求退款</translation>
     </message>
     <message>
         <source>Goods returned</source>
-        <translation type="unfinished"></translation>
+        <translation>退货</translation>
     </message>
     <message>
         <source>Charged the wrong amount</source>
-        <translation type="unfinished"></translation>
+        <translation>收错金额</translation>
     </message>
     <message>
         <source>Charged twice</source>
-        <translation type="unfinished"></translation>
+        <translation>重复扣款</translation>
     </message>
     <message>
         <source>Problem with the service</source>
-        <translation type="unfinished"></translation>
+        <translation>服务有问题</translation>
     </message>
 </context>
 <context>
     <name>paydesk::RefundService</name>
     <message>
         <source>The payment provider of order %1 is not connected on this till, so the refund cannot be sent now. Try again when it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>订单 %1 的支付机构未在本收银台接入，暂时无法发送退款。接入后请重试。</translation>
     </message>
 </context>
 <context>
@@ -5742,35 +5846,35 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::SandboxStep</name>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>重试</translation>
     </message>
     <message>
         <source>Try it with the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>用沙箱试用</translation>
     </message>
     <message>
         <source>A practice provider runs on this PC. It speaks the real protocol, so everything works as with a real account — only the money is not real.</source>
-        <translation type="unfinished"></translation>
+        <translation>本机运行一个练习用支付机构。它使用真实的接口协议，一切操作与真实账户相同——只是钱不是真的。</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步</translation>
     </message>
     <message>
-        <source>How to pay as a customer in the sandbox: open the QR code&apos;s address in a browser and press Pay, or scan it with a phone on the same network. Payment codes for practice buyers come from the sandbox (see the README). Connect a real account later in Settings → Payment provider.</source>
-        <translation type="unfinished"></translation>
+        <source>How to pay as a customer in the sandbox: open the QR code's address in a browser and press Pay, or scan it with a phone on the same network. Payment codes for practice buyers come from the sandbox (see the README). Connect a real account later in Settings → Payment provider.</source>
+        <translation>在沙箱中以顾客身份付款：在浏览器中打开二维码的地址并点击“付款”，或用同一网络中的手机扫码。练习买家的付款码由沙箱提供（见 README）。以后可在“设置 → 支付机构”中接入真实账户。</translation>
     </message>
     <message>
         <source>Setting up the practice merchant account…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在设置练习商户账户…</translation>
     </message>
     <message>
         <source>The sandbox could not be started: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法启动沙箱：%1</translation>
     </message>
     <message>
         <source>✓ The sandbox is ready. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>✓ 沙箱已就绪。%1</translation>
     </message>
 </context>
 <context>
@@ -5840,11 +5944,11 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>空闲多少分钟后锁定收银台（0 = 从不）：</translation>
     </message>
     <message>
-        <source>Refunds above this need a manager&apos;s code:</source>
+        <source>Refunds above this need a manager's code:</source>
         <translation>超过此金额的退款需要店长验证码：</translation>
     </message>
     <message>
-        <source>Keep customers&apos; personal data for months:</source>
+        <source>Keep customers' personal data for months:</source>
         <translation>顾客个人数据保留月数：</translation>
     </message>
     <message>
@@ -5876,7 +5980,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Enter the customer&apos;s order number, payer hash or phone number.</source>
+        <source>Enter the customer's order number, payer hash or phone number.</source>
         <translation>请输入顾客的订单号、付款人哈希或手机号。</translation>
     </message>
     <message>
@@ -5884,7 +5988,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>导出个人信息需要二次验证。</translation>
     </message>
     <message>
-        <source>Save the customer&apos;s data</source>
+        <source>Save the customer's data</source>
         <translation>保存顾客数据</translation>
     </message>
     <message>
@@ -5896,7 +6000,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <source>The customer&apos;s data was saved to %1.</source>
+        <source>The customer's data was saved to %1.</source>
         <translation>顾客数据已保存到 %1。</translation>
     </message>
     <message>
@@ -5920,7 +6024,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>单笔销售上限：%1</translation>
     </message>
     <message>
-        <source>This till&apos;s identity (in order numbers):</source>
+        <source>This till's identity (in order numbers):</source>
         <translation>本收银台标识（用于订单号）：</translation>
     </message>
     <message>
@@ -5947,179 +6051,179 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Drawer difference limit: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱差额上限：%1</translation>
     </message>
     <message>
-        <source>Cashiers&apos; refunds:</source>
-        <translation type="unfinished"></translation>
+        <source>Cashiers' refunds:</source>
+        <translation>收银员退款：</translation>
     </message>
     <message>
         <source>Drawer counts further off need a manager:</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱清点差额超出时需店长确认：</translation>
     </message>
     <message>
-        <source>Every refund by a cashier needs a manager&apos;s approval</source>
-        <translation type="unfinished"></translation>
+        <source>Every refund by a cashier needs a manager's approval</source>
+        <translation>收银员办理的每笔退款都需店长审批</translation>
     </message>
     <message>
         <source>Connect an existing account…</source>
-        <translation type="unfinished"></translation>
+        <translation>接入已有账户…</translation>
     </message>
     <message>
         <source>Charged twice for one sale:</source>
-        <translation type="unfinished"></translation>
+        <translation>一笔交易被重复扣款：</translation>
     </message>
     <message>
         <source>Keep the daily backups for days:</source>
-        <translation type="unfinished"></translation>
+        <translation>每日备份保留天数：</translation>
     </message>
     <message>
         <source>Refund the later charge at once, without waiting for a manager</source>
-        <translation type="unfinished"></translation>
+        <translation>立即退还后一笔扣款，无需等待店长</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ShiftController</name>
     <message>
         <source>Shift handover</source>
-        <translation type="unfinished"></translation>
+        <translation>交接班</translation>
     </message>
     <message>
-        <source>%1&apos;s shift is still open on this till. Close it now with a drawer count, then open yours? (No: keep working in %1&apos;s shift.)</source>
-        <translation type="unfinished"></translation>
+        <source>%1's shift is still open on this till. Close it now with a drawer count, then open yours? (No: keep working in %1's shift.)</source>
+        <translation>%1 的班次在本收银台仍未结束。现在清点钱箱并结束该班次，然后开启您的班次吗？（选“否”：继续在 %1 的班次中收银。）</translation>
     </message>
     <message>
         <source>Open shift</source>
-        <translation type="unfinished"></translation>
+        <translation>开班</translation>
     </message>
     <message>
         <source>Shift opened with %1 in the drawer.</source>
-        <translation type="unfinished"></translation>
+        <translation>已开班，钱箱备用金 %1。</translation>
     </message>
     <message>
         <source>Pay out cash</source>
-        <translation type="unfinished"></translation>
+        <translation>取出现金</translation>
     </message>
     <message>
         <source>Shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>班次报表</translation>
     </message>
     <message>
         <source>Announcements</source>
-        <translation type="unfinished"></translation>
+        <translation>语音播报</translation>
     </message>
     <message>
         <source>&amp;Shift</source>
-        <translation type="unfinished"></translation>
+        <translation>班次(&amp;S)</translation>
     </message>
     <message>
         <source>Open shift…</source>
-        <translation type="unfinished"></translation>
+        <translation>开班…</translation>
     </message>
     <message>
         <source>Pay out cash…</source>
-        <translation type="unfinished"></translation>
+        <translation>取出现金…</translation>
     </message>
     <message>
         <source>Shift report…</source>
-        <translation type="unfinished"></translation>
+        <translation>班次报表…</translation>
     </message>
     <message>
         <source>Close shift and count the drawer…</source>
-        <translation type="unfinished"></translation>
+        <translation>结班并清点钱箱…</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ShiftReportDialog</name>
     <message>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>打印</translation>
     </message>
     <message>
         <source>No receipt printer is set up (Settings → Store).</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未设置小票打印机（设置 → 门店）。</translation>
     </message>
     <message>
         <source>Save as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为 PDF…</translation>
     </message>
     <message>
         <source>Printing…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在打印…</translation>
     </message>
     <message>
         <source>Printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>已打印。</translation>
     </message>
     <message>
         <source>Save the shift report</source>
-        <translation type="unfinished"></translation>
+        <translation>保存班次报表</translation>
     </message>
     <message>
         <source>shift-report.pdf</source>
-        <translation type="unfinished"></translation>
+        <translation>shift-report.pdf</translation>
     </message>
     <message>
         <source>PDF files (*.pdf)</source>
-        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
         <source>Saved to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存到 %1。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ShiftService</name>
     <message>
         <source>This shift is already closed; open a new one to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>此班次已结束；请开启新班次继续。</translation>
     </message>
     <message>
         <source>There is no shift %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有班次 %1。</translation>
     </message>
     <message>
         <source>The opening float cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>备用金不能为负数。</translation>
     </message>
     <message>
-        <source>%1&apos;s shift is still open on this till; close it (count the drawer) before a new shift opens.</source>
-        <translation type="unfinished"></translation>
+        <source>%1's shift is still open on this till; close it (count the drawer) before a new shift opens.</source>
+        <translation>%1 的班次在本收银台仍未结束；请先结束该班次（清点钱箱），再开启新班次。</translation>
     </message>
     <message>
         <source>A payout must be more than zero.</source>
-        <translation type="unfinished"></translation>
+        <translation>支出金额必须大于零。</translation>
     </message>
     <message>
         <source>Say what the cash was paid out for.</source>
-        <translation type="unfinished"></translation>
+        <translation>请说明这笔现金的用途。</translation>
     </message>
     <message>
         <source>The counted cash cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>清点的现金不能为负数。</translation>
     </message>
     <message>
         <source>The banknotes and coins add up to %1, not to the counted %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>纸币和硬币合计为 %1，与清点金额 %2 不符。</translation>
     </message>
     <message>
         <source>The drawer is %1 off what the till expects: say why.</source>
-        <translation type="unfinished"></translation>
+        <translation>钱箱与收银台应有金额相差 %1：请说明原因。</translation>
     </message>
     <message>
         <source>The difference of %1 is more than the limit of %2: a manager must confirm the count.</source>
-        <translation type="unfinished"></translation>
+        <translation>差额 %1 超过上限 %2：需店长确认清点结果。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::SpeechAnnouncer</name>
     <message>
         <source>No speech engine is installed, so payments are not announced. Install the speech-dispatcher and espeak-ng packages (qt6-speech-speechd-plugin, speech-dispatcher-espeak-ng) to hear them; the till works the same without.</source>
-        <translation type="unfinished"></translation>
+        <translation>未安装语音引擎，因此不会播报收款。安装 speech-dispatcher 和 espeak-ng 软件包（qt6-speech-speechd-plugin、speech-dispatcher-espeak-ng）即可听到播报；没有语音引擎收银台也照常工作。</translation>
     </message>
     <message>
         <source>The speech engine could not start (%1), so payments are not announced. The till works the same without.</source>
-        <translation type="unfinished"></translation>
+        <translation>语音引擎无法启动（%1），因此不会播报收款。没有语音引擎收银台也照常工作。</translation>
     </message>
 </context>
 <context>
@@ -6152,7 +6256,7 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <translation>我的门店</translation>
     </message>
     <message>
-        <source>Cannot create this till&apos;s identity: no random numbers.</source>
+        <source>Cannot create this till's identity: no random numbers.</source>
         <translation>无法生成本收银台标识：没有可用的随机数。</translation>
     </message>
     <message>
@@ -6189,11 +6293,11 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>The cash difference limit cannot be negative.</source>
-        <translation type="unfinished"></translation>
+        <translation>现金差额上限不能为负数。</translation>
     </message>
     <message>
         <source>Daily backups can be kept for 1 to %1 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>每日备份可保留 1 至 %1 天。</translation>
     </message>
 </context>
 <context>
@@ -6256,35 +6360,35 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Paydesk cannot start</source>
-        <translation type="unfinished">Paydesk 无法启动</translation>
+        <translation>Paydesk 无法启动</translation>
     </message>
     <message>
         <source>The provider comparison data is missing from this build.</source>
-        <translation type="unfinished"></translation>
+        <translation>此版本缺少支付机构对比数据。</translation>
     </message>
     <message>
         <source>A real merchant account is already connected on this till, so the sandbox is not used.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台已接入真实商户账户，因此不使用沙箱。</translation>
     </message>
     <message>
         <source>Practice %1 merchant account %2, at the sandbox %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 练习商户账户 %2，沙箱地址 %3。</translation>
     </message>
     <message>
         <source>A real merchant account is already connected on this till.</source>
-        <translation type="unfinished"></translation>
+        <translation>本收银台已接入真实商户账户。</translation>
     </message>
     <message>
         <source>Unfinished refunds: %1 finished, %2 still being checked.</source>
-        <translation type="unfinished"></translation>
+        <translation>未完成的退款：%1 笔已完成，%2 笔仍在核查中。</translation>
     </message>
     <message>
         <source>Payment provider support…</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构客服支持…</translation>
     </message>
     <message>
         <source>The daily backup failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>每日备份失败：%1</translation>
     </message>
 </context>
 <context>
@@ -6298,84 +6402,174 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::TotpEnrollWidget</name>
     <message>
         <source>Confirm</source>
-        <translation type="unfinished">确认</translation>
+        <translation>确认</translation>
     </message>
     <message>
         <source>Scan the code with an authenticator app (Google Authenticator, Microsoft Authenticator, FreeOTP...), then type the 6-digit code it shows.</source>
-        <translation type="unfinished">请用身份验证器应用（Google Authenticator、Microsoft Authenticator、FreeOTP 等）扫描二维码，然后输入其显示的 6 位验证码。</translation>
+        <translation>请用身份验证器应用（Google Authenticator、Microsoft Authenticator、FreeOTP 等）扫描此码，然后输入其显示的 6 位验证码。</translation>
     </message>
     <message>
         <source>Or enter this key by hand: %1</source>
-        <translation type="unfinished">或手动输入此密钥：%1</translation>
+        <translation>或手动输入此密钥：%1</translation>
     </message>
     <message>
         <source>Two-factor authentication is on. Write down these recovery codes and keep them somewhere safe: each one works once if the phone is lost. They are not shown again.</source>
-        <translation type="unfinished">二次验证已开启。请抄下这些恢复码并妥善保管：手机丢失时，每个恢复码可使用一次。这些恢复码不会再次显示。</translation>
+        <translation>动态验证码已开启。请记下这些恢复码并妥善保管：手机丢失时，每个恢复码可使用一次。它们不会再次显示。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::WechatPayProvider</name>
+    <message>
+        <source>The provider's answer is for another merchant.</source>
+        <translation>支付机构的应答属于其他商户。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay needs a notification address (notify_url) for QR orders.</source>
+        <translation>微信支付的二维码订单需要通知地址（notify_url）。</translation>
+    </message>
+    <message>
+        <source>The provider sent no QR code.</source>
+        <translation>支付机构没有返回二维码。</translation>
+    </message>
+    <message>
+        <source>A WeChat Pay refund needs the order total.</source>
+        <translation>微信支付退款需要提供订单总金额。</translation>
+    </message>
+    <message>
+        <source>The provider sent no statement address or checksum.</source>
+        <translation>支付机构没有返回账单下载地址或校验值。</translation>
+    </message>
+    <message>
+        <source>The downloaded statement does not match its checksum.</source>
+        <translation>下载的账单与其校验值不符。</translation>
+    </message>
+    <message>
+        <source>The notification is not encrypted the way WeChat Pay encrypts.</source>
+        <translation>该通知的加密方式与微信支付不符。</translation>
+    </message>
+    <message>
+        <source>The notification could not be decrypted.</source>
+        <translation>无法解密该通知。</translation>
+    </message>
+    <message>
+        <source>The notification is for another merchant.</source>
+        <translation>该通知属于其他商户。</translation>
+    </message>
+    <message>
+        <source>The notification lacks required fields.</source>
+        <translation>该通知缺少必填字段。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::WechatPayTransport</name>
+    <message>
+        <source>No answer within %1 ms.</source>
+        <translation>%1 毫秒内没有应答。</translation>
+    </message>
+    <message>
+        <source>The provider answered HTTP %1.</source>
+        <translation>支付机构返回 HTTP %1。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay is not configured (address, merchant or app id missing).</source>
+        <translation>微信支付尚未配置（缺少地址、商户号或 AppID）。</translation>
+    </message>
+    <message>
+        <source>The request could not be signed.</source>
+        <translation>无法对请求签名。</translation>
+    </message>
+    <message>
+        <source>The provider's answer could not be read.</source>
+        <translation>无法读取支付机构的应答。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay is not configured for payment codes (APIv2 key missing).</source>
+        <translation>微信支付尚未配置付款码收款（缺少 APIv2 密钥）。</translation>
+    </message>
+    <message>
+        <source>The provider's answer failed its signature check.</source>
+        <translation>支付机构的应答未通过签名验证。</translation>
+    </message>
+    <message>
+        <source>The provider's answer is for another merchant.</source>
+        <translation>支付机构的应答属于其他商户。</translation>
+    </message>
+    <message>
+        <source>The statement address is not on the provider's own host.</source>
+        <translation>账单地址不在支付机构自己的域名上。</translation>
+    </message>
+    <message>
+        <source>The statement download failed: %1</source>
+        <translation>账单下载失败：%1</translation>
+    </message>
+    <message>
+        <source>The statement download failed: HTTP %1</source>
+        <translation>账单下载失败：HTTP %1</translation>
     </message>
 </context>
 <context>
     <name>paydesk::WelcomeStep</name>
     <message>
         <source>Welcome to Paydesk</source>
-        <translation type="unfinished">欢迎使用 Paydesk</translation>
+        <translation>欢迎使用 Paydesk</translation>
     </message>
     <message>
         <source>Paydesk takes wallet payments at your counter. How would you like to start?</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk 在您的柜台收取钱包付款。您想如何开始？</translation>
     </message>
     <message>
         <source>Open a new merchant account</source>
-        <translation type="unfinished"></translation>
+        <translation>开通新的商户账户</translation>
     </message>
     <message>
         <source>For a store without a payment account yet. Paydesk compares the providers, guides you through the application with checks before anything is sent, and follows the review until the till is live.</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于尚无收款账户的门店。Paydesk 会对比各支付机构，引导您填写申请并在提交前逐项检查，并跟进审核直到收银台正式上线。</translation>
     </message>
     <message>
         <source>Connect an account I already have</source>
-        <translation type="unfinished"></translation>
+        <translation>接入我已有的账户</translation>
     </message>
     <message>
         <source>For a store that already has a merchant account: enter its app id and keys. Paydesk proves them with a harmless signed query before saving them.</source>
-        <translation type="unfinished"></translation>
+        <translation>适用于已有商户账户的门店：输入其应用 ID 和密钥。Paydesk 会先用一次无害的签名查询验证它们，然后再保存。</translation>
     </message>
     <message>
         <source>Try it with the sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>用沙箱试用</translation>
     </message>
     <message>
         <source>A practice merchant account on this PC: take payments in a minute, no real money. You can connect a real account later in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>在本机使用练习商户账户：一分钟即可收款，不涉及真实资金。以后可在“设置”中接入真实账户。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::alipay</name>
     <message>
         <source>Alipay does not know this APPID. Copy the APPID of your app from the open-platform console (16 digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝不认识此 APPID。请从开放平台控制台复制您应用的 APPID（16 位数字）。</translation>
     </message>
     <message>
         <source>Alipay accepted the keys, but this app may not take face-to-face payments (当面付) yet. Add and sign the product for the app in the console, then try again. (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>支付宝已接受密钥，但此应用可能尚未开通当面付。请在控制台为该应用添加并签约此产品，然后重试。（%1）</translation>
     </message>
 </context>
 <context>
     <name>paydesk::onboarding::DepositClient</name>
     <message>
         <source>The provider verifies the account on its own page after approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>审核通过后，支付机构会在其自己的页面上验证账户。</translation>
     </message>
     <message>
         <source>The test deposit could not be sent (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法发送验证打款（%1）。</translation>
     </message>
     <message>
         <source>Too many wrong amounts: ask for a new test deposit.</source>
-        <translation type="unfinished"></translation>
+        <translation>输错金额次数过多：请重新申请验证打款。</translation>
     </message>
     <message>
         <source>The amount could not be checked (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法核对金额（%1）。</translation>
     </message>
 </context>
 <context>
@@ -6389,461 +6583,459 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <name>paydesk::ui::onboarding::BankPage</name>
     <message>
         <source>Bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账户</translation>
     </message>
     <message>
         <source>Where the provider pays your takings.</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构将您的营业款结算到此账户。</translation>
     </message>
     <message>
         <source>Corporate account (对公账户)</source>
-        <translation type="unfinished"></translation>
+        <translation>对公账户</translation>
     </message>
     <message>
         <source>Personal account of the legal representative</source>
-        <translation type="unfinished"></translation>
+        <translation>法定代表人个人账户</translation>
     </message>
     <message>
         <source>Account type</source>
-        <translation type="unfinished"></translation>
+        <translation>账户类型</translation>
     </message>
     <message>
         <source>Account holder</source>
-        <translation type="unfinished"></translation>
+        <translation>开户名</translation>
     </message>
     <message>
         <source>Industrial and Commercial Bank of China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国工商银行</translation>
     </message>
     <message>
         <source>China Construction Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>中国建设银行</translation>
     </message>
     <message>
         <source>Agricultural Bank of China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国农业银行</translation>
     </message>
     <message>
         <source>Bank of China</source>
-        <translation type="unfinished"></translation>
+        <translation>中国银行</translation>
     </message>
     <message>
         <source>China Merchants Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>招商银行</translation>
     </message>
     <message>
         <source>Bank of Communications</source>
-        <translation type="unfinished"></translation>
+        <translation>交通银行</translation>
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>银行</translation>
     </message>
     <message>
         <source>Branch</source>
-        <translation type="unfinished"></translation>
+        <translation>开户支行</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Send a test deposit</source>
-        <translation type="unfinished"></translation>
+        <translation>发送验证打款</translation>
     </message>
     <message>
         <source>Amount received, e.g. 0.37</source>
-        <translation type="unfinished"></translation>
+        <translation>收到的金额，例如 0.37</translation>
     </message>
     <message>
         <source>Verify</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Verification</source>
-        <translation type="unfinished"></translation>
+        <translation>验证</translation>
     </message>
     <message>
         <source>Account verified.</source>
-        <translation type="unfinished"></translation>
+        <translation>账户已验证。</translation>
     </message>
     <message>
         <source>The provider verifies the account on its own page after approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>审核通过后，支付机构会在其自己的页面上验证账户。</translation>
     </message>
     <message>
         <source>A small amount under ¥1.00 is on its way to this account. Type what arrives.</source>
-        <translation type="unfinished"></translation>
+        <translation>一笔不足 ¥1.00 的小额款项正在打入此账户。请输入到账金额。</translation>
     </message>
     <message numerus="yes">
         <source>That is not the amount sent. %n tries left.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
+        <translation><numerusform>金额不对。还可尝试 %n 次。</numerusform></translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::BusinessPage</name>
     <message>
         <source>Your business</source>
-        <translation type="unfinished"></translation>
+        <translation>您的企业</translation>
     </message>
     <message>
         <source>Exactly as on the business licence: the provider compares every character.</source>
-        <translation type="unfinished"></translation>
+        <translation>须与营业执照完全一致：支付机构会逐字比对。</translation>
     </message>
     <message>
         <source>Merchant type</source>
-        <translation type="unfinished"></translation>
+        <translation>商户类型</translation>
     </message>
     <message>
         <source>Registered name</source>
-        <translation type="unfinished"></translation>
+        <translation>注册名称</translation>
     </message>
     <message>
         <source>What buyers see on their receipt</source>
-        <translation type="unfinished"></translation>
+        <translation>顾客在小票上看到的名称</translation>
     </message>
     <message>
         <source>Short name</source>
-        <translation type="unfinished"></translation>
+        <translation>商户简称</translation>
     </message>
     <message>
         <source>18 characters, e.g. 91512081MA62K0260E</source>
-        <translation type="unfinished"></translation>
+        <translation>18 位，例如 91512081MA62K0260E</translation>
     </message>
     <message>
         <source>Unified Social Credit Code</source>
-        <translation type="unfinished"></translation>
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择…</translation>
     </message>
     <message>
         <source>Business category</source>
-        <translation type="unfinished"></translation>
+        <translation>经营类目</translation>
     </message>
     <message>
         <source>Small-scale taxpayer</source>
-        <translation type="unfinished"></translation>
+        <translation>小规模纳税人</translation>
     </message>
     <message>
         <source>General taxpayer</source>
-        <translation type="unfinished"></translation>
+        <translation>一般纳税人</translation>
     </message>
     <message>
         <source>Taxpayer</source>
-        <translation type="unfinished"></translation>
+        <translation>纳税人类型</translation>
     </message>
     <message>
         <source>Store address</source>
-        <translation type="unfinished"></translation>
+        <translation>门店地址</translation>
     </message>
     <message>
         <source>Customer service phone</source>
-        <translation type="unfinished"></translation>
+        <translation>客服电话</translation>
     </message>
     <message>
         <source>Provider account</source>
-        <translation type="unfinished"></translation>
+        <translation>支付机构账户</translation>
     </message>
     <message>
         <source>Contact person</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Contact mobile</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人手机</translation>
     </message>
     <message>
         <source>Contact e-mail</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人邮箱</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::DocumentSlot</name>
     <message>
         <source>Drop a photo here</source>
-        <translation type="unfinished"></translation>
+        <translation>将照片拖到此处</translation>
     </message>
     <message>
         <source>Choose photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>选择照片…</translation>
     </message>
     <message>
         <source>Choose a photo</source>
-        <translation type="unfinished"></translation>
+        <translation>选择照片</translation>
     </message>
     <message>
         <source>Photos (*.jpg *.jpeg *.png *.bmp)</source>
-        <translation type="unfinished"></translation>
+        <translation>图片 (*.jpg *.jpeg *.png *.bmp)</translation>
     </message>
     <message>
         <source>%1 cannot be read: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::DocumentsPage</name>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>证件材料</translation>
     </message>
     <message>
         <source>Photograph each document flat, in daylight, filling the frame. Unclear photos are the most common reason for a rejection.</source>
-        <translation type="unfinished"></translation>
+        <translation>请将每份证件平放，在自然光下拍摄，并让证件充满画面。照片不清晰是被驳回的最常见原因。</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::FeaturesPage</name>
     <message>
         <source>Payment features</source>
-        <translation type="unfinished"></translation>
+        <translation>支付功能</translation>
     </message>
     <message>
         <source>How your customers will pay. You can change this later in Settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的顾客将如何付款。以后可在“设置”中更改。</translation>
     </message>
     <message>
-        <source>Counter QR code (the customer scans the till&apos;s screen)</source>
-        <translation type="unfinished"></translation>
+        <source>Counter QR code (the customer scans the till's screen)</source>
+        <translation>柜台二维码（顾客扫描收银台屏幕）</translation>
     </message>
     <message>
-        <source>Payment codes (the till scans the customer&apos;s phone)</source>
-        <translation type="unfinished"></translation>
+        <source>Payment codes (the till scans the customer's phone)</source>
+        <translation>付款码（收银台扫描顾客手机）</translation>
     </message>
     <message>
         <source>Payment links (for customers who are not in the store)</source>
-        <translation type="unfinished"></translation>
+        <translation>付款链接（用于不在店内的顾客）</translation>
     </message>
     <message>
         <source>Ways to be paid</source>
-        <translation type="unfinished"></translation>
+        <translation>收款方式</translation>
     </message>
     <message>
         <source>Electronic invoices (e-fapiao)</source>
-        <translation type="unfinished"></translation>
+        <translation>电子发票</translation>
     </message>
     <message>
         <source>Paper invoices</source>
-        <translation type="unfinished"></translation>
+        <translation>纸质发票</translation>
     </message>
     <message>
         <source>No invoices</source>
-        <translation type="unfinished"></translation>
+        <translation>不开发票</translation>
     </message>
     <message>
         <source>Invoices</source>
-        <translation type="unfinished"></translation>
+        <translation>发票</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::LegalRepPage</name>
     <message>
         <source>Legal representative</source>
-        <translation type="unfinished"></translation>
+        <translation>法定代表人</translation>
     </message>
     <message>
         <source>The person named on the business licence, as on their ID card.</source>
-        <translation type="unfinished"></translation>
+        <translation>营业执照上登记的人员，信息须与其身份证一致。</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>Resident ID card (居民身份证)</source>
-        <translation type="unfinished"></translation>
+        <translation>居民身份证</translation>
     </message>
     <message>
         <source>ID type</source>
-        <translation type="unfinished"></translation>
+        <translation>证件类型</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Long-term (长期)</source>
-        <translation type="unfinished"></translation>
+        <translation>长期</translation>
     </message>
     <message>
         <source>to</source>
-        <translation type="unfinished">至</translation>
+        <translation>至</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::ReviewPage</name>
     <message>
         <source>Check and send</source>
-        <translation type="unfinished"></translation>
+        <translation>检查并提交</translation>
     </message>
     <message>
         <source>This is what the provider will receive. Fix anything with Edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>以下是支付机构将收到的内容。如需修改，请点击“编辑”。</translation>
     </message>
     <message>
         <source>Submit application</source>
-        <translation type="unfinished"></translation>
+        <translation>提交申请</translation>
     </message>
     <message>
         <source>Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>编辑</translation>
     </message>
     <message>
         <source>Business</source>
-        <translation type="unfinished"></translation>
+        <translation>企业信息</translation>
     </message>
     <message>
         <source>Legal representative</source>
-        <translation type="unfinished"></translation>
+        <translation>法定代表人</translation>
     </message>
     <message>
         <source>Documents</source>
-        <translation type="unfinished"></translation>
+        <translation>证件材料</translation>
     </message>
     <message>
         <source>Bank account</source>
-        <translation type="unfinished"></translation>
+        <translation>银行账户</translation>
     </message>
     <message>
         <source>Payment features</source>
-        <translation type="unfinished"></translation>
+        <translation>支付功能</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>类型</translation>
     </message>
     <message>
         <source>Registered name</source>
-        <translation type="unfinished"></translation>
+        <translation>注册名称</translation>
     </message>
     <message>
         <source>Credit code</source>
-        <translation type="unfinished"></translation>
+        <translation>信用代码</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类目</translation>
     </message>
     <message>
         <source>Contact</source>
-        <translation type="unfinished"></translation>
+        <translation>联系人</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">姓名</translation>
+        <translation>姓名</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished"></translation>
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>Valid</source>
-        <translation type="unfinished"></translation>
+        <translation>有效期</translation>
     </message>
     <message>
         <source>long-term</source>
-        <translation type="unfinished"></translation>
+        <translation>长期</translation>
     </message>
     <message>
         <source>Holder</source>
-        <translation type="unfinished"></translation>
+        <translation>开户名</translation>
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished"></translation>
+        <translation>银行</translation>
     </message>
     <message>
         <source>Number</source>
-        <translation type="unfinished"></translation>
+        <translation>账号</translation>
     </message>
     <message>
         <source>Verified</source>
-        <translation type="unfinished"></translation>
+        <translation>已验证</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>是</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>否</translation>
     </message>
     <message>
         <source>counter QR</source>
-        <translation type="unfinished"></translation>
+        <translation>柜台二维码</translation>
     </message>
     <message>
         <source>payment codes</source>
-        <translation type="unfinished"></translation>
+        <translation>付款码</translation>
     </message>
     <message>
         <source>payment links</source>
-        <translation type="unfinished"></translation>
+        <translation>付款链接</translation>
     </message>
     <message>
         <source>Ways to be paid</source>
-        <translation type="unfinished"></translation>
+        <translation>收款方式</translation>
     </message>
     <message>
         <source>Sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在提交…</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::SignupPage</name>
     <message>
-        <source>The provider&apos;s review says: %1</source>
-        <translation type="unfinished"></translation>
+        <source>The provider's review says: %1</source>
+        <translation>支付机构的审核意见：%1</translation>
     </message>
     <message>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>未保存</translation>
     </message>
 </context>
 <context>
     <name>paydesk::ui::onboarding::StatusPage</name>
     <message>
         <source>Application status</source>
-        <translation type="unfinished"></translation>
+        <translation>申请状态</translation>
     </message>
     <message>
         <source>Paydesk asks the provider every few seconds. You may close Paydesk: it picks up here next time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Paydesk 每隔几秒向支付机构查询一次。您可以关闭 Paydesk：下次打开时会从这里继续。</translation>
     </message>
     <message>
         <source>Fix and send again</source>
-        <translation type="unfinished"></translation>
+        <translation>修改后重新提交</translation>
     </message>
     <message>
         <source>Check now</source>
-        <translation type="unfinished"></translation>
+        <translation>立即查询</translation>
     </message>
     <message>
         <source>The till is live</source>
-        <translation type="unfinished"></translation>
+        <translation>收银台已上线</translation>
     </message>
     <message>
-        <source>The provider&apos;s reasons:</source>
-        <translation type="unfinished"></translation>
+        <source>The provider's reasons:</source>
+        <translation>支付机构给出的原因：</translation>
     </message>
     <message>
         <source>The legal representative scans this code with their phone and confirms.</source>
-        <translation type="unfinished"></translation>
+        <translation>法定代表人用手机扫描此码并确认。</translation>
     </message>
     <message>
         <source>Merchant account %1 is set up on this till; its private key never left this PC.</source>
-        <translation type="unfinished"></translation>
+        <translation>商户账户 %1 已在本收银台设置完成；其私钥从未离开本机。</translation>
     </message>
     <message>
-        <source>Setting up the till&apos;s keys…</source>
-        <translation type="unfinished"></translation>
+        <source>Setting up the till's keys…</source>
+        <translation>正在设置收银台密钥…</translation>
     </message>
 </context>
 </TS>

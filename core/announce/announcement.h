@@ -29,7 +29,7 @@ class AnnouncementText
 {
     Q_DECLARE_TR_FUNCTIONS(AnnouncementText)
 public:
-    /// "微信支付到账十二点三元" / "WeChat Pay received 12.30 yuan".
+    /// "<provider>到账十二点三元" / "<provider> received 12.30 yuan".
     static QString payment(const QString &providerName, const Money &amount, const QLocale &locale);
     /// "已退款十二点三元" / "Refunded 12.30 yuan".
     static QString refund(const Money &amount, const QLocale &locale);

@@ -51,20 +51,20 @@ Money moneyOr(const SettingsStore &store, const QString &key, const Money &fallb
 /// The stored text of every value, keyed like the settings table.
 QList<QPair<QString, QString>> stored(const StoreSettings::Values &v)
 {
-    return {{kStoreName, v.storeName},
-            {kStoreCode, v.storeCode},
-            {kIdleLock, QString::number(v.idleLockMinutes)},
-            {kMaxSale, QString::number(v.maxSaleAmount.minor())},
-            {kRefundLimit, QString::number(v.refundLimit.minor())},
-            {kCashierRefundApproval,
-             v.cashierRefundsNeedApproval ? QStringLiteral("1") : QStringLiteral("0")},
-            {kRetention, QString::number(v.retentionMonths)},
-            {kPrinter, v.receiptPrinter},
-            {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
-            {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())},
-            {kAutoRefundDuplicates,
-             v.autoRefundDuplicates ? QStringLiteral("1") : QStringLiteral("0")},
-            {kBackupKeepDays, QString::number(v.backupKeepDays)}};
+    return {
+        {kStoreName, v.storeName},
+        {kStoreCode, v.storeCode},
+        {kIdleLock, QString::number(v.idleLockMinutes)},
+        {kMaxSale, QString::number(v.maxSaleAmount.minor())},
+        {kRefundLimit, QString::number(v.refundLimit.minor())},
+        {kCashierRefundApproval,
+         v.cashierRefundsNeedApproval ? QStringLiteral("1") : QStringLiteral("0")},
+        {kRetention, QString::number(v.retentionMonths)},
+        {kPrinter, v.receiptPrinter},
+        {kPasswordMaxAge, QString::number(v.passwordMaxAgeDays)},
+        {kCashDifferenceLimit, QString::number(v.cashDifferenceLimit.minor())},
+        {kAutoRefundDuplicates, v.autoRefundDuplicates ? QStringLiteral("1") : QStringLiteral("0")},
+        {kBackupKeepDays, QString::number(v.backupKeepDays)}};
 }
 
 StoreSettings::Values normalized(StoreSettings::Values v)

@@ -41,7 +41,7 @@ public:
         /// Refund the later charge of two PAID orders for one sale without waiting for a
         /// manager (docs/CASES.md); the other kinds of case always wait.
         bool autoRefundDuplicates = false;
-        int backupKeepDays = 14;                             ///< daily backups kept (days)
+        int backupKeepDays = 14; ///< daily backups kept (days)
 
         friend bool operator==(const Values &, const Values &) = default;
     };
