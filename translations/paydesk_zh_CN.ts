@@ -5,35 +5,35 @@
     <name>AlipayAgentClient</name>
     <message>
         <source>Alipay did not answer %1 (%2): try again.</source>
-        <translation type="unfinished" />
+        <translation>支付宝未响应 %1（%2）：请重试。</translation>
     </message>
     <message>
         <source>Alipay refused %1: %2</source>
-        <translation type="unfinished" />
+        <translation>支付宝拒绝了 %1：%2</translation>
     </message>
     <message>
         <source>Alipay opened no sign-up batch.</source>
-        <translation type="unfinished" />
+        <translation>支付宝未创建进件批次。</translation>
     </message>
     <message>
-        <source>Alipay's answer to the sign-up could not be verified (%1): try again.</source>
-        <translation type="unfinished" />
+        <source>Alipay&apos;s answer to the sign-up could not be verified (%1): try again.</source>
+        <translation>无法验证支付宝对进件申请的应答（%1）：请重试。</translation>
     </message>
     <message>
         <source>Alipay refused the sign-up: %1 %2</source>
-        <translation type="unfinished" />
+        <translation>支付宝拒绝了进件申请：%1 %2</translation>
     </message>
     <message>
         <source>The legal representative did not confirm within 15 days: send the application again.</source>
-        <translation type="unfinished" />
+        <translation>法定代表人未在 15 天内确认：请重新提交申请。</translation>
     </message>
     <message>
         <source>Alipay gave no reason.</source>
-        <translation type="unfinished" />
+        <translation>支付宝未说明原因。</translation>
     </message>
     <message>
-        <source>Upload the app's public key in Alipay's open-platform console, then connect the account with its app id.</source>
-        <translation type="unfinished" />
+        <source>Upload the app&apos;s public key in Alipay&apos;s open-platform console, then connect the account with its app id.</source>
+        <translation>请在支付宝开放平台控制台上传应用公钥，然后用应用 ID 关联账户。</translation>
     </message>
 </context>
 <context>
@@ -67,7 +67,7 @@
         <translation>支付宝对账单第 %1 行位于表头行之前。</translation>
     </message>
     <message>
-        <source>The Alipay statement has no column "%1".</source>
+        <source>The Alipay statement has no column &quot;%1&quot;.</source>
         <translation>支付宝对账单中没有“%1”列。</translation>
     </message>
     <message>
@@ -79,7 +79,7 @@
         <translation>该行有 %1 个字段，而表头有 %2 个</translation>
     </message>
     <message>
-        <source>unknown business type "%1"</source>
+        <source>unknown business type &quot;%1&quot;</source>
         <translation>未知的业务类型“%1”</translation>
     </message>
     <message>
@@ -91,15 +91,15 @@
         <translation>退款缺少退款请求号</translation>
     </message>
     <message>
-        <source>bad creation time "%1"</source>
+        <source>bad creation time &quot;%1&quot;</source>
         <translation>创建时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad completion time "%1"</source>
+        <source>bad completion time &quot;%1&quot;</source>
         <translation>完成时间“%1”有误</translation>
     </message>
     <message>
-        <source>bad amount "%1" in column %2</source>
+        <source>bad amount &quot;%1&quot; in column %2</source>
         <translation>第 %2 列的金额“%1”有误</translation>
     </message>
     <message>
@@ -111,91 +111,91 @@
     <name>AlipayCredentials</name>
     <message>
         <source>APPID</source>
-        <translation type="unfinished" />
+        <translation>APPID</translation>
     </message>
     <message>
         <source>16 digits, e.g. 2021001234567890</source>
-        <translation type="unfinished" />
+        <translation>16 位数字，例如 2021001234567890</translation>
     </message>
     <message>
         <source>open.alipay.com → Console → My apps: the 16-digit APPID of the app that has face-to-face payment (当面付).</source>
-        <translation type="unfinished" />
+        <translation>open.alipay.com → 控制台 → 我的应用：已开通当面付的应用的 16 位 APPID。</translation>
     </message>
     <message>
         <source>App private key</source>
-        <translation type="unfinished" />
+        <translation>应用私钥</translation>
     </message>
     <message>
         <source>Let Paydesk make the key pair and paste its public key in the console under Development settings → API signing method (public key), or import the app private key you already use (PEM or the Base64 text of the key tool).</source>
-        <translation type="unfinished" />
+        <translation>可由 Paydesk 生成密钥对，并将其公钥粘贴到控制台“开发设置 → 接口加签方式（公钥）”中；也可导入您已在使用的应用私钥（PEM 格式或密钥工具生成的 Base64 文本）。</translation>
     </message>
     <message>
         <source>Alipay public key</source>
-        <translation type="unfinished" />
+        <translation>支付宝公钥</translation>
     </message>
     <message>
-        <source>Shown in the console after the app public key is saved (支付宝公钥). It is Alipay's key, not the app public key.</source>
-        <translation type="unfinished" />
+        <source>Shown in the console after the app public key is saved (支付宝公钥). It is Alipay&apos;s key, not the app public key.</source>
+        <translation>保存应用公钥后在控制台中显示（支付宝公钥）。这是支付宝的公钥，不是应用公钥。</translation>
     </message>
     <message>
         <source>Gateway</source>
-        <translation type="unfinished" />
+        <translation>网关</translation>
     </message>
     <message>
-        <source>Leave as it is for real payments; Alipay's own developer sandbox uses https://openapi-sandbox.dl.alipaydev.com/gateway.do.</source>
-        <translation type="unfinished" />
+        <source>Leave as it is for real payments; Alipay&apos;s own developer sandbox uses https://openapi-sandbox.dl.alipaydev.com/gateway.do.</source>
+        <translation>正式收款请保持不变；支付宝开发者沙箱使用 https://openapi-sandbox.dl.alipaydev.com/gateway.do。</translation>
     </message>
     <message>
         <source>Merchant PID</source>
-        <translation type="unfinished" />
+        <translation>商户 PID</translation>
     </message>
     <message>
         <source>16 digits starting 2088</source>
-        <translation type="unfinished" />
+        <translation>以 2088 开头的 16 位数字</translation>
     </message>
     <message>
         <source>Optional. When set, a notification that names another merchant is refused.</source>
-        <translation type="unfinished" />
+        <translation>选填。填写后，将拒绝指向其他商户的通知。</translation>
     </message>
 </context>
 <context>
     <name>AlipaySignup</name>
     <message>
         <source>Alipay does not offer counter payments for lottery and gaming (产品不支持当前类目).</source>
-        <translation type="unfinished" />
+        <translation>支付宝不为彩票和游戏类目提供当面付（产品不支持当前类目）。</translation>
     </message>
     <message>
         <source>Alipay does not offer counter payments for lending and financial services without a financial licence (经营资质不符合要求).</source>
-        <translation type="unfinished" />
+        <translation>对于无金融牌照的借贷及金融服务，支付宝不提供当面付（经营资质不符合要求）。</translation>
     </message>
     <message>
         <source>Alipay account (real-name certified; logon id or 2088… id)</source>
-        <translation type="unfinished" />
+        <translation>支付宝账户（已实名认证；登录账号或 2088… 开头的 ID）</translation>
     </message>
 </context>
 <context>
     <name>AnalyticsStore</name>
     <message>
         <source>The store time zone is not valid; the dashboard cannot group sales by day.</source>
-        <translation type="unfinished" />
+        <translation>门店时区无效；经营看板无法按天汇总销售额。</translation>
     </message>
 </context>
 <context>
     <name>AnnouncementText</name>
     <message>
         <source>%1 received %2 yuan</source>
-        <extracomment>Spoken when a wallet payment arrives. %1 provider name, %2 the amount as spoken (Chinese numerals in Chinese, e.g. 十二点三). Chinese: "%1到账%2元".</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Spoken when a wallet payment arrives. %1 provider name, %2 the amount as spoken (Chinese numerals in Chinese, e.g. 十二点三). Chinese: &quot;%1到账%2元&quot;.</extracomment>
+        <translation>%1到账%2元</translation>
     </message>
     <message>
         <source>Refunded %1 yuan</source>
-        <extracomment>Spoken when a refund went through. %1 the amount as spoken. Chinese: "已退款%1元".</extracomment>
-        <translation type="unfinished" />
+        <extracomment>Spoken when a refund went through. %1 the amount as spoken. Chinese: &quot;已退款%1元&quot;.</extracomment>
+        <translation>已退款%1元</translation>
     </message>
     <message>
         <source>Attention: possible duplicate charge of %1 yuan. Please check before the customer leaves.</source>
         <extracomment>Spoken when the till detects that a customer may have paid twice.</extracomment>
-        <translation type="unfinished" />
+        <translation>注意：可能重复扣款%1元，请在顾客离开前核实。</translation>
     </message>
 </context>
 <context>
@@ -209,185 +209,185 @@
     <name>ApplicationChecks</name>
     <message>
         <source>Enter the registered name, exactly as on the licence.</source>
-        <translation type="unfinished" />
+        <translation>请填写注册名称，须与营业执照上完全一致。</translation>
     </message>
     <message>
         <source>Choose what the business sells.</source>
-        <translation type="unfinished" />
+        <translation>请选择经营内容。</translation>
     </message>
     <message>
-        <source>Enter the business's %1.</source>
-        <translation type="unfinished" />
+        <source>Enter the business&apos;s %1.</source>
+        <translation>请填写企业的%1。</translation>
     </message>
     <message>
         <source>Enter an 11-digit mainland mobile number.</source>
-        <translation type="unfinished" />
+        <translation>请输入 11 位中国大陆手机号码。</translation>
     </message>
     <message>
         <source>Enter the name exactly as on the ID card.</source>
-        <translation type="unfinished" />
+        <translation>请填写姓名，须与身份证上完全一致。</translation>
     </message>
     <message>
         <source>Add this photo.</source>
-        <translation type="unfinished" />
+        <translation>请添加这张照片。</translation>
     </message>
     <message>
         <source>An enterprise is paid into a corporate account only.</source>
-        <translation type="unfinished" />
+        <translation>企业只能使用对公账户收款。</translation>
     </message>
     <message>
         <source>Choose the bank.</source>
-        <translation type="unfinished" />
+        <translation>请选择银行。</translation>
     </message>
     <message>
         <source>Verify the account: ask for the test deposit and type the amount you received.</source>
-        <translation type="unfinished" />
+        <translation>请验证账户：申请打款验证，并输入收到的金额。</translation>
     </message>
     <message>
         <source>Choose at least one way to be paid.</source>
-        <translation type="unfinished" />
+        <translation>请至少选择一种收款方式。</translation>
     </message>
 </context>
 <context>
     <name>ApplicationTexts</name>
     <message>
         <source>Not sent yet</source>
-        <translation type="unfinished" />
+        <translation>尚未提交</translation>
     </message>
     <message>
         <source>Sent; waiting for the provider to start its review</source>
-        <translation type="unfinished" />
+        <translation>已提交；等待支付机构开始审核</translation>
     </message>
     <message>
         <source>Under review by the provider</source>
-        <translation type="unfinished" />
+        <translation>支付机构审核中</translation>
     </message>
     <message>
         <source>Rejected: fix what the provider marked and send it again</source>
-        <translation type="unfinished" />
+        <translation>已驳回：请修改支付机构标注的内容后重新提交</translation>
     </message>
     <message>
         <source>Approved: the legal representative must confirm</source>
-        <translation type="unfinished" />
+        <translation>已通过：需法定代表人确认</translation>
     </message>
     <message>
         <source>Merchant account open</source>
-        <translation type="unfinished" />
+        <translation>商户号已开通</translation>
     </message>
     <message>
         <source>Cancelled by the provider: start a new application</source>
-        <translation type="unfinished" />
+        <translation>已被支付机构撤销：请重新发起申请</translation>
     </message>
     <message>
         <source>Merchant type</source>
-        <translation type="unfinished" />
+        <translation>商户类型</translation>
     </message>
     <message>
         <source>Registered name</source>
-        <translation type="unfinished" />
+        <translation>注册名称</translation>
     </message>
     <message>
         <source>Unified Social Credit Code</source>
-        <translation type="unfinished" />
+        <translation>统一社会信用代码</translation>
     </message>
     <message>
         <source>Business category</source>
-        <translation type="unfinished" />
+        <translation>经营类目</translation>
     </message>
     <message>
         <source>Provider account</source>
-        <translation type="unfinished" />
+        <translation>支付机构账户</translation>
     </message>
     <message>
         <source>Contact mobile</source>
-        <translation type="unfinished" />
+        <translation>联系手机</translation>
     </message>
     <message>
-        <source>Legal representative's name</source>
-        <translation type="unfinished" />
+        <source>Legal representative&apos;s name</source>
+        <translation>法定代表人姓名</translation>
     </message>
     <message>
         <source>ID number</source>
-        <translation type="unfinished" />
+        <translation>证件号码</translation>
     </message>
     <message>
         <source>ID validity</source>
-        <translation type="unfinished" />
+        <translation>证件有效期</translation>
     </message>
     <message>
         <source>Business licence photo</source>
-        <translation type="unfinished" />
+        <translation>营业执照照片</translation>
     </message>
     <message>
         <source>ID card, portrait side</source>
-        <translation type="unfinished" />
+        <translation>身份证人像面</translation>
     </message>
     <message>
         <source>ID card, national emblem side</source>
-        <translation type="unfinished" />
+        <translation>身份证国徽面</translation>
     </message>
     <message>
         <source>Store-front photo</source>
-        <translation type="unfinished" />
+        <translation>门头照片</translation>
     </message>
     <message>
         <source>Account holder</source>
-        <translation type="unfinished" />
+        <translation>开户名</translation>
     </message>
     <message>
         <source>Account number</source>
-        <translation type="unfinished" />
+        <translation>账号</translation>
     </message>
     <message>
         <source>Bank</source>
-        <translation type="unfinished" />
+        <translation>开户银行</translation>
     </message>
     <message>
         <source>Payment features</source>
-        <translation type="unfinished" />
+        <translation>支付功能</translation>
     </message>
     <message>
         <source>Individual (no business licence)</source>
-        <translation type="unfinished" />
+        <translation>个人（无营业执照）</translation>
     </message>
     <message>
         <source>Individual business (个体工商户)</source>
-        <translation type="unfinished" />
+        <translation>个体工商户</translation>
     </message>
     <message>
         <source>Enterprise</source>
-        <translation type="unfinished" />
+        <translation>企业</translation>
     </message>
 </context>
 <context>
     <name>ApplymentClient</name>
     <message>
         <source>WeChat Pay did not answer (%1): try again.</source>
-        <translation type="unfinished" />
+        <translation>微信支付未响应（%1）：请重试。</translation>
     </message>
     <message>
         <source>WeChat Pay refused the request (%1): %2</source>
-        <translation type="unfinished" />
+        <translation>微信支付拒绝了请求（%1）：%2</translation>
     </message>
     <message>
-        <source>WeChat Pay's answer failed its signature check: not believed.</source>
-        <translation type="unfinished" />
+        <source>WeChat Pay&apos;s answer failed its signature check: not believed.</source>
+        <translation>微信支付的应答未通过签名验证：不予采信。</translation>
     </message>
     <message>
         <source>WeChat Pay gave no media id.</source>
-        <translation type="unfinished" />
+        <translation>微信支付未返回 media_id。</translation>
     </message>
     <message>
         <source>The application has no business code.</source>
-        <translation type="unfinished" />
+        <translation>申请单没有业务申请编号。</translation>
     </message>
     <message>
         <source>WeChat Pay gave no applyment id.</source>
-        <translation type="unfinished" />
+        <translation>微信支付未返回申请单号（applyment_id）。</translation>
     </message>
     <message>
         <source>Download the merchant certificate and APIv3 key from the WeChat Pay merchant platform, then connect the account.</source>
-        <translation type="unfinished" />
+        <translation>请从微信支付商户平台下载商户证书和 APIv3 密钥，然后关联账户。</translation>
     </message>
 </context>
 <context>
@@ -433,36 +433,38 @@
     <name>BackupFolder</name>
     <message>
         <source>The latest backup is %1 (made %2). To go back to it, close Paydesk and run:
-paydesk restore "%1" --operator OWNER</source>
-        <translation type="unfinished" />
+paydesk restore &quot;%1&quot; --operator OWNER</source>
+        <translation>最新备份为 %1（创建于 %2）。如需恢复到该备份，请关闭 Paydesk 并运行：
+paydesk restore &quot;%1&quot; --operator OWNER</translation>
     </message>
     <message>
         <source>There is no backup in %1 yet.</source>
-        <translation type="unfinished" />
+        <translation>%1 中还没有备份。</translation>
     </message>
     <message>
         <source>The database cannot be used: %1
 %2</source>
-        <translation type="unfinished" />
+        <translation>数据库无法使用：%1
+%2</translation>
     </message>
 </context>
 <context>
     <name>BackupService</name>
     <message>
         <source>Only the owner may back up or restore the database.</source>
-        <translation type="unfinished" />
+        <translation>只有店主可以备份或恢复数据库。</translation>
     </message>
     <message>
-        <source>it fails SQLite's integrity check, so no backup was made (%1).</source>
-        <translation type="unfinished" />
+        <source>it fails SQLite&apos;s integrity check, so no backup was made (%1).</source>
+        <translation>未通过 SQLite 完整性检查，因此未进行备份（%1）。</translation>
     </message>
     <message>
         <source>Cannot move the damaged database %1 aside; nothing was restored.</source>
-        <translation type="unfinished" />
+        <translation>无法移走已损坏的数据库 %1；未恢复任何数据。</translation>
     </message>
     <message>
         <source>Cannot copy %1 to %2. The damaged database is kept as %3.</source>
-        <translation type="unfinished" />
+        <translation>无法将 %1 复制到 %2。已损坏的数据库保留为 %3。</translation>
     </message>
 </context>
 <context>
@@ -480,121 +482,121 @@ paydesk restore "%1" --operator OWNER</source>
     <name>BusinessCategories</name>
     <message>
         <source>Retail: groceries, convenience store, general goods</source>
-        <translation type="unfinished" />
+        <translation>零售：食品杂货、便利店、日用百货</translation>
     </message>
     <message>
         <source>Catering: restaurant, café, snacks</source>
-        <translation type="unfinished" />
+        <translation>餐饮：餐厅、咖啡馆、小吃</translation>
     </message>
     <message>
         <source>Everyday services: hair, laundry, repairs</source>
-        <translation type="unfinished" />
+        <translation>生活服务：美发、洗衣、维修</translation>
     </message>
     <message>
         <source>Education and training</source>
-        <translation type="unfinished" />
+        <translation>教育培训</translation>
     </message>
     <message>
         <source>Pharmacy and medical supplies</source>
-        <translation type="unfinished" />
+        <translation>药店及医疗用品</translation>
     </message>
     <message>
         <source>Lottery and gaming</source>
-        <translation type="unfinished" />
+        <translation>彩票及游戏</translation>
     </message>
     <message>
         <source>Lending and financial services</source>
-        <translation type="unfinished" />
+        <translation>借贷及金融服务</translation>
     </message>
 </context>
 <context>
     <name>CaseRepository</name>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished" />
+        <translation>工单 %1 不存在。</translation>
     </message>
     <message>
         <source>Case %1 is not %2 any more (it is %3 now).</source>
-        <translation type="unfinished" />
+        <translation>工单 %1 已不是“%2”状态（当前为“%3”）。</translation>
     </message>
 </context>
 <context>
     <name>CaseText</name>
     <message>
         <source>Charged twice for one sale</source>
-        <translation type="unfinished" />
+        <translation>一笔销售被扣款两次</translation>
     </message>
     <message>
         <source>Paid after the order was closed</source>
-        <translation type="unfinished" />
+        <translation>订单关闭后才付款</translation>
     </message>
     <message>
         <source>Lost answer, paid again</source>
-        <translation type="unfinished" />
+        <translation>应答丢失，顾客再次付款</translation>
     </message>
     <message>
         <source>Same payer, same amount (suspected)</source>
-        <translation type="unfinished" />
+        <translation>同一付款人同一金额（疑似）</translation>
     </message>
     <message>
-        <source>Provider's figures differ</source>
-        <translation type="unfinished" />
+        <source>Provider&apos;s figures differ</source>
+        <translation>支付机构数据不一致</translation>
     </message>
     <message>
         <source>Open</source>
-        <translation type="unfinished" />
+        <translation>待处理</translation>
     </message>
     <message>
         <source>Refund in progress</source>
-        <translation type="unfinished" />
+        <translation>退款中</translation>
     </message>
     <message>
         <source>Refunded</source>
-        <translation type="unfinished">已退款</translation>
+        <translation>已退款</translation>
     </message>
     <message>
         <source>Dismissed</source>
-        <translation type="unfinished" />
+        <translation>已驳回</translation>
     </message>
     <message>
         <source>another order</source>
-        <translation type="unfinished" />
+        <translation>另一订单</translation>
     </message>
     <message>
         <source>Order %1 was paid although order %2 of the same sale had been paid already.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 已付款，但同一笔销售的订单 %2 此前已付款。</translation>
     </message>
     <message>
         <source>Order %1 was paid after the till had closed it: the customer was probably asked to pay again, or left without the goods.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 在收银台关单后才付款：顾客可能被要求再次付款，或未拿到商品就离开了。</translation>
     </message>
     <message>
         <source>Order %1 was paid after the till had closed it, and the sale was paid by order %2.</source>
-        <translation type="unfinished" />
+        <translation>订单 %1 在收银台关单后才付款，而该笔销售已由订单 %2 付款。</translation>
     </message>
     <message>
-        <source>The provider's answer to order %1 or %2 was lost; both turned out paid, for the same amount at the same till a few minutes apart.</source>
-        <translation type="unfinished" />
+        <source>The provider&apos;s answer to order %1 or %2 was lost; both turned out paid, for the same amount at the same till a few minutes apart.</source>
+        <translation>订单 %1 或 %2 的支付机构应答丢失；两笔均已付款，金额相同，在同一收银台，相隔仅几分钟。</translation>
     </message>
     <message>
         <source>The same payer paid the same amount at this till twice within a few minutes (orders %1 and %2). It may be two purchases: ask the customer.</source>
-        <translation type="unfinished" />
+        <translation>同一付款人在几分钟内于本收银台两次支付相同金额（订单 %1 和 %2）。可能是两次购买：请询问顾客。</translation>
     </message>
     <message>
         <source>The provider reports a payment for order %1 that the till did not book because its figures differ from the order.</source>
-        <translation type="unfinished" />
+        <translation>支付机构报告了订单 %1 的一笔付款，但其数据与订单不一致，收银台未入账。</translation>
     </message>
     <message>
         <source>Look the payment up with the provider (Find payment), then refund it there or book it by hand; dismiss the case with what was done.</source>
-        <translation type="unfinished" />
+        <translation>请向支付机构查询该付款（查找付款），然后在支付机构处退款或手动入账；处理后关闭工单并注明处理方式。</translation>
     </message>
     <message>
         <source>Ask the customer. If it was one purchase, refund the later charge: %1 of order %2.</source>
-        <translation type="unfinished" />
+        <translation>请询问顾客。如为同一次购买，请退还后一笔扣款：订单 %2 的 %1。</translation>
     </message>
     <message>
         <source>Refund the later charge: %1 of order %2.</source>
-        <translation type="unfinished" />
+        <translation>请退还后一笔扣款：订单 %2 的 %1。</translation>
     </message>
 </context>
 <context>
@@ -786,7 +788,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>无</translation>
     </message>
     <message>
-        <source>Not booked: the provider's answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
+        <source>Not booked: the provider&apos;s answer does not match this order. Do not hand over the goods; the manager must check it. %1</source>
         <translation>未入账：支付机构的应答与本订单不符。请勿交付商品；须由经理核查。%1</translation>
     </message>
     <message>
@@ -821,7 +823,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>输出一个 JSON 对象。</translation>
     </message>
     <message>
-        <source>paydesk: unknown command "%1"</source>
+        <source>paydesk: unknown command &quot;%1&quot;</source>
         <translation>paydesk：未知命令“%1”</translation>
     </message>
     <message>
@@ -829,7 +831,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>--date 需要一个日期，例如 2026-11-23。</translation>
     </message>
     <message>
-        <source>Unknown status "%1".</source>
+        <source>Unknown status &quot;%1&quot;.</source>
         <translation>未知状态“%1”。</translation>
     </message>
     <message>
@@ -845,7 +847,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>金额必须大于零。</translation>
     </message>
     <message>
-        <source>Provider "%1" is not set up on this till.</source>
+        <source>Provider &quot;%1&quot; is not set up on this till.</source>
         <translation>本收银台未设置支付机构“%1”。</translation>
     </message>
     <message>
@@ -889,7 +891,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>金额，例如 12.34。</translation>
     </message>
     <message>
-        <source>The customer's payment code (scanned).</source>
+        <source>The customer&apos;s payment code (scanned).</source>
         <translation>顾客的付款码（扫码所得）。</translation>
     </message>
     <message>
@@ -921,212 +923,212 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>校验哈希链。</translation>
     </message>
     <message>
-        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run 'paydesk recover' when the provider answers again.</source>
-        <translation>之前的付款尚未最终确定，因此不接受新的付款：%1。待支付机构恢复应答后请运行 'paydesk recover'。</translation>
+        <source>Earlier payments are not final yet, so no new payment is taken: %1. Run &apos;paydesk recover&apos; when the provider answers again.</source>
+        <translation>之前的付款尚未最终确定，因此不接受新的付款：%1。待支付机构恢复应答后请运行 &apos;paydesk recover&apos;。</translation>
     </message>
     <message>
-        <source>Payment provider id (default: the till's first provider).</source>
+        <source>Payment provider id (default: the till&apos;s first provider).</source>
         <translation>支付机构标识（默认：本收银台的第一个支付机构）。</translation>
     </message>
     <message>
         <source>Refunds: %1 finished, %2 still open.</source>
-        <translation type="unfinished" />
+        <translation>退款：%1 笔已完成，%2 笔仍未完成。</translation>
     </message>
     <message>
         <source>Refund a paid order, in full or in part.</source>
-        <translation type="unfinished" />
+        <translation>为已付款订单办理全额或部分退款。</translation>
     </message>
     <message>
-        <source>The cashier's shift and drawer count: paydesk shift open|payout|close|report.</source>
-        <translation type="unfinished" />
+        <source>The cashier&apos;s shift and drawer count: paydesk shift open|payout|close|report.</source>
+        <translation>收银员班次与钱箱清点：paydesk shift open|payout|close|report。</translation>
     </message>
     <message>
         <source>Dashboard figures: paydesk analytics rebuild (recompute the aggregates) or check (compare them with the orders).</source>
-        <translation type="unfinished" />
+        <translation>经营看板数据：paydesk analytics rebuild（重新计算汇总数据）或 check（与订单核对）。</translation>
     </message>
     <message>
         <source>What to do.</source>
-        <translation type="unfinished" />
+        <translation>要执行的操作。</translation>
     </message>
     <message>
         <source>Dashboard figures recomputed from %1 orders: %2 rows, %3 of them corrected.</source>
-        <translation type="unfinished" />
+        <translation>已根据 %1 笔订单重新计算经营看板数据：共 %2 行，其中 %3 行已更正。</translation>
     </message>
     <message>
         <source>Dashboard figures match the orders.</source>
-        <translation type="unfinished" />
+        <translation>经营看板数据与订单一致。</translation>
     </message>
     <message>
         <source>Dashboard figures differ from the orders: run paydesk analytics rebuild.</source>
-        <translation type="unfinished" />
+        <translation>经营看板数据与订单不一致：请运行 paydesk analytics rebuild。</translation>
     </message>
     <message>
         <source>Usage: paydesk analytics rebuild|check [--json]</source>
-        <translation type="unfinished" />
+        <translation>用法：paydesk analytics rebuild|check [--json]</translation>
     </message>
     <message>
         <source>--%1: %2</source>
-        <translation type="unfinished" />
+        <translation>--%1：%2</translation>
     </message>
     <message>
-        <source>--denominations: "%1" is not a banknote or coin × count, e.g. 100x3,50x1,0.5x4.</source>
-        <translation type="unfinished" />
+        <source>--denominations: &quot;%1&quot; is not a banknote or coin × count, e.g. 100x3,50x1,0.5x4.</source>
+        <translation>--denominations：“%1”不是“面额 × 张数”格式，例如 100x3,50x1,0.5x4。</translation>
     </message>
     <message>
         <source>Cannot write %1.</source>
-        <translation type="unfinished">无法写入 %1。</translation>
+        <translation>无法写入 %1。</translation>
     </message>
     <message>
         <source>open, payout, close or report.</source>
-        <translation type="unfinished" />
+        <translation>open、payout、close 或 report。</translation>
     </message>
     <message>
         <source>The cashier (password from PAYDESK_PASSWORD).</source>
-        <translation type="unfinished" />
+        <translation>收银员（密码取自 PAYDESK_PASSWORD）。</translation>
     </message>
     <message>
         <source>open: cash in the drawer at the start, e.g. 200.00.</source>
-        <translation type="unfinished" />
+        <translation>open：开班时钱箱中的现金（备用金），例如 200.00。</translation>
     </message>
     <message>
         <source>payout: cash taken out of the drawer.</source>
-        <translation type="unfinished" />
+        <translation>payout：从钱箱取出的现金。</translation>
     </message>
     <message>
         <source>close: cash counted in the drawer.</source>
-        <translation type="unfinished" />
+        <translation>close：钱箱清点出的现金。</translation>
     </message>
     <message>
         <source>close: the count by banknote and coin, e.g. 100x3,50x1,0.5x4.</source>
-        <translation type="unfinished" />
+        <translation>close：按纸币和硬币面额清点，例如 100x3,50x1,0.5x4。</translation>
     </message>
     <message>
         <source>Why the drawer differs, or what a payout was for.</source>
-        <translation type="unfinished" />
+        <translation>钱箱差额原因，或取出现金的用途。</translation>
     </message>
     <message>
         <source>close: the manager confirming a difference over the limit (PAYDESK_APPROVER_PASSWORD, PAYDESK_APPROVER_TOTP).</source>
-        <translation type="unfinished" />
+        <translation>close：差额超出限额时由店长确认（PAYDESK_APPROVER_PASSWORD、PAYDESK_APPROVER_TOTP）。</translation>
     </message>
     <message>
         <source>report: the shift (default: the open or latest one).</source>
-        <translation type="unfinished" />
+        <translation>report：班次（默认：当前未结或最近的班次）。</translation>
     </message>
     <message>
         <source>Also save the report as a PDF.</source>
-        <translation type="unfinished" />
+        <translation>同时将报表保存为 PDF。</translation>
     </message>
     <message>
         <source>Also write the report as ESC/POS printer bytes.</source>
-        <translation type="unfinished" />
+        <translation>同时将报表输出为 ESC/POS 打印机字节。</translation>
     </message>
     <message>
         <source>Usage: paydesk shift open|payout|close|report …</source>
-        <translation type="unfinished" />
+        <translation>用法：paydesk shift open|payout|close|report …</translation>
     </message>
     <message>
         <source>No shift has been opened on this till yet.</source>
-        <translation type="unfinished" />
+        <translation>本收银台尚未开过班次。</translation>
     </message>
     <message>
         <source>--operator NAME is required.</source>
-        <translation type="unfinished" />
+        <translation>必须提供 --operator 姓名。</translation>
     </message>
     <message>
         <source>No shift is open on this till.</source>
-        <translation type="unfinished" />
+        <translation>本收银台当前没有进行中的班次。</translation>
     </message>
     <message>
         <source>List duplicate-charge cases, or resolve one.</source>
-        <translation type="unfinished" />
+        <translation>列出重复扣款工单，或处理其中一个。</translation>
     </message>
     <message>
         <source>No backups in %1 yet.</source>
-        <translation type="unfinished" />
+        <translation>%1 中还没有备份。</translation>
     </message>
     <message>
         <source>Restored %1. The database it replaced is kept as %2.</source>
-        <translation type="unfinished" />
+        <translation>已恢复 %1。被替换的数据库保留为 %2。</translation>
     </message>
     <message>
         <source>Usage: paydesk restore FILE --operator NAME [--json]</source>
-        <translation type="unfinished" />
+        <translation>用法：paydesk restore FILE --operator NAME [--json]</translation>
     </message>
     <message>
         <source>Back up the database now into the backups folder (owner).</source>
-        <translation type="unfinished" />
+        <translation>立即将数据库备份到备份文件夹（店主）。</translation>
     </message>
     <message>
         <source>The owner (password in PAYDESK_PASSWORD).</source>
-        <translation type="unfinished" />
+        <translation>店主（密码取自 PAYDESK_PASSWORD）。</translation>
     </message>
     <message>
         <source>List the backups instead.</source>
-        <translation type="unfinished" />
+        <translation>改为列出备份。</translation>
     </message>
     <message>
         <source>Backup written to %1.</source>
-        <translation type="unfinished" />
+        <translation>备份已写入 %1。</translation>
     </message>
     <message>
         <source>Replace the database with a backup (owner); the replaced one is kept.</source>
-        <translation type="unfinished" />
+        <translation>用备份替换数据库（店主）；被替换的数据库会保留。</translation>
     </message>
     <message>
         <source>The backup to restore.</source>
-        <translation type="unfinished" />
+        <translation>要恢复的备份。</translation>
     </message>
     <message>
         <source>No duplicate-charge cases.</source>
-        <translation type="unfinished" />
+        <translation>没有重复扣款工单。</translation>
     </message>
     <message>
         <source>--resolve needs a case number, e.g. 3.</source>
-        <translation type="unfinished" />
+        <translation>--resolve 需要一个工单编号，例如 3。</translation>
     </message>
     <message>
         <source>--action must be refund or dismiss.</source>
-        <translation type="unfinished" />
+        <translation>--action 必须为 refund 或 dismiss。</translation>
     </message>
     <message>
         <source>Resolving a case needs --operator NAME (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
-        <translation type="unfinished" />
+        <translation>处理工单需要 --operator 姓名（密码取自 PAYDESK_PASSWORD，验证码取自 PAYDESK_TOTP）。</translation>
     </message>
     <message>
         <source>There is no case %1.</source>
-        <translation type="unfinished" />
+        <translation>工单 %1 不存在。</translation>
     </message>
     <message>
         <source>Refunds are not set up on this till.</source>
-        <translation type="unfinished" />
+        <translation>本收银台未设置退款功能。</translation>
     </message>
     <message>
         <source>The refund is decided but the provider has not answered yet. Run the same command again: it refunds once.</source>
-        <translation type="unfinished" />
+        <translation>已决定退款，但支付机构尚未应答。请再次运行同一命令：只会退款一次。</translation>
     </message>
     <message>
         <source>Also list resolved cases.</source>
-        <translation type="unfinished" />
+        <translation>同时列出已处理的工单。</translation>
     </message>
     <message>
         <source>Resolve this case.</source>
-        <translation type="unfinished" />
+        <translation>处理此工单。</translation>
     </message>
     <message>
         <source>How: refund (the later charge) or dismiss.</source>
-        <translation type="unfinished" />
+        <translation>处理方式：refund（退还后一笔扣款）或 dismiss（驳回）。</translation>
     </message>
     <message>
         <source>Why (required to resolve).</source>
-        <translation type="unfinished" />
+        <translation>原因（处理时必填）。</translation>
     </message>
     <message>
         <source>Manager or owner resolving the case (password in PAYDESK_PASSWORD, code in PAYDESK_TOTP).</source>
-        <translation type="unfinished" />
+        <translation>处理工单的店长或店主（密码取自 PAYDESK_PASSWORD，验证码取自 PAYDESK_TOTP）。</translation>
     </message>
     <message>
         <source>--action and --reason go with --resolve CASE.</source>
-        <translation type="unfinished" />
+        <translation>--action 和 --reason 须与 --resolve 工单号一起使用。</translation>
     </message>
 </context>
 <context>
@@ -1164,8 +1166,8 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>该交易已关闭。</translation>
     </message>
     <message>
-        <source>Give "qr" or "out_trade_no".</source>
-        <translation>请提供 "qr" 或 "out_trade_no"。</translation>
+        <source>Give &quot;qr&quot; or &quot;out_trade_no&quot;.</source>
+        <translation>请提供 &quot;qr&quot; 或 &quot;out_trade_no&quot;。</translation>
     </message>
     <message>
         <source>No such trade.</source>
@@ -1200,63 +1202,63 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>provider 必须是以下之一：%1。</translation>
     </message>
     <message>
-        <source>The trade is not waiting for the buyer's password.</source>
-        <translation type="unfinished" />
+        <source>The trade is not waiting for the buyer&apos;s password.</source>
+        <translation>该交易不在等待买家输入密码。</translation>
     </message>
 </context>
 <context>
     <name>CredentialCheck</name>
     <message>
         <source>%1 is missing.</source>
-        <translation type="unfinished" />
+        <translation>缺少%1。</translation>
     </message>
     <message>
         <source>%1 does not look right.</source>
-        <translation type="unfinished" />
+        <translation>%1看起来不正确。</translation>
     </message>
     <message>
         <source>%1 does not look right: expected %2.</source>
-        <translation type="unfinished" />
+        <translation>%1看起来不正确：应为%2。</translation>
     </message>
     <message>
         <source>%1 must be a web address starting with https://.</source>
-        <translation type="unfinished" />
+        <translation>%1必须是以 https:// 开头的网址。</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1，%2 {1:?}</translation>
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <source>%1 is a public key. Paste or import the private key here (it begins with "-----BEGIN PRIVATE KEY-----" or is the longer Base64 text).</source>
-        <translation type="unfinished" />
+        <source>%1 is a public key. Paste or import the private key here (it begins with &quot;-----BEGIN PRIVATE KEY-----&quot; or is the longer Base64 text).</source>
+        <translation>%1是公钥。请在此粘贴或导入私钥（以“-----BEGIN PRIVATE KEY-----”开头，或为较长的 Base64 文本）。</translation>
     </message>
     <message>
         <source>%1 is an RSA key of %2 bits; at least 2048 are needed.</source>
-        <translation type="unfinished" />
+        <translation>%1是 %2 位的 RSA 密钥；至少需要 2048 位。</translation>
     </message>
     <message>
-        <source>%1 is the public half of the %2, i.e. your own key. Copy the provider's public key from the console instead.</source>
-        <translation type="unfinished" />
+        <source>%1 is the public half of the %2, i.e. your own key. Copy the provider&apos;s public key from the console instead.</source>
+        <translation>%1是%2的公钥部分，即您自己的密钥。请改为从控制台复制支付机构的公钥。</translation>
     </message>
     <message>
-        <source>%1 refused Paydesk's signature: the %2 does not belong to the public key registered for this %3. Paste the public key shown here into the %1 console, or import the private key that belongs to the one registered there.</source>
-        <translation type="unfinished" />
+        <source>%1 refused Paydesk&apos;s signature: the %2 does not belong to the public key registered for this %3. Paste the public key shown here into the %1 console, or import the private key that belongs to the one registered there.</source>
+        <translation>%1拒绝了 Paydesk 的签名：该%2与此%3登记的公钥不匹配。请将此处显示的公钥粘贴到%1控制台，或导入与该处登记公钥对应的私钥。</translation>
     </message>
     <message>
-        <source>%1 answered, but its answer does not verify with the %2 you entered. Copy the %2 from the console again (it is %1's key, not your app's).</source>
-        <translation type="unfinished" />
+        <source>%1 answered, but its answer does not verify with the %2 you entered. Copy the %2 from the console again (it is %1&apos;s key, not your app&apos;s).</source>
+        <translation>%1已应答，但其应答无法用您填写的%2验证。请从控制台重新复制%2（这是%1的公钥，不是您应用的公钥）。</translation>
     </message>
     <message>
         <source>Paydesk could not reach %1 (%2). Check the internet connection and the gateway address, then try again.</source>
-        <translation type="unfinished" />
+        <translation>Paydesk 无法连接%1（%2）。请检查网络连接和网关地址，然后重试。</translation>
     </message>
     <message>
         <source>%1 refused the request: %2 (%3). Check the %4.</source>
-        <translation type="unfinished" />
+        <translation>%1拒绝了请求：%2（%3）。请检查%4。</translation>
     </message>
     <message>
         <source>%1 did not confirm the account: %2 (%3).</source>
-        <translation type="unfinished" />
+        <translation>%1未确认该账户：%2（%3）。</translation>
     </message>
 </context>
 <context>
@@ -1327,141 +1329,141 @@ paydesk restore "%1" --operator OWNER</source>
     </message>
     <message>
         <source>The field could not be encrypted.</source>
-        <translation type="unfinished" />
+        <translation>无法加密该字段。</translation>
     </message>
     <message>
         <source>The field could not be decrypted.</source>
-        <translation type="unfinished" />
+        <translation>无法解密该字段。</translation>
     </message>
 </context>
 <context>
     <name>CustomerHelp</name>
     <message>
         <source>The payment did not go through. Please try again or pay another way. If your phone shows that money was taken, show it to the cashier: it is looked up at once and comes back to you.</source>
-        <translation type="unfinished" />
+        <translation>付款未成功。请重试或换一种方式付款。如果您的手机显示已扣款，请出示给收银员：我们会立即查询，款项会退还给您。</translation>
     </message>
     <message>
         <source>%1 is on its way back to your %2 account. It usually arrives within minutes, at most in a few working days.</source>
-        <translation type="unfinished" />
+        <translation>%1 正在退回您的%2账户，通常几分钟内到账，最迟几个工作日。</translation>
     </message>
     <message>
         <source>Your refund of %1 has been requested from %2. Keep your receipt; if it has not arrived in a few working days, come back with it.</source>
-        <translation type="unfinished" />
+        <translation>您的 %1 退款已向%2提交申请。请保留小票；如几个工作日后仍未到账，请凭小票前来。</translation>
     </message>
     <message>
         <source>Safety tip: before you pay, check that your phone shows this store as the payee, and do not pay over a Wi-Fi network you do not trust.</source>
-        <translation type="unfinished" />
+        <translation>安全提示：付款前请确认手机显示的收款方是本店，不要在不可信的 Wi-Fi 网络下付款。</translation>
     </message>
     <message>
         <source>Safety tip: a refund never needs your password or payment code. Nobody from the store or the provider will ask you for them.</source>
-        <translation type="unfinished" />
+        <translation>安全提示：退款绝不需要您的密码或付款码。本店和支付机构的工作人员都不会向您索要。</translation>
     </message>
 </context>
 <context>
     <name>DashboardCharts</name>
     <message>
         <source>Sales</source>
-        <translation type="unfinished" />
+        <translation>销售额</translation>
     </message>
     <message>
         <source>Gross</source>
-        <translation type="unfinished" />
+        <translation>总额</translation>
     </message>
     <message>
         <source>Refunds</source>
-        <translation type="unfinished" />
+        <translation>退款</translation>
     </message>
     <message>
         <source>Net</source>
-        <translation type="unfinished" />
+        <translation>净额</translation>
     </message>
     <message>
         <source>QR code</source>
-        <translation type="unfinished" />
+        <translation>二维码</translation>
     </message>
     <message>
         <source>Payment code</source>
-        <translation type="unfinished">付款码</translation>
+        <translation>付款码</translation>
     </message>
     <message>
         <source>Payment link</source>
-        <translation type="unfinished">付款链接</translation>
+        <translation>付款链接</translation>
     </message>
     <message>
         <source>Cash</source>
-        <translation type="unfinished">现金</translation>
+        <translation>现金</translation>
     </message>
     <message numerus="yes">
         <source>Sales by day, last %n day(s) (gross, ¥)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>最近 %n 天每日销售额（总额，¥）</numerusform>
         </translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished" />
+        <translation>日期</translation>
     </message>
     <message>
         <source>Sales by hour of day (gross, ¥)</source>
-        <translation type="unfinished" />
+        <translation>按时段销售额（总额，¥）</translation>
     </message>
     <message>
         <source>Best hours: %1</source>
-        <translation type="unfinished" />
+        <translation>高峰时段：%1</translation>
     </message>
     <message>
         <source>Hour</source>
-        <translation type="unfinished" />
+        <translation>小时</translation>
     </message>
     <message>
         <source>Sales by provider (gross)</source>
-        <translation type="unfinished" />
+        <translation>按支付机构销售额（总额）</translation>
     </message>
     <message>
         <source>Provider</source>
-        <translation type="unfinished">支付机构</translation>
+        <translation>支付机构</translation>
     </message>
     <message>
         <source>Sales by payment kind (gross)</source>
-        <translation type="unfinished" />
+        <translation>按收款方式销售额（总额）</translation>
     </message>
     <message>
         <source>Payment kind</source>
-        <translation type="unfinished" />
+        <translation>收款方式</translation>
     </message>
     <message>
         <source>Ticket sizes (number of sales per ¥ band)</source>
-        <translation type="unfinished" />
+        <translation>客单价分布（各 ¥ 区间的销售笔数）</translation>
     </message>
     <message>
         <source>Ticket size</source>
-        <translation type="unfinished" />
+        <translation>客单价</translation>
     </message>
     <message>
         <source>Returning payers (all tills)</source>
-        <translation type="unfinished" />
+        <translation>回头客（所有收银台）</translation>
     </message>
     <message numerus="yes">
         <source>%1% of %n payer(s) in this range had paid before it.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>本时段 %n 位付款人中，%1% 此前曾付过款。</numerusform>
         </translation>
     </message>
     <message>
         <source>Returning</source>
-        <translation type="unfinished" />
+        <translation>回头客</translation>
     </message>
     <message>
         <source>First time</source>
-        <translation type="unfinished" />
+        <translation>首次</translation>
     </message>
     <message>
         <source>Payers</source>
-        <translation type="unfinished" />
+        <translation>付款人</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished" />
+        <translation>笔数</translation>
     </message>
 </context>
 <context>
@@ -1495,42 +1497,42 @@ paydesk restore "%1" --operator OWNER</source>
     <name>DocumentCheck</name>
     <message>
         <source>Use a JPG, PNG or BMP photo whose file name ends in its type (.jpg, .png, .bmp).</source>
-        <translation type="unfinished" />
+        <translation>请使用 JPG、PNG 或 BMP 照片，文件扩展名须与类型一致（.jpg、.png、.bmp）。</translation>
     </message>
     <message>
         <source>This file is too small (%1 KB) to be a readable photo: take a new one.</source>
-        <translation type="unfinished" />
+        <translation>该文件过小（%1 KB），无法作为清晰的照片：请重新拍摄。</translation>
     </message>
     <message>
         <source>This photo is %1 MB; the providers take at most 2 MB. Save it smaller or at a lower quality.</source>
-        <translation type="unfinished" />
+        <translation>该照片大小为 %1 MB；支付机构最多接受 2 MB。请缩小尺寸或降低画质后保存。</translation>
     </message>
     <message>
         <source>This file cannot be read as an image: %1</source>
-        <translation type="unfinished" />
+        <translation>该文件无法作为图片读取：%1</translation>
     </message>
     <message>
         <source>This photo is %1×%2 pixels; at least %3×%4 are needed to read it. Take it again closer or with a better camera.</source>
-        <translation type="unfinished" />
+        <translation>该照片为 %1×%2 像素；至少需要 %3×%4 像素才能识别。请靠近些或换用更好的相机重新拍摄。</translation>
     </message>
     <message>
         <source>This photo looks too dark: retake it in better light.</source>
-        <translation type="unfinished" />
+        <translation>该照片太暗：请在光线更好的地方重新拍摄。</translation>
     </message>
     <message>
         <source>This photo looks unclear: retake it.</source>
-        <translation type="unfinished" />
+        <translation>该照片不清晰：请重新拍摄。</translation>
     </message>
 </context>
 <context>
     <name>DraftStore</name>
     <message>
         <source>A draft needs a page key.</source>
-        <translation type="unfinished" />
+        <translation>草稿需要页面键。</translation>
     </message>
     <message>
         <source>The saved draft of this page cannot be decrypted: %1</source>
-        <translation type="unfinished" />
+        <translation>无法解密此页面保存的草稿：%1</translation>
     </message>
 </context>
 <context>
@@ -1549,92 +1551,92 @@ paydesk restore "%1" --operator OWNER</source>
     </message>
     <message>
         <source>REFUND</source>
-        <translation type="unfinished" />
+        <translation>退款</translation>
     </message>
 </context>
 <context>
     <name>FailureLabels</name>
     <message>
         <source>Insufficient balance</source>
-        <translation type="unfinished" />
+        <translation>余额不足</translation>
     </message>
     <message>
         <source>Wrong password</source>
-        <translation type="unfinished" />
+        <translation>密码错误</translation>
     </message>
     <message>
         <source>Expired or invalid payment code</source>
-        <translation type="unfinished" />
+        <translation>付款码已过期或无效</translation>
     </message>
     <message>
         <source>Unsupported wallet</source>
-        <translation type="unfinished" />
+        <translation>不支持的钱包</translation>
     </message>
     <message>
         <source>Payment limit exceeded</source>
-        <translation type="unfinished" />
+        <translation>超出支付限额</translation>
     </message>
     <message>
         <source>Amount too large</source>
-        <translation type="unfinished" />
+        <translation>金额过大</translation>
     </message>
     <message>
         <source>Network trouble</source>
-        <translation type="unfinished" />
+        <translation>网络故障</translation>
     </message>
     <message>
         <source>Provider busy</source>
-        <translation type="unfinished" />
+        <translation>支付机构繁忙</translation>
     </message>
     <message>
         <source>Trade not found</source>
-        <translation type="unfinished" />
+        <translation>交易不存在</translation>
     </message>
     <message>
         <source>Already paid</source>
-        <translation type="unfinished" />
+        <translation>已支付</translation>
     </message>
     <message>
         <source>Trade closed</source>
-        <translation type="unfinished" />
+        <translation>交易已关闭</translation>
     </message>
     <message>
         <source>Signature check failed</source>
-        <translation type="unfinished" />
+        <translation>验签失败</translation>
     </message>
     <message>
         <source>Rejected request</source>
-        <translation type="unfinished" />
+        <translation>请求被拒绝</translation>
     </message>
     <message>
         <source>Permission denied</source>
-        <translation type="unfinished" />
+        <translation>无权限</translation>
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished" />
+        <translation>其他</translation>
     </message>
     <message>
         <source>Other (%1)</source>
-        <translation type="unfinished" />
+        <translation>其他（%1）</translation>
     </message>
 </context>
 <context>
     <name>FaultPlan</name>
     <message>
-        <source>Fault "%1" needs the form name:value.</source>
+        <source>Fault &quot;%1&quot; needs the form name:value.</source>
         <translation>故障“%1”的格式应为 name:value。</translation>
     </message>
     <message>
-        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not "%1".</source>
+        <source>latency_ms must be a whole number of milliseconds between 0 and 600000, not &quot;%1&quot;.</source>
         <translation>latency_ms 必须是 0 到 600000 之间的整数毫秒数，而不是“%1”。</translation>
     </message>
     <message>
-        <source>The probability of %1 must be between 0 and 1, not "%2".</source>
+        <source>The probability of %1 must be between 0 and 1, not &quot;%2&quot;.</source>
         <translation>%1 的概率必须在 0 到 1 之间，而不是“%2”。</translation>
     </message>
     <message>
-        <source>Unknown fault "%1". Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
+        <source>Unknown fault &quot;%1&quot;. Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
         <translation>未知故障“%1”。可用的有：latency_ms、timeout、drop_response、http_5xx、userpaying、dup_notify、late_success。</translation>
     </message>
 </context>
@@ -1649,7 +1651,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>分录金额不能为零。</translation>
     </message>
     <message>
-        <source>The entry's amounts are too large.</source>
+        <source>The entry&apos;s amounts are too large.</source>
         <translation>凭证金额过大。</translation>
     </message>
     <message>
@@ -1657,7 +1659,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>凭证借贷不平：借贷相差 %1 分。</translation>
     </message>
     <message>
-        <source>The posting to account "%1" was refused: %2</source>
+        <source>The posting to account &quot;%1&quot; was refused: %2</source>
         <translation>记入科目“%1”的分录被拒绝：%2</translation>
     </message>
 </context>
@@ -1682,11 +1684,11 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>该币种没有小数位。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount. Use digits and at most one decimal mark.</source>
+        <source>&quot;%1&quot; is not an amount. Use digits and at most one decimal mark.</source>
         <translation>“%1”不是有效金额。请只输入数字和最多一个小数点。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount.</source>
+        <source>&quot;%1&quot; is not an amount.</source>
         <translation>“%1”不是有效金额。</translation>
     </message>
     <message>
@@ -1694,7 +1696,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>金额不能为负数。</translation>
     </message>
     <message>
-        <source>Malformed amount "%1".</source>
+        <source>Malformed amount &quot;%1&quot;.</source>
         <translation>金额格式错误：“%1”。</translation>
     </message>
     <message>
@@ -1714,7 +1716,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>分摊比例之和为零。</translation>
     </message>
     <message>
-        <source>"%1" is not an amount: digit grouping is wrong.</source>
+        <source>&quot;%1&quot; is not an amount: digit grouping is wrong.</source>
         <translation>“%1”不是有效金额：千位分隔符位置不对。</translation>
     </message>
 </context>
@@ -1789,7 +1791,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>请重新开始设置二次验证。</translation>
     </message>
     <message>
-        <source>The code does not match. Check the phone's time and try again.</source>
+        <source>The code does not match. Check the phone&apos;s time and try again.</source>
         <translation>验证码不匹配。请检查手机时间后重试。</translation>
     </message>
     <message>
@@ -1835,7 +1837,7 @@ paydesk restore "%1" --operator OWNER</source>
 <context>
     <name>OrderRepository</name>
     <message>
-        <source>The order number "%1" is not valid.</source>
+        <source>The order number &quot;%1&quot; is not valid.</source>
         <translation>订单号“%1”无效。</translation>
     </message>
     <message>
@@ -1884,7 +1886,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>这是最常见的密码之一，请换一个不易被猜到的密码。</translation>
     </message>
     <message>
-        <source>Do not use the store's name in the password.</source>
+        <source>Do not use the store&apos;s name in the password.</source>
         <translation>密码中不要包含店名。</translation>
     </message>
     <message>
@@ -1959,16 +1961,16 @@ paydesk restore "%1" --operator OWNER</source>
     <name>PaymentLookup</name>
     <message>
         <source>Give the time window in which the customer paid.</source>
-        <translation type="unfinished" />
+        <translation>请填写顾客付款的时间范围。</translation>
     </message>
     <message>
         <source>The end of the time window is before its start.</source>
-        <translation type="unfinished" />
+        <translation>时间范围的结束时间早于开始时间。</translation>
     </message>
     <message numerus="yes">
         <source>Search at most %n days at a time.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>每次最多查询 %n 天。</numerusform>
         </translation>
     </message>
     <message>
@@ -1976,7 +1978,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>请输入顾客支付的金额，须大于零。</translation>
     </message>
     <message>
-        <source>Enter the transaction id or order number from the customer's phone or receipt, or the amount and when they paid.</source>
+        <source>Enter the transaction id or order number from the customer&apos;s phone or receipt, or the amount and when they paid.</source>
         <translation>请输入顾客手机或小票上的交易号或订单号，或输入金额和付款时间。</translation>
     </message>
     <message>
@@ -2019,7 +2021,7 @@ paydesk restore "%1" --operator OWNER</source>
 <context>
     <name>PinnedKeyVerifier</name>
     <message>
-        <source>The server's key does not match the pinned key. The connection was refused.</source>
+        <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
         <translation>服务器密钥与预置的固定密钥不一致，已拒绝连接。</translation>
     </message>
 </context>
@@ -2038,7 +2040,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>个人数据来源需要指定列。</translation>
     </message>
     <message>
-        <source>Give the customer's payer id hash or phone number.</source>
+        <source>Give the customer&apos;s payer id hash or phone number.</source>
         <translation>请提供顾客的付款人 ID 哈希或手机号。</translation>
     </message>
 </context>
@@ -2060,7 +2062,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>谢谢，您的付款已收到。</translation>
     </message>
     <message>
-        <source>The customer's balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
+        <source>The customer&apos;s balance is too low. Nothing was charged. Ask for another card or wallet, then take the payment again.</source>
         <translation>顾客余额不足，未扣款。请顾客换一张卡或换一种支付方式，然后重新收款。</translation>
     </message>
     <message>
@@ -2092,7 +2094,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>此钱包无法在本店使用，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>A payment limit was reached (the customer's daily limit or the store's). Nothing was charged. Ask for another payment method or a smaller amount.</source>
+        <source>A payment limit was reached (the customer&apos;s daily limit or the store&apos;s). Nothing was charged. Ask for another payment method or a smaller amount.</source>
         <translation>已达到支付限额（顾客当日限额或商户限额），未扣款。请顾客换一种支付方式或减少金额。</translation>
     </message>
     <message>
@@ -2152,7 +2154,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>系统出现技术问题，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>The provider refused this store's account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
+        <source>The provider refused this store&apos;s account for this action. Nothing was charged. Ask the manager to check the merchant account.</source>
         <translation>支付机构拒绝本店商户账户执行此操作，未扣款。请店长检查商户账户。</translation>
     </message>
     <message>
@@ -2168,7 +2170,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>付款未成功，请换一种支付方式。</translation>
     </message>
     <message>
-        <source>The amount is over the payment limit: more than the provider or this store's account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
+        <source>The amount is over the payment limit: more than the provider or this store&apos;s account takes in one payment. Nothing was charged. Take it in smaller payments or another way; the limits are in the merchant account and in Settings.</source>
         <translation>金额超过付款上限：超过支付机构或本店账户单笔可收的金额。未扣款。请分多笔收款或改用其他方式；上限可在商户账户和设置中查看。</translation>
     </message>
     <message>
@@ -2208,7 +2210,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>柜台二维码</translation>
     </message>
     <message>
-        <source>Customer's payment code</source>
+        <source>Customer&apos;s payment code</source>
         <translation>顾客付款码</translation>
     </message>
     <message>
@@ -2232,7 +2234,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>营业执照</translation>
     </message>
     <message>
-        <source>Legal representative's ID card (both sides)</source>
+        <source>Legal representative&apos;s ID card (both sides)</source>
         <translation>法定代表人身份证（正反面）</translation>
     </message>
     <message>
@@ -2249,7 +2251,9 @@ paydesk restore "%1" --operator OWNER</source>
     </message>
     <message numerus="yes">
         <source>About %n working day(s)</source>
-        <translation><numerusform>约 %n 个工作日</numerusform></translation>
+        <translation>
+            <numerusform>约 %n 个工作日</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1–%2 working days</source>
@@ -2272,7 +2276,7 @@ paydesk restore "%1" --operator OWNER</source>
     </message>
     <message>
         <source>%1 or %2</source>
-        <comment>a list of wallets: 'A, B or C'</comment>
+        <comment>a list of wallets: &apos;A, B or C&apos;</comment>
         <translation>%1或%2</translation>
     </message>
     <message>
@@ -2432,15 +2436,15 @@ paydesk restore "%1" --operator OWNER</source>
 <context>
     <name>ReceiptPrinter</name>
     <message>
-        <source>Bad baud rate in "%1".</source>
+        <source>Bad baud rate in &quot;%1&quot;.</source>
         <translation>“%1”中的波特率有误。</translation>
     </message>
     <message>
-        <source>No serial port in "%1".</source>
+        <source>No serial port in &quot;%1&quot;.</source>
         <translation>“%1”中没有串口。</translation>
     </message>
     <message>
-        <source>Printer "%1" is neither tcp://HOST:PORT nor serial:PORT.</source>
+        <source>Printer &quot;%1&quot; is neither tcp://HOST:PORT nor serial:PORT.</source>
         <translation>打印机“%1”既不是 tcp://HOST:PORT 也不是 serial:PORT 格式。</translation>
     </message>
 </context>
@@ -2478,11 +2482,11 @@ paydesk restore "%1" --operator OWNER</source>
 <context>
     <name>RefundApproval</name>
     <message>
-        <source>A refund above %1 needs a manager's password and authenticator code.</source>
+        <source>A refund above %1 needs a manager&apos;s password and authenticator code.</source>
         <translation>超过 %1 的退款需要店长的密码和动态验证码。</translation>
     </message>
     <message>
-        <source>The owner asks for a manager's password and authenticator code for every refund by a cashier.</source>
+        <source>The owner asks for a manager&apos;s password and authenticator code for every refund by a cashier.</source>
         <translation>店主要求收银员的每笔退款都需店长的密码和动态验证码。</translation>
     </message>
     <message>
@@ -2493,7 +2497,7 @@ paydesk restore "%1" --operator OWNER</source>
 <context>
     <name>RefundCommands</name>
     <message>
-        <source>The order's out_trade_no.</source>
+        <source>The order&apos;s out_trade_no.</source>
         <translation>订单的 out_trade_no。</translation>
     </message>
     <message>
@@ -2533,8 +2537,8 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>请将 --operator 设为一名店长，并将 PAYDESK_TOTP 设为其当前动态验证码后再运行。</translation>
     </message>
     <message>
-        <source>No answer in time; run 'paydesk recover'.</source>
-        <translation>未及时收到应答；请运行 'paydesk recover'。</translation>
+        <source>No answer in time; run &apos;paydesk recover&apos;.</source>
+        <translation>未及时收到应答；请运行 &apos;paydesk recover&apos;。</translation>
     </message>
 </context>
 <context>
@@ -2565,7 +2569,9 @@ paydesk restore "%1" --operator OWNER</source>
     </message>
     <message numerus="yes">
         <source>%1 Trying again in %n second(s).</source>
-        <translation><numerusform>%1 %n 秒后重试。</numerusform></translation>
+        <translation>
+            <numerusform>%1 %n 秒后重试。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Refunded.</source>
@@ -2588,7 +2594,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>退款金额必须大于零。</translation>
     </message>
     <message>
-        <source>The refund must be in the order's currency (%1).</source>
+        <source>The refund must be in the order&apos;s currency (%1).</source>
         <translation>退款币种必须与订单币种（%1）一致。</translation>
     </message>
     <message>
@@ -2612,7 +2618,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>订单 %2 最多还可退款 %1（申请：%3）。</translation>
     </message>
     <message>
-        <source>%1 is not a valid refund request number (1 to 64 letters, digits, '-' or '_').</source>
+        <source>%1 is not a valid refund request number (1 to 64 letters, digits, &apos;-&apos; or &apos;_&apos;).</source>
         <translation>%1 不是有效的退款请求号（1 到 64 个字母、数字、“-”或“_”）。</translation>
     </message>
     <message>
@@ -2686,7 +2692,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>无法将 %1 复制到 %2。</translation>
     </message>
     <message>
-        <source>%1 fails SQLite's integrity check, so it is not restored; nothing was changed. %2</source>
+        <source>%1 fails SQLite&apos;s integrity check, so it is not restored; nothing was changed. %2</source>
         <translation>%1 未通过 SQLite 完整性检查，因此未恢复；未做任何更改。%2</translation>
     </message>
     <message>
@@ -2698,7 +2704,7 @@ paydesk restore "%1" --operator OWNER</source>
         <translation>%1 无法升级到本版本；未做任何更改。%2</translation>
     </message>
     <message>
-        <source>The audit log in %1 does not verify with this till's key (entry %2: %3). It comes from another installation or was altered; nothing was changed.</source>
+        <source>The audit log in %1 does not verify with this till&apos;s key (entry %2: %3). It comes from another installation or was altered; nothing was changed.</source>
         <translation>%1 中的审计日志无法用本收银台的密钥验证（第 %2 条：%3）。它来自其他安装或已被篡改；未做任何更改。</translation>
     </message>
 </context>
@@ -2725,7 +2731,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>未知选项 %1。</translation>
     </message>
     <message>
-        <source>bad value "%1" for %2.</source>
+        <source>bad value &quot;%1&quot; for %2.</source>
         <translation>%2 的值“%1”有误。</translation>
     </message>
 </context>
@@ -2748,7 +2754,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>沙箱返回的应答不完整。</translation>
     </message>
     <message>
-        <source>The sandbox does not speak this provider's protocol.</source>
+        <source>The sandbox does not speak this provider&apos;s protocol.</source>
         <translation>沙箱不支持该支付机构的协议。</translation>
     </message>
 </context>
@@ -2829,7 +2835,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>无人值守首次启动：创建店主（密码取自 PAYDESK_PASSWORD）。</translation>
     </message>
     <message>
-        <source>The owner's name.</source>
+        <source>The owner&apos;s name.</source>
         <translation>店主姓名。</translation>
     </message>
     <message>
@@ -2841,7 +2847,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>必须指定 --owner NAME。</translation>
     </message>
     <message>
-        <source>Set PAYDESK_PASSWORD to the owner's password.</source>
+        <source>Set PAYDESK_PASSWORD to the owner&apos;s password.</source>
         <translation>请将 PAYDESK_PASSWORD 设为店主的密码。</translation>
     </message>
     <message>
@@ -2857,7 +2863,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>已创建店主 %1。</translation>
     </message>
     <message>
-        <source>Two-factor authentication is on. Add this to the owner's authenticator app (shown once):</source>
+        <source>Two-factor authentication is on. Add this to the owner&apos;s authenticator app (shown once):</source>
         <translation>动态验证码已启用。请将以下内容添加到店主的身份验证器应用（仅显示一次）：</translation>
     </message>
     <message>
@@ -2905,7 +2911,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>无法读取 --%2 的 %1：%3</translation>
     </message>
     <message>
-        <source>%1 account %2 connected: the provider answered the test query for %3 with a signed "no such trade". It is used from the next start.</source>
+        <source>%1 account %2 connected: the provider answered the test query for %3 with a signed &quot;no such trade&quot;. It is used from the next start.</source>
         <translation>%1 账户 %2 已连接：支付机构对 %3 的测试查询返回了已签名的“交易不存在”。下次启动时生效。</translation>
     </message>
     <message>
@@ -2917,11 +2923,11 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>没有商户账户。</translation>
     </message>
     <message>
-        <source>This till has no %1 account in "%2".</source>
+        <source>This till has no %1 account in &quot;%2&quot;.</source>
         <translation>本收银台在“%2”中没有 %1 账户。</translation>
     </message>
     <message>
-        <source>%1 account in "%2" removed.</source>
+        <source>%1 account in &quot;%2&quot; removed.</source>
         <translation>已移除“%2”中的 %1 账户。</translation>
     </message>
 </context>
@@ -2989,7 +2995,9 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message numerus="yes">
         <source>Cash sales (%n)</source>
-        <translation><numerusform>现金销售（%n 笔）</numerusform></translation>
+        <translation>
+            <numerusform>现金销售（%n 笔）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cash refunds</source>
@@ -2997,7 +3005,9 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message numerus="yes">
         <source>Payouts (%n)</source>
-        <translation><numerusform>取出现金（%n 笔）</numerusform></translation>
+        <translation>
+            <numerusform>取出现金（%n 笔）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Expected in drawer</source>
@@ -3029,15 +3039,21 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message numerus="yes">
         <source>%1, %2 (%n)</source>
-        <translation><numerusform>%1，%2（%n 笔）</numerusform></translation>
+        <translation>
+            <numerusform>%1，%2（%n 笔）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Gross (%n)</source>
-        <translation><numerusform>总额（%n 笔）</numerusform></translation>
+        <translation>
+            <numerusform>总额（%n 笔）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Refunded (%n)</source>
-        <translation><numerusform>已退款（%n 笔）</numerusform></translation>
+        <translation>
+            <numerusform>已退款（%n 笔）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Net</source>
@@ -3056,7 +3072,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>签名：</translation>
     </message>
     <message>
-        <source>A PDF of the shift report can only be made in the till's window (Shift menu); from the command line use --escpos or --json.</source>
+        <source>A PDF of the shift report can only be made in the till&apos;s window (Shift menu); from the command line use --escpos or --json.</source>
         <translation>交班报表 PDF 只能在收银台窗口中生成（班次菜单）；命令行请使用 --escpos 或 --json。</translation>
     </message>
     <message>
@@ -3179,7 +3195,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>该交易已支付。</translation>
     </message>
     <message>
-        <source>The buyer's balance is not enough.</source>
+        <source>The buyer&apos;s balance is not enough.</source>
         <translation>买家余额不足。</translation>
     </message>
     <message>
@@ -3205,11 +3221,11 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>统一社会信用代码为 18 位（此代码为 %1 位）。</translation>
     </message>
     <message>
-        <source>A Unified Social Credit Code has only digits and the capital letters A–Y without I, O, S, V and Z; "%1" is not one of them.</source>
+        <source>A Unified Social Credit Code has only digits and the capital letters A–Y without I, O, S, V and Z; &quot;%1&quot; is not one of them.</source>
         <translation>统一社会信用代码只包含数字和除 I、O、S、V、Z 之外的大写字母 A–Y；“%1”不在其中。</translation>
     </message>
     <message>
-        <source>The last character of this code does not match the others: check it against the business licence. You may go on; the provider's review decides.</source>
+        <source>The last character of this code does not match the others: check it against the business licence. You may go on; the provider&apos;s review decides.</source>
         <translation>此代码的最后一位校验码与其他位不符：请与营业执照核对。您可以继续；以支付机构审核结果为准。</translation>
     </message>
     <message>
@@ -3221,7 +3237,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>身份证号码前 17 位为数字。</translation>
     </message>
     <message>
-        <source>Characters 7–14 of an ID number are the birth date; "%1" is not a real one.</source>
+        <source>Characters 7–14 of an ID number are the birth date; &quot;%1&quot; is not a real one.</source>
         <translation>身份证号码第 7–14 位为出生日期；“%1”不是有效日期。</translation>
     </message>
     <message>
@@ -3233,11 +3249,11 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>请输入身份证签发日期。</translation>
     </message>
     <message>
-        <source>The ID's issue date is in the future.</source>
+        <source>The ID&apos;s issue date is in the future.</source>
         <translation>身份证签发日期晚于今天。</translation>
     </message>
     <message>
-        <source>Enter the date the ID expires, or choose "long-term".</source>
+        <source>Enter the date the ID expires, or choose &quot;long-term&quot;.</source>
         <translation>请输入身份证有效期截止日期，或选择“长期”。</translation>
     </message>
     <message>
@@ -3265,15 +3281,15 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>此账号未通过银行卡校验位检查。部分国内账户确实如此：请核对后再继续。</translation>
     </message>
     <message>
-        <source>Enter the account holder's name.</source>
+        <source>Enter the account holder&apos;s name.</source>
         <translation>请输入开户名。</translation>
     </message>
     <message>
-        <source>A corporate account must be held by the business itself: the holder must read "%1", exactly as on the business licence.</source>
+        <source>A corporate account must be held by the business itself: the holder must read &quot;%1&quot;, exactly as on the business licence.</source>
         <translation>对公账户的开户名必须是企业本身：须为“%1”，与营业执照完全一致。</translation>
     </message>
     <message>
-        <source>A personal account must be held by the legal representative: the holder must read "%1".</source>
+        <source>A personal account must be held by the legal representative: the holder must read &quot;%1&quot;.</source>
         <translation>对私账户的开户人必须是法定代表人：开户名须为“%1”。</translation>
     </message>
 </context>
@@ -3319,11 +3335,11 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>第 %1 行有 %2 个字段，应为 %3 个</translation>
     </message>
     <message>
-        <source>line %1 has the unknown state "%2"</source>
+        <source>line %1 has the unknown state &quot;%2&quot;</source>
         <translation>第 %1 行的状态“%2”无法识别</translation>
     </message>
     <message>
-        <source>line %1 has the bad time "%2"</source>
+        <source>line %1 has the bad time &quot;%2&quot;</source>
         <translation>第 %1 行的时间“%2”无效</translation>
     </message>
     <message>
@@ -3373,7 +3389,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
 <context>
     <name>WechatPayV2</name>
     <message>
-        <source>The provider's XML answer is malformed: %1</source>
+        <source>The provider&apos;s XML answer is malformed: %1</source>
         <translation>支付机构返回的 XML 格式错误：%1</translation>
     </message>
     <message>
@@ -3412,7 +3428,7 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>应答使用了本收银台不认识的密钥签名（%1）。</translation>
     </message>
     <message>
-        <source>The answer's time is more than %1 s away from this till's clock.</source>
+        <source>The answer&apos;s time is more than %1 s away from this till&apos;s clock.</source>
         <translation>应答时间与本收银台时钟相差超过 %1 秒。</translation>
     </message>
     <message>
@@ -3454,10 +3470,10 @@ Without a command, Paydesk opens its window. Commands:
     </message>
     <message>
         <source>
-Run '%1 COMMAND --help' for a command's options.
+Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
 </source>
         <translation>
-运行 '%1 命令 --help' 查看命令的选项。
+运行 &apos;%1 命令 --help&apos; 查看命令的选项。
 </translation>
     </message>
     <message>
@@ -3574,11 +3590,11 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>支付机构返回了空应答。</translation>
     </message>
     <message>
-        <source>The provider's answer could not be read.</source>
+        <source>The provider&apos;s answer could not be read.</source>
         <translation>无法解析支付机构的应答。</translation>
     </message>
     <message>
-        <source>The provider's answer failed its signature check.</source>
+        <source>The provider&apos;s answer failed its signature check.</source>
         <translation>支付机构的应答未通过签名验证。</translation>
     </message>
     <message>
@@ -3732,7 +3748,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>没有工单 %1。</translation>
     </message>
     <message>
-        <source>Charged twice for one sale: refunded automatically (owner's setting).</source>
+        <source>Charged twice for one sale: refunded automatically (owner&apos;s setting).</source>
         <translation>一笔销售被扣款两次：已自动退款（店主设置）。</translation>
     </message>
     <message>
@@ -3772,7 +3788,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>The reason can have at most %n characters.</source>
-        <translation><numerusform>原因最多 %n 个字符。</numerusform></translation>
+        <translation>
+            <numerusform>原因最多 %n 个字符。</numerusform>
+        </translation>
     </message>
     <message>
         <source>There is no case %1.</source>
@@ -3851,7 +3869,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>%n new or changed case(s).</source>
-        <translation><numerusform>%n 个新增或变更的工单。</numerusform></translation>
+        <translation>
+            <numerusform>%n 个新增或变更的工单。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Show resolved cases</source>
@@ -4055,7 +4075,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>请输入大于零的金额。</translation>
     </message>
     <message>
-        <source>Payments with "%1" are not set up on this till.</source>
+        <source>Payments with &quot;%1&quot; are not set up on this till.</source>
         <translation>本收银台未开通“%1”收款。</translation>
     </message>
     <message>
@@ -4142,7 +4162,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>付款码</translation>
     </message>
     <message>
-        <source>Scan or type the customer's payment code</source>
+        <source>Scan or type the customer&apos;s payment code</source>
         <translation>扫描或输入顾客的付款码</translation>
     </message>
     <message>
@@ -4311,7 +4331,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>关联失败：请查看上方字段处的提示。未保存任何内容。</translation>
     </message>
     <message>
-        <source>✓ Connected. %1 answered a test query for %2 with a signed "no such trade": the account and both keys are right. The account is saved (the private key encrypted).</source>
+        <source>✓ Connected. %1 answered a test query for %2 with a signed &quot;no such trade&quot;: the account and both keys are right. The account is saved (the private key encrypted).</source>
         <translation>✓ 已关联。%1 对 %2 的测试查询返回了带签名的“交易不存在”：账户和两把密钥均正确。账户已保存（私钥已加密）。</translation>
     </message>
 </context>
@@ -4357,7 +4377,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>替换</translation>
     </message>
     <message>
-        <source>Its public key, to paste into the provider's console:</source>
+        <source>Its public key, to paste into the provider&apos;s console:</source>
         <translation>对应的公钥，请粘贴到支付机构的商户后台：</translation>
     </message>
     <message>
@@ -4452,7 +4472,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>Live monitoring (%n open alert(s))</source>
-        <translation><numerusform>实时监控（%n 条未处理告警）</numerusform></translation>
+        <translation>
+            <numerusform>实时监控（%n 条未处理告警）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Live monitoring</source>
@@ -4632,7 +4654,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>此命令需要 --operator 姓名。</translation>
     </message>
     <message>
-        <source>Set PAYDESK_PASSWORD to the operator's password.</source>
+        <source>Set PAYDESK_PASSWORD to the operator&apos;s password.</source>
         <translation>请将 PAYDESK_PASSWORD 设置为该操作员的密码。</translation>
     </message>
     <message>
@@ -4676,11 +4698,15 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>Keep the contact short (at most %n characters): a phone number or a name is enough.</source>
-        <translation><numerusform>联系方式请尽量简短（最多 %n 个字符）：留电话或姓名即可。</numerusform></translation>
+        <translation>
+            <numerusform>联系方式请尽量简短（最多 %n 个字符）：留电话或姓名即可。</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>The description can have at most %n characters.</source>
-        <translation><numerusform>描述最多 %n 个字符。</numerusform></translation>
+        <translation>
+            <numerusform>描述最多 %n 个字符。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Say in a few words what the customer reports.</source>
@@ -4700,7 +4726,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>The outcome can have at most %n characters.</source>
-        <translation><numerusform>处理结果最多 %n 个字符。</numerusform></translation>
+        <translation>
+            <numerusform>处理结果最多 %n 个字符。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4730,7 +4758,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>联系方式：%1</translation>
     </message>
     <message>
-        <source>Provider's answer: money moved — %1</source>
+        <source>Provider&apos;s answer: money moved — %1</source>
         <translation>支付机构答复：资金是否变动 — %1</translation>
     </message>
     <message>
@@ -4795,7 +4823,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>%n complaint(s) exported to %1.</source>
-        <translation><numerusform>已将 %n 条投诉导出到 %1。</numerusform></translation>
+        <translation>
+            <numerusform>已将 %n 条投诉导出到 %1。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export complaints</source>
@@ -4914,7 +4944,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>%1 (%n sale(s))</source>
-        <translation><numerusform>%1（%n 笔销售）</numerusform></translation>
+        <translation>
+            <numerusform>%1（%n 笔销售）</numerusform>
+        </translation>
     </message>
     <message>
         <source>Provider fees are not known until the statements are reconciled.</source>
@@ -5010,7 +5042,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>退款、重复扣款处理和顾客问题登记尚未包含在此版本中。可在“订单”中查找付款记录。</translation>
     </message>
     <message>
-        <source>Daily reconciliation against the provider's statement is not part of this version yet.</source>
+        <source>Daily reconciliation against the provider&apos;s statement is not part of this version yet.</source>
         <translation>与支付机构账单的每日对账尚未包含在此版本中。</translation>
     </message>
     <message>
@@ -5081,7 +5113,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>Last %n day(s)</source>
-        <translation><numerusform>近 %n 天</numerusform></translation>
+        <translation>
+            <numerusform>近 %n 天</numerusform>
+        </translation>
     </message>
     <message>
         <source>What the till told the cashier</source>
@@ -5093,11 +5127,15 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>Failed payments: none in the last %n day(s)</source>
-        <translation><numerusform>失败付款：近 %n 天内无</numerusform></translation>
+        <translation>
+            <numerusform>失败付款：近 %n 天内无</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Failed payments by reason: %1 in the last %n day(s)</source>
-        <translation><numerusform>按原因统计的失败付款：近 %n 天内 %1</numerusform></translation>
+        <translation>
+            <numerusform>按原因统计的失败付款：近 %n 天内 %1</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -5531,7 +5569,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>客单价（¥）：</translation>
     </message>
     <message>
-        <source>Figures as of %1. Source: %2 "?" marks a figure from third-party sources that the provider has not confirmed; fees are charged per payment and rounded to the fen.</source>
+        <source>Figures as of %1. Source: %2 &quot;?&quot; marks a figure from third-party sources that the provider has not confirmed; fees are charged per payment and rounded to the fen.</source>
         <translation>数据截至 %1。来源：%2 “?”表示该数据来自第三方、未经支付机构确认；手续费按每笔付款收取，并四舍五入到分。</translation>
     </message>
     <message>
@@ -5605,7 +5643,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>只有店主可以测试商户账户。</translation>
     </message>
     <message>
-        <source>This till has no %1 account in "%2".</source>
+        <source>This till has no %1 account in &quot;%2&quot;.</source>
         <translation>本收银台在“%2”中没有%1账户。</translation>
     </message>
     <message>
@@ -5681,7 +5719,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>其他（请在下方说明原因）</translation>
     </message>
     <message>
-        <source>Optional note; required for "Other"</source>
+        <source>Optional note; required for &quot;Other&quot;</source>
         <translation>选填备注；选择“其他”时必填</translation>
     </message>
     <message>
@@ -5697,7 +5735,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>备注(&amp;N)：</translation>
     </message>
     <message>
-        <source>Manager's approval</source>
+        <source>Manager&apos;s approval</source>
         <translation>店长审批</translation>
     </message>
     <message>
@@ -5737,7 +5775,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>仍可退款：%1</translation>
     </message>
     <message>
-        <source>This refund needs a manager's password and authenticator code (refunds above %1%2).</source>
+        <source>This refund needs a manager&apos;s password and authenticator code (refunds above %1%2).</source>
         <translation>此笔退款需要店长的密码和动态验证码（超过 %1 的退款%2）。</translation>
     </message>
     <message>
@@ -5757,7 +5795,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>退款需要您的动态验证码。</translation>
     </message>
     <message>
-        <source>Type the manager's current authenticator code too.</source>
+        <source>Type the manager&apos;s current authenticator code too.</source>
         <translation>请同时输入店长当前的动态验证码。</translation>
     </message>
     <message>
@@ -5769,7 +5807,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>正在退款 %1…</translation>
     </message>
     <message>
-        <source>Refunded %1 (%2). The money goes back to the customer's wallet.</source>
+        <source>Refunded %1 (%2). The money goes back to the customer&apos;s wallet.</source>
         <translation>已退款 %1（%2）。款项将退回顾客的钱包。</translation>
     </message>
     <message>
@@ -5861,7 +5899,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>下一步</translation>
     </message>
     <message>
-        <source>How to pay as a customer in the sandbox: open the QR code's address in a browser and press Pay, or scan it with a phone on the same network. Payment codes for practice buyers come from the sandbox (see the README). Connect a real account later in Settings → Payment provider.</source>
+        <source>How to pay as a customer in the sandbox: open the QR code&apos;s address in a browser and press Pay, or scan it with a phone on the same network. Payment codes for practice buyers come from the sandbox (see the README). Connect a real account later in Settings → Payment provider.</source>
         <translation>在沙箱中以顾客身份付款：在浏览器中打开二维码的地址并点击“付款”，或用同一网络中的手机扫码。练习买家的付款码由沙箱提供（见 README）。以后可在“设置 → 支付机构”中接入真实账户。</translation>
     </message>
     <message>
@@ -5944,11 +5982,11 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>空闲多少分钟后锁定收银台（0 = 从不）：</translation>
     </message>
     <message>
-        <source>Refunds above this need a manager's code:</source>
+        <source>Refunds above this need a manager&apos;s code:</source>
         <translation>超过此金额的退款需要店长验证码：</translation>
     </message>
     <message>
-        <source>Keep customers' personal data for months:</source>
+        <source>Keep customers&apos; personal data for months:</source>
         <translation>顾客个人数据保留月数：</translation>
     </message>
     <message>
@@ -5980,7 +6018,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation> 分钟</translation>
     </message>
     <message>
-        <source>Enter the customer's order number, payer hash or phone number.</source>
+        <source>Enter the customer&apos;s order number, payer hash or phone number.</source>
         <translation>请输入顾客的订单号、付款人哈希或手机号。</translation>
     </message>
     <message>
@@ -5988,7 +6026,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>导出个人信息需要二次验证。</translation>
     </message>
     <message>
-        <source>Save the customer's data</source>
+        <source>Save the customer&apos;s data</source>
         <translation>保存顾客数据</translation>
     </message>
     <message>
@@ -6000,7 +6038,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>无法写入 %1。</translation>
     </message>
     <message>
-        <source>The customer's data was saved to %1.</source>
+        <source>The customer&apos;s data was saved to %1.</source>
         <translation>顾客数据已保存到 %1。</translation>
     </message>
     <message>
@@ -6024,7 +6062,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>单笔销售上限：%1</translation>
     </message>
     <message>
-        <source>This till's identity (in order numbers):</source>
+        <source>This till&apos;s identity (in order numbers):</source>
         <translation>本收银台标识（用于订单号）：</translation>
     </message>
     <message>
@@ -6054,7 +6092,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>钱箱差额上限：%1</translation>
     </message>
     <message>
-        <source>Cashiers' refunds:</source>
+        <source>Cashiers&apos; refunds:</source>
         <translation>收银员退款：</translation>
     </message>
     <message>
@@ -6062,7 +6100,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>钱箱清点差额超出时需店长确认：</translation>
     </message>
     <message>
-        <source>Every refund by a cashier needs a manager's approval</source>
+        <source>Every refund by a cashier needs a manager&apos;s approval</source>
         <translation>收银员办理的每笔退款都需店长审批</translation>
     </message>
     <message>
@@ -6089,7 +6127,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>交接班</translation>
     </message>
     <message>
-        <source>%1's shift is still open on this till. Close it now with a drawer count, then open yours? (No: keep working in %1's shift.)</source>
+        <source>%1&apos;s shift is still open on this till. Close it now with a drawer count, then open yours? (No: keep working in %1&apos;s shift.)</source>
         <translation>%1 的班次在本收银台仍未结束。现在清点钱箱并结束该班次，然后开启您的班次吗？（选“否”：继续在 %1 的班次中收银。）</translation>
     </message>
     <message>
@@ -6187,7 +6225,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>备用金不能为负数。</translation>
     </message>
     <message>
-        <source>%1's shift is still open on this till; close it (count the drawer) before a new shift opens.</source>
+        <source>%1&apos;s shift is still open on this till; close it (count the drawer) before a new shift opens.</source>
         <translation>%1 的班次在本收银台仍未结束；请先结束该班次（清点钱箱），再开启新班次。</translation>
     </message>
     <message>
@@ -6256,7 +6294,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>我的门店</translation>
     </message>
     <message>
-        <source>Cannot create this till's identity: no random numbers.</source>
+        <source>Cannot create this till&apos;s identity: no random numbers.</source>
         <translation>无法生成本收银台标识：没有可用的随机数。</translation>
     </message>
     <message>
@@ -6420,7 +6458,7 @@ Run '%1 COMMAND --help' for a command's options.
 <context>
     <name>paydesk::WechatPayProvider</name>
     <message>
-        <source>The provider's answer is for another merchant.</source>
+        <source>The provider&apos;s answer is for another merchant.</source>
         <translation>支付机构的应答属于其他商户。</translation>
     </message>
     <message>
@@ -6479,7 +6517,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>无法对请求签名。</translation>
     </message>
     <message>
-        <source>The provider's answer could not be read.</source>
+        <source>The provider&apos;s answer could not be read.</source>
         <translation>无法读取支付机构的应答。</translation>
     </message>
     <message>
@@ -6487,15 +6525,15 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>微信支付尚未配置付款码收款（缺少 APIv2 密钥）。</translation>
     </message>
     <message>
-        <source>The provider's answer failed its signature check.</source>
+        <source>The provider&apos;s answer failed its signature check.</source>
         <translation>支付机构的应答未通过签名验证。</translation>
     </message>
     <message>
-        <source>The provider's answer is for another merchant.</source>
+        <source>The provider&apos;s answer is for another merchant.</source>
         <translation>支付机构的应答属于其他商户。</translation>
     </message>
     <message>
-        <source>The statement address is not on the provider's own host.</source>
+        <source>The statement address is not on the provider&apos;s own host.</source>
         <translation>账单地址不在支付机构自己的域名上。</translation>
     </message>
     <message>
@@ -6671,7 +6709,9 @@ Run '%1 COMMAND --help' for a command's options.
     </message>
     <message numerus="yes">
         <source>That is not the amount sent. %n tries left.</source>
-        <translation><numerusform>金额不对。还可尝试 %n 次。</numerusform></translation>
+        <translation>
+            <numerusform>金额不对。还可尝试 %n 次。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -6798,11 +6838,11 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>您的顾客将如何付款。以后可在“设置”中更改。</translation>
     </message>
     <message>
-        <source>Counter QR code (the customer scans the till's screen)</source>
+        <source>Counter QR code (the customer scans the till&apos;s screen)</source>
         <translation>柜台二维码（顾客扫描收银台屏幕）</translation>
     </message>
     <message>
-        <source>Payment codes (the till scans the customer's phone)</source>
+        <source>Payment codes (the till scans the customer&apos;s phone)</source>
         <translation>付款码（收银台扫描顾客手机）</translation>
     </message>
     <message>
@@ -6991,7 +7031,7 @@ Run '%1 COMMAND --help' for a command's options.
 <context>
     <name>paydesk::ui::onboarding::SignupPage</name>
     <message>
-        <source>The provider's review says: %1</source>
+        <source>The provider&apos;s review says: %1</source>
         <translation>支付机构的审核意见：%1</translation>
     </message>
     <message>
@@ -7022,7 +7062,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>收银台已上线</translation>
     </message>
     <message>
-        <source>The provider's reasons:</source>
+        <source>The provider&apos;s reasons:</source>
         <translation>支付机构给出的原因：</translation>
     </message>
     <message>
@@ -7034,7 +7074,7 @@ Run '%1 COMMAND --help' for a command's options.
         <translation>商户账户 %1 已在本收银台设置完成；其私钥从未离开本机。</translation>
     </message>
     <message>
-        <source>Setting up the till's keys…</source>
+        <source>Setting up the till&apos;s keys…</source>
         <translation>正在设置收银台密钥…</translation>
     </message>
 </context>
