@@ -405,6 +405,9 @@ Status CheckoutService::handleNotification(const QString &providerId, const Noti
     r.outTradeNo = n.outTradeNo;
     r.transactionId = n.transactionId;
     r.total = n.amount;
+    // A notification that wins the race with the pay answer still names the payer, so the
+    // same-payer duplicate check sees this payment (docs/CASES.md).
+    r.buyerId = n.buyerId;
     auto booked = m_booking.book(n.outTradeNo, r, inSameTransaction);
     if (!booked.ok()) {
         qCWarning(lcCheckout) << "notification for" << n.outTradeNo

@@ -204,6 +204,7 @@ struct Notification
     QString eventType; ///< e.g. "TRADE_SUCCESS", "TRANSACTION.SUCCESS"
     TradeState state = TradeState::NotExist;
     Money amount;
+    QString buyerId;    ///< provider's payer identifier, when it says (hash before storing)
     QString notifyId;   ///< for replay detection
     QDateTime sentAt;   ///< UTC
     QByteArray ackBody; ///< what to answer the provider (ProviderCapabilities::notificationAck)

@@ -369,6 +369,7 @@ Result<Notification> AlipayProvider::verifyNotification(const QByteArray &body,
     Notification n;
     n.outTradeNo = params.value(u"out_trade_no"_s);
     n.transactionId = params.value(u"trade_no"_s);
+    n.buyerId = params.value(u"buyer_id"_s);
     n.eventType = params.value(u"trade_status"_s);
     n.state = tradeStateFromString(n.eventType);
     n.notifyId = params.value(u"notify_id"_s);

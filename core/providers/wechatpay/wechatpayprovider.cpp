@@ -421,6 +421,7 @@ WechatPayProvider::verifyNotification(const QByteArray &body,
     n.eventType = str(envelope, u"event_type"_s);
     n.outTradeNo = str(o, u"out_trade_no"_s);
     n.transactionId = str(o, u"transaction_id"_s);
+    n.buyerId = str(o.value(u"payer"_s).toObject(), u"openid"_s);
     const QJsonObject amount = o.value(u"amount"_s).toObject();
     if (n.eventType.startsWith(u"TRANSACTION.")) {
         n.state = wechatpay::tradeState(str(o, u"trade_state"_s));
