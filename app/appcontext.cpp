@@ -12,7 +12,6 @@
 #include "core/ledger/ledger.h"
 #include "core/orders/orderqueries.h"
 #include "core/providers/providerregistry.h"
-#include "core/reconcile/reconciliationservice.h"
 #include "core/refunds/refundservice.h"
 #include "core/security/anomalymonitor.h"
 #include "core/security/auditlog.h"
@@ -41,7 +40,6 @@ AppContext::~AppContext()
 {
     // Services before the providers they call, providers before the network and database.
     m_notifications.reset();
-    m_reconciliation.reset();
     m_caseDesk.reset();
     m_auditRecorder.reset();
     m_refunds.reset();
@@ -194,9 +192,6 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      {QStringLiteral("contact")}});
     ctx->m_backups = std::make_unique<BackupService>(*ctx->m_db, *ctx->m_audit, *ctx->m_vault,
                                                      *ctx->m_clock, ctx->m_dataDir);
-    ctx->m_reconciliation = std::make_unique<ReconciliationService>(
-        *ctx->m_db, *ctx->m_ledger, *ctx->m_audit, *ctx->m_settings, *ctx->m_clock,
-        &ctx->m_caseDesk->cases());
     return ctx;
 }
 

@@ -29,7 +29,6 @@ class SalesAnalytics;
 class ProviderRegistry;
 class ProviderSetup;
 class PayerHasher;
-class ReconciliationService;
 class RefundService;
 class ReplayGuard;
 class SecretVault;
@@ -99,8 +98,6 @@ public:
     QNetworkAccessManager &network() { return *m_network; }
     /// Duplicate-charge cases, the customer issue log and the payment look-up.
     CaseDesk &caseDesk() { return *m_caseDesk; }
-    /// Daily reconciliation against the providers' statements, its exceptions and sign-off.
-    ReconciliationService &reconciliation() { return *m_reconciliation; }
 
     QString storeName() const;
 
@@ -133,7 +130,6 @@ private:
     std::unique_ptr<ShiftService> m_shifts;
     std::unique_ptr<CaseDesk> m_caseDesk;
     std::unique_ptr<BackupService> m_backups;
-    std::unique_ptr<ReconciliationService> m_reconciliation;
 };
 
 } // namespace paydesk

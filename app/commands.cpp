@@ -1,6 +1,5 @@
 #include "app/commands.h"
 
-#include "app/commands_reconcile.h"
 #include "app/commands_refunds.h"
 #include "app/commands_shift.h"
 #include "app/commandsupport.h"
@@ -326,8 +325,6 @@ QList<CommandSpec> commandTable()
              return o.error ? out.error(o.exitCode, *o.error)
                             : out.result(o.json, o.text, o.exitCode);
          }},
-        {QStringLiteral("reconcile"), reconcileCommandSummary, declareReconcileOptions,
-         reconcileCommand},
         {QStringLiteral("setup"), setupCommandSummary, declareSetupOptions, setupCommand},
         {QStringLiteral("provider"), providerCommandSummary, declareProviderOptions,
          providerCommand},
