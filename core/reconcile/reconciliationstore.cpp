@@ -22,6 +22,12 @@ QString identity(ReconClass kind, const QString &outTradeNo, const QString &outR
            outRequestNo + QLatin1Char('\x1f') + QString::number(occurrence);
 }
 
+/// SQLite binds a null QString as NULL: the key columns take '' for "none".
+QString notNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 QVariant optionalMinor(const std::optional<qint64> &v)
 {
     return v ? QVariant(*v) : QVariant(QMetaType(QMetaType::LongLong));
@@ -109,9 +115,9 @@ Result<qint64> ReconciliationStore::recordRun(const QString &provider, const QDa
                                "out_trade_no, out_request_no, occurrence, local_minor, "
                                "provider_minor, suggested_action, first_run_id, last_run_id) "
                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                {provider, dayText(day), reconClassName(e.kind), e.outTradeNo, e.outRequestNo,
-                 occurrence, optionalMinor(e.localMinor), optionalMinor(e.providerMinor),
-                 e.suggestedAction, runId, runId});
+                {provider, dayText(day), reconClassName(e.kind), notNull(e.outTradeNo),
+                 notNull(e.outRequestNo), occurrence, optionalMinor(e.localMinor),
+                 optionalMinor(e.providerMinor), e.suggestedAction, runId, runId});
             PAYDESK_TRY(ins);
             continue;
         }

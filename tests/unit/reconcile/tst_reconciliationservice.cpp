@@ -364,6 +364,7 @@ private slots:
         QVERIFY(r.ok());
         Session noStepUp = manager(false);
         QVERIFY(noStepUp.isValid());
+        fx->clock.advance(200000); // past the step-up of the TOTP enrolment
         auto refused = service->signOff(kDay, noStepUp);
         QVERIFY(!refused.ok());
         QCOMPARE(refused.error().code, u"security.step_up_required"_s);
