@@ -1,5 +1,6 @@
 #include "app/commands.h"
 
+#include "app/commands_reconcile.h"
 #include "app/commands_refunds.h"
 #include "app/commands_shift.h"
 #include "app/commandsupport.h"
@@ -306,6 +307,13 @@ QList<CommandSpec> commandTable()
                                      Commands::tr("Check the hash chain."));
          },
          auditCommand},
+        {QStringLiteral("reconcile"),
+         [] {
+             return Commands::tr("Reconcile a business day with the providers' statements, "
+                                 "resolve an exception (--resolve), sign the day off "
+                                 "(--sign-off).");
+         },
+         declareReconcileOptions, reconcileCommand},
         {QStringLiteral("shift"),
          [] {
              return Commands::tr("The cashier's shift and drawer count: paydesk shift "
