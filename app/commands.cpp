@@ -2,6 +2,7 @@
 
 #include "app/commands_refunds.h"
 #include "app/commands_shift.h"
+#include "app/commands_sync.h"
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
@@ -312,6 +313,7 @@ QList<CommandSpec> commandTable()
                                  "open|payout|close|report.");
          },
          declareShiftOptions, shiftCommand},
+        {QStringLiteral("sync"), syncCommandSummary, declareSyncOptions, syncCommand},
         {QStringLiteral("analytics"),
          [] {
              return Commands::tr("Dashboard figures: paydesk analytics rebuild (recompute the "
