@@ -3,6 +3,7 @@
 #include "app/commands_reconcile.h"
 #include "app/commands_refunds.h"
 #include "app/commands_shift.h"
+#include "app/commands_sync.h"
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
@@ -320,6 +321,7 @@ QList<CommandSpec> commandTable()
                                  "open|payout|close|report.");
          },
          declareShiftOptions, shiftCommand},
+        {QStringLiteral("sync"), syncCommandSummary, declareSyncOptions, syncCommand},
         {QStringLiteral("analytics"),
          [] {
              return Commands::tr("Dashboard figures: paydesk analytics rebuild (recompute the "

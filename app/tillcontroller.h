@@ -24,6 +24,7 @@ class ProviderCatalog;
 class ProviderConnector;
 class SettingsView;
 class ShiftController;
+class SyncScheduler;
 class Translations;
 struct OrderSnapshot;
 struct RefundRecord;
@@ -59,6 +60,7 @@ private:
     /// the till announces it.
     void onRefundChanged(const RefundRecord &refund);
     void updateStatusTexts();
+    void showSyncPanel();
 
     AppContext &m_ctx;
     Translations &m_translations;
@@ -76,6 +78,7 @@ private:
     std::unique_ptr<ProviderConnector> m_connector;
     std::unique_ptr<ProviderCatalog> m_catalog;
     std::unique_ptr<DailyBackup> m_dailyBackup;
+    std::unique_ptr<SyncScheduler> m_syncScheduler;
     bool m_locked = false;
     bool m_providersReady = false;
 };
