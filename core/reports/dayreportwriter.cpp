@@ -234,7 +234,8 @@ QString DayReportWriter::toHtml(const DayReport &report)
 
     h += QStringLiteral("<h2>%1</h2>").arg(html(tr("Totals (CNY)")));
     h += QStringLiteral(
-        "<table border='1' cellspacing='0' cellpadding='4' width='100%'><tr bgcolor='#e8e8e8'>");
+        "<table border='1' cellspacing='0' cellpadding='3' width='100%' style='font-size:8pt'>"
+        "<tr bgcolor='#e8e8e8'>");
     for (const QString &head :
          {tr("Provider"), tr("Gross"), tr("Refunds"), tr("Fees"), tr("Net (expected settlement)"),
           tr("Clearing balance"), tr("Settled"), tr("Payments"), tr("Refund count")})
@@ -265,22 +266,29 @@ QString DayReportWriter::toHtml(const DayReport &report)
     if (report.exceptions.isEmpty()) {
         h += QStringLiteral("<p>%1</p>").arg(html(tr("None: the books match the statements.")));
     } else {
-        h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-                            "<tr bgcolor='#e8e8e8'>");
-        for (const QString &head : {tr("Class"), tr("Provider"), tr("Order"), tr("Local"),
-                                    tr("Provider amount"), tr("Suggested action"), tr("Status")})
-            h += QStringLiteral("<th>%1</th>").arg(html(head));
+        // Order numbers and class names never wrap mid-word: fixed column shares, and the
+        // provider under the class rather than in a column of its own.
+        h += QStringLiteral("<table border='1' cellspacing='0' cellpadding='3' width='100%' "
+                            "style='font-size:8pt'><tr bgcolor='#e8e8e8'>");
+        const QList<std::pair<QString, int>> heads{{tr("Class / provider"), 19},
+                                                   {tr("Order"), 25},
+                                                   {tr("Local"), 9},
+                                                   {tr("Provider amount"), 10},
+                                                   {tr("Suggested action"), 21},
+                                                   {tr("Status"), 16}};
+        for (const auto &[head, width] : heads)
+            h += QStringLiteral("<th width='%1%'>%2</th>").arg(width).arg(html(head));
         h += QStringLiteral("</tr>");
         for (const ReconException &e : report.exceptions) {
-            QString order = e.outTradeNo;
+            QString order = html(e.outTradeNo);
             if (!e.outRequestNo.isEmpty())
-                order += QStringLiteral(" / ") + e.outRequestNo;
+                order += QStringLiteral("<br/>") + html(e.outRequestNo);
             QString status = statusText(e);
             if (!e.isOpen())
                 status += QStringLiteral(" (%1: %2)").arg(e.resolvedBy, e.resolution);
-            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td align='right'>%4</td>"
+            h += QStringLiteral("<tr><td>%1<br/><i>%2</i></td><td>%3</td><td align='right'>%4</td>"
                                 "<td align='right'>%5</td><td>%6</td><td>%7</td></tr>")
-                     .arg(html(reconClassName(e.kind)), html(e.provider), html(order),
+                     .arg(html(reconClassName(e.kind)), html(e.provider), order,
                           amount(e.localMinor), amount(e.providerMinor), html(e.suggestedAction),
                           html(status));
         }
@@ -326,8 +334,11 @@ Status DayReportWriter::writePdf(const DayReport &report, const QString &path,
     if (!painter.begin(&writer))
         return failed(path, tr("the PDF could not be started"));
 
-    // Noto Sans CJK covers Latin and Chinese, so a store named 张记面馆 prints (and is embedded).
-    QFont font(QStringLiteral("Noto Sans CJK SC"));
+    // Latin text in DejaVu Sans, Chinese in Noto Sans CJK (both embedded). Not CJK alone: its
+    // digit glyphs in mixed runs lose their Unicode mapping, so a PDF reader cannot find
+    // "2026-11-23" or copy an order number.
+    QFont font;
+    font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("Noto Sans CJK SC")});
     font.setPointSizeF(9);
     QTextDocument doc;
     doc.setDefaultFont(font);
