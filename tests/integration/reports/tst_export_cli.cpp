@@ -137,7 +137,7 @@ void TestExportCli::beancountOfARealDayPassesBeanCheck()
     const QString text = QString::fromUtf8(f.readAll());
     QVERIFY(text.contains(QStringLiteral(" open Assets:Clearing:Alipay CNY")));
     QVERIFY(text.contains(QStringLiteral(" open Expenses:Fees CNY")));
-    QVERIFY(text.contains(QStringLiteral("  Assets:Bank  110.17 CNY")));
+    QVERIFY(text.contains(QStringLiteral("  Assets:Bank  109.17 CNY")));
     QVERIFY(text.contains(QStringLiteral("  Income:Sales  -100.00 CNY")));
     QVERIFY(text.contains(QStringLiteral("  Expenses:Fees  0.67 CNY")));
     QVERIFY(text.contains(QStringLiteral("支付宝手续费")));
@@ -154,8 +154,8 @@ void TestExportCli::beancountOfARealDayPassesBeanCheck()
     QFile b(broken);
     QVERIFY(b.open(QIODevice::WriteOnly));
     b.write(QString(text)
-                .replace(QStringLiteral("  Assets:Bank  110.17 CNY"),
-                         QStringLiteral("  Assets:Bank  110.18 CNY"))
+                .replace(QStringLiteral("  Assets:Bank  109.17 CNY"),
+                         QStringLiteral("  Assets:Bank  109.18 CNY"))
                 .toUtf8());
     b.close();
     QProcess refuse;
