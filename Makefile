@@ -6,7 +6,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
 
-PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
+PACKAGES := beancount cmake ninja-build g++ pkg-config ccache git clang-format \
 	qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools \
 	qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite qt6-httpserver-dev \
 	qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-serialport-dev \

@@ -9,6 +9,7 @@
 #include "app/commands_analytics.h"
 #include "app/commands_backup.h"
 #include "app/commands_cases.h"
+#include "app/commands_export.h"
 #include "app/commands_setup.h"
 #include "app/providersetup.h"
 
@@ -341,6 +342,7 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("duplicates"),
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
+        {QStringLiteral("export"), exportCommandSummary, declareExportOptions, exportCommand},
         {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
         {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
          restoreWithoutContext},
