@@ -7,6 +7,7 @@
 #include "app/commands_analytics.h"
 #include "app/commands_backup.h"
 #include "app/commands_cases.h"
+#include "app/commands_hq.h"
 #include "app/commands_setup.h"
 #include "app/providersetup.h"
 
@@ -331,6 +332,7 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("duplicates"),
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
+        {QStringLiteral("hq"), hqSummary, declareHqOptions, hqCommand},
         {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
         {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
          restoreWithoutContext},

@@ -33,7 +33,42 @@ Error badDay()
 
 } // namespace
 
+namespace {
+
+Result<QList<HqReportLine>> readLines(HqConnection &db, const QString &sql,
+                                      const QVariantList &binds)
+{
+    auto q = db.exec(sql, binds);
+    if (!q.ok())
+        return q.error();
+    QList<HqReportLine> lines;
+    while (q.value().next()) {
+        const QSqlQuery &r = q.value();
+        lines.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
+                      r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(),
+                      r.value(6).toLongLong(), r.value(7).toLongLong()});
+    }
+    return lines;
+}
+
+} // namespace
+
 Result<QList<HqReportLine>> HqReport::daily(const HqFilter &f) const
+{
+    if (!f.day.isValid())
+        return badDay();
+    QVariantList binds{f.day};
+    const QString sql =
+        QStringLiteral("SELECT d.store_id, d.till_id, d.provider, d.paid_count, d.gross_minor,"
+                       " d.refunded_minor, d.failed_count, d.open_count FROM hq.daily_totals d"
+                       " WHERE d.business_day = ?") +
+        where(f, QStringLiteral("d"), binds) +
+        QStringLiteral(" AND (d.paid_count, d.failed_count, d.open_count) <> (0, 0, 0)"
+                       " ORDER BY 1, 2, 3");
+    return readLines(m_db, sql, binds);
+}
+
+Result<QList<HqReportLine>> HqReport::dailyFromOrders(const HqFilter &f) const
 {
     if (!f.day.isValid())
         return badDay();
@@ -48,17 +83,7 @@ Result<QList<HqReportLine>> HqReport::daily(const HqFilter &f) const
                        " FROM hq.orders o WHERE o.business_day = ?")
             .arg(kPaid) +
         where(f, QStringLiteral("o"), binds) + QStringLiteral(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
-    auto q = m_db.exec(sql, binds);
-    if (!q.ok())
-        return q.error();
-    QList<HqReportLine> lines;
-    while (q.value().next()) {
-        const QSqlQuery &r = q.value();
-        lines.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toString(),
-                      r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(),
-                      r.value(6).toLongLong(), r.value(7).toLongLong()});
-    }
-    return lines;
+    return readLines(m_db, sql, binds);
 }
 
 HqReportLine HqReport::total(const QList<HqReportLine> &lines)
@@ -132,9 +157,9 @@ Result<QList<HqTillStatus>> HqReport::tills(const HqFilter &f) const
         QStringLiteral("SELECT t.store_id, t.till_id, COALESCE(p.last_seq, 0), COALESCE(p.rows, 0),"
                        " p.pushed_at, COALESCE(d.n, 0), COALESCE(d.net, 0)"
                        " FROM hq.tills t LEFT JOIN hq.till_progress p USING (store_id, till_id)"
-                       " LEFT JOIN (SELECT o.store_id, o.till_id, count(*) AS n,"
-                       "   sum(o.amount_minor - o.refunded_minor) AS net FROM hq.orders o"
-                       "   WHERE o.business_day = ? AND o.status IN %1 GROUP BY 1, 2) d"
+                       " LEFT JOIN (SELECT d.store_id, d.till_id, sum(d.paid_count) AS n,"
+                       "   sum(d.gross_minor - d.refunded_minor) AS net FROM hq.daily_totals d"
+                       "   WHERE d.business_day = ? GROUP BY 1, 2) d"
                        "   USING (store_id, till_id) WHERE true")
             .arg(kPaid);
     s += where(f, QStringLiteral("t"), b) + QStringLiteral(" ORDER BY 1, 2");

@@ -24,6 +24,7 @@ struct HqFilter
 /// One store / till / provider line of the consolidated daily report.
 struct HqReportLine
 {
+    bool operator==(const HqReportLine &) const = default;
     QString store;
     QString till;
     QString provider;
@@ -79,7 +80,10 @@ class HqReport
 public:
     explicit HqReport(HqConnection &db) : m_db(db) {}
 
+    /// The daily report from hq.daily_totals (kept by triggers as orders arrive: fast).
     Result<QList<HqReportLine>> daily(const HqFilter &filter) const;
+    /// The same lines aggregated from the orders themselves: what daily() must equal.
+    Result<QList<HqReportLine>> dailyFromOrders(const HqFilter &filter) const;
     Result<QList<HqReconLine>> reconciliation(const HqFilter &filter) const;
     Result<QList<HqTillStatus>> tills(const HqFilter &filter) const;
     Result<QList<HqHour>> hourly(const HqFilter &filter) const;
