@@ -278,6 +278,11 @@ int tillCommand(AppContext &ctx, const QString &action, const QCommandLineParser
                               .arg(stats.value().remaining));
     }
     // Joining and leaving change where the books go: the owner's decision.
+    if (!args.isSet(kOperator))
+        return out.error(ExitUsage,
+                         usage(Commands::tr("hq %1 needs --operator (the owner; password from "
+                                            "PAYDESK_PASSWORD).")
+                                   .arg(action)));
     auto session = authenticateHeadlessFromEnvironment(ctx.operators(), args.value(kOperator));
     if (!session.ok())
         return out.error(ExitRefused, session.error());

@@ -160,8 +160,7 @@ Result<QList<HqTillStatus>> HqReport::tills(const HqFilter &f) const
                        " LEFT JOIN (SELECT d.store_id, d.till_id, sum(d.paid_count) AS n,"
                        "   sum(d.gross_minor - d.refunded_minor) AS net FROM hq.daily_totals d"
                        "   WHERE d.business_day = ? GROUP BY 1, 2) d"
-                       "   USING (store_id, till_id) WHERE true")
-            .arg(kPaid);
+                       "   USING (store_id, till_id) WHERE true");
     s += where(f, QStringLiteral("t"), b) + QStringLiteral(" ORDER BY 1, 2");
     auto q = m_db.exec(s, b);
     if (!q.ok())
