@@ -108,7 +108,7 @@ Result<QList<HqReconLine>> HqReport::reconciliation(const HqFilter &f) const
     QString sql =
         QStringLiteral("WITH books AS (SELECT o.store_id, o.provider,"
                        "   sum(o.amount_minor - o.refunded_minor) AS net FROM hq.orders o"
-                       "   WHERE o.business_day = ? AND o.status IN %1")
+                       "   WHERE o.business_day = ? AND o.status IN %1 AND o.kind <> 'cash'")
             .arg(kPaid) +
         where(f, QStringLiteral("o"), binds, false) +
         QStringLiteral("   GROUP BY 1, 2),"

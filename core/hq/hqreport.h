@@ -42,7 +42,7 @@ struct HqReconLine
 {
     QString store;
     QString provider;
-    qint64 booksMinor = 0;     ///< net of the paid orders the tills booked
+    qint64 booksMinor = 0;     ///< net of the paid wallet orders the tills booked (not cash)
     qint64 statementCount = 0; ///< statement lines (payments and refunds)
     qint64 statementMinor = 0; ///< their amounts (refunds negative)
     qint64 feeMinor = 0;
