@@ -35,8 +35,11 @@ public:
     ~PgServer() { stop(); }
 
     /// Starts the cluster and creates database `paydesk`; an error text, empty on success.
-    /// \a extraSettings are postgres -c options ("fsync=off" makes tests faster).
-    QString start(const QStringList &extraSettings = {QStringLiteral("fsync=off")})
+    /// \a extraSettings are postgres -c options ("fsync=off" makes tests faster). With \a tls
+    /// the server also speaks TLS with a fresh self-signed certificate for localhost and
+    /// 127.0.0.1 (caFile()).
+    QString start(const QStringList &extraSettings = {QStringLiteral("fsync=off")},
+                  bool tls = false)
     {
         m_bin = binDir();
         if (m_bin.isEmpty())
@@ -68,6 +71,23 @@ public:
                             QStringLiteral("-c"), QStringLiteral("listen_addresses=127.0.0.1")};
         for (const QString &s : extraSettings)
             options << QStringLiteral("-c") << s;
+        if (tls) {
+            const QString cert = m_dir->filePath(QStringLiteral("server.crt"));
+            const QString key = m_dir->filePath(QStringLiteral("server.key"));
+            if (!makeCertificate(cert, key))
+                return QStringLiteral("openssl could not make a certificate");
+            if (m_asNobody) {
+                const passwd *nobody = ::getpwnam("nobody");
+                for (const QString &f : {cert, key})
+                    if (::chown(QFile::encodeName(f).constData(), nobody->pw_uid, nobody->pw_gid) !=
+                        0)
+                        return QStringLiteral("cannot hand the certificate to nobody");
+            }
+            options << QStringLiteral("-c") << QStringLiteral("ssl=on") << QStringLiteral("-c")
+                    << QStringLiteral("ssl_cert_file=") + cert << QStringLiteral("-c")
+                    << QStringLiteral("ssl_key_file=") + key;
+            m_caFile = cert;
+        }
         if (!run(QStringLiteral("pg_ctl"),
                  {QStringLiteral("-D"), dataDir(), QStringLiteral("-l"),
                   m_dir->filePath(QStringLiteral("server.log")), QStringLiteral("-w"),
@@ -100,6 +120,24 @@ public:
     }
 
     int port() const { return m_port; }
+    /// The self-signed certificate a TLS server presents (its own CA), empty without TLS.
+    QString caFile() const { return m_caFile; }
+
+    /// A self-signed certificate for localhost and 127.0.0.1 (key 0600); false on failure.
+    static bool makeCertificate(const QString &certFile, const QString &keyFile)
+    {
+        QProcess p;
+        p.setProcessChannelMode(QProcess::MergedChannels);
+        p.start(QStringLiteral("openssl"),
+                {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                 QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                 QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                 QStringLiteral("-addext"),
+                 QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"),
+                 QStringLiteral("-keyout"), keyFile, QStringLiteral("-out"), certFile});
+        return p.waitForFinished(60000) && p.exitCode() == 0 &&
+               QFile::setPermissions(keyFile, QFile::ReadOwner | QFile::WriteOwner);
+    }
     QString socketDir() const { return m_dir ? m_dir->path() : QString(); }
     /// The superuser over the unix socket (trusted): what `paydeskctl hq init` is given.
     QString adminUrl() const
@@ -160,6 +198,7 @@ private:
     int m_port = 0;
     bool m_asNobody = false;
     bool m_running = false;
+    QString m_caFile;
 };
 
 } // namespace paydesk::test

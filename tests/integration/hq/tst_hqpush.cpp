@@ -5,6 +5,7 @@
 #include "hqtill.h"
 #include "pgserver.h"
 
+#include "core/hq/hqbackgroundpush.h"
 #include "core/hq/hqconnection.h"
 #include "core/hq/hqreport.h"
 #include "core/hq/hqschema.h"
@@ -28,12 +29,14 @@ class TestHqPush : public QObject
 private slots:
     void initTestCase();
     void schemaIsNumberedAndIdempotent();
+    void tlsIsUsedAndVerified();
     void pushesEveryKindOnce();
     void replayChangesNothing();
     void stateMovesForwardOnly();
     void resumesAfterKilledConnection();
     void rlsRefusesAnotherStoresRows();
     void consolidatedEqualsSumOfTills();
+    void backgroundPushNeverBlocksTheTill();
 
 private:
     qint64 hqScalar(const QString &sql, const QVariantList &binds = {})
@@ -58,7 +61,7 @@ private:
 
 void TestHqPush::initTestCase()
 {
-    const QString error = m_pg.start();
+    const QString error = m_pg.start({QStringLiteral("fsync=off")}, true);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     auto admin = HqConnection::open(HqEndpoint::parse(m_pg.adminUrl()).value());
     QVERIFY2(admin.ok(), qPrintable(admin.ok() ? QString() : admin.error().message));
@@ -108,6 +111,40 @@ void TestHqPush::schemaIsNumberedAndIdempotent()
     auto again = schema.migrate();
     QVERIFY(again.ok());
     QVERIFY(again.value().isEmpty());
+}
+
+void TestHqPush::tlsIsUsedAndVerified()
+{
+    const QString base =
+        QStringLiteral("postgresql://pd_till_s1_t1@127.0.0.1:%1/paydesk?sslmode=").arg(m_pg.port());
+    const QString onTls =
+        QStringLiteral("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()");
+    // verify-full: the server's certificate checked against the CA and the address.
+    auto verified = HqConnection::open(
+        HqEndpoint::parse(base + QStringLiteral("verify-full&sslrootcert=") + m_pg.caFile(),
+                          kPassword)
+            .value());
+    QVERIFY2(verified.ok(), qPrintable(verified.ok() ? QString() : verified.error().message));
+    QCOMPARE(verified.value()->scalar(onTls).value()->toBool(), true);
+
+    // A certificate from another CA is refused before any password is sent.
+    QTemporaryDir other;
+    const QString otherCa = other.filePath(QStringLiteral("ca.crt"));
+    QVERIFY(PgServer::makeCertificate(otherCa, other.filePath(QStringLiteral("ca.key"))));
+    auto forged = HqConnection::open(
+        HqEndpoint::parse(base + QStringLiteral("verify-full&sslrootcert=") + otherCa, kPassword)
+            .value());
+    QVERIFY(!forged.ok());
+    QCOMPARE(forged.error().code, QStringLiteral("hq.unreachable"));
+
+    auto plain =
+        HqConnection::open(HqEndpoint::parse(base + QStringLiteral("disable"), kPassword).value());
+    QVERIFY(plain.ok());
+    QCOMPARE(plain.value()->scalar(onTls).value()->toBool(), false);
+    // Options libpq would take but Paydesk does not pass on are refused, not ignored.
+    QCOMPARE(
+        HqEndpoint::parse(base + QStringLiteral("disable&options=-csearch_path%3Dx")).error().code,
+        QStringLiteral("hq.url_option"));
 }
 
 void TestHqPush::pushesEveryKindOnce()
@@ -380,6 +417,37 @@ void TestHqPush::consolidatedEqualsSumOfTills()
     QCOMPARE(r.settledMinor, 9940);
     QCOMPARE(r.unmatchedLines, 1);
     QCOMPARE(r.differenceMinor(), localA - 500);
+}
+
+void TestHqPush::backgroundPushNeverBlocksTheTill()
+{
+    // Head office unreachable: the push thread reports it, the till's own writes go on.
+    auto offline = HqEndpoint::parse(
+        QStringLiteral("postgresql://pd_till_s1_t1@127.0.0.1:1/paydesk?connect_timeout=2"),
+        kPassword);
+    {
+        HqBackgroundPush down(m_a.db().path(), m_a.identity(), offline.value(),
+                              std::chrono::seconds(60));
+        QSignalSpy failed(&down, &HqBackgroundPush::failed);
+        QVERIFY(m_a.addOrders(3, 100, kNoon.addSecs(9000)) > 0);
+        down.start();
+        QVERIFY(m_a.addOrders(1, 100, kNoon.addSecs(9010)) > 0); // not waiting on the thread
+        QTRY_VERIFY_WITH_TIMEOUT(failed.count() > 0, 10000);
+    }
+    QCOMPARE(m_a.pusher()->pending().value(), 4);
+
+    const qint64 before = hqScalar(QStringLiteral("SELECT count(*) FROM hq.orders"));
+    HqBackgroundPush push(m_a.db().path(), m_a.identity(), m_a.hq().endpoint().value(),
+                          std::chrono::seconds(1));
+    QSignalSpy pushed(&push, &HqBackgroundPush::pushed);
+    push.start();
+    QTRY_VERIFY_WITH_TIMEOUT(pushed.count() > 0, 10000);
+    QCOMPARE(pushed.first().at(0).toLongLong(), 4);
+    QCOMPARE(hqScalar(QStringLiteral("SELECT count(*) FROM hq.orders")), before + 4);
+    // A sale after the first push goes with the next tick.
+    QVERIFY(m_a.addOrders(1, 100, kNoon.addSecs(9100)) > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(hqScalar(QStringLiteral("SELECT count(*) FROM hq.orders")),
+                              before + 5, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestHqPush)
