@@ -332,7 +332,7 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("duplicates"),
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
-        {QStringLiteral("hq"), hqSummary, declareHqOptions, hqCommand},
+        {QStringLiteral("hq"), hqSummary, declareHqOptions, hqCommand, {}, hqHeadOfficeCommand},
         {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
         {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
          restoreWithoutContext},
@@ -373,6 +373,9 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
             QTextStream(stdout) << parser.helpText();
             return ExitOk;
         }
+        if (spec.contextFree)
+            if (const std::optional<int> done = spec.contextFree(parser, out))
+                return *done;
         auto ctx = AppContext::create(options);
         if (!ctx.ok())
             return spec.withoutContext ? spec.withoutContext(options, ctx.error(), parser, out)

@@ -350,18 +350,24 @@ void declareHqOptions(QCommandLineParser &p)
                  QStringLiteral("S")});
 }
 
-int hqCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
+std::optional<int> hqHeadOfficeCommand(const QCommandLineParser &args, const Output &out)
 {
     const QStringList positional = args.positionalArguments();
     if (positional.size() != 1)
         return out.error(ExitUsage, usage(hqSummary()));
-    const QString action = positional.first();
     static const QStringList headOffice{QStringLiteral("init"),       QStringLiteral("migrate"),
                                         QStringLiteral("add-store"),  QStringLiteral("add-till"),
                                         QStringLiteral("add-reader"), QStringLiteral("report")};
-    if (headOffice.contains(action))
-        return headOfficeCommand(action, args, out);
-    return tillCommand(ctx, action, args, out);
+    if (!headOffice.contains(positional.first()))
+        return std::nullopt;
+    return headOfficeCommand(positional.first(), args, out);
+}
+
+int hqCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
+{
+    if (auto done = hqHeadOfficeCommand(args, out))
+        return *done;
+    return tillCommand(ctx, args.positionalArguments().first(), args, out);
 }
 
 } // namespace paydesk

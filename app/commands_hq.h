@@ -3,6 +3,8 @@
 #include <QCommandLineParser>
 #include <QString>
 
+#include <optional>
+
 namespace paydesk {
 
 class AppContext;
@@ -14,5 +16,7 @@ class Output;
 QString hqSummary();
 void declareHqOptions(QCommandLineParser &parser);
 int hqCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out);
+/// The head-office actions, which need no till data folder; nullopt for the till's actions.
+std::optional<int> hqHeadOfficeCommand(const QCommandLineParser &args, const Output &out);
 
 } // namespace paydesk

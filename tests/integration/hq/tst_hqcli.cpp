@@ -78,6 +78,10 @@ private slots:
         QCOMPARE(run.json.value(u"schema_version"_s).toInt(), 2);
         QCOMPARE(hq(m_dirA.path(), {u"init"_s, u"--url"_s, admin}).exitCode, 1); // once
         QCOMPARE(hq(m_dirA.path(), {u"migrate"_s, u"--url"_s, admin}).exitCode, 0);
+        // Head office's own actions need no till: no data folder appears on that machine.
+        const QString noTill = m_dirA.filePath(u"no-till-here"_s);
+        QCOMPARE(hq(noTill, {u"migrate"_s, u"--url"_s, admin}).exitCode, 0);
+        QVERIFY(!QFileInfo::exists(noTill));
         QCOMPARE(hq(m_dirA.path(), {u"init"_s, u"--url"_s, u"http://x"_s}).exitCode, 2);
         QVERIFY(hq(m_dirA.path(), {u"add-store"_s, u"--url"_s, admin, u"--store"_s, u"north"_s,
                                    u"--name"_s, u"North"_s})
