@@ -10,6 +10,7 @@
 #include "app/commands_backup.h"
 #include "app/commands_cases.h"
 #include "app/commands_export.h"
+#include "app/commands_hq.h"
 #include "app/commands_setup.h"
 #include "app/providersetup.h"
 
@@ -343,6 +344,7 @@ QList<CommandSpec> commandTable()
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
         {QStringLiteral("export"), exportCommandSummary, declareExportOptions, exportCommand},
+        {QStringLiteral("hq"), hqSummary, declareHqOptions, hqCommand, {}, hqHeadOfficeCommand},
         {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
         {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
          restoreWithoutContext},
@@ -383,6 +385,9 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
             QTextStream(stdout) << parser.helpText();
             return ExitOk;
         }
+        if (spec.contextFree)
+            if (const std::optional<int> done = spec.contextFree(parser, out))
+                return *done;
         auto ctx = AppContext::create(options);
         if (!ctx.ok())
             return spec.withoutContext ? spec.withoutContext(options, ctx.error(), parser, out)

@@ -1,6 +1,7 @@
 #include "app/tillcontroller.h"
 
 #include "app/appcontext.h"
+#include "app/hqcontroller.h"
 #include "app/providersetup.h"
 #include "app/shiftcontroller.h"
 
@@ -93,6 +94,8 @@ bool TillController::start()
                                                        30000);
             });
     m_dailyBackup->start();
+    // A till joined to head office sends its books in the background (never on the payment path).
+    m_hq->startPush();
     return true;
 }
 
@@ -312,6 +315,7 @@ void TillController::buildWindow()
     m_window->showMaximized();
     m_window->activateWindow();
     m_shifts = std::make_unique<ShiftController>(m_ctx, m_session, *m_window);
+    m_hq = new HqController(m_ctx, *m_window);
     rebuildSettingsView();
 }
 

@@ -16,6 +16,7 @@ class CasesView;
 class CheckoutView;
 class CustomerDisplay;
 class DailyBackup;
+class HqController;
 class IdleLock;
 class MainWindow;
 class DashboardView;
@@ -75,6 +76,7 @@ private:
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
     std::unique_ptr<ShiftController> m_shifts;
+    HqController *m_hq = nullptr; ///< owned by the window
     std::unique_ptr<ProviderConnector> m_connector;
     std::unique_ptr<ProviderCatalog> m_catalog;
     std::unique_ptr<DailyBackup> m_dailyBackup;
