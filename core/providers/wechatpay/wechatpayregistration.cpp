@@ -2,6 +2,7 @@
 
 #include "core/providers/providerregistry.h"
 #include "core/providers/wechatpay/wechatpayaccount.h"
+#include "core/providers/wechatpay/wechatpaycredentials.h"
 #include "core/providers/wechatpay/wechatpaylog.h"
 #include "core/providers/wechatpay/wechatpayprovider.h"
 
@@ -27,6 +28,7 @@ void registerProvider(ProviderRegistry &registry)
     c.statements = true;
     c.sandbox = true;
     d.sandboxAccount = accountFromSandbox;
+    d.credentials = credentialSpec();
     d.factory = [](const ProviderAccount &account,
                    const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {
         auto config = configFrom(account);
