@@ -133,7 +133,8 @@ QWidget *CredentialForm::buildKeyEditor(const CredentialField &f, Editor &e)
     layout->addWidget(text);
     layout->addWidget(e.keyStatus);
     layout->addLayout(buttons);
-    if (f.kind == CredentialKind::PrivateKey) {
+    if (f.kind == CredentialKind::PrivateKey && f.generatable) {
+        // Only a key whose public half the merchant registers (not one behind a certificate).
         e.publicBox = new QWidget(box);
         auto *pub = new QVBoxLayout(e.publicBox);
         pub->setContentsMargins(0, 4, 0, 0);
@@ -166,8 +167,19 @@ void CredentialForm::refreshKey(const QString &key)
     auto *text = qobject_cast<QPlainTextEdit *>(e.input);
     if (!text || !f)
         return;
-    auto parsed = crypto::RsaKey::fromPem(text->toPlainText().trimmed().toLatin1());
+    const QByteArray typed = text->toPlainText().trimmed().toLatin1();
     const bool wantPrivate = f->kind == CredentialKind::PrivateKey;
+    if (!wantPrivate && crypto::looksLikeCertificate(typed)) {
+        // A provider's certificate where its public key is asked for: its key is what counts.
+        auto cert = crypto::readCertificate(typed);
+        e.keyStatus->setVisible(cert.ok());
+        if (cert.ok())
+            e.keyStatus->setText(tr("✓ Certificate %1 with an RSA-%2 public key.")
+                                     .arg(cert.value().serialHex)
+                                     .arg(cert.value().publicKey.bits()));
+        return;
+    }
+    auto parsed = crypto::RsaKey::fromPem(typed);
     const bool good = parsed.ok() && parsed.value().hasPrivate() == wantPrivate;
     // A private key, once read, is not left on screen; its public half is what people need.
     const bool hide = good && wantPrivate;
