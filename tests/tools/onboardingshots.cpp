@@ -214,7 +214,7 @@ public:
 
     void dropPhoto(const QString &field, const QByteArray &bytes)
     {
-        const QString path = m_files.filePath(u"%1.jpg"_s.arg(field));
+        const QString path = m_files.filePath(u"%1.jpg"_s.arg(field.section(u'.', 1)));
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
             throw Stuck{u"cannot write "_s + path};

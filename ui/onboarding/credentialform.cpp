@@ -109,8 +109,9 @@ QWidget *CredentialForm::buildKeyEditor(const CredentialField &f, Editor &e)
     e.input = text;
     e.keyStatus = new QLabel(box);
     e.keyStatus->setObjectName(QStringLiteral("keyStatus_") + f.key);
+    // Always in the layout (empty until a key is read): the form's height-for-width rows do not
+    // grow when a line appears later, and the buttons were drawn over the key's text box.
     e.keyStatus->setWordWrap(true);
-    e.keyStatus->hide();
 
     auto *buttons = new QHBoxLayout;
     if (f.generatable) {
@@ -172,11 +173,10 @@ void CredentialForm::refreshKey(const QString &key)
     if (!wantPrivate && crypto::looksLikeCertificate(typed)) {
         // A provider's certificate where its public key is asked for: its key is what counts.
         auto cert = crypto::readCertificate(typed);
-        e.keyStatus->setVisible(cert.ok());
-        if (cert.ok())
-            e.keyStatus->setText(tr("✓ Certificate %1 with an RSA-%2 public key.")
-                                     .arg(cert.value().serialHex)
-                                     .arg(cert.value().publicKey.bits()));
+        e.keyStatus->setText(cert.ok() ? tr("✓ Certificate %1 with an RSA-%2 public key.")
+                                             .arg(cert.value().serialHex)
+                                             .arg(cert.value().publicKey.bits())
+                                       : QString());
         return;
     }
     auto parsed = crypto::RsaKey::fromPem(typed);
@@ -185,7 +185,7 @@ void CredentialForm::refreshKey(const QString &key)
     const bool hide = good && wantPrivate;
     text->setVisible(!hide);
     e.replace->setVisible(hide);
-    e.keyStatus->setVisible(good);
+    e.keyStatus->clear();
     if (good)
         e.keyStatus->setText(wantPrivate ? tr("✓ RSA-%1 private key set; it is stored encrypted "
                                               "on this PC only.")

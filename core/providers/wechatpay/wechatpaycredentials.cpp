@@ -59,17 +59,8 @@ bool isHexSerial(const QString &serial)
 std::optional<CredentialProblem> readPlatformCertificate(CredentialValues &values)
 {
     const QByteArray text = values.value(key::platformKey).toLatin1();
-    if (!crypto::looksLikeCertificate(text)) {
-        if (!values.value(key::platformKey).isEmpty() &&
-            values.value(key::platformSerial).isEmpty())
-            return CredentialProblem{
-                key::platformSerial,
-                WechatPayCredentials::tr(
-                    "WeChat Pay public key ID is missing: copy it from the merchant platform "
-                    "beside the public key (it begins with PUB_KEY_ID_), or paste the platform "
-                    "certificate instead of the key.")};
+    if (!crypto::looksLikeCertificate(text))
         return std::nullopt;
-    }
     auto cert = crypto::readCertificate(text);
     if (!cert.ok())
         return CredentialProblem{
@@ -154,7 +145,7 @@ CredentialSpec credentialSpec()
     CredentialField platformSerial = makeField(
         key::platformSerial, QT_TRANSLATE_NOOP("WechatPayCredentials", "WeChat Pay public key ID"),
         CredentialKind::Text, CredentialRole::Other);
-    platformSerial.required = false; // read from a certificate; readPlatformCertificate asks
+    // Required, but a pasted certificate fills it in (prepare runs before the generic check).
     platformSerial.pattern = u"PUB_KEY_ID_[0-9A-Za-z_]+|[0-9A-Fa-f]{8,40}"_s;
     platformSerial.hintSource = QT_TRANSLATE_NOOP(
         "WechatPayCredentials", "PUB_KEY_ID_ and digits, or a certificate serial");
@@ -194,7 +185,7 @@ CredentialSpec credentialSpec()
 
     CredentialSpec spec;
     spec.fields = {mchid,       appid,          serial, merchantKey, apiv3,
-                   platformKey, platformSerial, apiv2,  gateway,     notify};
+                   platformKey, platformSerial, apiv2,  notify,      gateway};
     spec.prepare = readPlatformCertificate;
     spec.fill = [](const CredentialValues &v, ProviderAccount &account) {
         account.appId = v.value(key::appid);
