@@ -33,7 +33,8 @@ public:
     Result<Export> exportRange(QDate from, QDate to, Format format) const;
 
     static std::optional<Format> formatFromName(const QString &name);
-    /// "clearing:alipay" of kind asset → "Assets:Clearing:Alipay"; always a valid Beancount name.
+    /// "clearing:<provider>" of kind asset → "Assets:Clearing:<Provider>"; always a valid Beancount
+    /// name.
     static QString beancountAccount(const QString &code, const QString &kind);
 
 private:
