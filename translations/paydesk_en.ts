@@ -1131,6 +1131,194 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <source>--action and --reason go with --resolve CASE.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reconcile a business day with the providers&apos; statements, resolve an exception (--resolve), sign the day off (--sign-off).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office&apos;s address is needed: --url postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office daily report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, store %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, till %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1/%2 %3: %4 paid, gross %5, refunded %6, net %7, %8 failed, %9 open
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total: %1 paid, gross %2, refunded %3, net %4
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation (books against statements):
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office is already set up (schema %1); use paydeskctl hq migrate to upgrade it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office schema at version %1 (%2 step(s) applied).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store %1 registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till %1 of store %2 can push as role %3 with the password %4 (shown once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 reads every store, password %2 (shown once).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown hq action &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined to %1 as store %2, till %3; %4 change(s) waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not joined to a head office; %1 change(s) waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till is not joined to a head office (paydeskctl hq join).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushed %1 change(s) in %2 batch(es); %3 waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hq %1 needs --operator (the owner; password from PAYDESK_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the owner may join this till to a head office.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>hq join needs --url, --store and --till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office on PostgreSQL: paydesk hq init|migrate|add-store|add-till|add-reader|report (with --url) and join|push|status|leave (this till).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>init, migrate, add-store, add-till, add-reader, report, join, push, status or leave.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full (password from PGPASSWORD or ~/.pgpass; for join from PAYDESK_HQ_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add-store: the store&apos;s name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add-store: its time zone (default Asia/Shanghai).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>add-reader: the reader&apos;s role name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>report: the business day, e.g. 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>join/leave: the owner (password from PAYDESK_PASSWORD).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>join: seconds between background pushes (default 30).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: already imported (%3 lines).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 lines imported, fees %4 minor units.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the statement file %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download and import the providers&apos; statements: paydesk sync [--date D] [--provider P], or a file saved from the merchant portal: paydesk sync --file BILL [--provider P].</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23 (default: every day since the last one synced, up to yesterday).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this provider (its registry id).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import this statement file instead of downloading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date like 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payment provider &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This till has no account with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The providers did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to sync: every day up to yesterday is imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1336,6 +1524,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <source>The field could not be decrypted.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The text is not a readable certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The certificate holds no usable key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CustomerHelp</name>
@@ -1497,6 +1693,177 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
 </context>
 <context>
+    <name>DayReportWriter</name>
+    <message>
+        <source>open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily reconciliation report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day %1 (00:00 to 24:00, the providers&apos; day)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed (signed off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open (not signed off)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Totals (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net (expected settlement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearing balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 statement line(s) matched, %2 exception(s).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: the books match the statements.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class / provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed off by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At (UTC)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>entry %1, keyed hash %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not signed off yet: these figures may still change.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily reconciliation report %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF could not be started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2 · page %3 of %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF could not be finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the file name must end in .csv, .json or .pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DocumentCheck</name>
     <message>
         <source>Use a JPG, PNG or BMP photo whose file name ends in its type (.jpg, .png, .bmp).</source>
@@ -1554,6 +1921,57 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>REFUND</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommands</name>
+    <message>
+        <source>Export the journal for an accountant: paydesk export --from D --to D --format csv|beancount [--out FILE] --operator NAME.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First store day, e.g. 2026-11-01.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last store day, e.g. 2026-11-30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>csv (general journal) or beancount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Write to this file (default: standard output).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An owner or manager (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--from and --to need dates like 2026-11-23, the first not after the second.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--format must be csv or beancount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only an owner or a manager may export the books.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 journal entries (%2 postings) written to %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1640,6 +2058,104 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Unknown fault &quot;%1&quot;. Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HqConnection</name>
+    <message>
+        <source>Head office refused: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver for Qt is not installed (Debian: libqt6sql6-psql).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot reach head office at %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HqEndpoint</name>
+    <message>
+        <source>&quot;%1&quot; is not a head-office address like postgresql://till@hq.example.com:5432/paydesk?sslmode=verify-full.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The head-office address has an option Paydesk does not pass on: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HqReport</name>
+    <message>
+        <source>The report needs a business day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HqSchema</name>
+    <message>
+        <source>The migration %1 has no version number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the migration %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Upgrading head office failed at step %1 (%2); nothing was changed. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A store id is 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone PostgreSQL knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store and till ids are 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A till&apos;s head-office password has at least 12 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till %1 of store %2 is already registered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reader&apos;s name is lower-case letters, digits and &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A head-office password has at least 12 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>HqSettings</name>
+    <message>
+        <source>This till is not joined to a head office (paydeskctl hq join).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store and till ids are 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pushing more often than every 5 seconds is not useful.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JournalExporter</name>
+    <message>
+        <source>The range needs two dates, the first not after the second.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2488,6 +3004,169 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
 </context>
 <context>
+    <name>ReconcileCommands</name>
+    <message>
+        <source>--date D is required, e.g. --date 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The date must be YYYY-MM-DD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: gross %2, refunds %3, fees %4, net %5 (matched %6, clearing %7, settled %8)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>resolved by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed off by %1 at %2; audit head #%3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--resolve takes an exception id.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception %1 resolved (entry %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 signed off by %2; audit head #%3 %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only this provider (default: every provider with a statement for the day).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve the exception with this id (needs --reason and --operator).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why it is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign the day off (a manager with TOTP); the day is closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who resolves or signs off (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no statement for %1 yet: run paydesk sync --date %1 first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Reconciler</name>
+    <message>
+        <source>The provider took a different amount than the till booked: check the receipt, then book the difference as an adjustment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider has this payment but the till never learned the outcome: run Recover so the till books it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The customer paid after the till gave up on the order: refund the customer (a case is opened) or keep the money as a sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The till booked a payment the provider does not list: query the order with the provider before writing it off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider lists a payment the till does not know: find the sale (another till, a manual charge) and book it as an adjustment.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A refund differs between the till and the provider: check the refund with the provider, then book the difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fee is not what the account&apos;s rate gives: check the rate agreed with the provider, or raise it with their support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement lists this line twice: it is counted once; ask the provider for a corrected statement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationService</name>
+    <message>
+        <source>There is no %1 statement for %2 yet: sync it first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Say why the exception is resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no exception %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is signed off: its exceptions can no longer be resolved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exception %1 is not open (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation %1, %2 of %3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 was already signed off by %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not been reconciled yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exception(s) of the day are still open: resolve them first.</source>
+        <translation>
+            <numerusform>%n exception of the day is still open: resolve them first.</numerusform>
+            <numerusform>%n exceptions of the day are still open: resolve them first.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s head could not be read at sign-off.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationStore</name>
+    <message>
+        <source>Exception %1 is not open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RefundApproval</name>
     <message>
         <source>A refund above %1 needs a manager&apos;s password and authenticator code.</source>
@@ -2836,6 +3515,33 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>SettlementTracker</name>
+    <message>
+        <source>A payout needs a positive amount, a reference and the day it covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payout %1 of %2 for %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask %1&apos;s merchant support.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Call %1&apos;s merchant support on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 paid out %2 for %3 but owes %4: %5 short. %6</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has not paid out %2 for %3, due by %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SetupCommands</name>
     <message>
         <source>Unattended first start: create the owner (password from PAYDESK_PASSWORD).</source>
@@ -2898,10 +3604,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 (%2); @FILE reads it from a file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Usage: paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2935,6 +3637,14 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>%1 account in &quot;%2&quot; removed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; @FILE reads it from a file.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3166,6 +3876,61 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>StatementImporter</name>
+    <message>
+        <source>The statement of %1 for %2 could not be downloaded: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded statement names no business day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement of %1 for %2 does not match its checksum: nothing was imported. Download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement file is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no payment provider &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk cannot read statements of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is not a statement of any provider Paydesk knows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement file was refused, nothing was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement has no lines to tell its business day: give the day (--date).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A different statement of %1 for %2 is already imported: this file was refused. Statements are kept as first imported; check which one the provider serves now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee returned on refund %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee on payment %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the statement was refused, nothing was imported: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TicketBuckets</name>
     <message>
         <source>&lt; ¥%1</source>
@@ -3384,6 +4149,212 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>WechatPayCredentials</name>
+    <message>
+        <source>Platform certificate: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This serial is not the pasted platform certificate&apos;s (%1). Leave it empty to use the certificate&apos;s own.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant ID (商户号)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>digits, e.g. 1900000001</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pay.weixin.qq.com → Account centre → Merchant information: the merchant ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AppID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>wx and 16 letters or digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Product centre → AppID account management: the AppID bound to this merchant ID. WeChat Pay checks the pair at the first payment, not in this test.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant certificate serial (证书序列号)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>up to 40 hexadecimal characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account centre → API security → API certificate: the serial of the certificate whose private key you import below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merchant API private key (apiclient_key.pem)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import apiclient_key.pem from the folder WeChat Pay&apos;s certificate tool wrote when the API certificate was applied for. It never leaves this PC unencrypted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APIv3 key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exactly 32 characters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API security → APIv3 key: the 32 characters you set there. It decrypts payment notifications; WeChat Pay cannot check it in this test, so copy it carefully.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key or platform certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API security → WeChat Pay public key (pub_key.pem), or a platform certificate (wechatpay_….pem). It is WeChat Pay&apos;s key, not your merchant certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PUB_KEY_ID_ and digits, or a certificate serial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shown beside the WeChat Pay public key (PUB_KEY_ID_…). Leave empty when you pasted a platform certificate: its serial is read from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>APIv2 key (payment codes)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Optional. API security → APIv2 key: needed to scan customers&apos; payment codes; counter QR codes work without it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave as it is for real payments.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notification address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay requires one with every QR order: the public https address that forwards its payment notifications to this till. The till also asks WeChat Pay for each payment&apos;s outcome, so payments complete even when notifications do not arrive.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This PC&apos;s clock differs from WeChat Pay&apos;s by more than five minutes, so neither side believes the other&apos;s signature. Set the date and time right and try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay does not know this merchant ID. Copy it from the merchant platform&apos;s account centre. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay does not know this merchant certificate serial for the merchant ID. Copy the serial of the API certificate whose apiclient_key.pem you imported. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay refused Paydesk&apos;s signature: the merchant API private key is not the key of the certificate with this serial. Import the apiclient_key.pem that belongs to it. (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay answered, but signed with a key whose ID is not the one you entered (%1). Copy the WeChat Pay public key ID again, or the platform certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay answered, but its answer does not verify with the WeChat Pay public key you entered. Copy WeChat Pay&apos;s public key (or platform certificate) again; it is not your merchant certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WeChat Pay&apos;s answer came without a signature, so it proves nothing. Check the API address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayFundBillParser</name>
+    <message>
+        <source>The WeChat Pay fund statement cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file ends in the middle of a line (truncated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header has no column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has %2 fields instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has the bad time &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has an amount that is not a number of yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 is neither income nor expense (&quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 is a withdrawal without a fund-flow number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary rows are missing (truncated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary is not one row after its header</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary counts %1 rows, the file has %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s income and expense counts do not match the rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the summary&apos;s totals (%1 in, %2 out) do not match the rows (%3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>WechatPaySignup</name>
     <message>
         <source>The sandbox did not register a WeChat Pay service provider: %1</source>
@@ -3471,13 +4442,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
-
-Without a command, Paydesk opens its window. Commands:
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>
 Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
 </source>
@@ -3485,6 +4449,13 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>Name a command.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [--hq URL] [COMMAND ...]
+
+Without a command, Paydesk opens its window. Commands:
+</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4415,6 +5386,10 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Cannot read %1.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>✓ Certificate %1 with an RSA-%2 public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>paydesk::CustomerDisplay</name>
@@ -4660,6 +5635,133 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::HeadOfficeWindow</name>
+    <message>
+        <source>Paydesk head office — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All tills</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net %1 from %2 paid orders (gross %3, refunded %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Headless</name>
     <message>
         <source>This command needs --operator NAME.</source>
@@ -4671,6 +5773,48 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::HqConnectDialog</name>
+    <message>
+        <source>Connect to head office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: from PGPASSWORD or ~/.pgpass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The consolidated books of every store live in head office&apos;s PostgreSQL. Connect with a reader&apos;s role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::HqController</name>
+    <message>
+        <source>Head &amp;office</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Consolidated books of every store...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head office not reached; sales are kept and sent later. %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5723,6 +6867,211 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::ReconciliationView</name>
+    <message>
+        <source>Matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing at provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing locally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolved by %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Closed: signed off by %1 on %2. Audit log head: entry %3, %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Open: %n exception(s) to resolve before the day is signed off.</source>
+        <translation>
+            <numerusform>Open: %n exception to resolve before the day is signed off.</numerusform>
+            <numerusform>Open: %n exceptions to resolve before the day is signed off.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) matched.</source>
+        <translation>
+            <numerusform>%n line matched.</numerusform>
+            <numerusform>%n lines matched.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments by hour (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Gross by provider (CNY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick an open exception.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve a reconciliation exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager must confirm this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolving is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign off the business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-off is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve exception</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why is %1 resolved? This is kept with your name and posts an adjusting entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the daily report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;CSV (*.csv);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily reconciliation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign off…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Net (expected settlement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clearing balance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund count</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Recovery</name>
     <message>
         <source>Recovery is already running.</source>
@@ -6361,6 +7710,96 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::SyncPanel</name>
+    <message>
+        <source>Provider statements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a statement file…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloading the statements of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A sync is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: already imported (%n line(s)).</source>
+        <translation>
+            <numerusform>%1, %2: already imported (%n line).</numerusform>
+            <numerusform>%1, %2: already imported (%n lines).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %n line(s) imported.</source>
+        <translation>
+            <numerusform>%1, %2: %n line imported.</numerusform>
+            <numerusform>%1, %2: %n lines imported.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: the remaining days were not synced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a statement file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider statements (*.zip *.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: this file is already imported (%n line(s)).</source>
+        <translation>
+            <numerusform>%1, %2: this file is already imported (%n line).</numerusform>
+            <numerusform>%1, %2: this file is already imported (%n lines).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %n line(s) imported from the file.</source>
+        <translation>
+            <numerusform>%1, %2: %n line imported from the file.</numerusform>
+            <numerusform>%1, %2: %n lines imported from the file.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SyncScheduler</name>
+    <message>
+        <source>&quot;%1&quot; is not a time of day like 10:30.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>paydesk::TillController</name>
     <message>
         <source>Alert: %1</source>
@@ -6448,6 +7887,22 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
     <message>
         <source>The daily backup failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Some provider statements could not be synced: Books → Sync statements…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Books</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync statements…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sync statements</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1130,6 +1130,198 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <source>--action and --reason go with --resolve CASE.</source>
         <translation>--action 和 --reason 须与 --resolve 工单号一起使用。</translation>
     </message>
+    <message>
+        <source>Reconcile a business day with the providers&apos; statements, resolve an exception (--resolve), sign the day off (--sign-off).</source>
+        <translation>对营业日与各支付机构的对账单进行对账，处理差异（--resolve），日结签核（--sign-off）。</translation>
+    </message>
+    <message>
+        <source>Head office&apos;s address is needed: --url postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full.</source>
+        <translation>需要总部地址：--url postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full。</translation>
+    </message>
+    <message>
+        <source>Head office daily report %1</source>
+        <translation>总部日报 %1</translation>
+    </message>
+    <message>
+        <source>, store %1</source>
+        <translation>，门店 %1</translation>
+    </message>
+    <message>
+        <source>, till %1</source>
+        <translation>，收银台 %1</translation>
+    </message>
+    <message>
+        <source>  %1/%2 %3: %4 paid, gross %5, refunded %6, net %7, %8 failed, %9 open
+</source>
+        <translation>  %1/%2 %3：已支付 %4 笔，总额 %5，已退款 %6，净额 %7，失败 %8 笔，未完成 %9 笔
+</translation>
+    </message>
+    <message>
+        <source>Total: %1 paid, gross %2, refunded %3, net %4
+</source>
+        <translation>合计：已支付 %1 笔，总额 %2，已退款 %3，净额 %4
+</translation>
+    </message>
+    <message>
+        <source>Reconciliation (books against statements):
+</source>
+        <translation>对账（账簿对比对账单）：
+</translation>
+    </message>
+    <message>
+        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9
+</source>
+        <translation>  %1 %2：账簿 %3，对账单 %4（%5 行，%6 行未匹配），手续费 %7，已结算到账 %8，差额 %9
+</translation>
+    </message>
+    <message>
+        <source>Head office is already set up (schema %1); use paydeskctl hq migrate to upgrade it.</source>
+        <translation>总部已设置（数据库结构版本 %1）；请使用 paydeskctl hq migrate 升级。</translation>
+    </message>
+    <message>
+        <source>Head office schema at version %1 (%2 step(s) applied).</source>
+        <translation>总部数据库结构版本为 %1（已执行 %2 步）。</translation>
+    </message>
+    <message>
+        <source>Store %1 registered.</source>
+        <translation>门店 %1 已注册。</translation>
+    </message>
+    <message>
+        <source>Till %1 of store %2 can push as role %3 with the password %4 (shown once).</source>
+        <translation>门店 %2 的收银台 %1 可使用角色 %3 和密码 %4 推送数据（仅显示一次）。</translation>
+    </message>
+    <message>
+        <source>Role %1 reads every store, password %2 (shown once).</source>
+        <translation>角色 %1 可读取所有门店，密码 %2（仅显示一次）。</translation>
+    </message>
+    <message>
+        <source>Unknown hq action &quot;%1&quot;.</source>
+        <translation>未知的 hq 操作“%1”。</translation>
+    </message>
+    <message>
+        <source>Joined to %1 as store %2, till %3; %4 change(s) waiting.</source>
+        <translation>已作为门店 %2、收银台 %3 接入 %1；%4 项变更待推送。</translation>
+    </message>
+    <message>
+        <source>Not joined to a head office; %1 change(s) waiting.</source>
+        <translation>未接入总部；%1 项变更待推送。</translation>
+    </message>
+    <message>
+        <source>This till is not joined to a head office (paydeskctl hq join).</source>
+        <translation>此收银台未接入总部（paydeskctl hq join）。</translation>
+    </message>
+    <message>
+        <source>Pushed %1 change(s) in %2 batch(es); %3 waiting.</source>
+        <translation>已分 %2 批推送 %1 项变更；%3 项待推送。</translation>
+    </message>
+    <message>
+        <source>hq %1 needs --operator (the owner; password from PAYDESK_PASSWORD).</source>
+        <translation>hq %1 需要 --operator（店主；密码取自 PAYDESK_PASSWORD）。</translation>
+    </message>
+    <message>
+        <source>Only the owner may join this till to a head office.</source>
+        <translation>只有店主可以将此收银台接入总部。</translation>
+    </message>
+    <message>
+        <source>hq join needs --url, --store and --till.</source>
+        <translation>hq join 需要 --url、--store 和 --till。</translation>
+    </message>
+    <message>
+        <source>Head office on PostgreSQL: paydesk hq init|migrate|add-store|add-till|add-reader|report (with --url) and join|push|status|leave (this till).</source>
+        <translation>基于 PostgreSQL 的总部：paydesk hq init|migrate|add-store|add-till|add-reader|report（需 --url），以及 join|push|status|leave（本收银台）。</translation>
+    </message>
+    <message>
+        <source>init, migrate, add-store, add-till, add-reader, report, join, push, status or leave.</source>
+        <translation>init、migrate、add-store、add-till、add-reader、report、join、push、status 或 leave。</translation>
+    </message>
+    <message>
+        <source>Head office: postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full (password from PGPASSWORD or ~/.pgpass; for join from PAYDESK_HQ_PASSWORD).</source>
+        <translation>总部：postgresql://ROLE@HOST:PORT/DB?sslmode=verify-full（密码取自 PGPASSWORD 或 ~/.pgpass；join 时取自 PAYDESK_HQ_PASSWORD）。</translation>
+    </message>
+    <message>
+        <source>Store id.</source>
+        <translation>门店编号。</translation>
+    </message>
+    <message>
+        <source>Till id.</source>
+        <translation>收银台编号。</translation>
+    </message>
+    <message>
+        <source>add-store: the store&apos;s name.</source>
+        <translation>add-store：门店名称。</translation>
+    </message>
+    <message>
+        <source>add-store: its time zone (default Asia/Shanghai).</source>
+        <translation>add-store：门店时区（默认 Asia/Shanghai）。</translation>
+    </message>
+    <message>
+        <source>add-reader: the reader&apos;s role name.</source>
+        <translation>add-reader：只读账户的角色名。</translation>
+    </message>
+    <message>
+        <source>report: the business day, e.g. 2026-11-23.</source>
+        <translation>report：营业日，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>join/leave: the owner (password from PAYDESK_PASSWORD).</source>
+        <translation>join/leave：店主（密码取自 PAYDESK_PASSWORD）。</translation>
+    </message>
+    <message>
+        <source>join: seconds between background pushes (default 30).</source>
+        <translation>join：后台推送间隔秒数（默认 30）。</translation>
+    </message>
+    <message>
+        <source>%1 %2: already imported (%3 lines).</source>
+        <translation>%1 %2：已导入（%3 行）。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 lines imported, fees %4 minor units.</source>
+        <translation>%1 %2：已导入 %3 行，手续费 %4（最小货币单位）。</translation>
+    </message>
+    <message>
+        <source>Cannot read the statement file %1: %2</source>
+        <translation>无法读取对账单文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>Download and import the providers&apos; statements: paydesk sync [--date D] [--provider P], or a file saved from the merchant portal: paydesk sync --file BILL [--provider P].</source>
+        <translation>下载并导入各支付机构的对账单：paydesk sync [--date D] [--provider P]，或导入从商户平台保存的文件：paydesk sync --file BILL [--provider P]。</translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23 (default: every day since the last one synced, up to yesterday).</source>
+        <translation>营业日，例如 2026-11-23（默认：自上次同步以来直到昨天的每一天）。</translation>
+    </message>
+    <message>
+        <source>Only this provider (its registry id).</source>
+        <translation>仅限此支付机构（其注册编号）。</translation>
+    </message>
+    <message>
+        <source>Import this statement file instead of downloading.</source>
+        <translation>导入此对账单文件，而不是下载。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a date like 2026-11-23.</source>
+        <translation>“%1”不是 2026-11-23 这样的日期。</translation>
+    </message>
+    <message>
+        <source>There is no payment provider &quot;%1&quot;.</source>
+        <translation>没有支付机构“%1”。</translation>
+    </message>
+    <message>
+        <source>This till has no account with %1.</source>
+        <translation>此收银台没有 %1 的账户。</translation>
+    </message>
+    <message>
+        <source>The providers did not answer in time.</source>
+        <translation>支付机构未能及时响应。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation>%1 %2：%3</translation>
+    </message>
+    <message>
+        <source>Nothing to sync: every day up to yesterday is imported.</source>
+        <translation>无需同步：直到昨天的每一天都已导入。</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1335,6 +1527,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <source>The field could not be decrypted.</source>
         <translation>无法解密该字段。</translation>
     </message>
+    <message>
+        <source>The text is not a readable certificate.</source>
+        <translation>该文本不是可读取的证书。</translation>
+    </message>
+    <message>
+        <source>The certificate holds no usable key.</source>
+        <translation>该证书不含可用的密钥。</translation>
+    </message>
 </context>
 <context>
     <name>CustomerHelp</name>
@@ -1494,6 +1694,177 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     </message>
 </context>
 <context>
+    <name>DayReportWriter</name>
+    <message>
+        <source>open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>resolved</source>
+        <translation>已处理</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>The export was cancelled.</source>
+        <translation>导出已取消。</translation>
+    </message>
+    <message>
+        <source>Daily reconciliation report</source>
+        <translation>每日对账报表</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>Business day %1 (00:00 to 24:00, the providers&apos; day)</source>
+        <translation>营业日 %1（00:00 至 24:00，以支付机构的日期为准）</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Closed (signed off)</source>
+        <translation>已关闭（已签核）</translation>
+    </message>
+    <message>
+        <source>Open (not signed off)</source>
+        <translation>未关闭（未签核）</translation>
+    </message>
+    <message>
+        <source>Totals (CNY)</source>
+        <translation>合计（人民币）</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <source>Net (expected settlement)</source>
+        <translation>净额（应结算）</translation>
+    </message>
+    <message>
+        <source>Clearing balance</source>
+        <translation>待结算余额</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>已结算</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <source>Refund count</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>%1 statement line(s) matched, %2 exception(s).</source>
+        <translation>已匹配 %1 行对账单，%2 项差异。</translation>
+    </message>
+    <message>
+        <source>Exceptions</source>
+        <translation>差异</translation>
+    </message>
+    <message>
+        <source>None: the books match the statements.</source>
+        <translation>无：账簿与对账单一致。</translation>
+    </message>
+    <message>
+        <source>Class / provider</source>
+        <translation>类别 / 支付机构</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>本地</translation>
+    </message>
+    <message>
+        <source>Provider amount</source>
+        <translation>支付机构金额</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议操作</translation>
+    </message>
+    <message>
+        <source>Sign-off</source>
+        <translation>签核</translation>
+    </message>
+    <message>
+        <source>Signed off by</source>
+        <translation>签核人</translation>
+    </message>
+    <message>
+        <source>At (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Audit log head</source>
+        <translation>审计日志最新记录</translation>
+    </message>
+    <message>
+        <source>entry %1, keyed hash %2</source>
+        <translation>第 %1 条，带密钥哈希 %2</translation>
+    </message>
+    <message>
+        <source>Not signed off yet: these figures may still change.</source>
+        <translation>尚未签核：这些数字仍可能变动。</translation>
+    </message>
+    <message>
+        <source>Daily reconciliation report %1</source>
+        <translation>每日对账报表 %1</translation>
+    </message>
+    <message>
+        <source>the PDF could not be started</source>
+        <translation>无法开始生成 PDF</translation>
+    </message>
+    <message>
+        <source>%1 · %2 · page %3 of %4</source>
+        <translation>%1 · %2 · 第 %3 页，共 %4 页</translation>
+    </message>
+    <message>
+        <source>the PDF could not be finished</source>
+        <translation>无法完成 PDF</translation>
+    </message>
+    <message>
+        <source>nothing was written</source>
+        <translation>未写入任何内容</translation>
+    </message>
+    <message>
+        <source>%1: the file name must end in .csv, .json or .pdf.</source>
+        <translation>%1：文件名必须以 .csv、.json 或 .pdf 结尾。</translation>
+    </message>
+</context>
+<context>
     <name>DocumentCheck</name>
     <message>
         <source>Use a JPG, PNG or BMP photo whose file name ends in its type (.jpg, .png, .bmp).</source>
@@ -1552,6 +1923,57 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>REFUND</source>
         <translation>退款</translation>
+    </message>
+</context>
+<context>
+    <name>ExportCommands</name>
+    <message>
+        <source>Export the journal for an accountant: paydesk export --from D --to D --format csv|beancount [--out FILE] --operator NAME.</source>
+        <translation>为会计导出日记账：paydesk export --from D --to D --format csv|beancount [--out FILE] --operator NAME。</translation>
+    </message>
+    <message>
+        <source>First store day, e.g. 2026-11-01.</source>
+        <translation>门店的第一天，例如 2026-11-01。</translation>
+    </message>
+    <message>
+        <source>Last store day, e.g. 2026-11-30.</source>
+        <translation>门店的最后一天，例如 2026-11-30。</translation>
+    </message>
+    <message>
+        <source>csv (general journal) or beancount.</source>
+        <translation>csv（普通日记账）或 beancount。</translation>
+    </message>
+    <message>
+        <source>Write to this file (default: standard output).</source>
+        <translation>写入此文件（默认：标准输出）。</translation>
+    </message>
+    <message>
+        <source>An owner or manager (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
+        <translation>店主或店长（密码在 PAYDESK_PASSWORD 中，验证器动态验证码在 PAYDESK_TOTP 中）。</translation>
+    </message>
+    <message>
+        <source>--from and --to need dates like 2026-11-23, the first not after the second.</source>
+        <translation>--from 和 --to 需要 2026-11-23 这样的日期，且前者不得晚于后者。</translation>
+    </message>
+    <message>
+        <source>--format must be csv or beancount.</source>
+        <translation>--format 必须是 csv 或 beancount。</translation>
+    </message>
+    <message>
+        <source>Only an owner or a manager may export the books.</source>
+        <translation>只有店主或店长可以导出账簿。</translation>
+    </message>
+    <message>
+        <source>Cannot write to standard output.</source>
+        <translation>无法写入标准输出。</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 journal entries (%2 postings) written to %3.</source>
+        <translation>已将 %1 条日记账分录（%2 笔过账）写入 %3。</translation>
     </message>
 </context>
 <context>
@@ -1638,6 +2060,104 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>Unknown fault &quot;%1&quot;. Known: latency_ms, timeout, drop_response, http_5xx, userpaying, dup_notify, late_success.</source>
         <translation>未知故障“%1”。可用的有：latency_ms、timeout、drop_response、http_5xx、userpaying、dup_notify、late_success。</translation>
+    </message>
+</context>
+<context>
+    <name>HqConnection</name>
+    <message>
+        <source>Head office refused: %1</source>
+        <translation>总部拒绝：%1</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL driver for Qt is not installed (Debian: libqt6sql6-psql).</source>
+        <translation>未安装 Qt 的 PostgreSQL 驱动（Debian：libqt6sql6-psql）。</translation>
+    </message>
+    <message>
+        <source>Cannot reach head office at %1: %2</source>
+        <translation>无法连接位于 %1 的总部：%2</translation>
+    </message>
+</context>
+<context>
+    <name>HqEndpoint</name>
+    <message>
+        <source>&quot;%1&quot; is not a head-office address like postgresql://till@hq.example.com:5432/paydesk?sslmode=verify-full.</source>
+        <translation>“%1”不是有效的总部地址，例如 postgresql://till@hq.example.com:5432/paydesk?sslmode=verify-full。</translation>
+    </message>
+    <message>
+        <source>The head-office address has an option Paydesk does not pass on: %1.</source>
+        <translation>总部地址中有 Paydesk 不会传递的选项：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>HqReport</name>
+    <message>
+        <source>The report needs a business day.</source>
+        <translation>报表需要指定营业日。</translation>
+    </message>
+</context>
+<context>
+    <name>HqSchema</name>
+    <message>
+        <source>The migration %1 has no version number.</source>
+        <translation>迁移 %1 没有版本号。</translation>
+    </message>
+    <message>
+        <source>Cannot read the migration %1.</source>
+        <translation>无法读取迁移 %1。</translation>
+    </message>
+    <message>
+        <source>Upgrading head office failed at step %1 (%2); nothing was changed. %3</source>
+        <translation>总部升级在第 %1 步（%2）失败；未做任何更改。%3</translation>
+    </message>
+    <message>
+        <source>A store id is 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>门店编号为 1 到 32 个字母、数字、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a time zone PostgreSQL knows.</source>
+        <translation>“%1”不是 PostgreSQL 认识的时区。</translation>
+    </message>
+    <message>
+        <source>Store and till ids are 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>门店和收银台编号为 1 到 32 个字母、数字、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>A till&apos;s head-office password has at least 12 characters.</source>
+        <translation>收银台的总部密码至少 12 个字符。</translation>
+    </message>
+    <message>
+        <source>Till %1 of store %2 is already registered.</source>
+        <translation>门店 %2 的收银台 %1 已注册。</translation>
+    </message>
+    <message>
+        <source>A reader&apos;s name is lower-case letters, digits and &apos;_&apos;.</source>
+        <translation>只读账户名由小写字母、数字和“_”组成。</translation>
+    </message>
+    <message>
+        <source>A head-office password has at least 12 characters.</source>
+        <translation>总部密码至少 12 个字符。</translation>
+    </message>
+</context>
+<context>
+    <name>HqSettings</name>
+    <message>
+        <source>This till is not joined to a head office (paydeskctl hq join).</source>
+        <translation>此收银台未接入总部（paydeskctl hq join）。</translation>
+    </message>
+    <message>
+        <source>Store and till ids are 1 to 32 letters, digits, &apos;-&apos; or &apos;_&apos;.</source>
+        <translation>门店和收银台编号为 1 到 32 个字母、数字、“-”或“_”。</translation>
+    </message>
+    <message>
+        <source>Pushing more often than every 5 seconds is not useful.</source>
+        <translation>推送间隔短于 5 秒没有意义。</translation>
+    </message>
+</context>
+<context>
+    <name>JournalExporter</name>
+    <message>
+        <source>The range needs two dates, the first not after the second.</source>
+        <translation>日期范围需要两个日期，且前者不得晚于后者。</translation>
     </message>
 </context>
 <context>
@@ -2480,6 +3000,168 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     </message>
 </context>
 <context>
+    <name>ReconcileCommands</name>
+    <message>
+        <source>--date D is required, e.g. --date 2026-11-23.</source>
+        <translation>必须指定 --date D，例如 --date 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>The date must be YYYY-MM-DD.</source>
+        <translation>日期格式必须为 YYYY-MM-DD。</translation>
+    </message>
+    <message>
+        <source>Reconciliation of %1</source>
+        <translation>%1 的对账</translation>
+    </message>
+    <message>
+        <source>%1: gross %2, refunds %3, fees %4, net %5 (matched %6, clearing %7, settled %8)</source>
+        <translation>%1：总额 %2，退款 %3，手续费 %4，净额 %5（已匹配 %6，待结算 %7，已结算 %8）</translation>
+    </message>
+    <message>
+        <source>No exceptions.</source>
+        <translation>无差异。</translation>
+    </message>
+    <message>
+        <source>resolved by %1: %2</source>
+        <translation>由 %1 处理：%2</translation>
+    </message>
+    <message>
+        <source>Signed off by %1 at %2; audit head #%3 %4</source>
+        <translation>由 %1 于 %2 签核；审计日志最新记录 #%3 %4</translation>
+    </message>
+    <message>
+        <source>--resolve takes an exception id.</source>
+        <translation>--resolve 需要一个差异编号。</translation>
+    </message>
+    <message>
+        <source>--reason TEXT is required.</source>
+        <translation>必须指定 --reason TEXT。</translation>
+    </message>
+    <message>
+        <source>Exception %1 resolved (entry %2).</source>
+        <translation>差异 %1 已处理（分录 %2）。</translation>
+    </message>
+    <message>
+        <source>%1 signed off by %2; audit head #%3 %4</source>
+        <translation>%1 已由 %2 签核；审计日志最新记录 #%3 %4</translation>
+    </message>
+    <message>
+        <source>Business day, e.g. 2026-11-23.</source>
+        <translation>营业日，例如 2026-11-23。</translation>
+    </message>
+    <message>
+        <source>Only this provider (default: every provider with a statement for the day).</source>
+        <translation>仅限此支付机构（默认：当天有对账单的所有支付机构）。</translation>
+    </message>
+    <message>
+        <source>Resolve the exception with this id (needs --reason and --operator).</source>
+        <translation>处理此编号的差异（需要 --reason 和 --operator）。</translation>
+    </message>
+    <message>
+        <source>Why it is resolved.</source>
+        <translation>处理原因。</translation>
+    </message>
+    <message>
+        <source>Sign the day off (a manager with TOTP); the day is closed.</source>
+        <translation>日结签核（需店长及动态验证码）；签核后当天关闭。</translation>
+    </message>
+    <message>
+        <source>Who resolves or signs off (password in PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP).</source>
+        <translation>处理或签核的人员（密码在 PAYDESK_PASSWORD 中，验证器动态验证码在 PAYDESK_TOTP 中）。</translation>
+    </message>
+    <message>
+        <source>There is no statement for %1 yet: run paydesk sync --date %1 first.</source>
+        <translation>%1 尚无对账单：请先运行 paydesk sync --date %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Reconciler</name>
+    <message>
+        <source>The provider took a different amount than the till booked: check the receipt, then book the difference as an adjustment.</source>
+        <translation>支付机构收取的金额与收银台记账金额不同：请核对小票，然后将差额记为调整分录。</translation>
+    </message>
+    <message>
+        <source>The provider has this payment but the till never learned the outcome: run Recover so the till books it.</source>
+        <translation>支付机构有这笔收款，但收银台未获知结果：请运行“恢复”，让收银台记入这笔收款。</translation>
+    </message>
+    <message>
+        <source>The customer paid after the till gave up on the order: refund the customer (a case is opened) or keep the money as a sale.</source>
+        <translation>顾客在收银台放弃订单后才付款：请给顾客退款（将创建工单），或将这笔钱作为销售收入保留。</translation>
+    </message>
+    <message>
+        <source>The till booked a payment the provider does not list: query the order with the provider before writing it off.</source>
+        <translation>收银台记了一笔支付机构未列出的收款：核销前请先向支付机构查询该订单。</translation>
+    </message>
+    <message>
+        <source>The provider lists a payment the till does not know: find the sale (another till, a manual charge) and book it as an adjustment.</source>
+        <translation>支付机构列出了一笔收银台不知道的收款：请找到对应的销售（其他收银台、手工收款），并记为调整分录。</translation>
+    </message>
+    <message>
+        <source>A refund differs between the till and the provider: check the refund with the provider, then book the difference.</source>
+        <translation>收银台与支付机构的退款不一致：请向支付机构核实该退款，然后将差额入账。</translation>
+    </message>
+    <message>
+        <source>The fee is not what the account&apos;s rate gives: check the rate agreed with the provider, or raise it with their support.</source>
+        <translation>手续费与该账户的费率不符：请核对与支付机构约定的费率，或联系其客服。</translation>
+    </message>
+    <message>
+        <source>The statement lists this line twice: it is counted once; ask the provider for a corrected statement.</source>
+        <translation>对账单中此行出现了两次：只计一次；请向支付机构索取更正后的对账单。</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationService</name>
+    <message>
+        <source>There is no %1 statement for %2 yet: sync it first.</source>
+        <translation>%2 尚无 %1 对账单：请先同步。</translation>
+    </message>
+    <message>
+        <source>Say why the exception is resolved.</source>
+        <translation>请说明处理该差异的原因。</translation>
+    </message>
+    <message>
+        <source>There is no exception %1.</source>
+        <translation>没有差异 %1。</translation>
+    </message>
+    <message>
+        <source>%1 is signed off: its exceptions can no longer be resolved.</source>
+        <translation>%1 已签核：其差异不能再处理。</translation>
+    </message>
+    <message>
+        <source>Exception %1 is not open (%2).</source>
+        <translation>差异 %1 不是未处理状态（%2）。</translation>
+    </message>
+    <message>
+        <source>Reconciliation %1, %2 of %3: %4</source>
+        <translation>对账 %1，%3 的 %2：%4</translation>
+    </message>
+    <message>
+        <source>%1 was already signed off by %2.</source>
+        <translation>%1 已由 %2 签核。</translation>
+    </message>
+    <message>
+        <source>%1 has not been reconciled yet.</source>
+        <translation>%1 尚未对账。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exception(s) of the day are still open: resolve them first.</source>
+        <translation>
+            <numerusform>当天仍有 %n 项差异未处理：请先处理。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s head could not be read at sign-off.</source>
+        <translation>签核时无法读取审计日志的最新记录。</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationStore</name>
+    <message>
+        <source>Exception %1 is not open.</source>
+        <translation>差异 %1 不是未处理状态。</translation>
+    </message>
+</context>
+<context>
     <name>RefundApproval</name>
     <message>
         <source>A refund above %1 needs a manager&apos;s password and authenticator code.</source>
@@ -2829,6 +3511,33 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>SettlementTracker</name>
+    <message>
+        <source>A payout needs a positive amount, a reference and the day it covers.</source>
+        <translation>结算到账需要正数金额、参考号及所涵盖的日期。</translation>
+    </message>
+    <message>
+        <source>Payout %1 of %2 for %3</source>
+        <translation>%3 的结算到账 %1（金额 %2）</translation>
+    </message>
+    <message>
+        <source>Ask %1&apos;s merchant support.</source>
+        <translation>请联系 %1 的商户客服。</translation>
+    </message>
+    <message>
+        <source>Call %1&apos;s merchant support on %2.</source>
+        <translation>请拨打 %1 的商户客服电话 %2。</translation>
+    </message>
+    <message>
+        <source>%1 paid out %2 for %3 but owes %4: %5 short. %6</source>
+        <translation>%1 已为 %3 结算到账 %2，但应付 %4：少付 %5。%6</translation>
+    </message>
+    <message>
+        <source>%1 has not paid out %2 for %3, due by %4. %5</source>
+        <translation>%1 尚未为 %3 结算到账 %2，应于 %4 前到账。%5</translation>
+    </message>
+</context>
+<context>
     <name>SetupCommands</name>
     <message>
         <source>Unattended first start: create the owner (password from PAYDESK_PASSWORD).</source>
@@ -2891,10 +3600,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>账户环境（默认：production）。</translation>
     </message>
     <message>
-        <source>%1 (%2); @FILE reads it from a file.</source>
-        <translation>%1（%2）；@FILE 表示从文件读取。</translation>
-    </message>
-    <message>
         <source>Usage: paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</source>
         <translation>用法：paydesk provider add|test|list|remove --operator OWNER [--provider P] ...</translation>
     </message>
@@ -2929,6 +3634,14 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>%1 account in &quot;%2&quot; removed.</source>
         <translation>已移除“%2”中的 %1 账户。</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1; @FILE reads it from a file.</source>
+        <translation>%1；@FILE 表示从文件读取。</translation>
     </message>
 </context>
 <context>
@@ -3154,6 +3867,61 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>StatementImporter</name>
+    <message>
+        <source>The statement of %1 for %2 could not be downloaded: %3</source>
+        <translation>无法下载 %1 %2 的对账单：%3</translation>
+    </message>
+    <message>
+        <source>The downloaded statement names no business day.</source>
+        <translation>下载的对账单未注明营业日。</translation>
+    </message>
+    <message>
+        <source>The statement of %1 for %2 does not match its checksum: nothing was imported. Download it again.</source>
+        <translation>%1 %2 的对账单与其校验和不符：未导入任何内容。请重新下载。</translation>
+    </message>
+    <message>
+        <source>The statement file is empty.</source>
+        <translation>对账单文件为空。</translation>
+    </message>
+    <message>
+        <source>There is no payment provider &quot;%1&quot;.</source>
+        <translation>没有支付机构“%1”。</translation>
+    </message>
+    <message>
+        <source>Paydesk cannot read statements of %1.</source>
+        <translation>Paydesk 无法读取 %1 的对账单。</translation>
+    </message>
+    <message>
+        <source>The file is not a statement of any provider Paydesk knows.</source>
+        <translation>该文件不是 Paydesk 支持的任何支付机构的对账单。</translation>
+    </message>
+    <message>
+        <source>The statement file was refused, nothing was imported: %1</source>
+        <translation>对账单文件被拒绝，未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <source>The statement has no lines to tell its business day: give the day (--date).</source>
+        <translation>对账单中没有可用于判断营业日的行：请指定日期（--date）。</translation>
+    </message>
+    <message>
+        <source>A different statement of %1 for %2 is already imported: this file was refused. Statements are kept as first imported; check which one the provider serves now.</source>
+        <translation>%1 %2 的另一份不同的对账单已导入：此文件被拒绝。对账单以首次导入的为准；请确认支付机构现在提供的是哪一份。</translation>
+    </message>
+    <message>
+        <source>Fee returned on refund %1 of %2</source>
+        <translation>收款 %2 的退款 %1 退回的手续费</translation>
+    </message>
+    <message>
+        <source>Fee on payment %1</source>
+        <translation>收款 %1 的手续费</translation>
+    </message>
+    <message>
+        <source>Line %1 of the statement was refused, nothing was imported: %2</source>
+        <translation>对账单第 %1 行被拒绝，未导入任何内容：%2</translation>
+    </message>
+</context>
+<context>
     <name>TicketBuckets</name>
     <message>
         <source>&lt; ¥%1</source>
@@ -3372,6 +4140,212 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
 </context>
 <context>
+    <name>WechatPayCredentials</name>
+    <message>
+        <source>Platform certificate: %1</source>
+        <translation>平台证书：%1</translation>
+    </message>
+    <message>
+        <source>This serial is not the pasted platform certificate&apos;s (%1). Leave it empty to use the certificate&apos;s own.</source>
+        <translation>此序列号与所粘贴的平台证书（%1）不符。留空即可使用证书自身的序列号。</translation>
+    </message>
+    <message>
+        <source>Merchant ID (商户号)</source>
+        <translation>商户号</translation>
+    </message>
+    <message>
+        <source>digits, e.g. 1900000001</source>
+        <translation>数字，例如 1900000001</translation>
+    </message>
+    <message>
+        <source>pay.weixin.qq.com → Account centre → Merchant information: the merchant ID.</source>
+        <translation>pay.weixin.qq.com → 账户中心 → 商户信息：商户号。</translation>
+    </message>
+    <message>
+        <source>AppID</source>
+        <translation>AppID</translation>
+    </message>
+    <message>
+        <source>wx and 16 letters or digits</source>
+        <translation>wx 加 16 位字母或数字</translation>
+    </message>
+    <message>
+        <source>Product centre → AppID account management: the AppID bound to this merchant ID. WeChat Pay checks the pair at the first payment, not in this test.</source>
+        <translation>产品中心 → AppID 账号管理：与此商户号绑定的 AppID。微信支付会在首笔收款时校验两者是否匹配，本测试不校验。</translation>
+    </message>
+    <message>
+        <source>Merchant certificate serial (证书序列号)</source>
+        <translation>商户证书序列号</translation>
+    </message>
+    <message>
+        <source>up to 40 hexadecimal characters</source>
+        <translation>最多 40 位十六进制字符</translation>
+    </message>
+    <message>
+        <source>Account centre → API security → API certificate: the serial of the certificate whose private key you import below.</source>
+        <translation>账户中心 → API 安全 → API 证书：即下面导入的私钥所对应证书的序列号。</translation>
+    </message>
+    <message>
+        <source>Merchant API private key (apiclient_key.pem)</source>
+        <translation>商户 API 私钥（apiclient_key.pem）</translation>
+    </message>
+    <message>
+        <source>Import apiclient_key.pem from the folder WeChat Pay&apos;s certificate tool wrote when the API certificate was applied for. It never leaves this PC unencrypted.</source>
+        <translation>从申请 API 证书时微信支付证书工具生成的文件夹中导入 apiclient_key.pem。私钥绝不会以未加密形式离开本机。</translation>
+    </message>
+    <message>
+        <source>APIv3 key</source>
+        <translation>APIv3 密钥</translation>
+    </message>
+    <message>
+        <source>exactly 32 characters</source>
+        <translation>正好 32 个字符</translation>
+    </message>
+    <message>
+        <source>API security → APIv3 key: the 32 characters you set there. It decrypts payment notifications; WeChat Pay cannot check it in this test, so copy it carefully.</source>
+        <translation>API 安全 → APIv3 密钥：您在那里设置的 32 个字符。它用于解密支付通知；本测试中微信支付无法校验它，请仔细复制。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key or platform certificate</source>
+        <translation>微信支付公钥或平台证书</translation>
+    </message>
+    <message>
+        <source>API security → WeChat Pay public key (pub_key.pem), or a platform certificate (wechatpay_….pem). It is WeChat Pay&apos;s key, not your merchant certificate.</source>
+        <translation>API 安全 → 微信支付公钥（pub_key.pem），或平台证书（wechatpay_….pem）。这是微信支付的密钥，不是您的商户证书。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay public key ID</source>
+        <translation>微信支付公钥 ID</translation>
+    </message>
+    <message>
+        <source>PUB_KEY_ID_ and digits, or a certificate serial</source>
+        <translation>PUB_KEY_ID_ 加数字，或证书序列号</translation>
+    </message>
+    <message>
+        <source>Shown beside the WeChat Pay public key (PUB_KEY_ID_…). Leave empty when you pasted a platform certificate: its serial is read from it.</source>
+        <translation>显示在微信支付公钥旁（PUB_KEY_ID_…）。如粘贴的是平台证书，请留空：序列号将从证书中读取。</translation>
+    </message>
+    <message>
+        <source>APIv2 key (payment codes)</source>
+        <translation>APIv2 密钥（付款码）</translation>
+    </message>
+    <message>
+        <source>Optional. API security → APIv2 key: needed to scan customers&apos; payment codes; counter QR codes work without it.</source>
+        <translation>可选。API 安全 → APIv2 密钥：扫描顾客付款码时需要；收银台二维码收款不需要。</translation>
+    </message>
+    <message>
+        <source>API address</source>
+        <translation>API 地址</translation>
+    </message>
+    <message>
+        <source>Leave as it is for real payments.</source>
+        <translation>正式收款请保持不变。</translation>
+    </message>
+    <message>
+        <source>Notification address</source>
+        <translation>通知地址</translation>
+    </message>
+    <message>
+        <source>WeChat Pay requires one with every QR order: the public https address that forwards its payment notifications to this till. The till also asks WeChat Pay for each payment&apos;s outcome, so payments complete even when notifications do not arrive.</source>
+        <translation>微信支付要求每个二维码订单都附带此地址：即将支付通知转发到本收银台的公网 https 地址。收银台也会主动向微信支付查询每笔收款的结果，因此即使收不到通知，收款也能完成。</translation>
+    </message>
+    <message>
+        <source>https://…</source>
+        <translation>https://…</translation>
+    </message>
+    <message>
+        <source>This PC&apos;s clock differs from WeChat Pay&apos;s by more than five minutes, so neither side believes the other&apos;s signature. Set the date and time right and try again.</source>
+        <translation>本机时钟与微信支付相差超过五分钟，双方都无法验证对方的签名。请校准日期和时间后重试。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay does not know this merchant ID. Copy it from the merchant platform&apos;s account centre. (%1)</source>
+        <translation>微信支付不认识此商户号。请从商户平台的账户中心复制。（%1）</translation>
+    </message>
+    <message>
+        <source>WeChat Pay does not know this merchant certificate serial for the merchant ID. Copy the serial of the API certificate whose apiclient_key.pem you imported. (%1)</source>
+        <translation>微信支付不认识此商户号下的该商户证书序列号。请复制您所导入的 apiclient_key.pem 对应的 API 证书序列号。（%1）</translation>
+    </message>
+    <message>
+        <source>WeChat Pay refused Paydesk&apos;s signature: the merchant API private key is not the key of the certificate with this serial. Import the apiclient_key.pem that belongs to it. (%1)</source>
+        <translation>微信支付拒绝了 Paydesk 的签名：商户 API 私钥与此序列号的证书不匹配。请导入该证书对应的 apiclient_key.pem。（%1）</translation>
+    </message>
+    <message>
+        <source>WeChat Pay answered, but signed with a key whose ID is not the one you entered (%1). Copy the WeChat Pay public key ID again, or the platform certificate.</source>
+        <translation>微信支付已响应，但签名所用密钥的 ID 与您输入的不同（%1）。请重新复制微信支付公钥 ID 或平台证书。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay answered, but its answer does not verify with the WeChat Pay public key you entered. Copy WeChat Pay&apos;s public key (or platform certificate) again; it is not your merchant certificate.</source>
+        <translation>微信支付已响应，但其响应无法用您输入的微信支付公钥验证。请重新复制微信支付公钥（或平台证书）；它不是您的商户证书。</translation>
+    </message>
+    <message>
+        <source>WeChat Pay&apos;s answer came without a signature, so it proves nothing. Check the API address.</source>
+        <translation>微信支付的响应没有签名，无法证明任何内容。请检查 API 地址。</translation>
+    </message>
+</context>
+<context>
+    <name>WechatPayFundBillParser</name>
+    <message>
+        <source>The WeChat Pay fund statement cannot be read: %1</source>
+        <translation>无法读取微信支付资金账单：%1</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件为空</translation>
+    </message>
+    <message>
+        <source>the file ends in the middle of a line (truncated)</source>
+        <translation>文件在某行中间结束（已截断）</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>文件不是 UTF-8 文本</translation>
+    </message>
+    <message>
+        <source>the header has no column %1</source>
+        <translation>表头中没有 %1 列</translation>
+    </message>
+    <message>
+        <source>line %1 has %2 fields instead of %3</source>
+        <translation>第 %1 行有 %2 个字段，应为 %3 个</translation>
+    </message>
+    <message>
+        <source>line %1 has the bad time &quot;%2&quot;</source>
+        <translation>第 %1 行的时间“%2”有误</translation>
+    </message>
+    <message>
+        <source>line %1 has an amount that is not a number of yuan</source>
+        <translation>第 %1 行的金额不是以元为单位的数字</translation>
+    </message>
+    <message>
+        <source>line %1 is neither income nor expense (&quot;%2&quot;)</source>
+        <translation>第 %1 行既不是收入也不是支出（“%2”）</translation>
+    </message>
+    <message>
+        <source>line %1 is a withdrawal without a fund-flow number</source>
+        <translation>第 %1 行是提现，但没有资金流水号</translation>
+    </message>
+    <message>
+        <source>the summary rows are missing (truncated)</source>
+        <translation>缺少汇总行（已截断）</translation>
+    </message>
+    <message>
+        <source>the summary is not one row after its header</source>
+        <translation>汇总不是表头之后的一行</translation>
+    </message>
+    <message>
+        <source>the summary counts %1 rows, the file has %2</source>
+        <translation>汇总记为 %1 行，文件中有 %2 行</translation>
+    </message>
+    <message>
+        <source>the summary&apos;s income and expense counts do not match the rows</source>
+        <translation>汇总的收入和支出笔数与明细行不符</translation>
+    </message>
+    <message>
+        <source>the summary&apos;s totals (%1 in, %2 out) do not match the rows (%3, %4)</source>
+        <translation>汇总的合计（收入 %1，支出 %2）与明细行（%3，%4）不符</translation>
+    </message>
+</context>
+<context>
     <name>WechatPaySignup</name>
     <message>
         <source>The sandbox did not register a WeChat Pay service provider: %1</source>
@@ -3459,16 +4433,6 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <translation>Paydesk 无法启动</translation>
     </message>
     <message>
-        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]
-
-Without a command, Paydesk opens its window. Commands:
-</source>
-        <translation>用法：%1 [--data-dir 目录] [--lang zh_CN|en] [--sandbox-url 网址] [命令 ...]
-
-不带命令时，Paydesk 打开窗口。命令：
-</translation>
-    </message>
-    <message>
         <source>
 Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
 </source>
@@ -3479,6 +4443,16 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>Name a command.</source>
         <translation>请指定一个命令。</translation>
+    </message>
+    <message>
+        <source>Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [--hq URL] [COMMAND ...]
+
+Without a command, Paydesk opens its window. Commands:
+</source>
+        <translation>用法：%1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [--hq URL] [COMMAND ...]
+
+不带命令时，Paydesk 打开主窗口。命令：
+</translation>
     </message>
 </context>
 <context>
@@ -4404,6 +5378,10 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
         <source>Cannot read %1.</source>
         <translation>无法读取 %1。</translation>
     </message>
+    <message>
+        <source>✓ Certificate %1 with an RSA-%2 public key.</source>
+        <translation>✓ 证书 %1，RSA-%2 公钥。</translation>
+    </message>
 </context>
 <context>
     <name>paydesk::CustomerDisplay</name>
@@ -4648,6 +5626,133 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::HeadOfficeWindow</name>
+    <message>
+        <source>Paydesk head office — %1</source>
+        <translation>Paydesk 总部 — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Business day:</source>
+        <translation>营业日：</translation>
+    </message>
+    <message>
+        <source>Store:</source>
+        <translation>门店：</translation>
+    </message>
+    <message>
+        <source>Till:</source>
+        <translation>收银台：</translation>
+    </message>
+    <message>
+        <source>Store</source>
+        <translation>门店</translation>
+    </message>
+    <message>
+        <source>Till</source>
+        <translation>收银台</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已支付</translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>净额</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>Books</source>
+        <translation>账簿</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>对账单</translation>
+    </message>
+    <message>
+        <source>Lines</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>未匹配</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <source>Paid out</source>
+        <translation>已结算到账</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>差额</translation>
+    </message>
+    <message>
+        <source>Last push</source>
+        <translation>最近推送</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>Daily report</source>
+        <translation>日报</translation>
+    </message>
+    <message>
+        <source>Reconciliation</source>
+        <translation>对账</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>经营看板</translation>
+    </message>
+    <message>
+        <source>All stores</source>
+        <translation>所有门店</translation>
+    </message>
+    <message>
+        <source>All tills</source>
+        <translation>所有收银台</translation>
+    </message>
+    <message>
+        <source>Net %1 from %2 paid orders (gross %3, refunded %4)</source>
+        <translation>净额 %1，来自 %2 笔已支付订单（总额 %3，已退款 %4）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未</translation>
+    </message>
+    <message>
+        <source>Read at %1</source>
+        <translation>读取于 %1</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Headless</name>
     <message>
         <source>This command needs --operator NAME.</source>
@@ -4660,6 +5765,48 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>This operator uses two-factor authentication: set PAYDESK_TOTP to the current code.</source>
         <translation>该操作员已启用二次验证：请将 PAYDESK_TOTP 设置为当前动态验证码。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::HqConnectDialog</name>
+    <message>
+        <source>Connect to head office</source>
+        <translation>连接总部</translation>
+    </message>
+    <message>
+        <source>empty: from PGPASSWORD or ~/.pgpass</source>
+        <translation>留空：取自 PGPASSWORD 或 ~/.pgpass</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>The consolidated books of every store live in head office&apos;s PostgreSQL. Connect with a reader&apos;s role.</source>
+        <translation>所有门店的合并账簿存放在总部的 PostgreSQL 中。请使用只读角色连接。</translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::HqController</name>
+    <message>
+        <source>Head &amp;office</source>
+        <translation>总部(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Consolidated books of every store...</source>
+        <translation>各门店合并账簿(&amp;C)...</translation>
+    </message>
+    <message>
+        <source>Head office not reached; sales are kept and sent later. %1</source>
+        <translation>未能连接总部；销售数据已保留，稍后发送。%1</translation>
     </message>
 </context>
 <context>
@@ -5702,6 +6849,209 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::ReconciliationView</name>
+    <message>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <source>Amount mismatch</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <source>Status mismatch</source>
+        <translation>状态不符</translation>
+    </message>
+    <message>
+        <source>Late payment</source>
+        <translation>延迟付款</translation>
+    </message>
+    <message>
+        <source>Missing at provider</source>
+        <translation>支付机构缺失</translation>
+    </message>
+    <message>
+        <source>Missing locally</source>
+        <translation>本地缺失</translation>
+    </message>
+    <message>
+        <source>Refund mismatch</source>
+        <translation>退款不符</translation>
+    </message>
+    <message>
+        <source>Fee mismatch</source>
+        <translation>手续费不符</translation>
+    </message>
+    <message>
+        <source>Duplicate line</source>
+        <translation>重复行</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未处理</translation>
+    </message>
+    <message>
+        <source>Resolved by %1: %2</source>
+        <translation>由 %1 处理：%2</translation>
+    </message>
+    <message>
+        <source>Closed: signed off by %1 on %2. Audit log head: entry %3, %4.</source>
+        <translation>已关闭：由 %1 于 %2 签核。审计日志最新记录：第 %3 条，%4。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Open: %n exception(s) to resolve before the day is signed off.</source>
+        <translation>
+            <numerusform>未关闭：日结签核前还有 %n 项差异需要处理。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) matched.</source>
+        <translation>
+            <numerusform>已匹配 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Gross</source>
+        <translation>总额</translation>
+    </message>
+    <message>
+        <source>Payments by hour (CNY)</source>
+        <translation>按小时收款（人民币）</translation>
+    </message>
+    <message>
+        <source>Gross by provider (CNY)</source>
+        <translation>按支付机构总额（人民币）</translation>
+    </message>
+    <message>
+        <source>Pick an open exception.</source>
+        <translation>请选择一项未处理的差异。</translation>
+    </message>
+    <message>
+        <source>A reason is required.</source>
+        <translation>必须填写原因。</translation>
+    </message>
+    <message>
+        <source>Resolve a reconciliation exception</source>
+        <translation>处理对账差异</translation>
+    </message>
+    <message>
+        <source>A manager must confirm this.</source>
+        <translation>需要店长确认。</translation>
+    </message>
+    <message>
+        <source>Resolving is not available.</source>
+        <translation>无法进行处理。</translation>
+    </message>
+    <message>
+        <source>Sign off the business day</source>
+        <translation>签核营业日</translation>
+    </message>
+    <message>
+        <source>Sign-off is not available.</source>
+        <translation>无法进行签核。</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>正在生成报表…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Resolve exception</source>
+        <translation>处理差异</translation>
+    </message>
+    <message>
+        <source>Why is %1 resolved? This is kept with your name and posts an adjusting entry.</source>
+        <translation>为什么处理 %1？此说明将与您的姓名一起保存，并记一笔调整分录。</translation>
+    </message>
+    <message>
+        <source>Export the daily report</source>
+        <translation>导出日报</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf);;CSV (*.csv);;JSON (*.json)</source>
+        <translation>PDF (*.pdf);;CSV (*.csv);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Daily reconciliation</source>
+        <translation>每日对账</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>重新加载</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <source>Sign off…</source>
+        <translation>签核…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Refunds</source>
+        <translation>退款</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>手续费</translation>
+    </message>
+    <message>
+        <source>Net (expected settlement)</source>
+        <translation>净额（应结算）</translation>
+    </message>
+    <message>
+        <source>Clearing balance</source>
+        <translation>待结算余额</translation>
+    </message>
+    <message>
+        <source>Payments</source>
+        <translation>收款笔数</translation>
+    </message>
+    <message>
+        <source>Refund count</source>
+        <translation>退款笔数</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>本地</translation>
+    </message>
+    <message>
+        <source>Provider amount</source>
+        <translation>支付机构金额</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议操作</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::Recovery</name>
     <message>
         <source>Recovery is already running.</source>
@@ -6339,6 +7689,92 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     </message>
 </context>
 <context>
+    <name>paydesk::SyncPanel</name>
+    <message>
+        <source>Provider statements</source>
+        <translation>支付机构对账单</translation>
+    </message>
+    <message>
+        <source>Business day:</source>
+        <translation>营业日：</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Import a statement file…</source>
+        <translation>导入对账单文件…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Downloading the statements of %1…</source>
+        <translation>正在下载 %1 的对账单…</translation>
+    </message>
+    <message>
+        <source>A sync is already running.</source>
+        <translation>同步已在进行中。</translation>
+    </message>
+    <message>
+        <source>%1, %2: %3</source>
+        <translation>%1，%2：%3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: already imported (%n line(s)).</source>
+        <translation>
+            <numerusform>%1，%2：已导入（%n 行）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %n line(s) imported.</source>
+        <translation>
+            <numerusform>%1，%2：已导入 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to sync.</source>
+        <translation>无需同步。</translation>
+    </message>
+    <message>
+        <source>Cancelled: the remaining days were not synced.</source>
+        <translation>已取消：其余日期未同步。</translation>
+    </message>
+    <message>
+        <source>Import a statement file</source>
+        <translation>导入对账单文件</translation>
+    </message>
+    <message>
+        <source>Provider statements (*.zip *.csv *.txt);;All files (*)</source>
+        <translation>支付机构对账单 (*.zip *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: this file is already imported (%n line(s)).</source>
+        <translation>
+            <numerusform>%1，%2：此文件已导入（%n 行）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: %n line(s) imported from the file.</source>
+        <translation>
+            <numerusform>%1，%2：已从文件导入 %n 行。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>paydesk::SyncScheduler</name>
+    <message>
+        <source>&quot;%1&quot; is not a time of day like 10:30.</source>
+        <translation>“%1”不是 10:30 这样的时间。</translation>
+    </message>
+</context>
+<context>
     <name>paydesk::TillController</name>
     <message>
         <source>Alert: %1</source>
@@ -6427,6 +7863,22 @@ Run &apos;%1 COMMAND --help&apos; for a command&apos;s options.
     <message>
         <source>The daily backup failed: %1</source>
         <translation>每日备份失败：%1</translation>
+    </message>
+    <message>
+        <source>Some provider statements could not be synced: Books → Sync statements…</source>
+        <translation>部分支付机构对账单未能同步：账簿 → 同步对账单…</translation>
+    </message>
+    <message>
+        <source>&amp;Books</source>
+        <translation>账簿(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Sync statements…</source>
+        <translation>同步对账单…</translation>
+    </message>
+    <message>
+        <source>Sync statements</source>
+        <translation>同步对账单</translation>
     </message>
 </context>
 <context>

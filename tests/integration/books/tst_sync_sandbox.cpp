@@ -142,7 +142,8 @@ private slots:
                      0);
         }
         qint64 trial = 0;
-        for (const AccountBalance &b : m_ctx->ledger().trialBalance().value())
+        const auto balances = m_ctx->ledger().trialBalance();
+        for (const AccountBalance &b : balances.value())
             trial += b.balanceMinor;
         QCOMPARE(trial, 0);
 

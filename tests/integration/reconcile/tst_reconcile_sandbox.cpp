@@ -83,7 +83,8 @@ class TestReconcileSandbox : public QObject
     qint64 trialBalanceSum()
     {
         qint64 sum = 0;
-        for (const AccountBalance &b : m_ctx->ledger().trialBalance().value())
+        const auto balances = m_ctx->ledger().trialBalance();
+        for (const AccountBalance &b : balances.value())
             sum += b.balanceMinor;
         return sum;
     }
