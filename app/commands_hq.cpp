@@ -143,13 +143,15 @@ int reportCommand(const QCommandLineParser &args, const Output &out)
                                       {QStringLiteral("fee_minor"), r.feeMinor},
                                       {QStringLiteral("settled_minor"), r.settledMinor},
                                       {QStringLiteral("unmatched_lines"), r.unmatchedLines},
+                                      {QStringLiteral("open_exceptions"), r.openExceptions},
                                       {QStringLiteral("difference_minor"), r.differenceMinor()}});
         text += Commands::tr("  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, "
-                             "paid out %8, difference %9\n")
+                             "paid out %8, difference %9, open exceptions %10\n")
                     .arg(r.store, r.provider, yuan(r.booksMinor), yuan(r.statementMinor))
                     .arg(r.statementCount)
                     .arg(r.unmatchedLines)
-                    .arg(yuan(r.feeMinor), yuan(r.settledMinor), yuan(r.differenceMinor()));
+                    .arg(yuan(r.feeMinor), yuan(r.settledMinor), yuan(r.differenceMinor()))
+                    .arg(r.openExceptions);
     }
     QJsonArray tillArray;
     for (const HqTillStatus &t : tills.value())

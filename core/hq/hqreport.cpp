@@ -126,15 +126,23 @@ Result<QList<HqReconLine>> HqReport::reconciliation(const HqFilter &f) const
     binds << f.day;
     sql += where(f, QStringLiteral("s"), binds, false) +
            QStringLiteral("   GROUP BY 1, 2),"
+                          " exc AS (SELECT e.store_id, e.provider,"
+                          "   count(*) FILTER (WHERE e.state = 'open') AS open"
+                          "   FROM hq.recon_exceptions e WHERE e.business_day = ?");
+    binds << f.day;
+    sql += where(f, QStringLiteral("e"), binds, false) +
+           QStringLiteral("   GROUP BY 1, 2),"
                           " keys AS (SELECT store_id, provider FROM books UNION"
                           "   SELECT store_id, provider FROM stmt UNION"
-                          "   SELECT store_id, provider FROM paid)"
+                          "   SELECT store_id, provider FROM paid UNION"
+                          "   SELECT store_id, provider FROM exc)"
                           " SELECT k.store_id, k.provider, COALESCE(b.net, 0), COALESCE(t.n, 0),"
                           "   COALESCE(t.amount, 0), COALESCE(t.fee, 0), COALESCE(p.amount, 0),"
-                          "   COALESCE(t.unmatched, 0)"
+                          "   COALESCE(t.unmatched, 0), COALESCE(x.open, 0)"
                           " FROM keys k LEFT JOIN books b USING (store_id, provider)"
                           "   LEFT JOIN stmt t USING (store_id, provider)"
                           "   LEFT JOIN paid p USING (store_id, provider)"
+                          "   LEFT JOIN exc x USING (store_id, provider)"
                           " ORDER BY 1, 2");
     auto q = m_db.exec(sql, binds);
     if (!q.ok())
@@ -144,7 +152,7 @@ Result<QList<HqReconLine>> HqReport::reconciliation(const HqFilter &f) const
         const QSqlQuery &r = q.value();
         lines.append({r.value(0).toString(), r.value(1).toString(), r.value(2).toLongLong(),
                       r.value(3).toLongLong(), r.value(4).toLongLong(), r.value(5).toLongLong(),
-                      r.value(6).toLongLong(), r.value(7).toLongLong()});
+                      r.value(6).toLongLong(), r.value(7).toLongLong(), r.value(8).toLongLong()});
     }
     return lines;
 }

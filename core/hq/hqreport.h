@@ -48,6 +48,7 @@ struct HqReconLine
     qint64 feeMinor = 0;
     qint64 settledMinor = 0;   ///< payouts covering the day
     qint64 unmatchedLines = 0; ///< statement lines naming an order no till pushed
+    qint64 openExceptions = 0; ///< the tills' own reconciliation: exceptions still open
     qint64 differenceMinor() const { return booksMinor - statementMinor; }
 };
 

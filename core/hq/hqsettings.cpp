@@ -82,8 +82,8 @@ Status HqSettings::join(const QString &url, const QString &password, const HqIde
         // The history so far, queued in the order its tables depend on each other.
         for (const HqTable &t : HqTable::all())
             PAYDESK_TRY(m_db.exec(QStringLiteral("INSERT INTO hq_outbox(kind, local_id)"
-                                                 " SELECT ?, id FROM %1 ORDER BY id")
-                                      .arg(t.localTable),
+                                                 " SELECT ?, %2 FROM %1 ORDER BY %2")
+                                      .arg(t.localTable, t.localId),
                                   {t.kind}));
         PAYDESK_TRY(m_settings.setValue(kEnabled, QStringLiteral("1")));
     }

@@ -18,6 +18,7 @@ QList<HqTable> buildTables()
     return {
         {QStringLiteral("order"),
          QStringLiteral("orders"),
+         QStringLiteral("id"),
          QStringLiteral("orders"),
          true,
          {col("out_trade_no", "text"), col("provider", "text"), col("kind", "text"),
@@ -27,6 +28,7 @@ QList<HqTable> buildTables()
           col("created_at", "timestamptz"), col("updated_at", "timestamptz")}},
         {QStringLiteral("refund"),
          QStringLiteral("refunds"),
+         QStringLiteral("id"),
          QStringLiteral("refunds"),
          true,
          {col("order_local_id", "bigint", "t.order_id"), col("out_request_no", "text"),
@@ -35,18 +37,21 @@ QList<HqTable> buildTables()
           col("created_at", "timestamptz"), col("updated_at", "timestamptz")}},
         {QStringLiteral("journal_entry"),
          QStringLiteral("journal_entries"),
+         QStringLiteral("id"),
          QStringLiteral("journal_entries"),
          false,
          {col("created_at", "timestamptz"), col("memo", "text"), col("reference", "text"),
           col("operator", "text"), col("currency", "text")}},
         {QStringLiteral("posting"),
          QStringLiteral("postings"),
+         QStringLiteral("id"),
          QStringLiteral("postings"),
          false,
          {col("entry_local_id", "bigint", "t.entry_id"), col("account", "text"),
           col("amount_minor", "bigint")}},
         {QStringLiteral("statement_line"),
          QStringLiteral("statement_lines"),
+         QStringLiteral("id"),
          QStringLiteral("statement_lines"),
          false,
          {col("provider", "text"), col("business_day", "date"), col("line_no", "integer"),
@@ -56,13 +61,42 @@ QList<HqTable> buildTables()
           col("created_at", "timestamptz"), col("finished_at", "timestamptz")}},
         {QStringLiteral("settlement"),
          QStringLiteral("settlements"),
+         QStringLiteral("id"),
          QStringLiteral("settlements"),
          false,
          {col("provider", "text"), col("covers_day", "date"), col("paid_at", "timestamptz"),
           col("amount_minor", "bigint"), col("reference", "text"),
           col("entry_local_id", "bigint", "t.entry_id")}},
+        {QStringLiteral("recon_run"),
+         QStringLiteral("recon_runs"),
+         QStringLiteral("id"),
+         QStringLiteral("recon_runs"),
+         false,
+         {col("provider", "text"), col("business_day", "date"), col("run_at", "timestamptz"),
+          col("lines", "integer"), col("payments", "integer"), col("refunds", "integer"),
+          col("matched", "integer"), col("exceptions", "integer"), col("gross_minor", "bigint"),
+          col("refunds_minor", "bigint"), col("fees_minor", "bigint"), col("net_minor", "bigint")}},
+        {QStringLiteral("recon_exception"),
+         QStringLiteral("recon_exceptions"),
+         QStringLiteral("id"),
+         QStringLiteral("recon_exceptions"),
+         true,
+         {col("provider", "text"), col("business_day", "date"), col("kind", "text"),
+          col("out_trade_no", "text"), col("out_request_no", "text"), col("occurrence", "integer"),
+          col("local_minor", "bigint"), col("provider_minor", "bigint"),
+          col("suggested_action", "text"), col("state", "text"), col("resolved_by", "text"),
+          col("resolved_at", "timestamptz"), col("resolution", "text")}},
+        {QStringLiteral("recon_signoff"),
+         QStringLiteral("recon_signoffs"),
+         QStringLiteral("rowid"),
+         QStringLiteral("recon_signoffs"),
+         false,
+         {col("business_day", "date"), col("signed_off_by", "text"),
+          col("signed_off_at", "timestamptz"), col("audit_head_id", "bigint"),
+          col("audit_head_hash", "text")}},
         {QStringLiteral("audit_head"),
          QStringLiteral("audit_log"),
+         QStringLiteral("id"),
          QStringLiteral("audit_heads"),
          false,
          {col("at", "timestamptz"), col("action", "text"), col("hash", "text")}},
@@ -87,14 +121,14 @@ const HqTable *HqTable::byKind(const QString &kind)
 
 QString HqTable::sqliteSelect() const
 {
-    QStringList pairs{QStringLiteral("'local_id', t.id")};
+    QStringList pairs{QStringLiteral("'local_id', t.") + localId};
     if (versioned)
         pairs << QStringLiteral("'version', CAST(j.value AS INTEGER)");
     for (const HqColumn &c : columns)
         pairs << QStringLiteral("'%1', %2").arg(c.name, c.sqliteExpr);
     return QStringLiteral("SELECT json_group_array(json_object(%1)) FROM %2 t"
-                          " JOIN json_each(?) j ON t.id = CAST(j.key AS INTEGER)")
-        .arg(pairs.join(QStringLiteral(", ")), localTable);
+                          " JOIN json_each(?) j ON t.%3 = CAST(j.key AS INTEGER)")
+        .arg(pairs.join(QStringLiteral(", ")), localTable, localId);
 }
 
 QString HqTable::pgUpsert() const

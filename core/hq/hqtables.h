@@ -19,9 +19,10 @@ struct HqColumn
 /// once). The one place that knows both schemas' column lists.
 struct HqTable
 {
-    QString kind;        ///< hq_outbox.kind, as the 0015 triggers write it
-    QString localTable;  ///< the till's table, keyed by its INTEGER id
-    QString remoteTable; ///< hq.<table>
+    QString kind;                           ///< hq_outbox.kind, as the 0015 triggers write it
+    QString localTable;                     ///< the till's table, keyed by its INTEGER id
+    QString localId = QStringLiteral("id"); ///< that key's column ("rowid" where none is declared)
+    QString remoteTable;                    ///< hq.<table>
     bool versioned = false;
     QList<HqColumn> columns; ///< without store_id, till_id, local_id, version
 

@@ -202,7 +202,8 @@ bool HeadOfficeWindow::refresh()
         setRow(m_recon, i,
                {r.store, r.provider, amount(r.booksMinor), amount(r.statementMinor),
                 locale.toString(r.statementCount), locale.toString(r.unmatchedLines),
-                amount(r.feeMinor), amount(r.settledMinor), amount(r.differenceMinor())},
+                amount(r.feeMinor), amount(r.settledMinor), amount(r.differenceMinor()),
+                locale.toString(r.openExceptions)},
                2);
     }
     m_tills->setRowCount(int(tills.value().size()));

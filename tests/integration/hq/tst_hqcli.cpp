@@ -75,7 +75,7 @@ private slots:
         const QString admin = m_pg.adminUrl();
         CliRun run = hq(m_dirA.path(), {u"init"_s, u"--url"_s, admin});
         QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
-        QCOMPARE(run.json.value(u"schema_version"_s).toInt(), 2);
+        QCOMPARE(run.json.value(u"schema_version"_s).toInt(), 3);
         QCOMPARE(hq(m_dirA.path(), {u"init"_s, u"--url"_s, admin}).exitCode, 1); // once
         QCOMPARE(hq(m_dirA.path(), {u"migrate"_s, u"--url"_s, admin}).exitCode, 0);
         // Head office's own actions need no till: no data folder appears on that machine.

@@ -37,6 +37,7 @@ private slots:
     void rlsRefusesAnotherStoresRows();
     void consolidatedEqualsSumOfTills();
     void backgroundPushNeverBlocksTheTill();
+    void reconciliationResultsArePushed();
 
 private:
     qint64 hqScalar(const QString &sql, const QVariantList &binds = {})
@@ -69,7 +70,7 @@ void TestHqPush::initTestCase()
     HqSchema schema(*m_admin);
     auto applied = schema.migrate();
     QVERIFY2(applied.ok(), qPrintable(applied.ok() ? QString() : applied.error().message));
-    QCOMPARE(applied.value(), (QList<int>{1, 2}));
+    QCOMPARE(applied.value(), (QList<int>{1, 2, 3}));
     QVERIFY(schema
                 .addStore(QStringLiteral("s1"), QStringLiteral("North"),
                           QStringLiteral("Asia/Shanghai"))
@@ -105,7 +106,7 @@ void TestHqPush::initTestCase()
 void TestHqPush::schemaIsNumberedAndIdempotent()
 {
     HqSchema schema(*m_admin);
-    QCOMPARE(schema.schemaVersion(), 2);
+    QCOMPARE(schema.schemaVersion(), 3);
     QVERIFY(schema.isApplied(1));
     QVERIFY(schema.isApplied(2));
     auto again = schema.migrate();
@@ -448,6 +449,56 @@ void TestHqPush::backgroundPushNeverBlocksTheTill()
     QVERIFY(m_a.addOrders(1, 100, kNoon.addSecs(9100)) > 0);
     QTRY_COMPARE_WITH_TIMEOUT(hqScalar(QStringLiteral("SELECT count(*) FROM hq.orders")),
                               before + 5, 10000);
+}
+
+void TestHqPush::reconciliationResultsArePushed()
+{
+    Database &db = m_a.db();
+    QVERIFY(db.exec(QStringLiteral("INSERT INTO recon_runs(provider, business_day, run_at, lines,"
+                                   " payments, refunds, matched, exceptions, gross_minor,"
+                                   " refunds_minor, fees_minor, net_minor) VALUES ('alipay',"
+                                   " '2026-12-02', '2026-12-03T01:00:00.000Z', 1, 1, 0, 0, 2,"
+                                   " 500, 0, 3, 497)"))
+                .ok());
+    const qint64 run =
+        db.scalar(QStringLiteral("SELECT MAX(id) FROM recon_runs")).value()->toLongLong();
+    for (const char *no : {"a1", "a2"})
+        QVERIFY(db.exec(QStringLiteral("INSERT INTO recon_exceptions(provider, business_day, kind,"
+                                       " out_trade_no, provider_minor, suggested_action,"
+                                       " first_run_id, last_run_id) VALUES ('alipay',"
+                                       " '2026-12-02', 'missing_locally', ?, 500, 'investigate',"
+                                       " ?, ?)"),
+                        {QString::fromLatin1(no), run, run})
+                    .ok());
+    QVERIFY(db.exec(QStringLiteral("INSERT INTO recon_signoffs VALUES ('2026-12-02', 'olivia',"
+                                   " '2026-12-03T02:00:00.000Z', 7, 'headhash')"))
+                .ok());
+    QVERIFY(m_a.pusher()->pushAll().ok());
+    QCOMPARE(hqScalar(QStringLiteral("SELECT net_minor FROM hq.recon_runs")), 497);
+    QCOMPARE(hqScalar(QStringLiteral("SELECT count(*) FROM hq.recon_exceptions"
+                                     " WHERE state = 'open'")),
+             2);
+    QCOMPARE(hqScalar(QStringLiteral("SELECT audit_head_id FROM hq.recon_signoffs")), 7);
+
+    HqReport report(*m_admin);
+    auto recon = report.reconciliation({kDay, QStringLiteral("s1"), {}});
+    QVERIFY(recon.ok());
+    QCOMPARE(recon.value().first().openExceptions, 2);
+
+    // One is resolved on the till: head office follows; a resolved exception stays resolved.
+    QVERIFY(db.exec(QStringLiteral("UPDATE recon_exceptions SET state = 'resolved',"
+                                   " resolved_by = 'olivia', resolution = 'refunded'"
+                                   " WHERE out_trade_no = 'a1'"))
+                .ok());
+    QVERIFY(m_a.pusher()->pushAll().ok());
+    QCOMPARE(report.reconciliation({kDay, QStringLiteral("s1"), {}}).value().first().openExceptions,
+             1);
+    auto till = connectAs(QStringLiteral("pd_till_s1_t1"));
+    QVERIFY(till);
+    auto reopen = till->exec(QStringLiteral("UPDATE hq.recon_exceptions SET state = 'open',"
+                                            " version = version + 1 WHERE out_trade_no = 'a1'"));
+    QVERIFY(!reopen.ok());
+    QVERIFY(reopen.error().message.contains(QStringLiteral("final")));
 }
 
 QTEST_GUILESS_MAIN(TestHqPush)
