@@ -142,7 +142,9 @@ private slots:
                      0);
         }
         qint64 trial = 0;
-        for (const AccountBalance &b : m_ctx->ledger().trialBalance().value())
+        auto balances = m_ctx->ledger().trialBalance();
+        QVERIFY(balances.ok());
+        for (const AccountBalance &b : balances.value())
             trial += b.balanceMinor;
         QCOMPARE(trial, 0);
 
