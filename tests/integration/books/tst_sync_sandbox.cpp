@@ -276,7 +276,7 @@ private slots:
         QCOMPARE(run.json.value(u"file_sha256"_s).toString(), sha);
         // Another file for that day: refused (1); a broken file: bad input (2).
         const QString other =
-            qEnvironmentVariable("PAYDESK_TEST_DATA") + u"/alipay/bill_utf8.zip"_s;
+            qEnvironmentVariable("PAYDESK_TEST_DATA") + u"/alipay/bill_empty_day.zip"_s;
         run = ctl.run({u"sync"_s, u"--file"_s, other, u"--date"_s, u"2026-01-01"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.errorCode(), u"statement.day_conflict"_s);
