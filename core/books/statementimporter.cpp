@@ -31,6 +31,28 @@ QVariant isoOrNull(const QDateTime &t)
     return t.isValid() ? QVariant(t.toUTC().toString(Qt::ISODate)) : QVariant();
 }
 
+// What the lines say, whatever wrapper they came in: a provider may serve the same day's lines
+// in a new zip (new timestamps) each time.
+QString linesFingerprint(const QList<StatementLine> &lines)
+{
+    QByteArray data;
+    for (const StatementLine &l : lines) {
+        const QStringList fields{QString::number(int(l.kind)),
+                                 l.transactionId,
+                                 l.outTradeNo,
+                                 l.outRequestNo,
+                                 l.createdAt.toString(Qt::ISODate),
+                                 l.finishedAt.toString(Qt::ISODate),
+                                 QString::number(l.amount.minor()),
+                                 QString::number(l.received.minor()),
+                                 QString::number(l.fee.minor()),
+                                 l.storeId,
+                                 l.subject};
+        data += fields.join(QChar(0x1f)).toUtf8() + '\x1e';
+    }
+    return QString::fromLatin1(crypto::sha256(data).toHex());
+}
+
 } // namespace
 
 StatementImporter::StatementImporter(Database &db, Ledger &ledger, const ProviderRegistry &registry,
@@ -153,13 +175,15 @@ Result<StatementImport> StatementImporter::store(const QString &provider, const 
 
     Transaction tx(m_db);
     PAYDESK_TRY(tx.began());
-    auto existing = m_db.exec(u"SELECT id, sha256, line_count FROM statement_files"
+    const QString fingerprint = linesFingerprint(lines);
+    auto existing = m_db.exec(u"SELECT id, sha256, line_count, lines_sha256 FROM statement_files"
                               " WHERE provider = ? AND business_day = ? AND kind = ?"_s,
                               {provider, dayText, kTrade});
     if (!existing.ok())
         return existing.error();
     if (existing.value().next()) {
-        if (existing.value().value(1).toString() == out.fileSha256) {
+        if (existing.value().value(1).toString() == out.fileSha256 ||
+            existing.value().value(3).toString() == fingerprint) {
             out.alreadyImported = true;
             out.fileId = existing.value().value(0).toLongLong();
             out.lines = existing.value().value(2).toInt();
@@ -174,11 +198,12 @@ Result<StatementImport> StatementImporter::store(const QString &provider, const 
 
     auto file = m_db.exec(
         u"INSERT INTO statement_files(provider, business_day, kind, source, sha256,"
-        " provider_hash, raw, line_count, imported_at, operator)"
-        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+        " provider_hash, raw, line_count, imported_at, operator, lines_sha256)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
         {provider, dayText, kTrade, source, out.fileSha256,
          providerHash.isEmpty() ? QVariant() : QVariant(QString::fromLatin1(providerHash)), raw,
-         out.lines, m_clock.nowUtc().toString(Qt::ISODateWithMs), textOrNull(operatorName)});
+         out.lines, m_clock.nowUtc().toString(Qt::ISODateWithMs), textOrNull(operatorName),
+         fingerprint});
     if (!file.ok())
         return file.error();
     out.fileId = file.value().lastInsertId().toLongLong();

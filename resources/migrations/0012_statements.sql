@@ -9,6 +9,7 @@ CREATE TABLE statement_files (
     source        TEXT NOT NULL CHECK (source IN ('download', 'file')),
     sha256        TEXT NOT NULL,              -- lower-case hex of raw
     provider_hash TEXT,                       -- as the provider gave it (e.g. WeChat's SHA1)
+    lines_sha256  TEXT,                       -- of the parsed lines: the same content re-zipped
     raw           BLOB NOT NULL,
     line_count    INTEGER NOT NULL,
     imported_at   TEXT NOT NULL,

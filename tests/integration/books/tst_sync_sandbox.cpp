@@ -142,7 +142,8 @@ private slots:
                      0);
         }
         qint64 trial = 0;
-        const auto balances = m_ctx->ledger().trialBalance();
+        auto balances = m_ctx->ledger().trialBalance();
+        QVERIFY(balances.ok());
         for (const AccountBalance &b : balances.value())
             trial += b.balanceMinor;
         QCOMPARE(trial, 0);
@@ -275,7 +276,7 @@ private slots:
         QCOMPARE(run.json.value(u"file_sha256"_s).toString(), sha);
         // Another file for that day: refused (1); a broken file: bad input (2).
         const QString other =
-            qEnvironmentVariable("PAYDESK_TEST_DATA") + u"/alipay/bill_utf8.zip"_s;
+            qEnvironmentVariable("PAYDESK_TEST_DATA") + u"/alipay/bill_empty_day.zip"_s;
         run = ctl.run({u"sync"_s, u"--file"_s, other, u"--date"_s, u"2026-01-01"_s, u"--json"_s});
         QCOMPARE(run.exitCode, 1);
         QCOMPARE(run.errorCode(), u"statement.day_conflict"_s);

@@ -173,7 +173,7 @@ private slots:
     void aDifferentFileForTheSameDayIsRefused()
     {
         QVERIFY(m_importer->importFile(u"alipay"_s, readData(u"bill_ok.zip"_s)).ok());
-        auto other = m_importer->importFile(u"alipay"_s, readData(u"bill_utf8.zip"_s), kDay);
+        auto other = m_importer->importFile(u"alipay"_s, readData(u"bill_empty_day.zip"_s), kDay);
         QVERIFY(!other.ok());
         QCOMPARE(other.error().code, u"statement.day_conflict"_s);
         QVERIFY(other.error().message.contains(u"2026-01-01"_s));
