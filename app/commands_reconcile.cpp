@@ -5,6 +5,7 @@
 
 #include "core/cases/casedesk.h"
 #include "core/cases/duplicatedetector.h"
+#include "core/providers/providerregistry.h"
 #include "core/reconcile/dayreportbuilder.h"
 #include "core/reconcile/reconciliationservice.h"
 #include "core/security/headlessauth.h"
@@ -261,7 +262,13 @@ int reconcileCommand(AppContext &ctx, const QCommandLineParser &args, const Outp
     auto service = makeService(ctx);
     QStringList providers;
     if (args.isSet(QStringLiteral("provider"))) {
-        providers << args.value(QStringLiteral("provider")).trimmed();
+        const QString provider = args.value(QStringLiteral("provider")).trimmed();
+        if (!ctx.providerRegistry().find(provider))
+            return out.error(
+                ExitUnreachable,
+                {QStringLiteral("reconcile.unknown_provider"),
+                 ReconcileCommands::tr("Paydesk knows no provider \"%1\".").arg(provider)});
+        providers << provider;
     } else {
         auto withStatement = service->providersWithStatement(day.value());
         if (!withStatement.ok())

@@ -187,11 +187,11 @@ private slots:
         QCOMPARE(totals.value(u"refunds_minor").toVariant().toLongLong(), 0);
         QCOMPARE(totals.value(u"net_minor").toVariant().toLongLong(), gross - fees);
 
-        // Resolve: one in process, one through the command (a manager with TOTP).
-        auto mia = m_ctx->operators().authenticate(u"mia"_s, RefundStaff::managerPassword);
-        QVERIFY(mia.ok());
+        // Resolve: one in process (the owner), one through the command (a manager with TOTP).
+        auto owner = m_ctx->operators().authenticate(u"olivia"_s, RefundStaff::ownerPassword);
+        QVERIFY(owner.ok());
         QVERIFY(
-            m_service->resolve(byNo.value(orphanNo).id, u"a stale QR of the store"_s, mia.value())
+            m_service->resolve(byNo.value(orphanNo).id, u"a stale QR of the store"_s, owner.value())
                 .ok());
         cli.environment().insert(u"PAYDESK_PASSWORD"_s, RefundStaff::managerPassword);
         cli.environment().insert(u"PAYDESK_TOTP"_s, m_staff.managerCode(0));
@@ -237,6 +237,9 @@ private slots:
         QCOMPARE(r.errorCode(), u"reconcile.no_statement"_s);
         CliRun bad = cli.run({u"reconcile"_s, u"--date"_s, u"yesterday"_s, u"--json"_s});
         QCOMPARE(bad.exitCode, 2);
+        CliRun unknown = cli.run({u"reconcile"_s, u"--date"_s, u"2020-01-01"_s, u"--provider"_s,
+                                  u"nosuchpay"_s, u"--json"_s});
+        QCOMPARE(unknown.exitCode, 3);
     }
 };
 
