@@ -227,8 +227,10 @@ QList<Posting> ReconciliationService::adjustingPostings(const ReconException &e)
         // The provider took another amount: the claim on it moves by the difference.
         return pair(clearing, QStringLiteral("adjustments"), remote - local);
     case ReconClass::FeeMismatch:
-        // local = the fee the rate gives, provider = the fee charged.
-        return pair(QStringLiteral("expense:fees"), clearing, remote - local);
+        // The statement import books every line's fee as the provider charged it
+        // (StatementImporter): the books already carry the difference; the resolution records
+        // why it is accepted (or raised with the provider).
+        return {};
     case ReconClass::MissingAtProvider:
         // The local sale's claim on the provider is reversed.
         return pair(QStringLiteral("adjustments"), clearing, local);
