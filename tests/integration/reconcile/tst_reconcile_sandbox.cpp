@@ -142,6 +142,29 @@ private slots:
                                                                 {u"amount_minor"_s, 900}});
         const QString orphanNo = orphan.value(u"out_trade_no").toString();
         QVERIFY2(!orphanNo.isEmpty(), QJsonDocument(orphan).toJson().constData());
+        // A fee above the rate (0.6 % of 100.00 is 0.60; the bill says 0.70), and a payment the
+        // bill lists twice.
+        const auto feeOrder = paidOrder(*m_ctx, m_sandbox, m_faulted, 10000);
+        QVERIFY(feeOrder);
+        QCOMPARE(m_sandbox
+                     .control(u"/sandbox/inject"_s,
+                              QJsonObject{{u"kind"_s, u"fee_mismatch"_s},
+                                          {u"out_trade_no"_s, feeOrder->outTradeNo},
+                                          {u"fee_minor"_s, 70}})
+                     .value(u"fee_minor")
+                     .toInt(),
+                 70);
+        const auto dupOrder = paidOrder(*m_ctx, m_sandbox, m_faulted, 700);
+        QVERIFY(dupOrder);
+        QCOMPARE(m_sandbox
+                     .control(u"/sandbox/inject"_s,
+                              QJsonObject{{u"kind"_s, u"duplicate_line"_s},
+                                          {u"out_trade_no"_s, dupOrder->outTradeNo}})
+                     .value(u"bill_copies")
+                     .toInt(),
+                 2);
+        const qint64 dupFee =
+            m_sandbox.tradeOf(dupOrder->outTradeNo).value(u"fee_minor").toVariant().toLongLong();
 
         // The command syncs the day (no statement yet) and reconciles it: the fixed JSON shape.
         CliProcess cli(QStringLiteral(PAYDESKCTL_BIN), m_ctx.dir.path());
@@ -151,12 +174,12 @@ private slots:
             cli.run({u"reconcile"_s, u"--date"_s, date, u"--provider"_s, m_faulted, u"--json"_s});
         QVERIFY2(shown.exitCode == 0, qPrintable(shown.describe()));
         QCOMPARE(shown.json.value(u"date").toString(), date);
-        QCOMPARE(shown.json.value(u"matched").toInt(), 1);
+        QCOMPARE(shown.json.value(u"matched").toInt(), 2); // 5.00, and the duplicate's first copy
 
         // Re-running (here, in process) finds the same two, once.
         auto again = m_service->reconcile(m_faulted, m_day);
         QVERIFY2(again.ok(), qPrintable(again.ok() ? QString() : again.error().message));
-        QCOMPARE(again.value().exceptions.size(), 2);
+        QCOMPARE(again.value().exceptions.size(), 4);
         QHash<QString, ReconException> byNo;
         for (const ReconException &e : again.value().exceptions)
             byNo.insert(e.outTradeNo, e);
@@ -165,15 +188,19 @@ private slots:
         QCOMPARE(byNo.value(order->outTradeNo).providerMinor.value_or(-1), 3100);
         QCOMPARE(byNo.value(orphanNo).kind, ReconClass::MissingLocally);
         QCOMPARE(byNo.value(orphanNo).providerMinor.value_or(-1), 900);
+        QCOMPARE(byNo.value(feeOrder->outTradeNo).kind, ReconClass::FeeMismatch);
+        QCOMPARE(byNo.value(feeOrder->outTradeNo).localMinor.value_or(-1), 60);
+        QCOMPARE(byNo.value(feeOrder->outTradeNo).providerMinor.value_or(-1), 70);
+        QCOMPARE(byNo.value(dupOrder->outTradeNo).kind, ReconClass::DuplicateLine);
         QCOMPARE(
             m_ctx->database()
                 .scalar(u"SELECT COUNT(*) FROM recon_exceptions WHERE provider = ?"_s, {m_faulted})
                 .value()
                 ->toInt(),
-            2);
+            4);
 
         const QJsonArray exceptions = shown.json.value(u"exceptions").toArray();
-        QCOMPARE(exceptions.size(), 2);
+        QCOMPARE(exceptions.size(), 4);
         for (const QJsonValue &v : exceptions) {
             const QJsonObject e = v.toObject();
             for (const char *key :
@@ -186,10 +213,11 @@ private slots:
             gross += amount;
             fees += fee;
         }
-        QCOMPARE(totals.value(u"gross_minor").toVariant().toLongLong(), gross);
-        QCOMPARE(totals.value(u"fees_minor").toVariant().toLongLong(), fees);
+        // Totals are over every line of the bill: the duplicate copy counts.
+        QCOMPARE(totals.value(u"gross_minor").toVariant().toLongLong(), gross + 700);
+        QCOMPARE(totals.value(u"fees_minor").toVariant().toLongLong(), fees + dupFee);
         QCOMPARE(totals.value(u"refunds_minor").toVariant().toLongLong(), 0);
-        QCOMPARE(totals.value(u"net_minor").toVariant().toLongLong(), gross - fees);
+        QCOMPARE(totals.value(u"net_minor").toVariant().toLongLong(), gross + 700 - fees - dupFee);
 
         // Resolve: one in process (the owner), one through the command (a manager with TOTP).
         auto owner = m_ctx->operators().authenticate(u"olivia"_s, RefundStaff::ownerPassword);
