@@ -3,8 +3,10 @@
 #include "app/appcontext.h"
 #include "app/commandsupport.h"
 
+#include "core/books/syncservice.h"
 #include "core/cases/casedesk.h"
 #include "core/cases/duplicatedetector.h"
+#include "core/providers/providerregistry.h"
 #include "core/reconcile/dayreportbuilder.h"
 #include "core/reconcile/reconciliationservice.h"
 #include "core/security/headlessauth.h"
@@ -102,6 +104,41 @@ QString reportText(const DayReport &r)
                  .arg(r.auditHeadHash)
           << '\n';
     return text;
+}
+
+/// How long the sync of a day without a statement may take.
+constexpr qint64 kSyncTimeoutMs = 10 * 60 * 1000;
+
+int exitForSync(const Error &e)
+{
+    if (e.code.startsWith(u"statement.download") || e.code == u"statement.hash_mismatch" ||
+        e.code.startsWith(u"sync.") || e.code.startsWith(u"providers.") ||
+        e.code.startsWith(u"network"))
+        return ExitUnreachable;
+    return ExitRefused;
+}
+
+/// Downloads and imports \a day's statement (of \a provider, or of every provider) through the
+/// sync, as `paydesk sync --date D` does.
+Status syncDay(AppContext &ctx, const QDate &day, const QString &provider)
+{
+    if (auto started = ctx.startProviders(); !started.ok())
+        return Error{QStringLiteral("sync.providers"), started.error().message};
+    SyncService &sync = ctx.statementSync();
+    std::optional<SyncOutcome> outcome;
+    QObject guard; // the connection ends with this call
+    QObject::connect(&sync, &SyncService::finished, &guard,
+                     [&outcome](const SyncOutcome &o) { outcome = o; });
+    if (!sync.start(day, provider))
+        return Error{QStringLiteral("sync.busy"),
+                     ReconcileCommands::tr("A statement sync is already running.")};
+    if (!waitUntil([&] { return outcome.has_value(); }, kSyncTimeoutMs))
+        return Error{QStringLiteral("sync.timeout"),
+                     ReconcileCommands::tr("The providers did not answer in time.")};
+    for (const SyncDayResult &r : outcome->results)
+        if (r.error && r.day == day)
+            return *r.error;
+    return {};
 }
 
 int resolveCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)
@@ -261,18 +298,43 @@ int reconcileCommand(AppContext &ctx, const QCommandLineParser &args, const Outp
     auto service = makeService(ctx);
     QStringList providers;
     if (args.isSet(QStringLiteral("provider"))) {
-        providers << args.value(QStringLiteral("provider")).trimmed();
+        const QString provider = args.value(QStringLiteral("provider")).trimmed();
+        if (!ctx.providerRegistry().find(provider))
+            return out.error(
+                ExitUnreachable,
+                {QStringLiteral("reconcile.unknown_provider"),
+                 ReconcileCommands::tr("Paydesk knows no provider \"%1\".").arg(provider)});
+        providers << provider;
     } else {
         auto withStatement = service->providersWithStatement(day.value());
         if (!withStatement.ok())
             return out.error(ExitRefused, withStatement.error());
         providers = withStatement.value();
     }
+    // A day without a statement is synced first (paydesk sync --date D).
+    const QString only = args.isSet(QStringLiteral("provider")) ? providers.first() : QString();
+    bool missing = providers.isEmpty();
+    if (!only.isEmpty()) {
+        auto has = service->hasStatement(only, day.value());
+        if (!has.ok())
+            return out.error(ExitRefused, has.error());
+        missing = !has.value();
+    }
+    if (missing) {
+        if (auto synced = syncDay(ctx, day.value(), only); !synced.ok())
+            return out.error(exitForSync(synced.error()), synced.error());
+        if (only.isEmpty()) {
+            auto withStatement = service->providersWithStatement(day.value());
+            if (!withStatement.ok())
+                return out.error(ExitRefused, withStatement.error());
+            providers = withStatement.value();
+        }
+    }
     if (providers.isEmpty())
         return out.error(ExitRefused,
                          {QStringLiteral("reconcile.no_statement"),
-                          ReconcileCommands::tr("There is no statement for %1 yet: run paydesk "
-                                                "sync --date %1 first.")
+                          ReconcileCommands::tr("There is no statement for %1, and the sync "
+                                                "found none.")
                               .arg(day.value().toString(Qt::ISODate))});
     for (const QString &provider : std::as_const(providers)) {
         auto run = service->reconcile(provider, day.value());
@@ -286,7 +348,6 @@ int reconcileCommand(AppContext &ctx, const QCommandLineParser &args, const Outp
     if (args.isSet(QStringLiteral("provider"))) {
         // Only the provider asked for.
         DayReport &r = report.value();
-        const QString only = providers.first();
         r.providers.removeIf([&](const ProviderDayTotals &t) { return t.provider != only; });
         r.exceptions.removeIf([&](const ReconException &e) { return e.provider != only; });
     }

@@ -314,11 +314,33 @@ HttpReply ControlApi::inject(const QJsonObject &in)
                                {QStringLiteral("status"), tradeStatusName(t.status)}});
     }
     Trade *trade = m_store.anyTrade(outTradeNo);
-    if (kind != QLatin1String("amount_mismatch") && kind != QLatin1String("late_success"))
+    if (kind != QLatin1String("amount_mismatch") && kind != QLatin1String("late_success") &&
+        kind != QLatin1String("fee_mismatch") && kind != QLatin1String("duplicate_line"))
         return error(400, QStringLiteral("bad_kind"),
-                     tr("kind must be orphan_payment, amount_mismatch or late_success."));
+                     tr("kind must be orphan_payment, amount_mismatch, late_success, "
+                        "fee_mismatch or duplicate_line."));
     if (!trade)
         return error(404, QStringLiteral("unknown_trade"), tr("No such trade."));
+    if (kind == QLatin1String("fee_mismatch")) {
+        // The provider charges another fee than the account's rate gives (on the bill).
+        if (!trade->wasPaid())
+            return error(409, QStringLiteral("not_paid"), tr("The trade is not paid."));
+        const qint64 old = trade->feeMinor;
+        trade->feeMinor = minorFrom(in.value(u"fee_minor")).value_or(old + 1);
+        return commitAndReply({{QStringLiteral("kind"), kind},
+                               {QStringLiteral("out_trade_no"), trade->outTradeNo},
+                               {QStringLiteral("old_fee_minor"), old},
+                               {QStringLiteral("fee_minor"), trade->feeMinor}});
+    }
+    if (kind == QLatin1String("duplicate_line")) {
+        // The bill lists the payment once more (a provider's statement error).
+        if (!trade->wasPaid())
+            return error(409, QStringLiteral("not_paid"), tr("The trade is not paid."));
+        ++trade->billCopies;
+        return commitAndReply({{QStringLiteral("kind"), kind},
+                               {QStringLiteral("out_trade_no"), trade->outTradeNo},
+                               {QStringLiteral("bill_copies"), trade->billCopies}});
+    }
     if (kind == QLatin1String("amount_mismatch")) {
         // The provider's record of the amount differs from the merchant's.
         const qint64 old = trade->amountMinor;

@@ -78,6 +78,7 @@ struct Trade
     qint64 amountMinor = 0;
     qint64 refundedMinor = 0;
     qint64 feeMinor = 0;
+    int billCopies = 1; ///< times its payment row is on the bill (2+: inject duplicate_line)
     QDateTime createdUtc;
     QDateTime paidUtc;
     QDateTime closedUtc;

@@ -227,8 +227,10 @@ QList<Posting> ReconciliationService::adjustingPostings(const ReconException &e)
         // The provider took another amount: the claim on it moves by the difference.
         return pair(clearing, QStringLiteral("adjustments"), remote - local);
     case ReconClass::FeeMismatch:
-        // local = the fee the rate gives, provider = the fee charged.
-        return pair(QStringLiteral("expense:fees"), clearing, remote - local);
+        // The statement import books every line's fee as the provider charged it
+        // (StatementImporter): the books already carry the difference; the resolution records
+        // why it is accepted (or raised with the provider).
+        return {};
     case ReconClass::MissingAtProvider:
         // The local sale's claim on the provider is reversed.
         return pair(QStringLiteral("adjustments"), clearing, local);
@@ -241,6 +243,28 @@ QList<Posting> ReconciliationService::adjustingPostings(const ReconException &e)
         return pair(QStringLiteral("adjustments"), clearing, remote - local);
     }
     return {};
+}
+
+Result<qint64> ReconciliationService::duplicateFee(qint64 exceptionId,
+                                                   const ReconException &e) const
+{
+    auto occurrence = m_db.scalar(
+        QStringLiteral("SELECT occurrence FROM recon_exceptions WHERE id = ?"), {exceptionId});
+    PAYDESK_TRY(occurrence);
+    const int nth = occurrence.value() ? occurrence.value()->toInt() : 1;
+    const bool refund = !e.outRequestNo.isEmpty();
+    // The nth duplicate is the (nth + 1)th copy of the key on the day's statement.
+    auto fee = m_db.scalar(
+        QStringLiteral("SELECT l.fee_minor FROM statement_lines l "
+                       "JOIN statement_files f ON f.id = l.file_id "
+                       "WHERE l.provider = ? AND l.business_day = ? AND f.kind = 'trade' "
+                       "AND l.kind = ? AND %1 = ? ORDER BY l.file_id, l.line_no LIMIT 1 OFFSET ?")
+            .arg(refund ? QStringLiteral("l.out_request_no") : QStringLiteral("l.out_trade_no")),
+        {e.provider, dayText(e.businessDay),
+         refund ? QStringLiteral("refund") : QStringLiteral("payment"),
+         refund ? e.outRequestNo : e.outTradeNo, nth});
+    PAYDESK_TRY(fee);
+    return fee.value() ? fee.value()->toLongLong() : 0;
 }
 
 Result<ReconException> ReconciliationService::resolve(qint64 exceptionId, const QString &reason,
@@ -272,7 +296,15 @@ Result<ReconException> ReconciliationService::resolve(qint64 exceptionId, const 
     Transaction tx(m_db);
     PAYDESK_TRY(tx.began());
     qint64 entryId = 0;
-    const QList<Posting> postings = adjustingPostings(e);
+    QList<Posting> postings = adjustingPostings(e);
+    if (e.kind == ReconClass::DuplicateLine) {
+        // The import booked the duplicate copy's fee as well: it is given back.
+        auto fee = duplicateFee(exceptionId, e);
+        PAYDESK_TRY(fee);
+        if (fee.value() != 0)
+            postings = {{clearingOf(e.provider), fee.value()},
+                        {QStringLiteral("expense:fees"), -fee.value()}};
+    }
     if (!postings.isEmpty()) {
         PAYDESK_TRY(m_ledger.ensureAccount(clearingOf(e.provider), QStringLiteral("asset"),
                                            QStringLiteral("Owed by %1").arg(e.provider)));

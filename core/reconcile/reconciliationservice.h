@@ -84,6 +84,8 @@ public:
 
 private:
     Result<ReconInput> loadInput(const QString &provider, const QDate &day) const;
+    /// The fee the statement's duplicate copy of \a e carries (booked by the import).
+    Result<qint64> duplicateFee(qint64 exceptionId, const ReconException &e) const;
 
     Database &m_db;
     Ledger &m_ledger;

@@ -122,10 +122,12 @@ QString BillWriter::alipayTradeCsv(const App &app, QDate day, const QList<const 
             continue;
         const QString account = accounts.value(t->buyerId);
         if (alipay::beijing(t->paidUtc).date() == day) {
-            rows.append(makeRow(*t, account, false, nullptr));
-            ++payments;
-            total += t->amountMinor;
-            fees += t->feeMinor;
+            for (int copy = 0; copy < t->billCopies; ++copy) {
+                rows.append(makeRow(*t, account, false, nullptr));
+                ++payments;
+                total += t->amountMinor;
+                fees += t->feeMinor;
+            }
         }
         for (const Refund &r : t->refunds) {
             if (alipay::beijing(r.createdUtc).date() != day)

@@ -80,7 +80,8 @@ QByteArray WechatPayBill::tradeBill(const QString &mchid, const QString &appid, 
             r.values << yuan(t.amountMinor) << zero << u"0"_s << u"0"_s << zero << zero << QString()
                      << QString() << plain(t.subject) << attach << yuan(t.feeMinor) << rate
                      << yuan(t.amountMinor) << zero << QString();
-            rows << r;
+            for (int copy = 0; copy < t.billCopies; ++copy)
+                rows << r;
         }
         for (const Refund &refund : t.refunds) {
             if (beijing(refund.createdUtc).date() != day)

@@ -119,6 +119,13 @@ class TestReconciliationService : public QObject
                             isRefund ? QVariant(req) : QVariant(QMetaType(QMetaType::QString)),
                             amount, amount, feeMinor})
                     .ok());
+        // As StatementImporter books it: each line's fee as charged.
+        if (feeMinor != 0)
+            QVERIFY(ledger
+                        ->post(u"Fee"_s,
+                               {{u"expense:fees"_s, feeMinor}, {u"clearing:sandbox"_s, -feeMinor}},
+                               u"fee:%1"_s.arg(lineNo))
+                        .ok());
     }
 
     /// A day with every class once (and two matched payments, one matched refund).
@@ -304,10 +311,10 @@ private slots:
             entryOf.insert(reconClassName(e.kind), done.value().adjustingEntryId);
         }
         QCOMPARE(trialBalanceSum(), 0);
-        QCOMPARE(entryOf.value(u"duplicate_line"_s), 0); // nothing to book
+        QCOMPARE(entryOf.value(u"fee_mismatch"_s), 0); // the import booked the fee charged
         for (const QString &kind :
              {u"amount_mismatch"_s, u"status_mismatch"_s, u"late_payment"_s, u"missing_locally"_s,
-              u"missing_at_provider"_s, u"fee_mismatch"_s, u"refund_mismatch"_s}) {
+              u"missing_at_provider"_s, u"refund_mismatch"_s, u"duplicate_line"_s}) {
             QVERIFY2(entryOf.value(kind) > 0, qPrintable(kind));
         }
         // Each entry: referenced, by the operator, with the reason, balanced.
@@ -324,12 +331,16 @@ private slots:
 
         // What the provider holds for the day, after every difference is booked: payment lines
         // (the duplicate once) minus refund lines, minus the fee difference charged.
-        const qint64 providerHolds =
-            1000 + 2000 - 2000 + 3100 + 400 + 500 + 900 + 10000 + 700 + 800 - 500 - 10;
-        const qint64 tillHeldBefore = 1000 + 2000 - 2000 + 3000 + 600 + 10000 + 700 + 800 - 800;
+        const qint64 feesBooked = fee(1000) + fee(2000) - fee(2000) + fee(3100) + fee(400) +
+                                  fee(500) + fee(900) + fee(10000) + 10 + 2 * fee(700) + fee(800);
+        const qint64 providerHolds = 1000 + 2000 - 2000 + 3100 + 400 + 500 + 900 + 10000 + 700 +
+                                     800 - 500 - feesBooked +
+                                     fee(700); // the duplicate copy's fee, given back when resolved
+        const qint64 tillHeldBefore =
+            1000 + 2000 - 2000 + 3000 + 600 + 10000 + 700 + 800 - 800 - feesBooked;
         QCOMPARE(clearingBefore, tillHeldBefore);
         QCOMPARE(ledger->balance(u"clearing:sandbox"_s).value(), providerHolds);
-        QCOMPARE(ledger->balance(u"expense:fees"_s).value(), 10);
+        QCOMPARE(ledger->balance(u"expense:fees"_s).value(), feesBooked - fee(700));
 
         // Not twice, and not by a cashier.
         auto again = service->resolve(r.value().exceptions.first().id, u"again"_s, mia);
