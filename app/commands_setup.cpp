@@ -13,7 +13,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
-#include <QSet>
+#include <QMap>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -169,22 +169,25 @@ void declareProviderOptions(QCommandLineParser &p)
     p.addOption({u"provider"_s, SetupCommands::tr("Provider id."), u"P"_s});
     p.addOption({u"environment"_s, SetupCommands::tr("Account environment (default: production)."),
                  u"E"_s});
-    // Every credential field any provider of this build declares.
+    // Every credential field any provider of this build declares; a key two providers share
+    // (e.g. gateway) is one option naming both.
     ProviderRegistry registry;
     registerBuiltinProviders(registry);
-    QSet<QString> declared;
+    QStringList order;
+    QMap<QString, QStringList> uses; // option -> "label (provider)"
     for (const QString &id : registry.ids()) {
         for (const CredentialField &f : registry.find(id)->credentials.fields) {
             const QString option = optionName(f.key);
-            if (declared.contains(option))
-                continue;
-            declared.insert(option);
-            p.addOption({option,
-                         SetupCommands::tr("%1 (%2); @FILE reads it from a file.")
-                             .arg(f.label(), registry.displayName(id)),
-                         u"VALUE"_s});
+            if (!uses.contains(option))
+                order << option;
+            uses[option] << SetupCommands::tr("%1 (%2)").arg(f.label(), registry.displayName(id));
         }
     }
+    for (const QString &option : order)
+        p.addOption({option,
+                     SetupCommands::tr("%1; @FILE reads it from a file.")
+                         .arg(uses.value(option).join(u", "_s)),
+                     u"VALUE"_s});
 }
 
 int providerCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)

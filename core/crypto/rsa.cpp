@@ -8,6 +8,8 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 namespace paydesk::crypto {
 
@@ -214,6 +216,50 @@ bool rsaSha256Verify(const RsaKey &publicKey, const QByteArray &data, const QByt
         return false;
     }
     return true;
+}
+
+bool looksLikeCertificate(const QByteArray &text)
+{
+    return text.contains("-----BEGIN CERTIFICATE-----");
+}
+
+Result<CertificateInfo> readCertificate(const QByteArray &pem)
+{
+    const QByteArray trimmed = pem.trimmed();
+    std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(trimmed.constData(), int(trimmed.size())));
+    std::unique_ptr<X509, decltype(&X509_free)> cert(
+        in ? PEM_read_bio_X509(in.get(), nullptr, nullptr, nullptr) : nullptr, &X509_free);
+    if (!cert)
+        return fail<CertificateInfo>(
+            "PEM_read_bio_X509", "crypto.bad_certificate",
+            QCoreApplication::translate("Crypto", "The text is not a readable certificate."));
+    std::unique_ptr<EVP_PKEY, PkeyFree> key(X509_get_pubkey(cert.get()));
+    std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
+    if (!key || !out || PEM_write_bio_PUBKEY(out.get(), key.get()) != 1)
+        return fail<CertificateInfo>(
+            "X509_get_pubkey", "crypto.bad_certificate",
+            QCoreApplication::translate("Crypto", "The certificate holds no usable key."));
+    char *data = nullptr;
+    const long length = BIO_get_mem_data(out.get(), &data);
+    auto publicKey = RsaKey::fromPem(QByteArray(data, qsizetype(length)));
+    if (!publicKey.ok())
+        return publicKey.error();
+    CertificateInfo info;
+    info.publicKey = publicKey.value();
+    std::unique_ptr<BIGNUM, decltype(&BN_free)> serial(
+        ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert.get()), nullptr), &BN_free);
+    if (serial) {
+        char *hex = BN_bn2hex(serial.get());
+        info.serialHex = QString::fromLatin1(hex).toUpper();
+        OPENSSL_free(hex);
+    }
+    struct tm notAfter = {};
+    if (ASN1_TIME_to_tm(X509_get0_notAfter(cert.get()), &notAfter) == 1)
+        info.notAfter =
+            QDateTime(QDate(notAfter.tm_year + 1900, notAfter.tm_mon + 1, notAfter.tm_mday),
+                      QTime(notAfter.tm_hour, notAfter.tm_min, notAfter.tm_sec), Qt::UTC);
+    ERR_clear_error();
+    return info;
 }
 
 } // namespace paydesk::crypto

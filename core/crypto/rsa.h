@@ -3,6 +3,8 @@
 #include "core/util/result.h"
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QString>
 
 #include <memory>
 
@@ -31,6 +33,20 @@ private:
     std::shared_ptr<void> m_key;
     bool m_private = false;
 };
+
+/// What Paydesk reads from a provider's X.509 certificate (PEM): its RSA public key and its
+/// serial number as upper-case hex, the way WeChat Pay names a platform certificate.
+struct CertificateInfo
+{
+    RsaKey publicKey;
+    QString serialHex;
+    QDateTime notAfter; ///< UTC
+};
+/// Fails unless \a pem is one readable certificate with an RSA key. The certificate's chain is
+/// not checked here: the key is believed because the merchant copied it from the console.
+Result<CertificateInfo> readCertificate(const QByteArray &pem);
+/// True when \a text holds a PEM certificate rather than a bare key.
+bool looksLikeCertificate(const QByteArray &text);
 
 /// SHA256withRSA, PKCS#1 v1.5. Returns the raw signature bytes.
 Result<QByteArray> rsaSha256Sign(const RsaKey &privateKey, const QByteArray &data);

@@ -29,6 +29,12 @@ QString keyOf(const CredentialSpec &spec, CredentialRole role)
 std::optional<CredentialProblem> CredentialCheck::normalise(const CredentialSpec &spec,
                                                             CredentialValues &values)
 {
+    if (spec.prepare) {
+        for (auto it = values.begin(); it != values.end(); ++it)
+            it.value() = it.value().trimmed();
+        if (auto problem = spec.prepare(values))
+            return problem;
+    }
     for (const CredentialField &f : spec.fields) {
         QString value = values.value(f.key).trimmed();
         if (value.isEmpty())

@@ -74,6 +74,10 @@ struct CredentialSpec
     QList<CredentialField> fields;
     /// Writes checked, normalised \a values into \a account (provider and environment are set).
     std::function<void(const CredentialValues &values, ProviderAccount &account)> fill;
+    /// Optional: the provider's own reading of the typed values, before the generic checks
+    /// (e.g. a certificate pasted where a public key is asked for gives the key and its serial).
+    /// A problem stops the check.
+    std::function<std::optional<CredentialProblem>(CredentialValues &values)> prepare;
     /// Optional: the provider's own reading of a failed proof (its error codes). When it gives
     /// nothing, the generic reading by FailureReason and CredentialRole applies.
     std::function<std::optional<CredentialProblem>(const ProviderStatus &status)> diagnose;

@@ -109,8 +109,9 @@ QWidget *CredentialForm::buildKeyEditor(const CredentialField &f, Editor &e)
     e.input = text;
     e.keyStatus = new QLabel(box);
     e.keyStatus->setObjectName(QStringLiteral("keyStatus_") + f.key);
+    // Always in the layout (empty until a key is read): the form's height-for-width rows do not
+    // grow when a line appears later, and the buttons were drawn over the key's text box.
     e.keyStatus->setWordWrap(true);
-    e.keyStatus->hide();
 
     auto *buttons = new QHBoxLayout;
     if (f.generatable) {
@@ -133,7 +134,8 @@ QWidget *CredentialForm::buildKeyEditor(const CredentialField &f, Editor &e)
     layout->addWidget(text);
     layout->addWidget(e.keyStatus);
     layout->addLayout(buttons);
-    if (f.kind == CredentialKind::PrivateKey) {
+    if (f.kind == CredentialKind::PrivateKey && f.generatable) {
+        // Only a key whose public half the merchant registers (not one behind a certificate).
         e.publicBox = new QWidget(box);
         auto *pub = new QVBoxLayout(e.publicBox);
         pub->setContentsMargins(0, 4, 0, 0);
@@ -166,14 +168,24 @@ void CredentialForm::refreshKey(const QString &key)
     auto *text = qobject_cast<QPlainTextEdit *>(e.input);
     if (!text || !f)
         return;
-    auto parsed = crypto::RsaKey::fromPem(text->toPlainText().trimmed().toLatin1());
+    const QByteArray typed = text->toPlainText().trimmed().toLatin1();
     const bool wantPrivate = f->kind == CredentialKind::PrivateKey;
+    if (!wantPrivate && crypto::looksLikeCertificate(typed)) {
+        // A provider's certificate where its public key is asked for: its key is what counts.
+        auto cert = crypto::readCertificate(typed);
+        e.keyStatus->setText(cert.ok() ? tr("✓ Certificate %1 with an RSA-%2 public key.")
+                                             .arg(cert.value().serialHex)
+                                             .arg(cert.value().publicKey.bits())
+                                       : QString());
+        return;
+    }
+    auto parsed = crypto::RsaKey::fromPem(typed);
     const bool good = parsed.ok() && parsed.value().hasPrivate() == wantPrivate;
     // A private key, once read, is not left on screen; its public half is what people need.
     const bool hide = good && wantPrivate;
     text->setVisible(!hide);
     e.replace->setVisible(hide);
-    e.keyStatus->setVisible(good);
+    e.keyStatus->clear();
     if (good)
         e.keyStatus->setText(wantPrivate ? tr("✓ RSA-%1 private key set; it is stored encrypted "
                                               "on this PC only.")

@@ -35,6 +35,14 @@ public:
     /// The public half of the private key now in \a key, as the console wants it (bare Base64).
     QString publicKeyText(const QString &key) const;
     const CredentialSpec &spec() const { return m_spec; }
+    /// The form's own height-for-width undercounts rows whose field holds wrapped help text
+    /// under a key box (Qt's QFormLayout), and a scroll area sized by it squeezed those rows
+    /// until the buttons overlapped the text: its size hint's height is what it needs.
+    bool hasHeightForWidth() const override { return false; }
+    QSize minimumSizeHint() const override
+    {
+        return {QWidget::minimumSizeHint().width(), sizeHint().height()};
+    }
 
 signals:
     void edited();

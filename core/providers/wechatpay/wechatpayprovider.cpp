@@ -242,8 +242,11 @@ void WechatPayProvider::queryV3(const QString &outTradeNo, Reply<TradeReply> don
                            TradeReply r;
                            r.status = status;
                            r.outTradeNo = outTradeNo;
+                           // "No such trade" is a fact only when WeChat Pay signed it: the
+                           // proof of a connected account rests on it (CredentialCheck).
                            if (status.failed() && status.reason == FailureReason::TradeNotExist)
-                               r.status.kind = ProviderStatus::Kind::Ok; // not created/scanned
+                               r.status.kind = a.verified ? ProviderStatus::Kind::Ok
+                                                          : ProviderStatus::Kind::Unknown;
                            return done(r);
                        }
                        TradeReply r = tradeFromV3(a.body, status);

@@ -131,7 +131,7 @@ void WechatPayTransport::v3(const QByteArray &method, const QString &target,
     const auto refuse = [this, done](const QString &code, const QString &why) {
         // Nothing was sent: a definite failure of our configuration, not an unknown outcome.
         QTimer::singleShot(0, this, [done, code, why] {
-            done({ProviderStatus::failure(FailureReason::BadRequest, code, {}, why), 0, {}});
+            done({ProviderStatus::failure(FailureReason::BadRequest, code, {}, why), 0, {}, false});
         });
     };
     if (!configured())
@@ -157,19 +157,38 @@ void WechatPayTransport::handleV3(QNetworkReply *reply, const QString &what,
     const int http = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (auto trouble = transportTrouble(reply, m_config.timeoutMs)) {
         qCWarning(lcWechatPay) << what << "outcome unknown:" << trouble->code << trouble->message;
-        return done({*trouble, http, {}});
+        return done({*trouble, http, {}, false});
     }
     const QByteArray body = reply->readAll();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (http / 100 != 2) {
-        // Clients do not verify error answers, so nothing in them is taken as business data
-        // beyond the error code itself.
+        // Nothing in an error answer is taken as business data beyond its code. WeChat Pay
+        // signs the answer whenever it accepted our request's signature (so not a 401): a
+        // signed error is checked like any answer, and a signature that fails is not believed
+        // (a wrong platform key shows here). An unsigned one keeps its code, marked unverified.
         const QJsonObject error = doc.object();
+        const bool signedAnswer = http != 401 && reply->hasRawHeader("Wechatpay-Signature");
+        if (signedAnswer) {
+            const Status verified = WechatPayV3Signer::verify(
+                headersOf(reply), body, m_config.platformSerial, m_config.platformKey,
+                m_clock->nowUtc(), m_config.maxClockSkewSeconds);
+            if (!verified.ok()) {
+                qCWarning(lcSecurity) << "WeChat Pay error answer to" << what
+                                      << "not believed:" << verified.error().code;
+                return done({ProviderStatus::unknownOutcome(FailureReason::InvalidSignature,
+                                                            verified.error().code,
+                                                            verified.error().message),
+                             http,
+                             {},
+                             false});
+            }
+        }
         const ProviderStatus status = wechatpay::mapV3Error(http, error.value(u"code"_s).toString(),
                                                             error.value(u"message"_s).toString());
-        qCInfo(lcWechatPay) << what << "<-" << http << status.code << status.message;
-        return done({status, http, error});
+        qCInfo(lcWechatPay) << what << "<-" << http << status.code << status.message
+                            << (signedAnswer ? "(signed)" : "(unsigned)");
+        return done({status, http, error, signedAnswer});
     }
     const Status verified = WechatPayV3Signer::verify(
         headersOf(reply), body, m_config.platformSerial, m_config.platformKey, m_clock->nowUtc(),
@@ -181,15 +200,17 @@ void WechatPayTransport::handleV3(QNetworkReply *reply, const QString &what,
             {ProviderStatus::unknownOutcome(FailureReason::InvalidSignature, verified.error().code,
                                             verified.error().message),
              http,
-             {}});
+             {},
+             false});
     }
     if (!body.isEmpty() && (parseError.error != QJsonParseError::NoError || !doc.isObject()))
         return done({ProviderStatus::unknownOutcome(FailureReason::Other, u"UNPARSEABLE"_s,
                                                     tr("The provider's answer could not be read.")),
                      http,
-                     {}});
+                     {},
+                     false});
     qCInfo(lcWechatPay) << what << "<-" << http;
-    done({ProviderStatus::success(), http, doc.object()});
+    done({ProviderStatus::success(), http, doc.object(), true});
 }
 
 void WechatPayTransport::v2(const QString &path, WechatPayV2::Params params,

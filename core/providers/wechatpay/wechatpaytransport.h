@@ -32,6 +32,9 @@ public:
         ProviderStatus status;
         int http = 0;
         QJsonObject body; ///< a verified 2xx body, or the {code, message} of an error answer
+        /// The answer's signature verified: always for a 2xx; for an error answer only when it
+        /// came signed (WeChat Pay signs every answer to a request whose signature it accepted).
+        bool verified = false;
     };
     struct V2Answer
     {

@@ -20,10 +20,12 @@
 #include "ui/security/logindialog.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QApplication>
 #include <QDialog>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPushButton>
 #include <QSignalSpy>
 
@@ -156,6 +158,37 @@ private slots:
         QVERIFY(QTest::qWaitFor([&] { return paid.count() == 1; }, 30000));
         QCOMPARE(paid.first().first().toString(), outTradeNo);
         QCOMPARE(ctx->orderQueries().byOutTradeNo(outTradeNo).value()->status, OrderStatus::Paid);
+
+        // Afterwards the hotlines and support links of the comparison stay in the Help menu.
+        QAction *support = window->helpMenu()->findChild<QAction *>(u"providerSupportAction"_s);
+        QVERIFY(support);
+        QCOMPARE(support->text(), u"Payment provider support…"_s);
+        QStringList hotlines;
+        QTimer::singleShot(0, [&] {
+            QDialog *d = nullptr;
+            QTest::qWaitFor(
+                [&] {
+                    d = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+                    return d && d->objectName() == u"providerSupportDialog";
+                },
+                5000);
+            if (!d)
+                return;
+            for (const QString &id : {u"alipay"_s, u"wechatpay"_s}) {
+                auto *box = d->findChild<QWidget *>(u"support_"_s + id);
+                QString all;
+                for (QLabel *l : box ? box->findChildren<QLabel *>() : QList<QLabel *>())
+                    all += l->text() + u'\n';
+                hotlines << all;
+            }
+            d->reject();
+        });
+        support->trigger();
+        QCOMPARE(hotlines.size(), 2);
+        QVERIFY2(hotlines.at(0).contains(u"95188"_s) && hotlines.at(0).contains(u"href"_s),
+                 qPrintable(hotlines.at(0)));
+        QVERIFY2(hotlines.at(1).contains(u"95017"_s) && hotlines.at(1).contains(u"href"_s),
+                 qPrintable(hotlines.at(1)));
     }
 };
 

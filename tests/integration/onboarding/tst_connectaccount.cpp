@@ -9,7 +9,10 @@
 #include "core/providers/provideraccountstore.h"
 #include "core/providers/providerregistry.h"
 
+#include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 
 using namespace paydesk;
 using namespace paydesk::testing;
@@ -26,6 +29,9 @@ private:
     Session owner;
     crypto::RsaKey appKey;
     QJsonObject app; ///< the sandbox's answer to POST /sandbox/apps
+    crypto::RsaKey merchantKey;
+    QJsonObject wechatApp; ///< the same for a WeChat Pay merchant
+    SystemClock wallClock; ///< WeChat Pay signatures carry the time: the sandbox's own clock
 
     CredentialValues rightValues() const
     {
@@ -36,10 +42,51 @@ private:
                  sandbox.baseUrl().resolved(QUrl(app.value(u"gateway"_s).toString())).toString()}};
     }
 
-    ConnectOutcome connectWith(const Session &session, const CredentialValues &values)
+    CredentialValues wechatValues() const
+    {
+        const auto text = [&](const char *k) {
+            return wechatApp.value(QLatin1String(k)).toString();
+        };
+        return {{u"mchid"_s, text("mchid")},
+                {u"appid"_s, text("appid")},
+                {u"merchant_serial"_s, text("merchant_serial")},
+                {u"merchant_private_key"_s, QString::fromLatin1(merchantKey.privateKeyPem())},
+                {u"apiv3_key"_s, text("apiv3_key")},
+                {u"platform_public_key"_s, text("platform_public_key")},
+                {u"platform_serial"_s, text("platform_serial")},
+                {u"apiv2_key"_s, text("apiv2_key")},
+                {u"notify_url"_s, u"http://127.0.0.1:9/notify/wechatpay"_s},
+                {u"gateway"_s, sandbox.baseUrl().resolved(QUrl(text("base_url"))).toString()}};
+    }
+
+    /// A platform certificate for the sandbox's platform key, issued by a throw-away CA with
+    /// the openssl tool (the certificate's chain is not what Paydesk checks).
+    QString platformCertificate(const QString &serialHex)
+    {
+        QTemporaryDir dir;
+        const auto write = [&](const char *name, const QByteArray &bytes) {
+            QFile f(dir.filePath(QLatin1String(name)));
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        };
+        const auto ca = crypto::RsaKey::generate(2048).value();
+        if (!write("ca.key", ca.privateKeyPem()) ||
+            !write("platform.pub", wechatApp.value(u"platform_public_key"_s).toString().toLatin1()))
+            return {};
+        QProcess openssl;
+        openssl.start(u"openssl"_s, {u"x509"_s, u"-new"_s, u"-subj"_s, u"/CN=Tenpay.com Root CA"_s,
+                                     u"-key"_s, dir.filePath(u"ca.key"_s), u"-force_pubkey"_s,
+                                     dir.filePath(u"platform.pub"_s), u"-set_serial"_s,
+                                     u"0x"_s + serialHex, u"-days"_s, u"30"_s});
+        if (!openssl.waitForFinished(20000) || openssl.exitCode() != 0)
+            return {};
+        return QString::fromLatin1(openssl.readAllStandardOutput());
+    }
+
+    ConnectOutcome connectWith(const Session &session, const CredentialValues &values,
+                               const QString &provider = u"alipay"_s)
     {
         std::optional<ConnectOutcome> outcome;
-        connector->connectAccount(session, u"alipay"_s, values,
+        connector->connectAccount(session, provider, values,
                                   [&](ConnectOutcome o) { outcome = std::move(o); });
         if (!QTest::qWaitFor([&] { return outcome.has_value(); }, 20000))
             return {u"test.timeout"_s, {}, {}, {}, {}, {}};
@@ -63,6 +110,12 @@ private slots:
             QJsonObject{{u"provider"_s, u"alipay"_s},
                         {u"public_key"_s, QString::fromLatin1(appKey.publicKeyPem())}});
         QVERIFY(!app.value(u"app_id"_s).toString().isEmpty());
+        merchantKey = crypto::RsaKey::generate(2048).value();
+        wechatApp = sandbox.control(
+            u"/sandbox/apps"_s,
+            QJsonObject{{u"provider"_s, u"wechatpay"_s},
+                        {u"public_key"_s, QString::fromLatin1(merchantKey.publicKeyPem())}});
+        QVERIFY(!wechatApp.value(u"mchid"_s).toString().isEmpty());
     }
 
     void init()
@@ -76,7 +129,7 @@ private slots:
         QVERIFY(owner.hasFreshStepUp());
         connector =
             std::make_unique<ProviderConnector>(registry, *f->db, *f->vault, *f->audit, f->clock,
-                                                ProviderEnvironment{&sandbox.network, &f->clock});
+                                                ProviderEnvironment{&sandbox.network, &wallClock});
     }
     void cleanup()
     {
@@ -86,7 +139,7 @@ private slots:
 
     void rightKeysAreProvenSavedAndTakePayments()
     {
-        QCOMPARE(connector->connectableProviders(), QStringList{u"alipay"_s});
+        QCOMPARE(connector->connectableProviders(), (QStringList{u"alipay"_s, u"wechatpay"_s}));
         const ConnectOutcome o = connectWith(owner, rightValues());
         QVERIFY2(o.ok(), qPrintable(o.code + u": "_s + o.problem.message));
         QVERIFY(o.probeNumber.startsWith(u"PDPROBE-"_s));
@@ -161,6 +214,120 @@ private slots:
             value = QString::fromLatin1(other.publicKeyPem());
         values[key] = value;
         const ConnectOutcome o = connectWith(owner, values);
+        QCOMPARE(o.code, code);
+        QCOMPARE(o.problem.field, field);
+        QVERIFY2(o.problem.message.contains(says, Qt::CaseInsensitive),
+                 qPrintable(o.problem.message));
+        QCOMPARE(storedAccounts(), 0);
+        QCOMPARE(f->auditCount(u"provider.account_connected"_s), 0);
+    }
+
+    void wechatPayRightKeysAreProvenSavedAndTakePayments()
+    {
+        const ConnectOutcome o = connectWith(owner, wechatValues(), u"wechatpay"_s);
+        QVERIFY2(o.ok(), qPrintable(o.code + u": "_s + o.problem.message));
+        QCOMPARE(o.appId, wechatApp.value(u"appid"_s).toString());
+        QVERIFY(sandbox.trades(o.probeNumber).isEmpty());
+
+        ProviderAccountStore store(*f->db, *f->vault, f->clock);
+        auto saved = store.load(u"wechatpay"_s, ProviderConnector::productionEnvironment());
+        QVERIFY(saved.ok() && saved.value());
+        QCOMPARE(saved.value()->appPrivateKeyPem, merchantKey.privateKeyPem());
+        QCOMPARE(saved.value()->params.value(u"mchid"_s), wechatApp.value(u"mchid"_s).toString());
+        QCOMPARE(saved.value()->secrets.value(u"apiv3_key"_s),
+                 wechatApp.value(u"apiv3_key"_s).toString().toUtf8());
+        // Neither the private key nor the APIv3 key is readable in the database file.
+        auto raw = f->db->scalar(u"SELECT app_private_key FROM provider_accounts"_s);
+        QVERIFY(SecretVault::isBlob(raw.value()->toString().toLatin1()));
+        QCOMPARE(f->auditCount(u"provider.account_connected"_s), 1);
+
+        ProviderEnvironment env{&sandbox.network, &wallClock};
+        auto adapter = registry.create(*saved.value(), env);
+        QVERIFY2(adapter.ok(), qPrintable(adapter.ok() ? QString() : adapter.error().message));
+        std::optional<QrOrderReply> qr;
+        adapter.value()->createQrOrder({u"PD-TEST-0002"_s, Money::fromMinor(880), u"t"_s, {}, 5},
+                                       [&](const QrOrderReply &r) { qr = r; });
+        QVERIFY(QTest::qWaitFor([&] { return qr.has_value(); }, 10000));
+        QVERIFY2(qr->status.ok(), qPrintable(qr->status.code + u' ' + qr->status.message));
+        QVERIFY(qr->qrCode.startsWith(u"weixin://"_s) || !qr->qrCode.isEmpty());
+        QVERIFY(connector->remove(owner, u"wechatpay"_s, u"production"_s).value());
+    }
+
+    void wechatPayPlatformCertificateGivesTheSerial()
+    {
+        const QString serial = wechatApp.value(u"platform_serial"_s).toString();
+        const QString pem = platformCertificate(serial);
+        QVERIFY2(pem.contains(u"BEGIN CERTIFICATE"_s), "openssl could not issue the certificate");
+        CredentialValues values = wechatValues();
+        values[u"platform_public_key"_s] = pem;
+        values.remove(u"platform_serial"_s);
+        const ConnectOutcome o = connectWith(owner, values, u"wechatpay"_s);
+        QVERIFY2(o.ok(), qPrintable(o.code + u": "_s + o.problem.message));
+        ProviderAccountStore store(*f->db, *f->vault, f->clock);
+        auto saved = store.load(u"wechatpay"_s, ProviderConnector::productionEnvironment());
+        QVERIFY(saved.ok() && saved.value());
+        QCOMPARE(saved.value()->params.value(u"platform_serial"_s), serial);
+        QCOMPARE(
+            saved.value()->providerPublicKeyPem,
+            crypto::RsaKey::fromPem(wechatApp.value(u"platform_public_key"_s).toString().toLatin1())
+                .value()
+                .publicKeyPem());
+
+        // A certificate of another serial: the one the answers name is not in it.
+        values[u"platform_public_key"_s] = platformCertificate(u"0123456789ABCDEF"_s);
+        const ConnectOutcome other = connectWith(owner, values, u"wechatpay"_s);
+        QCOMPARE(other.code, u"credentials.refused"_s);
+        QCOMPARE(other.problem.field, u"platform_serial"_s);
+    }
+
+    void wechatPayWrongCredentialsAreNamedAndNothingSaved_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("code");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("another private key")
+            << u"merchant_private_key"_s << u"OTHER_PRIVATE"_s << u"credentials.refused"_s
+            << u"merchant_private_key"_s << u"refused Paydesk's signature"_s;
+        QTest::newRow("another platform key")
+            << u"platform_public_key"_s << u"OTHER_PUBLIC"_s << u"credentials.refused"_s
+            << u"platform_public_key"_s << u"does not verify"_s;
+        QTest::newRow("another public key id")
+            << u"platform_serial"_s << u"PUB_KEY_ID_0114232134912410000000000000000000"_s
+            << u"credentials.refused"_s << u"platform_serial"_s << u"public key ID"_s;
+        QTest::newRow("unknown merchant id")
+            << u"mchid"_s << u"1234567890"_s << u"credentials.refused"_s << u"mchid"_s
+            << u"merchant ID"_s;
+        QTest::newRow("another certificate serial")
+            << u"merchant_serial"_s << u"0123456789ABCDEF0123456789ABCDEF01234567"_s
+            << u"credentials.refused"_s << u"merchant_serial"_s << u"serial"_s;
+        QTest::newRow("nobody at the address")
+            << u"gateway"_s << u"http://127.0.0.1:9/wechatpay"_s << u"provider.unreachable"_s
+            << u"gateway"_s << u"could not reach"_s;
+        QTest::newRow("short APIv3 key") << u"apiv3_key"_s << u"tooshort"_s
+                                         << u"credentials.invalid"_s << u"apiv3_key"_s << u"32"_s;
+        QTest::newRow("merchant key as platform key")
+            << u"platform_public_key"_s << u"OWN_PUBLIC"_s << u"credentials.invalid"_s
+            << u"platform_public_key"_s << u"your own key"_s;
+    }
+    void wechatPayWrongCredentialsAreNamedAndNothingSaved()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(QString, code);
+        QFETCH(QString, field);
+        QFETCH(QString, says);
+        CredentialValues values = wechatValues();
+        const auto other = crypto::RsaKey::generate(2048).value();
+        if (value == u"OTHER_PRIVATE")
+            value = QString::fromLatin1(other.privateKeyPem());
+        if (value == u"OTHER_PUBLIC")
+            value = QString::fromLatin1(other.publicKeyPem());
+        if (value == u"OWN_PUBLIC")
+            value = QString::fromLatin1(merchantKey.publicKeyPem());
+        values[key] = value;
+        const ConnectOutcome o = connectWith(owner, values, u"wechatpay"_s);
         QCOMPARE(o.code, code);
         QCOMPARE(o.problem.field, field);
         QVERIFY2(o.problem.message.contains(says, Qt::CaseInsensitive),

@@ -241,8 +241,13 @@ void TestWechatPayWire::queryMapsTradeStates()
     QString state = u"NOTPAY"_s;
     int status = 200;
     QString mchid = kMchid;
+    int unsignedNotFound = 0; // 2: signed under a serial the till does not hold
     m_server->handler = [&](const WireRequest &) {
         if (status == 404)
+            return WechatWireServer::signedReply(
+                R"({"code":"ORDER_NOT_EXIST","message":"no such order"})", 404, 0,
+                unsignedNotFound == 2 ? u"FORGED"_s : kPlatformSerial);
+        if (status == 4040)
             return WireReply{404,
                              R"({"code":"ORDER_NOT_EXIST","message":"no such order"})",
                              "application/json",
@@ -284,10 +289,20 @@ void TestWechatPayWire::queryMapsTradeStates()
         QCOMPARE(int(r->state), int(expected));
     }
 
-    status = 404; // an answer: no such trade (yet)
+    status = 404; // a signed answer: no such trade (yet)
     r = ask();
     QVERIFY(r && r->status.ok());
     QCOMPARE(int(r->state), int(TradeState::NotExist));
+    status = 4040; // the same without a signature is not believed
+    r = ask();
+    QVERIFY(r && r->status.unknown());
+    QCOMPARE(int(r->status.reason), int(FailureReason::TradeNotExist));
+    status = 404; // nor one signed with a key the till does not hold
+    unsignedNotFound = 2;
+    r = ask();
+    QVERIFY(r && r->status.unknown());
+    QCOMPARE(int(r->status.reason), int(FailureReason::InvalidSignature));
+    QCOMPARE(r->status.code, u"wechatpay.wrong_serial"_s);
 
     status = 200; // another merchant's trade, however well signed, is not ours
     state = u"SUCCESS"_s;

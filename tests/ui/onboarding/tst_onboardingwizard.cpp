@@ -11,6 +11,7 @@
 #include "core/onboarding/providerconnector.h"
 #include "core/providers/provideraccountstore.h"
 #include "core/providers/providerregistry.h"
+#include "core/util/clock.h"
 #include "ui/onboarding/connectaccountpanel.h"
 #include "ui/onboarding/credentialform.h"
 #include "ui/onboarding/onboardingwizard.h"
@@ -61,6 +62,7 @@ private:
     std::unique_ptr<DraftStore> drafts;
     std::unique_ptr<ProviderConnector> connector;
     QString lastSecret;
+    SystemClock wallClock; ///< WeChat Pay signatures carry the time: the sandbox's own clock
 
     std::unique_ptr<OnboardingWizard> makeWizard()
     {
@@ -79,7 +81,7 @@ private:
                                                         : QWizard::NextButton);
     }
     /// Welcome (connect) → Owner done with TOTP → Choose (the first provider): on the Connect page.
-    void toConnectPage(OnboardingWizard &w)
+    void toConnectPage(OnboardingWizard &w, const QString &provider = u"alipay"_s)
     {
         child<QRadioButton>(&w, u"wayConnect"_s)->click();
         w.next();
@@ -87,7 +89,7 @@ private:
         enrolTotp(w);
         w.next();
         QCOMPARE(w.currentId(), int(onboarding::ChooseProviderPage));
-        child<QRadioButton>(&w, u"choose_alipay"_s)->click();
+        child<QRadioButton>(&w, u"choose_"_s + provider)->click();
         QVERIFY(next(w)->isEnabled());
         w.next();
         QCOMPARE(w.currentId(), int(onboarding::ConnectAccountPage));
@@ -135,7 +137,7 @@ private slots:
         drafts = std::make_unique<DraftStore>(*f->db, *f->vault, f->clock);
         connector =
             std::make_unique<ProviderConnector>(registry, *f->db, *f->vault, *f->audit, f->clock,
-                                                ProviderEnvironment{&sandbox.network, &f->clock});
+                                                ProviderEnvironment{&sandbox.network, &wallClock});
     }
     void cleanup()
     {
@@ -283,6 +285,77 @@ private slots:
                     .contains(app.value(u"app_id"_s).toString()));
         QVERIFY(!w->button(QWizard::BackButton)->isVisible() ||
                 !w->button(QWizard::BackButton)->isEnabled()); // after the commit page
+    }
+
+    void connectWechatPayWithItsKeysAndAWrongOne()
+    {
+        // What the merchant has from WeChat Pay: apiclient_key.pem and the console's values.
+        const auto merchantKey = crypto::RsaKey::generate(2048).value();
+        const QJsonObject app = sandbox.control(
+            u"/sandbox/apps"_s,
+            QJsonObject{{u"provider"_s, u"wechatpay"_s},
+                        {u"public_key"_s, QString::fromLatin1(merchantKey.publicKeyPem())}});
+        QVERIFY(!app.value(u"mchid"_s).toString().isEmpty());
+        const auto text = [&](const char *k) { return app.value(QLatin1String(k)).toString(); };
+
+        auto w = makeWizard();
+        toConnectPage(*w, u"wechatpay"_s);
+        auto *panel = w->findChild<ConnectAccountPanel *>();
+        CredentialForm *form = panel->form();
+        QVERIFY(!next(*w)->isEnabled());
+        // Its key comes from WeChat Pay's certificate tool: nothing to make or paste back here.
+        QVERIFY(!w->findChild<QPushButton *>(u"generate_merchant_private_key"_s));
+        QVERIFY(child<QPushButton>(w.get(), u"import_merchant_private_key"_s));
+
+        type(child<QLineEdit>(w.get(), u"field_mchid"_s), text("mchid"));
+        type(child<QLineEdit>(w.get(), u"field_appid"_s), text("appid"));
+        type(child<QLineEdit>(w.get(), u"field_merchant_serial"_s), text("merchant_serial"));
+        child<QPlainTextEdit>(w.get(), u"field_merchant_private_key"_s)
+            ->setPlainText(QString::fromLatin1(merchantKey.privateKeyPem()));
+        QVERIFY(child<QPlainTextEdit>(w.get(), u"field_merchant_private_key"_s)->isHidden());
+        QVERIFY(!w->findChild<QPlainTextEdit *>(u"publicKey_merchant_private_key"_s));
+        type(child<QLineEdit>(w.get(), u"field_apiv3_key"_s), text("apiv3_key"));
+        QCOMPARE(child<QLineEdit>(w.get(), u"field_apiv3_key"_s)->echoMode(), QLineEdit::Password);
+        type(child<QLineEdit>(w.get(), u"field_platform_serial"_s), text("platform_serial"));
+        type(child<QLineEdit>(w.get(), u"field_apiv2_key"_s), text("apiv2_key"));
+        QTest::mouseClick(child<QCheckBox>(w.get(), u"moreSettings"_s), Qt::LeftButton);
+        type(child<QLineEdit>(w.get(), u"field_gateway"_s),
+             sandbox.baseUrl().resolved(QUrl(text("base_url"))).toString());
+        type(child<QLineEdit>(w.get(), u"field_notify_url"_s),
+             u"https://till.example.com/notify/wechatpay"_s);
+
+        // First with another public key than WeChat Pay's: named at its field, nothing saved.
+        child<QPlainTextEdit>(w.get(), u"field_platform_public_key"_s)
+            ->setPlainText(
+                QString::fromLatin1(crypto::RsaKey::generate(2048).value().publicKeyPem()));
+        QTest::mouseClick(child<QPushButton>(w.get(), u"connectButton"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !panel->isChecking(); }, 20000));
+        QVERIFY2(form->problemText(u"platform_public_key"_s).contains(u"does not verify"_s),
+                 qPrintable(form->problemText(u"platform_public_key"_s)));
+        QVERIFY(panel->statusText().contains(u"Nothing was saved"_s));
+        QCOMPARE(storedAccounts(), 0);
+
+        // Then a merchant id WeChat Pay does not know: named at the merchant id.
+        type(child<QLineEdit>(w.get(), u"field_mchid"_s), u"1234567890"_s);
+        child<QPlainTextEdit>(w.get(), u"field_platform_public_key"_s)
+            ->setPlainText(text("platform_public_key"));
+        QTest::mouseClick(child<QPushButton>(w.get(), u"connectButton"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !panel->isChecking(); }, 20000));
+        QVERIFY2(form->problemText(u"mchid"_s).contains(u"merchant ID"_s),
+                 qPrintable(form->problemText(u"mchid"_s)));
+        QVERIFY(form->problemText(u"platform_public_key"_s).isEmpty());
+        QCOMPARE(storedAccounts(), 0);
+
+        // The right merchant id: proven by a signed ORDER_NOT_EXIST, saved, on to Finished.
+        type(child<QLineEdit>(w.get(), u"field_mchid"_s), text("mchid"));
+        QTest::mouseClick(child<QPushButton>(w.get(), u"connectButton"_s), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !panel->isChecking(); }, 20000));
+        QVERIFY2(panel->isConnected(), qPrintable(panel->statusText()));
+        QVERIFY(panel->statusText().contains(u"PDPROBE-"_s));
+        QCOMPARE(storedAccounts(), 1);
+        w->next();
+        QCOMPARE(w->currentId(), int(onboarding::FinishedPage));
+        QVERIFY(child<QLabel>(w.get(), u"finishedSummary"_s)->text().contains(text("appid")));
     }
 
     void quitMidwayThenResumeWithTheDraft()

@@ -2,8 +2,8 @@
 
 #include "core/crypto/rsaoaep.h"
 #include "core/providers/sandboxprovisioner.h"
-#include "core/providers/wechatpay/applyment/applymentsigner.h"
 #include "core/providers/wechatpay/wechatpayaccount.h"
+#include "core/providers/wechatpay/wechatpayv3signer.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 
@@ -126,9 +126,10 @@ void ApplymentClient::send(const QByteArray &method, const QString &path,
     url.setPath(base + path);
     const QByteArray target = url.toEncoded(QUrl::RemoveScheme | QUrl::RemoveAuthority);
     const qint64 ts = m_clock->nowUtc().toSecsSinceEpoch();
-    const QByteArray nonce = crypto::randomBytes(16).toHex().toUpper();
-    auto auth = ApplymentSigner::authorization(m_partner.partnerId, m_partner.partnerSerial, m_key,
-                                               method, target, signedBody, ts, nonce);
+    // The payment adapter's signer: one implementation of the v3 signature for both.
+    auto auth = WechatPayV3Signer::authorization(m_key, m_partner.partnerId,
+                                                 m_partner.partnerSerial, method, target, ts,
+                                                 WechatPayV3Signer::nonce(), signedBody);
     if (!auth.ok()) {
         delete multipart;
         return QTimer::singleShot(0, this, [done, auth] { done(auth.error()); });
@@ -170,11 +171,14 @@ void ApplymentClient::finished(QNetworkReply *reply, Answer done)
             Texts::tr("WeChat Pay refused the request (%1): %2")
                 .arg(code, json.value(u"message"_s).toString())));
     }
-    if (!ApplymentSigner::verifyAnswer(
-            m_platformKey, m_partner.providerSerial, reply->rawHeader("Wechatpay-Serial"),
-            reply->rawHeader("Wechatpay-Timestamp"), reply->rawHeader("Wechatpay-Nonce"),
-            reply->rawHeader("Wechatpay-Signature"), body, m_clock->nowUtc())) {
-        qCWarning(lcSecurity) << "WeChat Pay applyment answer failed its signature check";
+    QMap<QByteArray, QByteArray> headers;
+    for (const auto &[name, value] : reply->rawHeaderPairs())
+        headers.insert(name.toLower(), value);
+    if (const Status verified = WechatPayV3Signer::verify(headers, body, m_partner.providerSerial,
+                                                          m_platformKey, m_clock->nowUtc());
+        !verified.ok()) {
+        qCWarning(lcSecurity) << "WeChat Pay applyment answer failed its signature check:"
+                              << verified.error().code;
         return done(Result<QJsonObject>::failure(
             u"signup.bad_signature"_s,
             Texts::tr("WeChat Pay's answer failed its signature check: not believed.")));
