@@ -9,6 +9,7 @@
 #include "core/providers/providerregistry.h"
 #include "core/reconcile/dayreportbuilder.h"
 #include "core/reconcile/reconciliationservice.h"
+#include "core/reports/dayreportwriter.h"
 #include "core/security/headlessauth.h"
 #include "core/security/operatorservice.h"
 #include "core/util/log.h"
@@ -218,6 +219,10 @@ void declareReconcileOptions(QCommandLineParser &p)
     p.addOption({QStringLiteral("sign-off"),
                  ReconcileCommands::tr("Sign the day off (a manager with TOTP); the day is "
                                        "closed.")});
+    p.addOption({QStringLiteral("out"),
+                 ReconcileCommands::tr("Also write the day's report to FILE.csv, FILE.json or "
+                                       "FILE.pdf."),
+                 QStringLiteral("FILE")});
     p.addOption({QStringLiteral("operator"),
                  ReconcileCommands::tr("Who resolves or signs off (password in "
                                        "PAYDESK_PASSWORD, authenticator code in PAYDESK_TOTP)."),
@@ -351,7 +356,17 @@ int reconcileCommand(AppContext &ctx, const QCommandLineParser &args, const Outp
         r.providers.removeIf([&](const ProviderDayTotals &t) { return t.provider != only; });
         r.exceptions.removeIf([&](const ReconException &e) { return e.provider != only; });
     }
-    return out.result(reconcileJson(report.value()), reportText(report.value()));
+    QJsonObject json = reconcileJson(report.value());
+    QString text = reportText(report.value());
+    if (const QString path = args.value(QStringLiteral("out")); !path.isEmpty()) {
+        if (auto written = DayReportWriter::write(report.value(), path); !written.ok())
+            return out.error(written.error().code == u"reports.bad_format" ? ExitUsage
+                                                                           : ExitRefused,
+                             written.error());
+        json.insert(QStringLiteral("out"), path);
+        text += QLatin1Char('\n') + ReconcileCommands::tr("Report written to %1.").arg(path);
+    }
+    return out.result(json, text);
 }
 
 } // namespace paydesk

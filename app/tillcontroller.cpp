@@ -25,6 +25,8 @@
 #include "core/receipts/escposencoder.h"
 #include "core/receipts/receiptdata.h"
 #include "core/receipts/receiptprinter.h"
+#include "core/reconcile/dayreportbuilder.h"
+#include "core/reconcile/reconciliationservice.h"
 #include "core/refunds/refundreceipt.h"
 #include "core/refunds/refundservice.h"
 #include "core/security/anomalymonitor.h"
@@ -47,6 +49,7 @@
 #include "ui/onboarding/onboardingwizard.h"
 #include "ui/onboarding/providersupportdialog.h"
 #include "ui/onboarding/signup/signuppages.h"
+#include "ui/reconcile/reconciliationview.h"
 #include "ui/security/activityfilter.h"
 #include "ui/security/logindialog.h"
 #include "ui/settingsview.h"
@@ -267,12 +270,52 @@ void TillController::buildWindow()
                              &m_session, &checkout, &m_ctx.orderQueries()},
                             m_ctx.caseDesk().refunder());
     m_window->setViewWidget(MainWindow::View::Cases, m_casesView);
+    m_reconciliation = std::make_unique<ReconciliationService>(
+        m_ctx.database(), m_ctx.ledger(), m_ctx.audit(), m_ctx.settings(), m_ctx.clock());
+    m_reconciliation->setCaseScanner([this](const QStringList &outTradeNos) {
+        logIfFailed(
+            m_ctx.caseDesk().detector().scanOrders(outTradeNos, QStringLiteral("reconciliation")),
+            lcApp(), "case scan after reconciliation");
+    });
+    ReconciliationSource source;
+    // Showing a day reconciles every provider with a statement for it first (a closed day is
+    // not re-run), so the view is never older than the statements.
+    source.load = [this](QDate day) -> Result<DayReport> {
+        auto providers = m_reconciliation->providersWithStatement(day);
+        if (!providers.ok())
+            return providers.error();
+        for (const QString &provider : providers.value())
+            if (auto run = m_reconciliation->reconcile(provider, day); !run.ok())
+                return run.error();
+        return DayReportBuilder(m_ctx.database(), m_reconciliation->store())
+            .build(day, m_ctx.storeName());
+    };
+    source.resolve = [this](qint64 id, const QString &reason, const Session &by) -> Status {
+        auto done = m_reconciliation->resolve(id, reason, by);
+        if (!done.ok())
+            return done.error();
+        return {};
+    };
+    source.signOff = [this](QDate day, const Session &by) -> Status {
+        auto done = m_reconciliation->signOff(day, by);
+        if (!done.ok())
+            return done.error();
+        return {};
+    };
+    m_reconciliationView = new ReconciliationView(std::move(source));
+    m_reconciliationView->setSession(&m_session);
+    m_reconciliationView->setOperators(&m_ctx.operators());
+    m_reconciliationView->setSyncPanel(
+        new SyncPanel(m_ctx.statementSync(), m_ctx.statements(), m_ctx.providerRegistry()));
+    m_window->setViewWidget(MainWindow::View::Reconciliation, m_reconciliationView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {
         if (view == MainWindow::View::Orders && m_ordersView)
             m_ordersView->refresh();
         if (view == MainWindow::View::Cases && m_casesView)
             m_casesView->refresh();
+        if (view == MainWindow::View::Reconciliation && m_reconciliationView)
+            m_reconciliationView->reload();
     });
     connect(m_window.get(), &MainWindow::lockRequested, this, &TillController::lock);
     connect(m_checkoutView, &CheckoutView::salePaid, this, &TillController::printReceipt);

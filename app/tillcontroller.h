@@ -23,6 +23,8 @@ class DashboardView;
 class OrdersView;
 class ProviderCatalog;
 class ProviderConnector;
+class ReconciliationService;
+class ReconciliationView;
 class SettingsView;
 class ShiftController;
 class SyncScheduler;
@@ -66,12 +68,14 @@ private:
     AppContext &m_ctx;
     Translations &m_translations;
     Session m_session;
+    std::unique_ptr<ReconciliationService> m_reconciliation; ///< outlives the window's view
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<CustomerDisplay> m_customerDisplay;
     QPointer<CheckoutView> m_checkoutView;
     QPointer<OrdersView> m_ordersView;
     QPointer<DashboardView> m_dashboardView;
     QPointer<CasesView> m_casesView;
+    QPointer<ReconciliationView> m_reconciliationView;
     QPointer<SettingsView> m_settingsView;
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;

@@ -90,6 +90,9 @@ QChart *barChart(const QString &setName, const QStringList &categories, const QL
     chart->addSeries(series);
     auto *x = new QBarCategoryAxis;
     x->append(categories);
+    QFont small = x->labelsFont();
+    small.setPointSizeF(std::max(6.0, small.pointSizeF() - 2)); // 24 hours fit without "…"
+    x->setLabelsFont(small);
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto *y = new QValueAxis;
@@ -135,8 +138,8 @@ ReconciliationView::ReconciliationView(ReconciliationSource source, QWidget *par
         t->verticalHeader()->hide();
         t->setSelectionBehavior(QAbstractItemView::SelectRows);
         t->setSelectionMode(QAbstractItemView::SingleSelection);
-        t->horizontalHeader()->setStretchLastSection(true);
     }
+    m_exceptions->horizontalHeader()->setStretchLastSection(true);
     m_totals->setColumnCount(8);
     m_exceptions->setColumnCount(7);
     m_totals->setMaximumHeight(150);
@@ -224,13 +227,13 @@ void ReconciliationView::reload()
         m_error->setText(loaded.error().message);
         DayReport empty;
         empty.businessDay = day();
-        show(empty);
+        showReport(empty);
         return;
     }
-    show(loaded.value());
+    showReport(loaded.value());
 }
 
-void ReconciliationView::show(const DayReport &report)
+void ReconciliationView::showReport(const DayReport &report)
 {
     m_report = report;
     const ProviderDayTotals sum = DayReportWriter::totals(report);
@@ -421,7 +424,7 @@ void ReconciliationView::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange) {
         retranslateUi();
-        show(m_report);
+        showReport(m_report);
     }
     QWidget::changeEvent(event);
 }

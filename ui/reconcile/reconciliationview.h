@@ -62,7 +62,7 @@ protected:
 
 private:
     void retranslateUi();
-    void show(const DayReport &report);
+    void showReport(const DayReport &report);
     void askResolve();
     void askSignOff();
     void askExport();
