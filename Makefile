@@ -1,6 +1,7 @@
 # Paydesk — thin wrapper around CMake/Ninja/CTest.
 #   make run    install missing packages, build, start Paydesk on the embedded sandbox
 #   make test   install missing packages, build, run every test
+#   make soak   the full crash and fault soaks (docs/SOAK.md), printing their figures
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -17,7 +18,7 @@ PACKAGES := beancount cmake ninja-build g++ pkg-config ccache git clang-format \
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps configure build run test bench fuzz clean package translations format
+.PHONY: all deps configure build run test bench fuzz clean package translations format soak
 
 all: build
 
@@ -49,6 +50,10 @@ test: build
 
 bench: build
 	@for b in $(BUILD_DIR)/tests/bench/bench_*; do [ -x "$$b" ] && "$$b"; done
+
+soak: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target tst_soak_crash tst_soak_faults paydesk paydeskctl
+	tests/integration/soak/run_soak.sh $(BUILD_DIR)
 
 fuzz: deps
 	tests/fuzz/run.sh $(or $(FUZZ_SECONDS),60)

@@ -97,8 +97,14 @@ HttpReply ControlApi::handle(const QByteArray &method, const QString &path, cons
             return trades();
         if (route == QLatin1String("buyers"))
             return listBuyers();
-        if (route == QLatin1String("faults"))
-            return HttpReply::json(toJson({{QStringLiteral("spec"), m_faults.spec()}}));
+        if (route == QLatin1String("faults")) {
+            QJsonObject injected;
+            const QMap<QString, qint64> counts = m_faults.injected();
+            for (auto it = counts.cbegin(); it != counts.cend(); ++it)
+                injected.insert(it.key(), it.value());
+            return HttpReply::json(toJson(
+                {{QStringLiteral("spec"), m_faults.spec()}, {QStringLiteral("injected"), injected}}));
+        }
         return error(404, QStringLiteral("not_found"), tr("No such control call."));
     }
     if (method != "POST")

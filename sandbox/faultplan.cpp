@@ -105,9 +105,16 @@ bool FaultPlan::decide(Fault fault)
     const double p = m_probability.value(fault, 0.0);
     if (p <= 0.0)
         return false;
-    if (p >= 1.0)
-        return true;
-    return m_prng.nextUnit() < p;
+    const bool fires = p >= 1.0 || m_prng.nextUnit() < p;
+    if (fires)
+        ++m_injected[name(fault)];
+    return fires;
+}
+
+void FaultPlan::countLatency()
+{
+    if (m_latencyMs > 0)
+        ++m_injected[QStringLiteral("latency_ms")];
 }
 
 } // namespace paydesk::sandbox

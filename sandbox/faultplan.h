@@ -35,6 +35,11 @@ public:
     /// Draws for \a fault: P=0 (absent) never draws, P=1 always fires without drawing.
     bool decide(Fault fault);
     int latencyMs() const { return m_latencyMs; }
+    /// Counts one answer delayed by latency_ms (called where the delay is applied).
+    void countLatency();
+    /// How often each fault fired since the sandbox started, by name (latency_ms: answers
+    /// delayed); reported by GET /sandbox/faults as "injected".
+    QMap<QString, qint64> injected() const { return m_injected; }
 
     static QString name(Fault fault);
 
@@ -42,6 +47,7 @@ private:
     Prng m_prng;
     QMap<Fault, double> m_probability;
     int m_latencyMs = 0;
+    QMap<QString, qint64> m_injected;
 };
 
 } // namespace paydesk::sandbox

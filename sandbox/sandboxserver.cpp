@@ -195,6 +195,7 @@ bool SandboxServer::routeSignup(const QHttpServerRequest &request, QTcpSocket *s
 void SandboxServer::gateway(Dialect &dialect, const QHttpServerRequest &request, QTcpSocket *socket)
 {
     const int latency = m_faults->latencyMs();
+    m_faults->countLatency();
     if (m_faults->decide(FaultPlan::Fault::Http5xx)) {
         const int status = m_next5xxIs502 ? 502 : 503;
         m_next5xxIs502 = !m_next5xxIs502;

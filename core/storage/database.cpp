@@ -85,6 +85,26 @@ QStringList Database::builtinMigrations()
     return files;
 }
 
+namespace {
+/// PRAGMA quick_check: an error "storage.corrupt" naming the first problems, unless "ok".
+Status checkNotDamaged(const Database &db)
+{
+    auto q = db.exec(QStringLiteral("PRAGMA quick_check"));
+    if (!q.ok())
+        return q.error();
+    QStringList problems;
+    while (q.value().next() && problems.size() < 5)
+        problems << q.value().value(0).toString();
+    if (problems == QStringList{QStringLiteral("ok")})
+        return {};
+    return Error{
+        QStringLiteral("storage.corrupt"),
+        Database::tr("The database file %1 is damaged (corrupt): %2")
+            .arg(QDir::toNativeSeparators(db.path()), problems.join(QStringLiteral("; ")))};
+}
+
+} // namespace
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStringList &migrations)
 {
     if (path != u":memory:") {
@@ -118,6 +138,12 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStr
                 break;
             }
         }
+        // A damaged page inside the file (a disk fault, a copy cut short) is found here, before
+        // anything reads or writes it: PRAGMA quick_check is integrity_check without the index
+        // cross-checks, linear in the file size. The caller turns this into the way back to the
+        // last backup (BackupFolder::adviceForDamagedDatabase).
+        if (prepared.ok())
+            prepared = checkNotDamaged(*self);
         if (prepared.ok())
             prepared = self->migrate(migrations.isEmpty() ? builtinMigrations() : migrations);
         if (prepared.ok() || !prepared.error().message.contains(QStringLiteral("locked")))

@@ -22,6 +22,8 @@ namespace paydesk::test {
 struct SoakCheck
 {
     QStringList violations;
+    /// Payments the books do not hold for a reason the caller named (see checkBooks).
+    QStringList explained;
     int invariantsChecked = 0; ///< individual comparisons made (per order, refund, entry, …)
     int paidOrders = 0;
     int refunds = 0;
@@ -39,7 +41,10 @@ struct SoakCheck
 /// Compares the books in \a dbPath (opened after every Paydesk process has ended) with
 /// \a sandboxTrades (GET /sandbox/trades). A buyer charged twice for one sale is the caller's
 /// check (it knows the sales); see buyersChargedTwice().
-inline SoakCheck checkBooks(const QString &dbPath, const QList<QJsonObject> &sandboxTrades)
+/// \a explained: out_trade_nos whose payment at the provider the till cannot learn of without the
+/// provider's statement (listed in SoakCheck::explained instead of failing the run).
+inline SoakCheck checkBooks(const QString &dbPath, const QList<QJsonObject> &sandboxTrades,
+                            const QSet<QString> &explained = {})
 {
     SoakCheck c;
     const QString integrity = SqliteFile::integrityProblems(dbPath);
@@ -129,6 +134,14 @@ inline SoakCheck checkBooks(const QString &dbPath, const QList<QJsonObject> &san
                     .arg(amount));
         if (local == orders.cend())
             continue;
+        if (!paidStates.contains(local->status) && explained.contains(no)) {
+            c.explained << QStringLiteral("order %1 (%2 minor) paid at the provider after it was "
+                                          "closed, booked %3")
+                               .arg(no)
+                               .arg(amount)
+                               .arg(local->status);
+            continue;
+        }
         c.check(paidStates.contains(local->status),
                 QStringLiteral("payment lost: order %1 was paid at the provider and is booked %2")
                     .arg(no, local->status));

@@ -1,0 +1,333 @@
+// The fault soak (docs/SOAK.md): PAYDESK_SOAK_CHECKOUTS checkouts (500 by default; `make soak`
+// runs 10,000) through the production object graph (AppContext: checkout, refunds, cases, the
+// notification receiver) in this process, against the real sandbox on loopback with about 20%
+// of the gateway requests faulted — timeout, drop_response, http_5xx, userpaying, dup_notify,
+// late_success and latency — over both sandbox wallets (Alipay and WeChat Pay), QR and payment
+// code, with refunds mixed in and some customers paying twice. Then: faults off, recovery,
+// and the invariants of soakbooks.h, plus every buyer charged twice caught as a case.
+#include "app/appcontext.h"
+#include "app/commands_refunds.h"
+#include "core/cases/casedesk.h"
+#include "core/cases/caserefunder.h"
+#include "core/cases/duplicatedetector.h"
+#include "core/checkout/checkoutservice.h"
+#include "core/checkout/recovery.h"
+#include "core/orders/orderqueries.h"
+#include "core/refunds/refundservice.h"
+#include "core/security/auditlog.h"
+#include "core/security/operatorservice.h"
+
+#include "soakbooks.h"
+#include "testsandbox.h"
+
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace paydesk;
+using namespace paydesk::test;
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString kOwnerPassword = u"Lantern-Orbit-73!"_s;
+// About one gateway request in five is faulted (latency applies to every answer, on top).
+const QString kFaults = u"timeout:0.015,drop_response:0.06,http_5xx:0.07,userpaying:0.07,"
+                        "dup_notify:0.06,late_success:0.3,latency_ms:3"_s;
+
+struct Sale
+{
+    QString buyer;
+    QString code;     ///< empty: a QR sale
+    QString provider; ///< for a QR sale
+    qint64 minor = 0;
+    bool cancelQr = false;
+    bool refund = false;
+    QString out;
+    bool qrHandled = false;
+    bool refundStarted = false;
+};
+} // namespace
+
+class TestSoakFaults : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase();
+    void faultedCheckoutsLoseNothing();
+
+private:
+    void postAsync(const QString &path, const QJsonObject &body);
+
+    QTemporaryDir m_dir;
+    TestSandbox m_sandbox;
+    std::unique_ptr<AppContext> m_ctx;
+    QRandomGenerator m_random;
+    quint64 m_seed = 1;
+};
+
+void TestSoakFaults::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_seed = qEnvironmentVariableIsSet("PAYDESK_SOAK_SEED")
+                 ? qEnvironmentVariable("PAYDESK_SOAK_SEED").toULongLong()
+                 : 20261202;
+    m_random.seed(quint32(m_seed));
+    QVERIFY(m_sandbox.startServer({}, m_seed).isEmpty());
+    AppOptions options;
+    options.dataDir = m_dir.path();
+    options.sandboxUrl = m_sandbox.baseUrl();
+    auto ctx = AppContext::create(options);
+    QVERIFY(ctx.ok());
+    m_ctx = std::move(ctx).value();
+    QVERIFY(m_ctx->operators().bootstrapOwner(u"olivia"_s, kOwnerPassword).ok());
+    const Status started = m_ctx->startProviders();
+    QVERIFY2(started.ok(), qPrintable(started.ok() ? QString() : started.error().message));
+    QVERIFY(m_ctx->checkout().provider(u"alipay"_s));
+    QVERIFY(m_ctx->checkout().provider(u"wechatpay"_s));
+    // Production timing scaled down so that a soak of thousands takes minutes, not days.
+    CheckoutConfig config = m_ctx->checkout().config();
+    config.qrPollMs = 300;
+    config.codePollMs = 200;
+    config.codeWaitLimitMs = 1500;
+    config.retryMs = 100;
+    config.retryMaxMs = 800;
+    m_ctx->checkout().setConfig(config);
+    RefundConfig refundConfig = m_ctx->refunds().config();
+    refundConfig.retryMs = 100;
+    refundConfig.retryMaxMs = 800;
+    refundConfig.processingPollMs = 200;
+    m_ctx->refunds().setConfig(refundConfig);
+}
+
+void TestSoakFaults::postAsync(const QString &path, const QJsonObject &body)
+{
+    QNetworkRequest request(m_sandbox.baseUrl().resolved(QUrl(path)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply =
+        m_sandbox.network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
+}
+
+void TestSoakFaults::faultedCheckoutsLoseNothing()
+{
+    const int checkouts = qEnvironmentVariableIsSet("PAYDESK_SOAK_CHECKOUTS")
+                              ? qEnvironmentVariable("PAYDESK_SOAK_CHECKOUTS").toInt()
+                              : 500;
+    const int window = 40; // sales in flight at once (several tills' worth of traffic)
+    const QStringList providers{u"alipay"_s, u"wechatpay"_s};
+    const QHash<QString, QString> codeField{{u"alipay"_s, u"alipay_code"_s},
+                                            {u"wechatpay"_s, u"wechat_code"_s}};
+
+    // The customers first, without faults (control calls are never faulted anyway).
+    QList<Sale> sales;
+    QSet<QString> payingTwice;
+    for (int i = 0; i < checkouts; ++i) {
+        Sale s;
+        QString provider = providers.at(int(m_random.bounded(2)));
+        const bool again = i > 10 && m_random.bounded(100) < 3;
+        if (again) {
+            // The same customer pays the same amount again, with the same wallet, as a new
+            // sale: a duplicate charge. (With the other wallet it is another payer account,
+            // which no till can tell apart from a second customer.)
+            const Sale &earlier = sales.at(int(m_random.bounded(i)));
+            provider = earlier.provider;
+            s.buyer = earlier.buyer;
+            s.minor = earlier.minor;
+            payingTwice.insert(s.buyer);
+            const QJsonObject codes =
+                m_sandbox.control(u"/sandbox/codes"_s, QJsonObject{{u"buyer_id"_s, s.buyer}});
+            s.code = codes.value(codeField.value(provider)).toString();
+        } else {
+            const QJsonObject buyer = m_sandbox.newBuyer();
+            s.buyer = buyer.value(u"buyer_id"_s).toString();
+            s.minor = 100 + qint64(m_random.bounded(20000));
+            if (m_random.bounded(100) < 60)
+                s.code = buyer.value(codeField.value(provider)).toString();
+        }
+        QVERIFY2(!s.buyer.isEmpty() && (!again || !s.code.isEmpty()),
+                 "the sandbox made no buyer or code");
+        s.provider = provider;
+        s.cancelQr = s.code.isEmpty() && m_random.bounded(100) < 10;
+        s.refund = m_random.bounded(100) < 10;
+        sales << s;
+    }
+    QVERIFY(m_sandbox.setFaults(kFaults));
+
+    CheckoutService &checkout = m_ctx->checkout();
+    RefundService &refunds = m_ctx->refunds();
+    const OrderQueries &queries = m_ctx->orderQueries();
+    int next = 0;
+    int refundsInFlight = 0;
+    int refundsAsked = 0;
+    int startFailures = 0;
+    QElapsedTimer clock;
+    clock.start();
+    const qint64 deadline = 60000 + qint64(checkouts) * 400;
+    auto pending = [&] {
+        int n = 0;
+        for (int i = 0; i < next; ++i)
+            n += !sales[i].out.isEmpty() && checkout.isActive(sales[i].out) ? 1 : 0;
+        return n;
+    };
+    int inFlight = 0;
+    while ((next < checkouts || inFlight > 0) && clock.elapsed() < deadline) {
+        while (next < checkouts && inFlight < window) {
+            Sale &s = sales[next++];
+            const Money amount = Money::fromMinor(s.minor);
+            const Result<QString> started = s.code.isEmpty() ? checkout.startQr(amount, s.provider)
+                                                             : checkout.chargeCode(amount, s.code);
+            if (!started.ok()) {
+                ++startFailures;
+                qWarning() << "sale" << next - 1 << "not started:" << started.error().message;
+                continue;
+            }
+            s.out = started.value();
+            ++inFlight;
+        }
+        TestSandbox::spin(20);
+        for (int i = 0; i < next; ++i) {
+            Sale &s = sales[i];
+            if (s.out.isEmpty())
+                continue;
+            if (s.code.isEmpty() && !s.qrHandled) {
+                const auto snap = checkout.snapshot(s.out);
+                if (snap && !snap->qrCode.isEmpty()) {
+                    s.qrHandled = true;
+                    if (s.cancelQr)
+                        (void)checkout.cancel(s.out); // the customer walks away
+                    else
+                        postAsync(u"/sandbox/pay"_s,
+                                  {{u"qr"_s, snap->qrCode}, {u"buyer_id"_s, s.buyer}});
+                }
+            }
+            if (s.refund && !s.refundStarted && !checkout.isActive(s.out)) {
+                auto o = queries.byOutTradeNo(s.out);
+                if (o.ok() && o.value() && o.value()->status == OrderStatus::Paid) {
+                    s.refundStarted = true;
+                    ++refundsAsked;
+                    ++refundsInFlight;
+                    RefundInput input;
+                    input.orderId = o.value()->id;
+                    input.amount = Money::fromMinor(m_random.bounded(2) ? s.minor : s.minor / 2);
+                    input.reason = u"soak"_s;
+                    input.operatorName = u"olivia"_s;
+                    input.approvedBy = u"olivia"_s;
+                    refunds.refund(input, [&](const Result<RefundRecord> &) { --refundsInFlight; });
+                } else if (o.ok() && o.value() && !isOpenStatus(o.value()->status)) {
+                    s.refundStarted = true; // not paid: nothing to give back
+                }
+            }
+        }
+        inFlight = pending() + refundsInFlight;
+    }
+    QVERIFY2(next == checkouts && inFlight == 0,
+             qPrintable(u"%1 of %2 sales started, %3 still in flight after %4 ms"_s.arg(next)
+                            .arg(checkouts)
+                            .arg(inFlight)
+                            .arg(clock.elapsed())));
+    const qint64 soakMs = clock.elapsed();
+
+    // The network heals; whatever is still open is finished the way `paydesk recover` does.
+    QJsonObject faultsSeen = m_sandbox.control(u"/sandbox/faults"_s);
+    QVERIFY(m_sandbox.setFaults({}));
+    TestSandbox::spin(1500); // late successes and notifications still on their way
+    std::optional<RecoveryReport> report;
+    Recovery recovery(m_ctx->database(), checkout, m_ctx->clock());
+    recovery.run([&](const RecoveryReport &r) { report = r; }, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(report.has_value(), 70000);
+    const RefundResume resumed = resumeRefunds(*m_ctx, 60000);
+    QVERIFY2(report->stillOpen == 0 && resumed.stillOpen == 0,
+             qPrintable(
+                 u"after recovery %1 orders and %2 refunds are still open"_s.arg(report->stillOpen)
+                     .arg(resumed.stillOpen)));
+    QVERIFY(m_ctx->caseDesk().detector().scanAll(u"soak"_s).ok());
+
+    const QList<QJsonObject> trades = m_sandbox.trades();
+    // Found here: a WeChat Pay payment-code order the till reversed (after USERPAYING) that the
+    // sandbox's late_success pays anyway. The v2 micropay API has no callback, so nothing tells
+    // the till; the order stays CLOSED with the money taken. Only the provider's statement shows
+    // it (issue 13's reconciliation). Those are listed as explained, not failed, unless
+    // PAYDESK_SOAK_STRICT=1; anything else paid and not booked fails the run.
+    QSet<QString> explained;
+    const bool strict = qEnvironmentVariableIntValue("PAYDESK_SOAK_STRICT") == 1;
+    for (const QJsonObject &t : trades) {
+        const QString no = t.value(u"out_trade_no"_s).toString();
+        if (strict || t.value(u"status"_s).toString() != u"SUCCESS")
+            continue;
+        auto o = queries.byOutTradeNo(no);
+        if (o.ok() && o.value() && o.value()->provider == u"wechatpay" &&
+            o.value()->kind == OrderKind::Code && o.value()->status == OrderStatus::Closed)
+            explained.insert(no);
+    }
+    SoakCheck c = checkBooks(AppContext::databasePathIn(m_dir.path()), trades, explained);
+    QSet<QString> onceBuyers;
+    for (const Sale &s : sales)
+        if (!payingTwice.contains(s.buyer))
+            onceBuyers.insert(s.buyer);
+    // A QR closed by the cashier can still be paid (late_success): that is a case too, so those
+    // buyers are checked below with the ones who paid twice.
+    QHash<QString, QStringList> keptByBuyer;
+    for (const QJsonObject &t : trades)
+        if (t.value(u"status"_s).toString() == u"SUCCESS" &&
+            t.value(u"refunded_minor"_s).toInteger() < t.value(u"amount_minor"_s).toInteger())
+            keptByBuyer[t.value(u"buyer_id"_s).toString()] << t.value(u"out_trade_no"_s).toString();
+    QSet<QString> caseRefundOrders;
+    {
+        auto q = m_ctx->database().exec(u"SELECT refund_out_trade_no FROM cases"_s);
+        QVERIFY(q.ok());
+        while (q.value().next())
+            caseRefundOrders.insert(q.value().value(0).toString());
+    }
+    // Every buyer charged more than once (and not refunded): all charges but one are cases.
+    int duplicateCharges = 0;
+    for (auto it = keptByBuyer.cbegin(); it != keptByBuyer.cend(); ++it) {
+        if (it.value().size() < 2)
+            continue;
+        duplicateCharges += int(it.value().size()) - 1;
+        int asCases = 0;
+        for (const QString &no : it.value())
+            asCases += caseRefundOrders.contains(no) ? 1 : 0;
+        c.check(asCases >= it.value().size() - 1,
+                u"buyer %1 was charged %2 times (orders %3) and only %4 of them is a case"_s
+                    .arg(it.key())
+                    .arg(it.value().size())
+                    .arg(it.value().join(u", "_s))
+                    .arg(asCases));
+    }
+    const AuditVerification audit = m_ctx->audit().verify();
+    c.check(audit.ok, u"audit verify: first bad entry %1"_s.arg(audit.firstBadId.value_or(-1)));
+
+    const QJsonObject injected = faultsSeen.value(u"injected"_s).toObject();
+    QStringList byKind;
+    qint64 faultTotal = 0;
+    for (const QString &kind : injected.keys()) {
+        byKind << u"%1=%2"_s.arg(kind).arg(injected.value(kind).toInteger());
+        if (kind != u"latency_ms")
+            faultTotal += injected.value(kind).toInteger();
+    }
+    const qint64 gatewayRequests = injected.value(u"latency_ms"_s).toInteger();
+    std::printf("SOAK faults: checkouts=%d seed=%llu in %lld ms; gateway_requests=%lld "
+                "faults_injected=%lld (%s); paid_orders=%d refunds_asked=%d refunds_executed=%d "
+                "duplicate_charges=%d cases=%lld start_refused=%d invariants_checked=%d "
+                "broken=%lld explained=%lld (wechatpay code orders paid after their reverse)\n",
+                checkouts, static_cast<unsigned long long>(m_seed), static_cast<long long>(soakMs),
+                static_cast<long long>(gatewayRequests), static_cast<long long>(faultTotal),
+                qPrintable(byKind.join(u' ')), c.paidOrders, refundsAsked, c.refunds,
+                duplicateCharges, static_cast<long long>(caseRefundOrders.size()), startFailures,
+                c.invariantsChecked, static_cast<long long>(c.violations.size()),
+                static_cast<long long>(c.explained.size()));
+    for (const QString &e : c.explained)
+        std::printf("  explained: %s\n", qPrintable(e));
+    std::fflush(stdout);
+    QVERIFY2(c.violations.isEmpty(), qPrintable(c.violations.join(u'\n')));
+    // Every kind of fault was injected at least once.
+    for (const char *kind : {"timeout", "drop_response", "http_5xx", "userpaying", "dup_notify",
+                             "late_success", "latency_ms"})
+        QVERIFY2(injected.value(QLatin1String(kind)).toInteger() > 0, kind);
+    Q_UNUSED(onceBuyers);
+}
+
+QTEST_MAIN(TestSoakFaults)
+#include "tst_soak_faults.moc"
