@@ -6,14 +6,14 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ARGS ?=
 
-PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
+PACKAGES := beancount cmake ninja-build g++ pkg-config ccache git clang-format \
 	qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-tools-dev qt6-tools-dev-tools \
 	qt6-l10n-tools qt6-translations-l10n libqt6sql6-sqlite qt6-httpserver-dev \
 	qt6-websockets-dev qt6-charts-dev qt6-svg-dev qt6-serialport-dev \
 	libqrencode-dev libzxing-dev libssl-dev libzip-dev qt6-speech-dev qt6-declarative-dev espeak-ng \
 	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils \
 	libsqlite3-dev qt6-qpa-plugins dpkg-dev desktop-file-utils appstream groff-base man-db file binutils \
-	libx11-dev libxtst-dev
+	libx11-dev libxtst-dev postgresql libqt6sql6-psql
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -6,6 +6,8 @@
 #include "core/analytics/salesanalytics.h"
 #include "core/backup/backupfolder.h"
 #include "core/backup/backupservice.h"
+#include "core/books/statementimporter.h"
+#include "core/books/syncservice.h"
 #include "core/cases/casedesk.h"
 #include "core/checkout/checkoutservice.h"
 #include "core/crypto/secretvault.h"
@@ -39,6 +41,7 @@ namespace paydesk {
 AppContext::~AppContext()
 {
     // Services before the providers they call, providers before the network and database.
+    m_statementSync.reset(); // before the providers whose downloads it may be waiting for
     m_notifications.reset();
     m_caseDesk.reset();
     m_auditRecorder.reset();
@@ -192,6 +195,23 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                      {QStringLiteral("contact")}});
     ctx->m_backups = std::make_unique<BackupService>(*ctx->m_db, *ctx->m_audit, *ctx->m_vault,
                                                      *ctx->m_clock, ctx->m_dataDir);
+    ctx->m_statements = std::make_unique<StatementImporter>(*ctx->m_db, *ctx->m_ledger,
+                                                            *ctx->m_registry, *ctx->m_clock);
+    AppContext *self = ctx.get();
+    ctx->m_statementSync = std::make_unique<SyncService>(
+        *ctx->m_statements,
+        [self] {
+            QList<PaymentProvider *> list;
+            if (!self->m_providers)
+                return list;
+            for (PaymentProvider *p : self->m_providers->providers()) {
+                const ProviderDescriptor *d = self->m_registry->find(p->id());
+                if (d && d->capabilities.statements)
+                    list.append(p);
+            }
+            return list;
+        },
+        *ctx->m_clock);
     return ctx;
 }
 

@@ -34,6 +34,8 @@ class ReplayGuard;
 class SecretVault;
 class SettingsStore;
 class ShiftService;
+class StatementImporter;
+class SyncService;
 class StoreSettings;
 
 struct AppOptions
@@ -98,6 +100,10 @@ public:
     QNetworkAccessManager &network() { return *m_network; }
     /// Duplicate-charge cases, the customer issue log and the payment look-up.
     CaseDesk &caseDesk() { return *m_caseDesk; }
+    /// The providers' statements as stored (docs/BOOKS.md).
+    StatementImporter &statements() { return *m_statements; }
+    /// Downloads and imports the statements of the providers started (startProviders).
+    SyncService &statementSync() { return *m_statementSync; }
 
     QString storeName() const;
 
@@ -130,6 +136,8 @@ private:
     std::unique_ptr<ShiftService> m_shifts;
     std::unique_ptr<CaseDesk> m_caseDesk;
     std::unique_ptr<BackupService> m_backups;
+    std::unique_ptr<StatementImporter> m_statements;
+    std::unique_ptr<SyncService> m_statementSync;
 };
 
 } // namespace paydesk

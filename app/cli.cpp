@@ -12,12 +12,11 @@ namespace {
 
 QString usage(const QString &program)
 {
-    QString text =
-        QCoreApplication::translate(
-            "main",
-            "Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] [COMMAND ...]\n\n"
-            "Without a command, Paydesk opens its window. Commands:\n")
-            .arg(program);
+    QString text = QCoreApplication::translate(
+                       "main", "Usage: %1 [--data-dir DIR] [--lang zh_CN|en] [--sandbox-url URL] "
+                               "[--hq URL] [COMMAND ...]\n\n"
+                               "Without a command, Paydesk opens its window. Commands:\n")
+                       .arg(program);
     const QStringList names = commandNames() << QStringLiteral("sandbox");
     for (const QString &name : names)
         text += QStringLiteral("  %1\n").arg(name);
@@ -52,7 +51,8 @@ GlobalArgs parseGlobalArgs(const QStringList &argv)
         };
         QString sandboxUrl;
         if (takeValue(QStringLiteral("--data-dir"), g.options.dataDir) ||
-            takeValue(QStringLiteral("--lang"), g.options.language))
+            takeValue(QStringLiteral("--lang"), g.options.language) ||
+            takeValue(QStringLiteral("--hq"), g.hqUrl))
             continue;
         if (takeValue(QStringLiteral("--sandbox-url"), sandboxUrl)) {
             g.options.sandboxUrl = QUrl(sandboxUrl);

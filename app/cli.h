@@ -15,6 +15,7 @@ struct GlobalArgs
     AppOptions options;
     QString command;
     QStringList commandArgs;
+    QString hqUrl; ///< --hq URL: open only the Head office window
     bool help = false;
     bool version = false;
     QString error;

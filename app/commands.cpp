@@ -1,12 +1,16 @@
 #include "app/commands.h"
 
+#include "app/commands_reconcile.h"
 #include "app/commands_refunds.h"
 #include "app/commands_shift.h"
+#include "app/commands_sync.h"
 #include "app/commandsupport.h"
 
 #include "app/commands_analytics.h"
 #include "app/commands_backup.h"
 #include "app/commands_cases.h"
+#include "app/commands_export.h"
+#include "app/commands_hq.h"
 #include "app/commands_setup.h"
 #include "app/providersetup.h"
 
@@ -306,12 +310,20 @@ QList<CommandSpec> commandTable()
                                      Commands::tr("Check the hash chain."));
          },
          auditCommand},
+        {QStringLiteral("reconcile"),
+         [] {
+             return Commands::tr("Reconcile a business day with the providers' statements, "
+                                 "resolve an exception (--resolve), sign the day off "
+                                 "(--sign-off).");
+         },
+         declareReconcileOptions, reconcileCommand},
         {QStringLiteral("shift"),
          [] {
              return Commands::tr("The cashier's shift and drawer count: paydesk shift "
                                  "open|payout|close|report.");
          },
          declareShiftOptions, shiftCommand},
+        {QStringLiteral("sync"), syncCommandSummary, declareSyncOptions, syncCommand},
         {QStringLiteral("analytics"),
          [] {
              return Commands::tr("Dashboard figures: paydesk analytics rebuild (recompute the "
@@ -331,6 +343,8 @@ QList<CommandSpec> commandTable()
         {QStringLiteral("duplicates"),
          [] { return Commands::tr("List duplicate-charge cases, or resolve one."); },
          declareDuplicatesOptions, duplicatesCommand},
+        {QStringLiteral("export"), exportCommandSummary, declareExportOptions, exportCommand},
+        {QStringLiteral("hq"), hqSummary, declareHqOptions, hqCommand, {}, hqHeadOfficeCommand},
         {QStringLiteral("backup"), backupSummary, declareBackupOptions, backupCommand},
         {QStringLiteral("restore"), restoreSummary, declareRestoreOptions, restoreCommand,
          restoreWithoutContext},
@@ -371,6 +385,9 @@ int runCommand(const QString &name, const QStringList &args, const AppOptions &o
             QTextStream(stdout) << parser.helpText();
             return ExitOk;
         }
+        if (spec.contextFree)
+            if (const std::optional<int> done = spec.contextFree(parser, out))
+                return *done;
         auto ctx = AppContext::create(options);
         if (!ctx.ok())
             return spec.withoutContext ? spec.withoutContext(options, ctx.error(), parser, out)

@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace paydesk {
 
@@ -62,6 +63,9 @@ struct CommandSpec
     std::function<int(const AppOptions &, const Error &, const QCommandLineParser &,
                       const Output &)>
         withoutContext = {};
+    /// Tried before the object graph is built: an exit code when the command needs no till
+    /// (e.g. `hq init` on a head-office server has no data folder), nullopt to go on as usual.
+    std::function<std::optional<int>(const QCommandLineParser &, const Output &)> contextFree = {};
 };
 
 // lupdate and the runtime must agree on the context: "Commands".

@@ -3,6 +3,7 @@
 #include "app/appcontext.h"
 #include "app/cli.h"
 #include "app/commands.h"
+#include "app/hqcontroller.h"
 #include "app/tillcontroller.h"
 
 #include "core/storage/settingsstore.h"
@@ -30,6 +31,8 @@ int main(int argc, char *argv[])
                                                        : global.options.language);
     if (auto exit = runHeadless(global, QStringLiteral("paydesk")))
         return *exit;
+    if (!global.hqUrl.isEmpty())
+        return runHeadOfficeOnly(global.hqUrl);
 
     auto ctx = AppContext::create(global.options);
     if (!ctx.ok()) {

@@ -1,11 +1,14 @@
 #include "app/tillcontroller.h"
 
 #include "app/appcontext.h"
+#include "app/hqcontroller.h"
 #include "app/providersetup.h"
 #include "app/shiftcontroller.h"
 
 #include "core/analytics/salesanalytics.h"
 #include "core/backup/dailybackup.h"
+#include "core/books/syncscheduler.h"
+#include "core/books/syncservice.h"
 #include "core/cases/casedesk.h"
 #include "core/cases/caserefunder.h"
 #include "core/cases/duplicatedetector.h"
@@ -33,6 +36,7 @@
 #include "core/storage/settingsstore.h"
 #include "core/util/log.h"
 #include "core/util/translations.h"
+#include "ui/books/syncpanel.h"
 #include "ui/cases/casesview.h"
 #include "ui/checkout/checkoutview.h"
 #include "ui/checkout/customerdisplay.h"
@@ -48,10 +52,13 @@
 #include "ui/settingsview.h"
 
 #include <QApplication>
+#include <QDialog>
 #include <QMenu>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QStatusBar>
+#include <QVBoxLayout>
 
 namespace paydesk {
 
@@ -87,6 +94,8 @@ bool TillController::start()
                                                        30000);
             });
     m_dailyBackup->start();
+    // A till joined to head office sends its books in the background (never on the payment path).
+    m_hq->startPush();
     return true;
 }
 
@@ -282,6 +291,13 @@ void TillController::buildWindow()
         }
     });
 
+    // Books → Sync statements… (the Reconciliation view embeds the same panel).
+    QMenu *books = m_window->menuBar()->addMenu(QString());
+    books->setObjectName(QStringLiteral("booksMenu"));
+    QAction *syncStatements = books->addAction(QString());
+    syncStatements->setObjectName(QStringLiteral("syncStatementsAction"));
+    connect(syncStatements, &QAction::triggered, this, &TillController::showSyncPanel);
+
     m_customerDisplay = std::make_unique<CustomerDisplay>(checkout);
     m_customerDisplay->showOnBestScreen();
 
@@ -299,6 +315,7 @@ void TillController::buildWindow()
     m_window->showMaximized();
     m_window->activateWindow();
     m_shifts = std::make_unique<ShiftController>(m_ctx, m_session, *m_window);
+    m_hq = new HqController(m_ctx, *m_window);
     rebuildSettingsView();
 }
 
@@ -315,6 +332,16 @@ void TillController::startProviders()
         return;
     }
     m_providersReady = true;
+    // Yesterday's statements each morning, and any day missed while the till was off.
+    m_syncScheduler =
+        std::make_unique<SyncScheduler>(m_ctx.statementSync(), m_ctx.settings(), m_ctx.clock());
+    connect(&m_ctx.statementSync(), &SyncService::finished, this, [this](const SyncOutcome &o) {
+        if (!o.ok() && !o.cancelled && m_window)
+            m_window->statusBar()->showMessage(
+                tr("Some provider statements could not be synced: Books → Sync statements…"),
+                15000);
+    });
+    m_syncScheduler->start();
     rebuildSettingsView();
     updateStatusTexts();
     runRecovery();
@@ -488,6 +515,11 @@ void TillController::updateStatusTexts()
     if (QAction *support =
             m_window->helpMenu()->findChild<QAction *>(QStringLiteral("providerSupportAction")))
         support->setText(tr("Payment provider support…"));
+    if (auto *books = m_window->menuBar()->findChild<QMenu *>(QStringLiteral("booksMenu"))) {
+        books->setTitle(tr("&Books"));
+        if (auto *sync = books->findChild<QAction *>(QStringLiteral("syncStatementsAction")))
+            sync->setText(tr("Sync statements…"));
+    }
     m_window->setOperatorText(
         tr("Operator: %1 (%2)").arg(m_session.operatorName(), roleDisplayName(m_session.role())));
     const ProviderSetup *setup = m_ctx.providers();
@@ -496,6 +528,18 @@ void TillController::updateStatusTexts()
     m_window->setProviderText(!setup               ? tr("Provider: not connected")
                               : setup->isSandbox() ? tr("%1 — SANDBOX, no real money").arg(name)
                                                    : tr("%1 — live").arg(name));
+}
+
+void TillController::showSyncPanel()
+{
+    QDialog dialog(m_window.get());
+    dialog.setObjectName(QStringLiteral("syncDialog"));
+    dialog.setWindowTitle(tr("Sync statements"));
+    auto *layout = new QVBoxLayout(&dialog);
+    layout->addWidget(new SyncPanel(m_ctx.statementSync(), m_ctx.statements(),
+                                    m_ctx.providerRegistry(), &dialog));
+    dialog.resize(680, 360);
+    dialog.exec();
 }
 
 } // namespace paydesk

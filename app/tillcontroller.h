@@ -16,6 +16,7 @@ class CasesView;
 class CheckoutView;
 class CustomerDisplay;
 class DailyBackup;
+class HqController;
 class IdleLock;
 class MainWindow;
 class DashboardView;
@@ -24,6 +25,7 @@ class ProviderCatalog;
 class ProviderConnector;
 class SettingsView;
 class ShiftController;
+class SyncScheduler;
 class Translations;
 struct OrderSnapshot;
 struct RefundRecord;
@@ -59,6 +61,7 @@ private:
     /// the till announces it.
     void onRefundChanged(const RefundRecord &refund);
     void updateStatusTexts();
+    void showSyncPanel();
 
     AppContext &m_ctx;
     Translations &m_translations;
@@ -73,9 +76,11 @@ private:
     std::unique_ptr<IdleLock> m_idleLock;
     std::unique_ptr<ActivityFilter> m_activity;
     std::unique_ptr<ShiftController> m_shifts;
+    HqController *m_hq = nullptr; ///< owned by the window
     std::unique_ptr<ProviderConnector> m_connector;
     std::unique_ptr<ProviderCatalog> m_catalog;
     std::unique_ptr<DailyBackup> m_dailyBackup;
+    std::unique_ptr<SyncScheduler> m_syncScheduler;
     bool m_locked = false;
     bool m_providersReady = false;
 };

@@ -93,6 +93,10 @@ using ProviderFactory = std::function<Result<std::unique_ptr<PaymentProvider>>(
 using SandboxAccountParser =
     std::function<Result<ProviderAccount>(const QJsonObject &answer, const QUrl &sandboxBase)>;
 
+/// Reads a trade statement (bill) file exactly as the provider serves it for download (or as
+/// the owner saved it from the merchant portal): every line, or an error and no line at all.
+using StatementParser = std::function<Result<QList<StatementLine>>(const QByteArray &file)>;
+
 /// One provider as the application knows it. A descriptor without a factory is a wallet the
 /// till recognises (its codes, its name) but has no adapter for in this build.
 struct ProviderDescriptor
@@ -111,6 +115,8 @@ struct ProviderDescriptor
     bool chargeable = true;
     /// What connecting an existing account of this provider asks for (empty: not by hand).
     CredentialSpec credentials;
+    /// Parses this provider's trade statement file (StatementImporter); empty when none.
+    StatementParser parseTradeStatement;
     /// The provider's customer-service number, for a cashier resolving a complaint with the
     /// transaction id (docs/CASES.md); empty when not known.
     QString hotline;

@@ -33,6 +33,7 @@ CREATE TABLE statement_lines (
     fee_minor      INTEGER NOT NULL,          -- charged > 0, returned on a refund < 0
     store_id       TEXT,
     subject        TEXT,
+    fee_entry_id   INTEGER REFERENCES journal_entries(id), -- the fee posting, when fee_minor <> 0
     UNIQUE (file_id, line_no)
 );
 CREATE INDEX statement_lines_day ON statement_lines(provider, business_day);

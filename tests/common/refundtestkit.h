@@ -6,9 +6,11 @@
 
 #include "app/appcontext.h"
 #include "core/checkout/checkoutservice.h"
+#include "core/crypto/otp.h"
 #include "core/orders/orderqueries.h"
 #include "core/providers/providerregistry.h"
 #include "core/refunds/refundservice.h"
+#include "core/security/operatorservice.h"
 
 #include "testsandbox.h"
 
@@ -17,6 +19,50 @@
 #include <optional>
 
 namespace paydesk::test {
+
+/// The staff of the refund tests: olivia (owner), mia (manager, TOTP enrolled), carl (cashier).
+struct RefundStaff
+{
+    static inline const QString ownerPassword = QStringLiteral("Lantern-Orbit-73!");
+    static inline const QString managerPassword = QStringLiteral("Velvet#Harbor-2918");
+    static inline const QString cashierPassword = QStringLiteral("Granite+Meadow-461");
+    QString managerSecret; ///< mia's TOTP secret, base32
+
+    /// Creates the three operators in \a ops; empty on success, else what failed.
+    QString create(OperatorService &ops)
+    {
+        if (!ops.bootstrapOwner(QStringLiteral("olivia"), ownerPassword).ok())
+            return QStringLiteral("owner not created");
+        auto owner = ops.authenticate(QStringLiteral("olivia"), ownerPassword);
+        if (!owner.ok())
+            return owner.error().message;
+        if (!ops.createOperator(owner.value(), QStringLiteral("mia"), Role::Manager,
+                                managerPassword)
+                 .ok() ||
+            !ops.createOperator(owner.value(), QStringLiteral("carl"), Role::Cashier,
+                                cashierPassword)
+                 .ok())
+            return QStringLiteral("staff not created");
+        auto mia = ops.authenticate(QStringLiteral("mia"), managerPassword);
+        if (!mia.ok())
+            return mia.error().message;
+        auto enrolment = ops.beginTotpEnrollment(mia.value());
+        if (!enrolment.ok())
+            return enrolment.error().message;
+        managerSecret = enrolment.value().secretBase32;
+        // The previous time step, so the current one is still unused for the test's refund.
+        if (!ops.confirmTotpEnrollment(mia.value(), managerCode(-1)).ok())
+            return QStringLiteral("TOTP not confirmed");
+        return {};
+    }
+
+    /// mia's code for the current time step (+ \a stepOffset steps).
+    QString managerCode(int stepOffset = 0) const
+    {
+        return crypto::totp(crypto::base32Decode(managerSecret).value(),
+                            QDateTime::currentSecsSinceEpoch() + stepOffset * 30);
+    }
+};
 
 /// The registry's providers the sandbox speaks (each refund test runs once per provider).
 inline QStringList sandboxProviders(const ProviderRegistry &registry)

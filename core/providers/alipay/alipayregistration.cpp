@@ -1,6 +1,7 @@
 #include "core/providers/alipay/alipayregistration.h"
 
 #include "core/providers/alipay/alipayaccount.h"
+#include "core/providers/alipay/alipaybillparser.h"
 #include "core/providers/alipay/alipaycredentials.h"
 #include "core/providers/alipay/alipaylog.h"
 #include "core/providers/alipay/alipayprovider.h"
@@ -28,6 +29,7 @@ void registerProvider(ProviderRegistry &registry)
     c.qrOrders = true;
     c.statements = true;
     c.sandbox = true;
+    d.parseTradeStatement = [](const QByteArray &file) { return AlipayBillParser::parse(file); };
     d.credentials = credentialSpec();
     d.factory = [](const ProviderAccount &account,
                    const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {

@@ -2,6 +2,7 @@
 
 #include "core/providers/providerregistry.h"
 #include "core/providers/wechatpay/wechatpayaccount.h"
+#include "core/providers/wechatpay/wechatpaybillparser.h"
 #include "core/providers/wechatpay/wechatpaycredentials.h"
 #include "core/providers/wechatpay/wechatpaylog.h"
 #include "core/providers/wechatpay/wechatpayprovider.h"
@@ -28,6 +29,7 @@ void registerProvider(ProviderRegistry &registry)
     c.statements = true;
     c.sandbox = true;
     d.sandboxAccount = accountFromSandbox;
+    d.parseTradeStatement = [](const QByteArray &file) { return WechatPayBillParser::parse(file); };
     d.credentials = credentialSpec();
     d.factory = [](const ProviderAccount &account,
                    const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {

@@ -21,9 +21,9 @@ using namespace paydesk;
 using namespace paydesk::test;
 
 namespace {
-const QString kOwnerPassword = QStringLiteral("Lantern-Orbit-73!");
-const QString kManagerPassword = QStringLiteral("Velvet#Harbor-2918");
-const QString kCashierPassword = QStringLiteral("Granite+Meadow-461");
+const QString kOwnerPassword = RefundStaff::ownerPassword;
+const QString kManagerPassword = RefundStaff::managerPassword;
+const QString kCashierPassword = RefundStaff::cashierPassword;
 } // namespace
 
 class TestRefundCli : public QObject
@@ -85,16 +85,12 @@ private:
         auto db = Database::open(m_dir.filePath(QStringLiteral("db/paydesk.sqlite")));
         QVERIFY(SettingsStore(*db.value()).setValue(key, value).ok());
     }
-    QString managerCode(int stepOffset = 0) const
-    {
-        return crypto::totp(crypto::base32Decode(m_managerSecret).value(),
-                            QDateTime::currentSecsSinceEpoch() + stepOffset * 30);
-    }
+    QString managerCode(int stepOffset = 0) const { return m_staff.managerCode(stepOffset); }
 
     QTemporaryDir m_dir;
     TestSandbox m_sandbox;
     std::unique_ptr<CliProcess> m_ctl;
-    QString m_managerSecret;
+    RefundStaff m_staff;
 };
 
 void TestRefundCli::initTestCase()
@@ -108,23 +104,8 @@ void TestRefundCli::initTestCase()
     options.dataDir = m_dir.path();
     auto ctx = AppContext::create(options);
     QVERIFY2(ctx.ok(), qPrintable(ctx.ok() ? QString() : ctx.error().message));
-    OperatorService &ops = ctx.value()->operators();
-    QVERIFY(ops.bootstrapOwner(QStringLiteral("olivia"), kOwnerPassword).ok());
-    auto owner = ops.authenticate(QStringLiteral("olivia"), kOwnerPassword);
-    QVERIFY(owner.ok());
-    QVERIFY(
-        ops.createOperator(owner.value(), QStringLiteral("mia"), Role::Manager, kManagerPassword)
-            .ok());
-    QVERIFY(
-        ops.createOperator(owner.value(), QStringLiteral("carl"), Role::Cashier, kCashierPassword)
-            .ok());
-    auto mia = ops.authenticate(QStringLiteral("mia"), kManagerPassword);
-    QVERIFY(mia.ok());
-    auto e = ops.beginTotpEnrollment(mia.value());
-    QVERIFY(e.ok());
-    m_managerSecret = e.value().secretBase32;
-    // The previous time step, so the current one is still unused for the refund below.
-    QVERIFY(ops.confirmTotpEnrollment(mia.value(), managerCode(-1)).ok());
+    const QString staff = m_staff.create(ctx.value()->operators());
+    QVERIFY2(staff.isEmpty(), qPrintable(staff));
 }
 
 void TestRefundCli::cashierRefundsWithinTheLimit()

@@ -10,10 +10,9 @@
 #include "ui/checkout/ordersmodel.h"
 #include "ui/checkout/ordersview.h"
 
+#include "checkouttill.h"
+#include "qrdecode.h"
 #include "sandboxfixture.h"
-
-#define ZX_USE_UTF8 // zxing-cpp 1.4: Result::text() as UTF-8 std::string
-#include <ZXing/ReadBarcode.h>
 
 #include <QApplication>
 #include <QFile>
@@ -28,23 +27,6 @@
 using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-QString decodeQr(const QPixmap &pixmap)
-{
-    const QImage gray = pixmap.toImage().convertToFormat(QImage::Format_Grayscale8);
-    ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                          int(gray.bytesPerLine()));
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
-    if (!result.isValid())
-        return {};
-    return QString::fromStdString(result.text());
-}
-
-} // namespace
 
 class TestCheckoutView : public QObject
 {
@@ -65,20 +47,16 @@ private slots:
     void languageSwitchRetranslatesInPlace();
 
 private:
-    QLineEdit *amountEdit() { return m_view->findChild<QLineEdit *>(u"amountEdit"_s); }
-    QLabel *label(const char *name)
+    QLineEdit *amountEdit() { return m_till.amountEdit(); }
+    QLabel *label(const char *name) { return m_till.label(name); }
+    int orderCount()
     {
-        return m_view->findChild<QLabel *>(QString::fromLatin1(name));
+        return m_till.db->scalar(u"SELECT COUNT(*) FROM orders"_s).value()->toInt();
     }
-    int orderCount() { return m_db->scalar(u"SELECT COUNT(*) FROM orders"_s).value()->toInt(); }
 
     QTemporaryDir m_dir;
     std::unique_ptr<SandboxFixture> m_sandbox;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<Ledger> m_ledger;
-    std::unique_ptr<CheckoutService> m_service;
-    std::unique_ptr<OrderQueries> m_queries;
-    std::unique_ptr<CheckoutView> m_view;
+    CheckoutTill m_till;
     std::unique_ptr<CustomerDisplay> m_display;
 };
 
@@ -87,29 +65,10 @@ void TestCheckoutView::initTestCase()
     QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
     m_sandbox = std::make_unique<SandboxFixture>();
     QCOMPARE(m_sandbox->start(), QString());
-    auto db = Database::open(m_dir.filePath(u"ui.db"_s));
-    QVERIFY(db.ok());
-    m_db = std::move(db).value();
-    m_ledger = std::make_unique<Ledger>(*m_db, m_sandbox->clock);
-    CheckoutConfig config;
-    config.defaultProvider = QStringLiteral("alipay");
-    config.storeCode = u"UI01"_s;
-    config.storeName = u"UI store"_s;
-    config.cashier = u"carol"_s;
-    config.qrPollMs = 100;
-    config.codePollMs = 150;
-    config.retryMs = 100;
-    AlipayProvider *p = m_sandbox->provider.get();
-    m_service = std::make_unique<CheckoutService>(
-        *m_db, *m_ledger, m_sandbox->clock,
-        [p](const QString &id) -> PaymentProvider * { return id == u"alipay" ? p : nullptr; },
-        config);
-    m_queries = std::make_unique<OrderQueries>(*m_db);
-    m_view = std::make_unique<CheckoutView>(*m_service, *m_queries);
-    m_view->resize(1000, 700);
-    m_view->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
-    m_display = std::make_unique<CustomerDisplay>(*m_service);
+    QCOMPARE(m_till.open(m_dir.filePath(u"ui.db"_s), m_sandbox->clock, m_sandbox->provider.get(),
+                         u"UI01"_s),
+             QString());
+    m_display = std::make_unique<CustomerDisplay>(*m_till.service);
     m_display->showOnBestScreen();
     QVERIFY(!m_display->onSecondScreen()); // offscreen has one screen
     QVERIFY(m_display->isWindow());
@@ -118,19 +77,16 @@ void TestCheckoutView::initTestCase()
 void TestCheckoutView::cleanupTestCase()
 {
     m_display.reset();
-    m_view.reset();
-    m_service.reset();
-    m_ledger.reset();
-    m_db.reset();
+    m_till.close();
     m_sandbox.reset();
 }
 
 void TestCheckoutView::init()
 {
     // Each test starts from an idle screen with the amount field focused.
-    if (m_view->currentSnapshot().isOpen() && !m_view->currentOrder().isEmpty()) {
-        m_view->cancelCurrent();
-        QTRY_VERIFY_WITH_TIMEOUT(!m_view->currentSnapshot().isOpen(), 5000);
+    if (m_till.view->currentSnapshot().isOpen() && !m_till.view->currentOrder().isEmpty()) {
+        m_till.view->cancelCurrent();
+        QTRY_VERIFY_WITH_TIMEOUT(!m_till.view->currentSnapshot().isOpen(), 5000);
     }
     amountEdit()->clear();
     amountEdit()->setFocus();
@@ -160,13 +116,13 @@ void TestCheckoutView::enterShowsQrThatDecodesAndGetsPaid()
     QLabel *qr = label("qrLabel");
     QTRY_VERIFY_WITH_TIMEOUT(qr->isVisible() && !qr->pixmap().isNull(), 5000);
     QVERIFY(qr->pixmap().width() >= 250); // shown large
-    const QString out = m_view->currentOrder();
-    const QString stored = m_service->orders().load(out).value()->qrCode;
+    const QString out = m_till.view->currentOrder();
+    const QString stored = m_till.service->orders().load(out).value()->qrCode;
     QVERIFY(stored.startsWith(u"http://127.0.0.1:"));
     QCOMPARE(decodeQr(qr->pixmap()), stored);
     QCOMPARE(label("orderAmountLabel")->text(), u"¥12.34"_s);
     QVERIFY(label("countdownLabel")->text().contains(u"left"));
-    QVERIFY(m_view->findChild<QPushButton *>(u"cancelButton"_s)->isEnabled());
+    QVERIFY(m_till.view->findChild<QPushButton *>(u"cancelButton"_s)->isEnabled());
 
     // The customer display mirrors amount and QR.
     auto *customerQr = m_display->findChild<QLabel *>(u"customerQrLabel"_s);
@@ -177,14 +133,14 @@ void TestCheckoutView::enterShowsQrThatDecodesAndGetsPaid()
     const QJsonObject paid = m_sandbox->control(
         u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, decodeQr(qr->pixmap())}}, &http);
     QCOMPARE(http, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Paid, 5000);
     QCOMPARE(label("statusLabel")->text(), u"Paid"_s);
     // The paid sale's receipt can be printed (F5) or saved as a PDF (F6).
-    QVERIFY(m_view->findChild<QPushButton *>(u"printReceiptButton"_s)->isVisible());
-    QVERIFY(m_view->findChild<QPushButton *>(u"pdfReceiptButton"_s)->isVisible());
+    QVERIFY(m_till.view->findChild<QPushButton *>(u"printReceiptButton"_s)->isVisible());
+    QVERIFY(m_till.view->findChild<QPushButton *>(u"pdfReceiptButton"_s)->isVisible());
     QVERIFY(!qr->isVisible());
     QVERIFY(amountEdit()->text().isEmpty()); // ready for the next sale
-    QCOMPARE(m_service->orders().load(out).value()->transactionId,
+    QCOMPARE(m_till.service->orders().load(out).value()->transactionId,
              paid.value(u"transaction_id").toString());
     QVERIFY(
         m_display->findChild<QLabel *>(u"customerStatusLabel"_s)->text().contains(u"Thank you"));
@@ -198,10 +154,10 @@ void TestCheckoutView::scannerBurstChargesPaymentCode()
     QTest::qWait(150); // a person typed the amount; now the scanner fires
     QTest::keyClicks(amountEdit(), code);
     QTest::keyClick(amountEdit(), Qt::Key_Return);
-    const QString out = m_view->currentOrder();
+    const QString out = m_till.view->currentOrder();
     QVERIFY(!out.isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
-    const Order o = *m_service->orders().load(out).value();
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Paid, 5000);
+    const Order o = *m_till.service->orders().load(out).value();
     QCOMPARE(o.kind, OrderKind::Code);
     QCOMPARE(o.amount.minor(), 2550); // the amount field was restored, not polluted by the code
     QCOMPARE(o.authCodeMasked, PaymentCodeRouter::mask(code));
@@ -217,20 +173,20 @@ void TestCheckoutView::scannerBurstOnAButtonReplacesTheQr()
     QTest::keyClicks(amountEdit(), u"8"_s);
     QTest::keyClick(amountEdit(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(label("qrLabel")->isVisible(), 5000);
-    const QString qrOrder = m_view->currentOrder();
-    const QString sale = m_view->currentSale();
-    auto *button = m_view->findChild<QPushButton *>(u"paymentLinkButton"_s);
+    const QString qrOrder = m_till.view->currentOrder();
+    const QString sale = m_till.view->currentSale();
+    auto *button = m_till.view->findChild<QPushButton *>(u"paymentLinkButton"_s);
     button->setFocus();
     QTest::qWait(120);
     const QJsonObject buyer = m_sandbox->newBuyer();
     QTest::keyClicks(button, buyer.value(u"alipay_code").toString());
     QTest::keyClick(button, Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
-    const QString codeOrder = m_view->currentOrder();
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Paid, 5000);
+    const QString codeOrder = m_till.view->currentOrder();
     QVERIFY(codeOrder != qrOrder);
-    QCOMPARE(m_service->orders().load(qrOrder).value()->status, OrderStatus::Closed);
-    QCOMPARE(m_service->orders().load(codeOrder).value()->saleId, sale);
-    QCOMPARE(m_service->orders().load(codeOrder).value()->amount.minor(), 800);
+    QCOMPARE(m_till.service->orders().load(qrOrder).value()->status, OrderStatus::Closed);
+    QCOMPARE(m_till.service->orders().load(codeOrder).value()->saleId, sale);
+    QCOMPARE(m_till.service->orders().load(codeOrder).value()->amount.minor(), 800);
     QCOMPARE(m_sandbox->chargesFor(qrOrder), 0);
     QCOMPARE(m_sandbox->chargesFor(codeOrder), 1);
 }
@@ -240,13 +196,13 @@ void TestCheckoutView::escCancels()
     QTest::keyClicks(amountEdit(), u"3"_s);
     QTest::keyClick(amountEdit(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(label("qrLabel")->isVisible(), 5000);
-    const QString out = m_view->currentOrder();
+    const QString out = m_till.view->currentOrder();
     QTest::keyClick(amountEdit(), Qt::Key_Escape);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Closed, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Closed, 5000);
     QVERIFY(!label("qrLabel")->isVisible());
     QVERIFY(label("statusLabel")->text().contains(u"Cancelled"));
     QVERIFY(!label("adviceLabel")->text().isEmpty());
-    QCOMPARE(m_service->orders().load(out).value()->status, OrderStatus::Closed);
+    QCOMPARE(m_till.service->orders().load(out).value()->status, OrderStatus::Closed);
 }
 
 void TestCheckoutView::typingAfterAnEndedAttemptStartsANewAmount()
@@ -256,7 +212,7 @@ void TestCheckoutView::typingAfterAnEndedAttemptStartsANewAmount()
     QTest::keyClick(amountEdit(), Qt::Key_Return);
     QTRY_VERIFY_WITH_TIMEOUT(label("qrLabel")->isVisible(), 5000);
     QTest::keyClick(amountEdit(), Qt::Key_Escape);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Closed, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Closed, 5000);
     QCOMPARE(amountEdit()->text(), u"12"_s); // still there: Enter takes the same amount again
     QTest::qWait(120);
     QTest::keyClick(amountEdit(), Qt::Key_5);
@@ -269,7 +225,7 @@ void TestCheckoutView::typingAfterAnEndedAttemptStartsANewAmount()
     const QString poor = m_sandbox->newBuyer(100).value(u"alipay_code"_s).toString();
     QTest::keyClicks(amountEdit(), poor);
     QTest::keyClick(amountEdit(), Qt::Key_Return);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Failed, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Failed, 5000);
     QCOMPARE(amountEdit()->text(), u"66.60"_s);
     QTest::mouseClick(amountEdit(), Qt::LeftButton, {}, amountEdit()->rect().center());
     QTest::qWait(120);
@@ -286,7 +242,7 @@ void TestCheckoutView::typingAfterAnEndedAttemptStartsANewAmount()
 void TestCheckoutView::slowTypingIsNotAScan()
 {
     // Sixteen digits typed by a person (slower than a scanner) are an amount, not a code.
-    m_view->setScannerTiming(50, 16);
+    m_till.view->setScannerTiming(50, 16);
     const int before = orderCount();
     for (const QChar c : u"1234567890123456"_s) {
         QTest::keyClick(amountEdit(), c.toLatin1());
@@ -296,28 +252,29 @@ void TestCheckoutView::slowTypingIsNotAScan()
     // Charged by QR (Enter), which the provider refuses or accepts; either way not a code.
     QCOMPARE(amountEdit()->text(), u"1234567890123456"_s);
     if (orderCount() > before)
-        QCOMPARE(m_service->orders().load(m_view->currentOrder()).value()->kind, OrderKind::Qr);
+        QCOMPARE(m_till.service->orders().load(m_till.view->currentOrder()).value()->kind,
+                 OrderKind::Qr);
 }
 
 void TestCheckoutView::cashSaleShowsChange()
 {
     QTest::keyClicks(amountEdit(), u"12.34"_s);
     QTest::keyClick(amountEdit(), Qt::Key_F4);
-    auto *tendered = m_view->findChild<QLineEdit *>(u"tenderedEdit"_s);
+    auto *tendered = m_till.view->findChild<QLineEdit *>(u"tenderedEdit"_s);
     QTRY_VERIFY(tendered->isVisible());
     QTest::keyClicks(tendered, u"20"_s);
-    QCOMPARE(m_view->findChild<QLabel *>(u"changeLabel"_s)->text(), u"Change: ¥7.66"_s);
+    QCOMPARE(m_till.view->findChild<QLabel *>(u"changeLabel"_s)->text(), u"Change: ¥7.66"_s);
     QTest::keyClick(tendered, Qt::Key_Return);
-    QCOMPARE(m_view->currentSnapshot().status, OrderStatus::Paid);
-    QCOMPARE(m_view->currentSnapshot().changeMinor, std::optional<qint64>(766));
+    QCOMPARE(m_till.view->currentSnapshot().status, OrderStatus::Paid);
+    QCOMPARE(m_till.view->currentSnapshot().changeMinor, std::optional<qint64>(766));
     QVERIFY(label("adviceLabel")->text().contains(u"¥7.66"));
-    QCOMPARE(m_ledger->balance(u"cash"_s).value(), 1234);
+    QCOMPARE(m_till.ledger->balance(u"cash"_s).value(), 1234);
 }
 
 void TestCheckoutView::ordersViewShowsTimelineAndReprints()
 {
-    const OrderQueries queries(*m_db);
-    OrdersView orders(*m_service, queries);
+    const OrderQueries queries(*m_till.db);
+    OrdersView orders(*m_till.service, queries);
     orders.show();
     auto *all = orders.findChild<QWidget *>(u"allDatesCheck"_s);
     QVERIFY(all);
@@ -350,7 +307,7 @@ void TestCheckoutView::ordersViewShowsTimelineAndReprints()
 
 void TestCheckoutView::languageSwitchRetranslatesInPlace()
 {
-    auto *charge = m_view->findChild<QPushButton *>(u"chargeQrButton"_s);
+    auto *charge = m_till.view->findChild<QPushButton *>(u"chargeQrButton"_s);
     QVERIFY(charge);
     const QString english = charge->text();
     QCOMPARE(english, u"Charge by QR (Enter)"_s);

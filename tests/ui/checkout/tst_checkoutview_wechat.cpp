@@ -9,10 +9,9 @@
 #include "ui/checkout/checkoutview.h"
 #include "ui/checkout/receiptactions.h"
 
+#include "checkouttill.h"
+#include "qrdecode.h"
 #include "wechatpayfixture.h"
-
-#define ZX_USE_UTF8 // zxing-cpp 1.4: Result::text() as UTF-8 std::string
-#include <ZXing/ReadBarcode.h>
 
 #include <QApplication>
 #include <QFile>
@@ -25,21 +24,6 @@ using namespace paydesk;
 using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 
-namespace {
-
-QString decodeQr(const QPixmap &pixmap)
-{
-    const QImage gray = pixmap.toImage().convertToFormat(QImage::Format_Grayscale8);
-    ZXing::ImageView view(gray.constBits(), gray.width(), gray.height(), ZXing::ImageFormat::Lum,
-                          int(gray.bytesPerLine()));
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
-    return result.isValid() ? QString::fromStdString(result.text()) : QString();
-}
-
-} // namespace
-
 class TestCheckoutViewWechat : public QObject
 {
     Q_OBJECT
@@ -51,20 +35,13 @@ private slots:
     void scannedWechatCodeIsPaidAndPrintedAsWechatPay();
 
 private:
-    QLineEdit *amountEdit() { return m_view->findChild<QLineEdit *>(u"amountEdit"_s); }
-    QLabel *label(const char *name)
-    {
-        return m_view->findChild<QLabel *>(QString::fromLatin1(name));
-    }
+    QLineEdit *amountEdit() { return m_till.amountEdit(); }
+    QLabel *label(const char *name) { return m_till.label(name); }
 
     QTemporaryDir m_dir;
     ProviderRegistry m_registry;
     std::unique_ptr<WechatPayFixture> m_sandbox;
-    std::unique_ptr<Database> m_db;
-    std::unique_ptr<Ledger> m_ledger;
-    std::unique_ptr<CheckoutService> m_service;
-    std::unique_ptr<OrderQueries> m_queries;
-    std::unique_ptr<CheckoutView> m_view;
+    CheckoutTill m_till;
 };
 
 void TestCheckoutViewWechat::initTestCase()
@@ -73,37 +50,14 @@ void TestCheckoutViewWechat::initTestCase()
     registerBuiltinProviders(m_registry);
     m_sandbox = std::make_unique<WechatPayFixture>();
     QCOMPARE(m_sandbox->start(), QString());
-    auto db = Database::open(m_dir.filePath(u"ui.db"_s));
-    QVERIFY(db.ok());
-    m_db = std::move(db).value();
-    m_ledger = std::make_unique<Ledger>(*m_db, *m_sandbox->clock);
-    CheckoutConfig config;
-    config.defaultProvider = WechatPayProvider::providerId();
-    config.storeCode = u"UI02"_s;
-    config.storeName = u"UI store"_s;
-    config.cashier = u"carol"_s;
-    config.qrPollMs = 100;
-    config.codePollMs = 150;
-    config.retryMs = 100;
-    WechatPayProvider *p = m_sandbox->provider.get();
-    m_service = std::make_unique<CheckoutService>(
-        *m_db, *m_ledger, *m_sandbox->clock,
-        [p](const QString &id) -> PaymentProvider * { return id == p->id() ? p : nullptr; },
-        config);
-    m_service->setProviderRegistry(&m_registry);
-    m_queries = std::make_unique<OrderQueries>(*m_db);
-    m_view = std::make_unique<CheckoutView>(*m_service, *m_queries);
-    m_view->resize(1000, 700);
-    m_view->show();
-    QVERIFY(QTest::qWaitForWindowExposed(m_view.get()));
+    QCOMPARE(m_till.open(m_dir.filePath(u"ui.db"_s), *m_sandbox->clock, m_sandbox->provider.get(),
+                         u"UI02"_s, &m_registry),
+             QString());
 }
 
 void TestCheckoutViewWechat::cleanupTestCase()
 {
-    m_view.reset();
-    m_service.reset();
-    m_ledger.reset();
-    m_db.reset();
+    m_till.close();
     m_sandbox.reset();
 }
 
@@ -120,16 +74,16 @@ void TestCheckoutViewWechat::qrDecodesToTheWeixinCodeAndGetsPaid()
     QTest::keyClick(amountEdit(), Qt::Key_Return);
     QLabel *qr = label("qrLabel");
     QTRY_VERIFY_WITH_TIMEOUT(qr->isVisible() && !qr->pixmap().isNull(), 5000);
-    const QString out = m_view->currentOrder();
-    const QString stored = m_service->orders().load(out).value()->qrCode;
+    const QString out = m_till.view->currentOrder();
+    const QString stored = m_till.service->orders().load(out).value()->qrCode;
     QVERIFY(stored.startsWith(u"weixin://wxpay/bizpayurl?pr="));
     QCOMPARE(decodeQr(qr->pixmap()), stored);
     int http = 0;
     m_sandbox->control(u"/sandbox/pay"_s, QJsonObject{{u"qr"_s, decodeQr(qr->pixmap())}}, &http);
     QCOMPARE(http, 200);
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Paid, 5000);
     QCOMPARE(label("statusLabel")->text(), u"Paid"_s);
-    QCOMPARE(m_ledger->balance(u"clearing:wechatpay"_s).value(), 1234);
+    QCOMPARE(m_till.ledger->balance(u"clearing:wechatpay"_s).value(), 1234);
 }
 
 void TestCheckoutViewWechat::scannedWechatCodeIsPaidAndPrintedAsWechatPay()
@@ -139,23 +93,24 @@ void TestCheckoutViewWechat::scannedWechatCodeIsPaidAndPrintedAsWechatPay()
     QTest::qWait(150); // a person typed the amount; now the scanner fires
     QTest::keyClicks(amountEdit(), code);
     QTest::keyClick(amountEdit(), Qt::Key_Return);
-    const QString out = m_view->currentOrder();
+    const QString out = m_till.view->currentOrder();
     QVERIFY(!out.isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(m_view->currentSnapshot().status, OrderStatus::Paid, 5000);
-    const Order o = *m_service->orders().load(out).value();
+    QTRY_COMPARE_WITH_TIMEOUT(m_till.view->currentSnapshot().status, OrderStatus::Paid, 5000);
+    const Order o = *m_till.service->orders().load(out).value();
     QCOMPARE(o.kind, OrderKind::Code);
     QCOMPARE(o.provider, u"wechatpay"_s); // routed by the code's prefix, nobody chose
     QCOMPARE(o.amount.minor(), 880);
     QCOMPARE(m_sandbox->chargesFor(out), 1);
 
     const ReceiptData receipt =
-        receiptactions::receiptOf(o, *m_service, receiptactions::Copy::Original);
+        receiptactions::receiptOf(o, *m_till.service, receiptactions::Copy::Original);
     QCOMPARE(receipt.providerDisplayName(), u"WeChat Pay"_s);
     // On the receipt printer's paper too (ESC/POS).
     QVERIFY(EscPosEncoder().encode(receipt).contains(EscPosEncoder::text(u"WeChat Pay"_s)));
     const QString pdf = m_dir.filePath(u"wechat.pdf"_s);
-    QVERIFY(receiptactions::writePdf(o, *m_service, receiptactions::Copy::Original, pdf, QLocale())
-                .ok());
+    QVERIFY(
+        receiptactions::writePdf(o, *m_till.service, receiptactions::Copy::Original, pdf, QLocale())
+            .ok());
     QFile f(pdf);
     QVERIFY(f.open(QIODevice::ReadOnly) && f.read(5) == "%PDF-");
 }

@@ -25,9 +25,9 @@ using namespace paydesk;
 using namespace paydesk::test;
 
 namespace {
-const QString kOwnerPassword = QStringLiteral("Lantern-Orbit-73!");
-const QString kManagerPassword = QStringLiteral("Velvet#Harbor-2918");
-const QString kCashierPassword = QStringLiteral("Granite+Meadow-461");
+const QString kOwnerPassword = RefundStaff::ownerPassword;
+const QString kManagerPassword = RefundStaff::managerPassword;
+const QString kCashierPassword = RefundStaff::cashierPassword;
 } // namespace
 
 class TestRefundDialog : public QObject
@@ -63,11 +63,7 @@ private:
         };
         return QTest::qWaitFor(visibleDialog, 2000) ? dialog : nullptr;
     }
-    QString managerCode(int stepOffset = 0) const
-    {
-        return crypto::totp(crypto::base32Decode(m_managerSecret).value(),
-                            QDateTime::currentSecsSinceEpoch() + stepOffset * 30);
-    }
+    QString managerCode(int stepOffset = 0) const { return m_staff.managerCode(stepOffset); }
     RefundTools tools(Session &session)
     {
         return {&m_ctx->refunds(), &m_ctx->operators(), &m_ctx->storeSettings(),
@@ -76,7 +72,7 @@ private:
 
     TestSandbox m_sandbox;
     TestAppContext m_ctx;
-    QString m_managerSecret;
+    RefundStaff m_staff;
 };
 
 void TestRefundDialog::initTestCase()
@@ -84,22 +80,8 @@ void TestRefundDialog::initTestCase()
     QVERIFY(m_sandbox.startServer().isEmpty());
     const QString started = m_ctx.createStarted(m_sandbox.baseUrl());
     QVERIFY2(started.isEmpty(), qPrintable(started));
-    OperatorService &ops = m_ctx->operators();
-    QVERIFY(ops.bootstrapOwner(QStringLiteral("olivia"), kOwnerPassword).ok());
-    auto owner = ops.authenticate(QStringLiteral("olivia"), kOwnerPassword);
-    QVERIFY(owner.ok());
-    QVERIFY(
-        ops.createOperator(owner.value(), QStringLiteral("mia"), Role::Manager, kManagerPassword)
-            .ok());
-    QVERIFY(
-        ops.createOperator(owner.value(), QStringLiteral("carl"), Role::Cashier, kCashierPassword)
-            .ok());
-    auto mia = ops.authenticate(QStringLiteral("mia"), kManagerPassword);
-    QVERIFY(mia.ok());
-    auto e = ops.beginTotpEnrollment(mia.value());
-    QVERIFY(e.ok());
-    m_managerSecret = e.value().secretBase32;
-    QVERIFY(ops.confirmTotpEnrollment(mia.value(), managerCode(-1)).ok());
+    const QString staff = m_staff.create(m_ctx->operators());
+    QVERIFY2(staff.isEmpty(), qPrintable(staff));
 }
 
 void TestRefundDialog::refundPartOfAnOrderFromTheOrdersView()

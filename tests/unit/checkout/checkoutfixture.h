@@ -15,6 +15,8 @@
 #include "scriptedprovider.h"
 
 #include <QDir>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -104,6 +106,54 @@ struct CheckoutFixture
             n += o.status == status ? 1 : 0;
         return n;
     }
+};
+
+inline const QString kAlipayCode = QStringLiteral("287634438256643912");
+inline const QString kAlipayCode2 = QStringLiteral("281111111111111111");
+
+inline Money yuan(qint64 minor)
+{
+    return Money::fromMinor(minor);
+}
+
+// Reads the row through a separate connection: only committed data is visible there.
+inline QString committedStatus(const QString &dbPath, const QString &out)
+{
+    QString status;
+    {
+        QSqlDatabase other =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("probe"));
+        other.setDatabaseName(dbPath);
+        if (other.open()) {
+            QSqlQuery q(other);
+            q.prepare(QStringLiteral("SELECT status FROM orders WHERE out_trade_no = ?"));
+            q.addBindValue(out);
+            if (q.exec() && q.next())
+                status = q.value(0).toString();
+        }
+        other.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("probe"));
+    return status;
+}
+
+/// A test class whose every test gets a fresh CheckoutFixture (init() / cleanup()).
+class CheckoutTestCase : public QObject
+{
+protected:
+    /// Empty on success, else what went wrong.
+    QString setUp()
+    {
+        m_fx = std::make_unique<CheckoutFixture>();
+        return m_fx->init();
+    }
+    void tearDown() { m_fx.reset(); }
+    int orderCount() const
+    {
+        return m_fx->db->scalar(QStringLiteral("SELECT COUNT(*) FROM orders")).value()->toInt();
+    }
+
+    std::unique_ptr<CheckoutFixture> m_fx;
 };
 
 } // namespace paydesk::test

@@ -17,11 +17,6 @@ using namespace paydesk::test;
 using namespace Qt::StringLiterals;
 
 namespace {
-Money yuan(qint64 minor)
-{
-    return Money::fromMinor(minor);
-}
-
 QString alipayCode(int n)
 {
     return u"28%1"_s.arg(n, 16, 10, QLatin1Char('0'));

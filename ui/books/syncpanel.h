@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QDate>
+#include <QWidget>
+
+class QDateEdit;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+
+namespace paydesk {
+
+class ProviderRegistry;
+class StatementImporter;
+class SyncService;
+struct SyncOutcome;
+
+/// Statements by hand (docs/BOOKS.md): pick a business day and "Sync now" (every provider's
+/// trade statement downloaded and imported, with progress and Cancel), or import a statement
+/// file saved from the provider's merchant portal. Shows what was imported or why not.
+class SyncPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    SyncPanel(SyncService &sync, StatementImporter &importer, const ProviderRegistry &registry,
+              QWidget *parent = nullptr);
+
+    QDate day() const;
+    void setDay(const QDate &day);
+    /// Imports \a path (what the file picker of "Import a statement file…" does next).
+    void importFile(const QString &path);
+    QString outcomeText() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslateUi();
+    void syncNow();
+    void pickFile();
+    void onProgress(int done, int total);
+    void onFinished(const SyncOutcome &outcome);
+    void setBusy(bool busy);
+
+    SyncService &m_sync;
+    StatementImporter &m_importer;
+    const ProviderRegistry &m_registry;
+    QLabel *m_title = nullptr;
+    QLabel *m_dayLabel = nullptr;
+    QDateEdit *m_day = nullptr;
+    QPushButton *m_syncNow = nullptr;
+    QPushButton *m_import = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QLabel *m_outcome = nullptr;
+};
+
+} // namespace paydesk
