@@ -197,7 +197,6 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                                      *ctx->m_clock, ctx->m_dataDir);
     ctx->m_statements = std::make_unique<StatementImporter>(*ctx->m_db, *ctx->m_ledger,
                                                             *ctx->m_registry, *ctx->m_clock);
-    AppContext *self = ctx.get();
     ctx->m_statementSync = std::make_unique<SyncService>(
         *ctx->m_statements,
         [self] {
