@@ -35,7 +35,7 @@ private:
 };
 
 /// What Paydesk reads from a provider's X.509 certificate (PEM): its RSA public key and its
-/// serial number as upper-case hex, the way a provider names its platform certificate.
+/// serial number as upper-case hex, the way providers name a platform certificate.
 struct CertificateInfo
 {
     RsaKey publicKey;

@@ -336,6 +336,22 @@ private slots:
         QCOMPARE(f->auditCount(u"provider.account_connected"_s), 0);
     }
 
+    void wechatPayClockTenMinutesOffIsNamed()
+    {
+        // Not a wrong key: this PC's clock. WeChat Pay refuses the request's timestamp.
+        ManualClock skewed(QDateTime::currentDateTimeUtc().addSecs(600));
+        ProviderConnector c(registry, *f->db, *f->vault, *f->audit, f->clock,
+                            ProviderEnvironment{&sandbox.network, &skewed});
+        std::optional<ConnectOutcome> o;
+        c.connectAccount(owner, u"wechatpay"_s, wechatValues(),
+                         [&](ConnectOutcome outcome) { o = std::move(outcome); });
+        QVERIFY(QTest::qWaitFor([&] { return o.has_value(); }, 20000));
+        QCOMPARE(o->code, u"credentials.refused"_s);
+        QCOMPARE(o->problem.field, QString());
+        QVERIFY2(o->problem.message.contains(u"clock"_s), qPrintable(o->problem.message));
+        QCOMPARE(storedAccounts(), 0);
+    }
+
     void onlyAnOwnerWithAFreshSecondFactor()
     {
         // A manager may not, even with two-factor.
