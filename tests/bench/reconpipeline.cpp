@@ -5,6 +5,7 @@
 
 #include <QElapsedTimer>
 
+#include <ctime>
 #include <optional>
 #include <thread>
 
@@ -15,6 +16,8 @@ PipelineRun runPipeline(const QString &zipPath, const QString &dbPath, const Rec
     PipelineRun run;
     QElapsedTimer total;
     total.start();
+    timespec cpu0{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu0);
     std::optional<Result<StatementColumns>> bill;
     double parseMs = 0;
     std::thread parser([&] {
@@ -44,6 +47,9 @@ PipelineRun runPipeline(const QString &zipPath, const QString &dbPath, const Rec
         Reconciler::exceptions(run.outcome, bill->value(), books.value(), s.provider, s.day);
     run.classifyMs = double(t.nsecsElapsed()) / 1e6;
     run.totalMs = double(total.nsecsElapsed()) / 1e6;
+    timespec cpu1{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu1);
+    run.cpuMs = double(cpu1.tv_sec - cpu0.tv_sec) * 1e3 + double(cpu1.tv_nsec - cpu0.tv_nsec) / 1e6;
     run.lines = qint64(bill->value().size());
     run.orders = qint64(books.value().orderNo.size());
     return run;

@@ -20,6 +20,7 @@ struct PipelineRun
     qint64 lines = 0;
     qint64 orders = 0;
     double parseMs = 0, booksMs = 0, classifyMs = 0, totalMs = 0;
+    double cpuMs = 0; ///< CPU time of the process over the run (all threads)
     QString error;
 };
 
