@@ -13,7 +13,7 @@ PACKAGES := cmake ninja-build g++ pkg-config ccache git clang-format \
 	libqrencode-dev libzxing-dev libssl-dev libzip-dev qt6-speech-dev qt6-declarative-dev espeak-ng \
 	xvfb xauth fonts-noto-cjk sqlite3 poppler-utils \
 	libsqlite3-dev qt6-qpa-plugins dpkg-dev desktop-file-utils appstream groff-base man-db file binutils \
-	libx11-dev libxtst-dev
+	libx11-dev libxtst-dev python3-pandas
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 

@@ -81,9 +81,9 @@ Result<BooksColumns> BooksLoader::load(const QString &databasePath, const QStrin
     sqlite3_exec(db.get(), "BEGIN", nullptr, nullptr, nullptr);
 
     Stmt count;
-    if (!prepare("SELECT count(*) FROM orders WHERE provider = ?1", count))
+    // max(id) is one B-tree descent; count(*) would walk the whole table once more.
+    if (!prepare("SELECT coalesce(max(id), 0) FROM orders", count))
         return fail(db.get());
-    sqlite3_bind_text(count.get(), 1, prov.constData(), int(prov.size()), SQLITE_STATIC);
     if (sqlite3_step(count.get()) == SQLITE_ROW) {
         const auto n = std::size_t(sqlite3_column_int64(count.get(), 0));
         books.orderNo.reserve(n);
