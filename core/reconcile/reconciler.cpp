@@ -1,7 +1,6 @@
 #include "core/reconcile/reconciler.h"
 
-#include <QHash>
-#include <QSet>
+#include "core/reconcile/keyindex.h"
 
 #include <cstdlib>
 
@@ -9,169 +8,227 @@ namespace paydesk {
 
 namespace {
 
-bool paidLocally(const QString &status)
+QString text(std::string_view v)
 {
-    return status == QLatin1String("PAID") || status == QLatin1String("PARTIALLY_REFUNDED") ||
-           status == QLatin1String("REFUNDED");
+    return QString::fromUtf8(v.data(), qsizetype(v.size()));
 }
 
-bool endedUnpaid(const QString &status)
+KeyIndex indexOf(const std::vector<std::string_view> &keys)
 {
-    return status == QLatin1String("CLOSED") || status == QLatin1String("FAILED");
+    KeyIndex index(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i)
+        index.insert(keys[i], std::uint32_t(i));
+    return index;
 }
 
 } // namespace
 
 qint64 Reconciler::expectedFee(qint64 amountMinor, int feeRateBp)
 {
-    // Half up on the magnitude: the provider rounds each payment's fee to the fen.
-    const qint64 magnitude = (std::llabs(amountMinor) * feeRateBp + 5000) / 10000;
-    return amountMinor < 0 ? -magnitude : magnitude;
+    const qint64 a = amountMinor < 0 ? -amountMinor : amountMinor;
+    const qint64 fee = (a * feeRateBp + 5000) / 10000;
+    return amountMinor < 0 ? -fee : fee;
+}
+
+ReconOutcome Reconciler::reconcile(const StatementColumns &lines, const BooksColumns &books,
+                                   const Params &params)
+{
+    ReconOutcome out;
+    const std::size_t n = lines.size();
+    out.lineClass.assign(n, ReconClass::Matched);
+
+    const KeyIndex orders = indexOf(books.orderNo);
+    const KeyIndex refunds = indexOf(books.refundNo);
+    std::vector<std::uint8_t> orderSeen(books.orderNo.size(), 0);
+    std::vector<std::uint8_t> refundSeen(books.refundNo.size(), 0);
+    // Keys of lines with no local row: only these need a set of their own to find copies.
+    KeyIndex strayPayments;
+    KeyIndex strayRefunds;
+    std::uint32_t strayPaymentRows = 0;
+    std::uint32_t strayRefundRows = 0;
+
+    ProviderDayTotals &t = out.totals;
+    const auto flag = [&](std::size_t i, ReconClass kind, std::optional<qint64> local,
+                          std::optional<qint64> provider) {
+        out.lineClass[i] = kind;
+        out.exceptions.push_back(
+            {kind, EngineException::Source::Line, std::uint32_t(i), local, provider});
+    };
+
+    for (std::size_t i = 0; i < n; ++i) {
+        const qint64 amount = lines.amountMinor[i];
+        const qint64 fee = lines.feeMinor[i];
+        t.feesMinor += fee;
+        if (lines.kind[i] == LineKind::Payment) {
+            t.grossMinor += amount;
+            ++t.payments;
+            const std::uint32_t o = orders.find(lines.outTradeNo[i]);
+            if (o == KeyIndex::npos) {
+                if (strayPayments.insert(lines.outTradeNo[i], strayPaymentRows) != strayPaymentRows)
+                    flag(i, ReconClass::DuplicateLine, std::nullopt, amount);
+                else {
+                    ++strayPaymentRows;
+                    flag(i, ReconClass::MissingLocally, std::nullopt, amount);
+                }
+                continue;
+            }
+            const qint64 local = books.orderAmountMinor[o];
+            if (orderSeen[o]) {
+                flag(i, ReconClass::DuplicateLine, local, amount);
+                continue;
+            }
+            orderSeen[o] = 1;
+            switch (books.orderState[o]) {
+            case OrderState::Dead:
+                flag(i, ReconClass::LatePayment, local, amount);
+                continue;
+            case OrderState::Open:
+                flag(i, ReconClass::StatusMismatch, local, amount);
+                continue;
+            case OrderState::Paid:
+                break;
+            }
+            if (local != amount) {
+                flag(i, ReconClass::AmountMismatch, local, amount);
+                continue;
+            }
+            if (params.feeRateBp >= 0 && fee != expectedFee(amount, params.feeRateBp)) {
+                flag(i, ReconClass::FeeMismatch, expectedFee(amount, params.feeRateBp), fee);
+                continue;
+            }
+        } else {
+            t.refundsMinor -= amount;
+            ++t.refunds;
+            const std::uint32_t r = refunds.find(lines.outRequestNo[i]);
+            if (r == KeyIndex::npos) {
+                if (strayRefunds.insert(lines.outRequestNo[i], strayRefundRows) != strayRefundRows)
+                    flag(i, ReconClass::DuplicateLine, std::nullopt, amount);
+                else {
+                    ++strayRefundRows;
+                    flag(i, ReconClass::RefundMismatch, std::nullopt, amount);
+                }
+                continue;
+            }
+            const qint64 local = -books.refundAmountMinor[r];
+            if (refundSeen[r]) {
+                flag(i, ReconClass::DuplicateLine, local, amount);
+                continue;
+            }
+            refundSeen[r] = 1;
+            if (books.refundState[r] != RefundState::Succeeded || local != amount ||
+                books.refundOrderNo[r] != lines.outTradeNo[i]) {
+                flag(i, ReconClass::RefundMismatch, local, amount);
+                continue;
+            }
+            if (params.feeRateBp >= 0 &&
+                std::llabs(fee - expectedFee(amount, params.feeRateBp)) > 1) {
+                flag(i, ReconClass::FeeMismatch, expectedFee(amount, params.feeRateBp), fee);
+                continue;
+            }
+        }
+        ++t.matched;
+    }
+
+    // Book rows of the day that no line answered.
+    const KeyIndex paymentsElsewhere = indexOf(books.paymentsElsewhere);
+    const KeyIndex refundsElsewhere = indexOf(books.refundsElsewhere);
+    for (std::size_t o = 0; o < books.orderNo.size(); ++o) {
+        if (orderSeen[o] || books.orderDay[o] != params.businessDay ||
+            books.orderState[o] != OrderState::Paid)
+            continue;
+        if (paymentsElsewhere.size() && paymentsElsewhere.contains(books.orderNo[o]))
+            continue;
+        out.exceptions.push_back({ReconClass::MissingAtProvider, EngineException::Source::Order,
+                                  std::uint32_t(o), books.orderAmountMinor[o], std::nullopt});
+    }
+    for (std::size_t r = 0; r < books.refundNo.size(); ++r) {
+        if (refundSeen[r] || books.refundDay[r] != params.businessDay ||
+            books.refundState[r] != RefundState::Succeeded)
+            continue;
+        if (refundsElsewhere.size() && refundsElsewhere.contains(books.refundNo[r]))
+            continue;
+        out.exceptions.push_back({ReconClass::RefundMismatch, EngineException::Source::Refund,
+                                  std::uint32_t(r), -books.refundAmountMinor[r], std::nullopt});
+    }
+
+    t.netMinor = t.grossMinor - t.refundsMinor - t.feesMinor;
+    out.counts[std::size_t(ReconClass::Matched)] = t.matched;
+    for (const EngineException &e : out.exceptions)
+        ++out.counts[std::size_t(e.kind)];
+    if (lines.footer) {
+        const auto &f = *lines.footer;
+        out.footerPresent = true;
+        out.footerAgrees = f.payments == t.payments && f.refunds == t.refunds &&
+                           f.netMinor == t.grossMinor - t.refundsMinor &&
+                           (f.feesMinor == t.feesMinor || f.feesMinor == -t.feesMinor);
+    }
+    return out;
+}
+
+QList<ReconException> Reconciler::exceptions(const ReconOutcome &outcome,
+                                             const StatementColumns &lines,
+                                             const BooksColumns &books, const QString &provider,
+                                             QDate businessDay)
+{
+    QList<ReconException> list;
+    list.reserve(qsizetype(outcome.exceptions.size()));
+    for (const EngineException &e : outcome.exceptions) {
+        ReconException x;
+        x.provider = provider;
+        x.businessDay = businessDay;
+        x.kind = e.kind;
+        x.localMinor = e.localMinor;
+        x.providerMinor = e.providerMinor;
+        switch (e.source) {
+        case EngineException::Source::Line:
+            x.outTradeNo = text(lines.outTradeNo[e.row]);
+            x.outRequestNo = text(lines.outRequestNo[e.row]);
+            break;
+        case EngineException::Source::Order:
+            x.outTradeNo = text(books.orderNo[e.row]);
+            break;
+        case EngineException::Source::Refund:
+            x.outTradeNo = text(books.refundOrderNo[e.row]);
+            x.outRequestNo = text(books.refundNo[e.row]);
+            break;
+        }
+        x.suggestedAction = suggestedAction(e.kind);
+        list.append(std::move(x));
+    }
+    return list;
 }
 
 QString Reconciler::suggestedAction(ReconClass kind)
 {
     switch (kind) {
     case ReconClass::Matched:
-        return {};
+        return tr("Nothing to do.");
     case ReconClass::AmountMismatch:
-        return tr("The provider took a different amount than the till booked: check the "
-                  "receipt, then book the difference as an adjustment.");
+        return tr("Compare the receipt with the provider's record; book the difference as an "
+                  "adjustment or ask the provider to correct it.");
     case ReconClass::StatusMismatch:
-        return tr("The provider has this payment but the till never learned the outcome: run "
-                  "Recover so the till books it.");
+        return tr("The provider took the money but the till has no final answer: run recovery "
+                  "to query the order, then reconcile the day again.");
     case ReconClass::LatePayment:
-        return tr("The customer paid after the till gave up on the order: refund the customer "
-                  "(a case is opened) or keep the money as a sale.");
+        return tr("The customer paid an order the till closed: open a duplicate-charge case and "
+                  "refund the customer unless the sale was completed another way.");
     case ReconClass::MissingAtProvider:
-        return tr("The till booked a payment the provider does not list: query the order "
-                  "with the provider before writing it off.");
+        return tr("The till booked a payment the provider does not list: query the order; if "
+                  "the provider has no payment, reverse the sale and ask the customer to pay.");
     case ReconClass::MissingLocally:
-        return tr("The provider lists a payment the till does not know: find the sale (another "
-                  "till, a manual charge) and book it as an adjustment.");
+        return tr("The provider lists a payment the till never recorded: find the sale (another "
+                  "till or a manual charge) and book it, or refund it if there was none.");
     case ReconClass::RefundMismatch:
-        return tr("A refund differs between the till and the provider: check the refund with "
-                  "the provider, then book the difference.");
+        return tr("The refund differs between the till and the provider: query the refund and "
+                  "book what the provider actually paid back.");
     case ReconClass::FeeMismatch:
-        return tr("The fee is not what the account's rate gives: check the rate agreed with "
-                  "the provider, or raise it with their support.");
+        return tr("The fee is not the account's configured rate: check the rate in the "
+                  "merchant contract and ask the provider about the difference.");
     case ReconClass::DuplicateLine:
-        return tr("The statement lists this line twice: it is counted once; ask the provider "
-                  "for a corrected statement.");
+        return tr("The statement lists this transaction twice: keep the first line and report "
+                  "the duplicate to the provider; nothing is booked twice.");
     }
     return {};
-}
-
-ReconResult Reconciler::run(const ReconInput &in)
-{
-    ReconResult out;
-    ProviderDayTotals &t = out.totals;
-    t.provider = in.provider;
-
-    QHash<QString, qsizetype> orderAt;
-    orderAt.reserve(in.orders.size());
-    for (qsizetype i = 0; i < in.orders.size(); ++i)
-        orderAt.insert(in.orders.at(i).outTradeNo, i);
-    QHash<QString, qsizetype> refundAt;
-    refundAt.reserve(in.refunds.size());
-    for (qsizetype i = 0; i < in.refunds.size(); ++i)
-        refundAt.insert(in.refunds.at(i).outRequestNo, i);
-
-    auto exception = [&](ReconClass kind, const QString &outTradeNo, const QString &outRequestNo,
-                         std::optional<qint64> local, std::optional<qint64> provider) {
-        ReconException e;
-        e.provider = in.provider;
-        e.businessDay = in.day;
-        e.kind = kind;
-        e.outTradeNo = outTradeNo;
-        e.outRequestNo = outRequestNo;
-        e.localMinor = local;
-        e.providerMinor = provider;
-        e.suggestedAction = suggestedAction(kind);
-        out.exceptions.append(e);
-    };
-
-    QSet<QString> seenPayments;
-    QSet<QString> seenRefunds;
-    seenPayments.reserve(in.lines.size());
-    for (const ReconLine &l : in.lines) {
-        // Totals are over every line, duplicates included: they must equal the bill's footer.
-        if (l.refund) {
-            t.refundsMinor += -l.amountMinor;
-            ++t.refunds;
-        } else {
-            t.grossMinor += l.amountMinor;
-            ++t.payments;
-        }
-        t.feesMinor += l.feeMinor;
-
-        if (l.refund) {
-            if (seenRefunds.contains(l.outRequestNo)) {
-                exception(ReconClass::DuplicateLine, l.outTradeNo, l.outRequestNo, std::nullopt,
-                          -l.amountMinor);
-                continue;
-            }
-            seenRefunds.insert(l.outRequestNo);
-            const auto it = refundAt.constFind(l.outRequestNo);
-            if (it == refundAt.cend()) {
-                exception(ReconClass::RefundMismatch, l.outTradeNo, l.outRequestNo, std::nullopt,
-                          -l.amountMinor);
-                continue;
-            }
-            const ReconRefund &r = in.refunds.at(*it);
-            if (r.status != QLatin1String("SUCCESS") || r.amountMinor != -l.amountMinor) {
-                exception(ReconClass::RefundMismatch, l.outTradeNo, l.outRequestNo,
-                          r.status == QLatin1String("SUCCESS") ? std::optional(r.amountMinor)
-                                                               : std::optional<qint64>(0),
-                          -l.amountMinor);
-                continue;
-            }
-            ++t.matched;
-            continue;
-        }
-
-        if (seenPayments.contains(l.outTradeNo)) {
-            exception(ReconClass::DuplicateLine, l.outTradeNo, {}, std::nullopt, l.amountMinor);
-            continue;
-        }
-        seenPayments.insert(l.outTradeNo);
-        const auto it = orderAt.constFind(l.outTradeNo);
-        if (it == orderAt.cend()) {
-            exception(ReconClass::MissingLocally, l.outTradeNo, {}, std::nullopt, l.amountMinor);
-            continue;
-        }
-        const ReconOrder &o = in.orders.at(*it);
-        if (endedUnpaid(o.status)) {
-            exception(ReconClass::LatePayment, l.outTradeNo, {}, 0, l.amountMinor);
-        } else if (!paidLocally(o.status)) {
-            exception(ReconClass::StatusMismatch, l.outTradeNo, {}, 0, l.amountMinor);
-        } else if (o.amountMinor != l.amountMinor) {
-            exception(ReconClass::AmountMismatch, l.outTradeNo, {}, o.amountMinor, l.amountMinor);
-        } else if (l.feeMinor != expectedFee(l.amountMinor, in.feeRateBp)) {
-            exception(ReconClass::FeeMismatch, l.outTradeNo, {},
-                      expectedFee(l.amountMinor, in.feeRateBp), l.feeMinor);
-        } else {
-            ++t.matched;
-        }
-    }
-
-    // The day's local money that no line names.
-    for (const ReconOrder &o : in.orders) {
-        if (o.businessDay != in.day || !paidLocally(o.status) ||
-            seenPayments.contains(o.outTradeNo) || in.keysOnOtherDays.contains(o.outTradeNo))
-            continue;
-        exception(ReconClass::MissingAtProvider, o.outTradeNo, {}, o.amountMinor, std::nullopt);
-    }
-    for (const ReconRefund &r : in.refunds) {
-        if (r.businessDay != in.day || r.status != QLatin1String("SUCCESS") ||
-            seenRefunds.contains(r.outRequestNo) || in.keysOnOtherDays.contains(r.outRequestNo))
-            continue;
-        exception(ReconClass::RefundMismatch, r.outTradeNo, r.outRequestNo, r.amountMinor,
-                  std::nullopt);
-    }
-
-    t.netMinor = t.grossMinor - t.refundsMinor - t.feesMinor;
-    return out;
 }
 
 } // namespace paydesk

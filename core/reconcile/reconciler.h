@@ -1,78 +1,78 @@
 #pragma once
 
 #include "core/reconcile/reconciliation.h"
+#include "core/reconcile/reconcolumns.h"
 
 #include <QCoreApplication>
-#include <QDate>
-#include <QList>
-#include <QSet>
-#include <QString>
+
+#include <array>
+#include <cstdint>
+#include <vector>
 
 namespace paydesk {
 
-/// One statement line as the reconciler needs it.
-struct ReconLine
+/// One exception found by the engine, by row number (cheap; turned into ReconException, with
+/// its strings and translated action, only for the few rows that are exceptions).
+struct EngineException
 {
-    bool refund = false;
-    QString outTradeNo;
-    QString outRequestNo;   ///< refunds only
-    qint64 amountMinor = 0; ///< negative for refunds, as on the statement
-    qint64 feeMinor = 0;    ///< charged > 0, returned < 0
+    enum class Source : std::uint8_t { Line, Order, Refund };
+    ReconClass kind = ReconClass::Matched;
+    Source source = Source::Line;
+    std::uint32_t row = 0; ///< into the statement lines, the orders or the refunds
+    std::optional<qint64> localMinor;
+    std::optional<qint64> providerMinor;
 };
 
-/// A local order as the reconciler needs it.
-struct ReconOrder
+/// What a day's reconciliation found: a class for every line, the exceptions, counts per
+/// class and the day's totals over all lines.
+struct ReconOutcome
 {
-    QString outTradeNo;
-    QString provider;
-    QString status; ///< OrderStatus name: CREATED … CLOSED
-    qint64 amountMinor = 0;
-    QDate businessDay; ///< of its creation, in the provider's zone
-};
-
-/// A local refund as the reconciler needs it.
-struct ReconRefund
-{
-    QString outRequestNo;
-    QString outTradeNo;
-    QString status;         ///< DECIDED, SENT, PROCESSING, SUCCESS, FAILED
-    qint64 amountMinor = 0; ///< positive
-    QDate businessDay;
-};
-
-/// Everything one provider's day is reconciled from.
-struct ReconInput
-{
-    QString provider;
-    QDate day;
-    int feeRateBp = 0;          ///< the account's rate: 60 = 0.6 %
-    QList<ReconLine> lines;     ///< the day's statement, in file order
-    QList<ReconOrder> orders;   ///< every local order of the provider (a line may be late)
-    QList<ReconRefund> refunds; ///< every local refund of the provider's orders
-    /// out_trade_no / out_request_no seen on any statement of the provider, other days
-    /// included: an order paid at 23:59:59 whose line is on the next day's bill is not
-    /// missing at the provider.
-    QSet<QString> keysOnOtherDays;
-};
-
-struct ReconResult
-{
+    std::vector<ReconClass> lineClass; ///< by statement line
+    std::vector<EngineException> exceptions;
+    std::array<qint64, 9> counts{}; ///< by ReconClass, lines and book rows together
     ProviderDayTotals totals;
-    QList<ReconException> exceptions; ///< every class but Matched, in statement order
+    bool footerPresent = false;
+    bool footerAgrees = false; ///< the totals equal the bill's own footer
+
+    qint64 count(ReconClass kind) const { return counts[std::size_t(kind)]; }
 };
 
-/// Classifies a provider's business day (DESIGN §5): per statement line, payments keyed by
-/// out_trade_no and refunds by out_request_no, against all local orders and refunds; then the
-/// local payments and refunds of the day that no line names. Pure: no database, no clock.
+/// The reconciliation engine (DESIGN §5): a pure function over a statement's columns and the
+/// till's books. Per statement line, payments keyed by out_trade_no, refunds by out_request_no:
+///   - a later copy of a key is a duplicate_line (only the first copy is classified);
+///   - payment: no local order → missing_locally; CLOSED/FAILED → late_payment;
+///     CREATED/PENDING/UNKNOWN → status_mismatch; another amount → amount_mismatch;
+///   - refund: no local refund, one of another order, not SUCCESS locally or of another amount
+///     → refund_mismatch;
+///   - otherwise a fee other than the configured rate applied to the line (half up to the fen)
+///     → fee_mismatch (a refund's returned fee may differ by the provider's 1 fen of
+///     proportional rounding), else matched.
+/// Then per book row of the day: an order paid locally with no line (here or on a
+/// neighbouring day's statement) → missing_at_provider; a refund SUCCESS locally with no line
+/// → refund_mismatch. Totals are over all lines, duplicates included.
 class Reconciler
 {
     Q_DECLARE_TR_FUNCTIONS(Reconciler)
 public:
-    static ReconResult run(const ReconInput &input);
+    struct Params
+    {
+        std::int32_t businessDay = 0; ///< civilDay() of the provider's business day
+        int feeRateBp = -1;           ///< the account's fee rate; < 0: unknown, no fee check
+    };
 
-    /// The fee the account's rate gives for \a amountMinor, rounded half up to the fen.
+    static ReconOutcome reconcile(const StatementColumns &lines, const BooksColumns &books,
+                                  const Params &params);
+
+    /// The rate applied to an amount, half up to the fen, sign kept.
     static qint64 expectedFee(qint64 amountMinor, int feeRateBp);
-    /// What a person should do about an exception of \a kind (translated).
+
+    /// The engine's exceptions as the shared type, with strings and a translated action.
+    static QList<ReconException> exceptions(const ReconOutcome &outcome,
+                                            const StatementColumns &lines,
+                                            const BooksColumns &books, const QString &provider,
+                                            QDate businessDay);
+
+    /// What the person resolving an exception of \a kind should do (translated).
     static QString suggestedAction(ReconClass kind);
 };
 

@@ -74,6 +74,13 @@ struct DayReport
     bool closed() const { return !signedOffBy.isEmpty(); }
 };
 
+/// What reconciling one provider's day found: its totals and every class but Matched.
+struct ReconResult
+{
+    ProviderDayTotals totals;
+    QList<ReconException> exceptions;
+};
+
 /// The wire name of a class ("amount_mismatch"), and back.
 QString reconClassName(ReconClass kind);
 std::optional<ReconClass> reconClassFromName(const QString &name);
