@@ -1,8 +1,8 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """The same day's reconciliation as bench_reconcile, in pandas, on the same files.
 
-Usage: reconcile_pandas.py DIR   (DIR from `bench_reconcile --keep DIR`: bill.zip, paydesk.db)
-Prints the class counts, the totals and `PANDAS reconcile_1m <seconds> s` (wall, best of 3).
+Usage: reconcile_pandas.py DIR [RUNS=3]   (DIR from `bench_reconcile --keep DIR`: bill.zip, paydesk.db)
+Prints the class counts, the totals and `PANDAS reconcile_1m <seconds> s` (wall, best of RUNS).
 Business day 2026-12-01, fee rate 60 bp, provider alipay (the generator's defaults).
 """
 import io
@@ -89,7 +89,7 @@ def run(directory):
 
 if __name__ == "__main__":
     best = None
-    for _ in range(3):
+    for _ in range(int(sys.argv[2]) if len(sys.argv) > 2 else 3):
         seconds, counts, totals = run(sys.argv[1])
         best = seconds if best is None else min(best, seconds)
     print(dict(sorted(counts.items())))
