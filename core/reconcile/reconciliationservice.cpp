@@ -80,8 +80,8 @@ Result<QStringList> ReconciliationService::providersWithStatement(const QDate &d
     return out;
 }
 
-Result<ReconResult> ReconciliationService::run(const QString &provider, const QDate &day,
-                                               int *lines) const
+Result<ReconResult> ReconciliationService::runEngine(const QString &provider, const QDate &day,
+                                                     int *lines) const
 {
     // The day's statement lines as columns; the books through the engine's own loader (the
     // sqlite3 C API on the same file: a million orders in well under a second).
@@ -145,7 +145,7 @@ Result<ReconDayRun> ReconciliationService::reconcile(const QString &provider, co
     }
 
     int lines = 0;
-    auto ran = run(provider, day, &lines);
+    auto ran = runEngine(provider, day, &lines);
     PAYDESK_TRY(ran);
     const ReconResult &result = ran.value();
     PAYDESK_TRY(m_store.recordRun(provider, day, lines, result, m_clock.nowUtc()));

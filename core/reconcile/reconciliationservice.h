@@ -84,7 +84,7 @@ public:
 
 private:
     /// The engine over \a provider's \a day; \a lines gets the statement's line count.
-    Result<ReconResult> run(const QString &provider, const QDate &day, int *lines) const;
+    Result<ReconResult> runEngine(const QString &provider, const QDate &day, int *lines) const;
     /// The fee the statement's duplicate copy of \a e carries (booked by the import).
     Result<qint64> duplicateFee(qint64 exceptionId, const ReconException &e) const;
 

@@ -166,7 +166,7 @@ private slots:
         QStringList hotlines;
         QTimer::singleShot(0, [&] {
             QDialog *d = nullptr;
-            QTest::qWaitFor(
+            (void)QTest::qWaitFor(
                 [&] {
                     d = qobject_cast<QDialog *>(QApplication::activeModalWidget());
                     return d && d->objectName() == u"providerSupportDialog";
