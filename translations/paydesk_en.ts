@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AlipayBillReader</name>
+    <message>
+        <source>The bill is UTF-8, not GBK as Alipay serves it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill follows the end of its detail list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill&apos;s header has %1 columns; an Alipay trade bill has %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill has %2 columns instead of %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill has an amount that is not a number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill has no header row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill is truncated: its detail list has no end marker.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill is not a zip file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The zip holds no trade detail file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The bill&apos;s detail file is damaged (it does not inflate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the bill %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlipayCredentials</name>
     <message>
         <source>APPID</source>
@@ -473,6 +520,13 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Cannot build the bill zip.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BooksLoader</name>
+    <message>
+        <source>Cannot read the books: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1167,11 +1221,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9
-</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Head office is already set up (schema %1); use paydeskctl hq migrate to upgrade it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1319,6 +1368,11 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <source>Nothing to sync: every day up to yesterday is imported.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9, open exceptions %10
+</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1375,10 +1429,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>kind must be orphan_payment, amount_mismatch or late_success.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Payment successful.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1392,6 +1442,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>The trade is not waiting for the buyer&apos;s password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>kind must be orphan_payment, amount_mismatch, late_success, fee_mismatch or duplicate_line.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The trade is not paid.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1689,6 +1747,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Upgrading the database failed at step %1 (%2); nothing was changed. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged (corrupt): %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3074,42 +3136,66 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>There is no statement for %1 yet: run paydesk sync --date %1 first.</source>
+        <source>A statement sync is already running.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The providers did not answer in time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also write the day&apos;s report to FILE.csv, FILE.json or FILE.pdf.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paydesk knows no provider &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no statement for %1, and the sync found none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Reconciler</name>
     <message>
-        <source>The provider took a different amount than the till booked: check the receipt, then book the difference as an adjustment.</source>
+        <source>Nothing to do.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The provider has this payment but the till never learned the outcome: run Recover so the till books it.</source>
+        <source>Compare the receipt with the provider&apos;s record; book the difference as an adjustment or ask the provider to correct it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The customer paid after the till gave up on the order: refund the customer (a case is opened) or keep the money as a sale.</source>
+        <source>The provider took the money but the till has no final answer: run recovery to query the order, then reconcile the day again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The till booked a payment the provider does not list: query the order with the provider before writing it off.</source>
+        <source>The customer paid an order the till closed: open a duplicate-charge case and refund the customer unless the sale was completed another way.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The provider lists a payment the till does not know: find the sale (another till, a manual charge) and book it as an adjustment.</source>
+        <source>The till booked a payment the provider does not list: query the order; if the provider has no payment, reverse the sale and ask the customer to pay.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A refund differs between the till and the provider: check the refund with the provider, then book the difference.</source>
+        <source>The provider lists a payment the till never recorded: find the sale (another till or a manual charge) and book it, or refund it if there was none.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The fee is not what the account&apos;s rate gives: check the rate agreed with the provider, or raise it with their support.</source>
+        <source>The refund differs between the till and the provider: query the refund and book what the provider actually paid back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The statement lists this line twice: it is counted once; ask the provider for a corrected statement.</source>
+        <source>The fee is not the account&apos;s configured rate: check the rate in the merchant contract and ask the provider about the difference.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The statement lists this transaction twice: keep the first line and report the duplicate to the provider; nothing is booked twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -108,6 +108,53 @@
     </message>
 </context>
 <context>
+    <name>AlipayBillReader</name>
+    <message>
+        <source>The bill is UTF-8, not GBK as Alipay serves it.</source>
+        <translation>账单是 UTF-8 编码，而支付宝提供的账单应为 GBK 编码。</translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill follows the end of its detail list.</source>
+        <translation>账单第 %1 行位于明细列表结束标记之后。</translation>
+    </message>
+    <message>
+        <source>The bill&apos;s header has %1 columns; an Alipay trade bill has %2.</source>
+        <translation>账单表头有 %1 列；支付宝交易账单应有 %2 列。</translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill has %2 columns instead of %3.</source>
+        <translation>账单第 %1 行有 %2 列，应为 %3 列。</translation>
+    </message>
+    <message>
+        <source>Line %1 of the bill has an amount that is not a number.</source>
+        <translation>账单第 %1 行的金额不是数字。</translation>
+    </message>
+    <message>
+        <source>The bill has no header row.</source>
+        <translation>账单没有表头行。</translation>
+    </message>
+    <message>
+        <source>The bill is truncated: its detail list has no end marker.</source>
+        <translation>账单不完整：明细列表没有结束标记。</translation>
+    </message>
+    <message>
+        <source>The bill is not a zip file.</source>
+        <translation>账单不是 zip 文件。</translation>
+    </message>
+    <message>
+        <source>The zip holds no trade detail file.</source>
+        <translation>zip 文件中没有交易明细文件。</translation>
+    </message>
+    <message>
+        <source>The bill&apos;s detail file is damaged (it does not inflate).</source>
+        <translation>账单明细文件已损坏（无法解压）。</translation>
+    </message>
+    <message>
+        <source>Cannot open the bill %1.</source>
+        <translation>无法打开账单 %1。</translation>
+    </message>
+</context>
+<context>
     <name>AlipayCredentials</name>
     <message>
         <source>APPID</source>
@@ -476,6 +523,13 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>Cannot build the bill zip.</source>
         <translation>无法生成账单 zip 文件。</translation>
+    </message>
+</context>
+<context>
+    <name>BooksLoader</name>
+    <message>
+        <source>Cannot read the books: %1</source>
+        <translation>无法读取账簿：%1</translation>
     </message>
 </context>
 <context>
@@ -1169,12 +1223,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
 </translation>
     </message>
     <message>
-        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9
-</source>
-        <translation>  %1 %2：账簿 %3，对账单 %4（%5 行，%6 行未匹配），手续费 %7，已结算到账 %8，差额 %9
-</translation>
-    </message>
-    <message>
         <source>Head office is already set up (schema %1); use paydeskctl hq migrate to upgrade it.</source>
         <translation>总部已设置（数据库结构版本 %1）；请使用 paydeskctl hq migrate 升级。</translation>
     </message>
@@ -1322,6 +1370,12 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <source>Nothing to sync: every day up to yesterday is imported.</source>
         <translation>无需同步：直到昨天的每一天都已导入。</translation>
     </message>
+    <message>
+        <source>  %1 %2: books %3, statement %4 (%5 lines, %6 unmatched), fees %7, paid out %8, difference %9, open exceptions %10
+</source>
+        <translation>  %1 %2：账簿 %3，对账单 %4（%5 行，%6 行未匹配），手续费 %7，已结算 %8，差额 %9，未处理异常 %10
+</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1378,10 +1432,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <translation>该交易已存在。</translation>
     </message>
     <message>
-        <source>kind must be orphan_payment, amount_mismatch or late_success.</source>
-        <translation>kind 必须为 orphan_payment、amount_mismatch 或 late_success。</translation>
-    </message>
-    <message>
         <source>Payment successful.</source>
         <translation>支付成功。</translation>
     </message>
@@ -1396,6 +1446,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>The trade is not waiting for the buyer&apos;s password.</source>
         <translation>该交易不在等待买家输入密码。</translation>
+    </message>
+    <message>
+        <source>kind must be orphan_payment, amount_mismatch, late_success, fee_mismatch or duplicate_line.</source>
+        <translation>kind 必须是 orphan_payment、amount_mismatch、late_success、fee_mismatch 或 duplicate_line。</translation>
+    </message>
+    <message>
+        <source>The trade is not paid.</source>
+        <translation>该交易尚未支付。</translation>
     </message>
 </context>
 <context>
@@ -1691,6 +1749,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>Upgrading the database failed at step %1 (%2); nothing was changed. %3</source>
         <translation>数据库升级在第 %1 步（%2）失败，数据未作任何改动。%3</translation>
+    </message>
+    <message>
+        <source>The database file %1 is damaged (corrupt): %2</source>
+        <translation>数据库文件 %1 已损坏：%2</translation>
     </message>
 </context>
 <context>
@@ -3070,43 +3132,67 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <translation>处理或签核的人员（密码在 PAYDESK_PASSWORD 中，验证器动态验证码在 PAYDESK_TOTP 中）。</translation>
     </message>
     <message>
-        <source>There is no statement for %1 yet: run paydesk sync --date %1 first.</source>
-        <translation>%1 尚无对账单：请先运行 paydesk sync --date %1。</translation>
+        <source>A statement sync is already running.</source>
+        <translation>对账单同步已在进行中。</translation>
+    </message>
+    <message>
+        <source>The providers did not answer in time.</source>
+        <translation>支付机构未及时响应。</translation>
+    </message>
+    <message>
+        <source>Also write the day&apos;s report to FILE.csv, FILE.json or FILE.pdf.</source>
+        <translation>同时将当日报告写入 FILE.csv、FILE.json 或 FILE.pdf。</translation>
+    </message>
+    <message>
+        <source>Paydesk knows no provider &quot;%1&quot;.</source>
+        <translation>Paydesk 不认识支付机构“%1”。</translation>
+    </message>
+    <message>
+        <source>There is no statement for %1, and the sync found none.</source>
+        <translation>%1 没有对账单，同步也未找到。</translation>
+    </message>
+    <message>
+        <source>Report written to %1.</source>
+        <translation>报告已写入 %1。</translation>
     </message>
 </context>
 <context>
     <name>Reconciler</name>
     <message>
-        <source>The provider took a different amount than the till booked: check the receipt, then book the difference as an adjustment.</source>
-        <translation>支付机构收取的金额与收银台记账金额不同：请核对小票，然后将差额记为调整分录。</translation>
+        <source>Nothing to do.</source>
+        <translation>无需处理。</translation>
     </message>
     <message>
-        <source>The provider has this payment but the till never learned the outcome: run Recover so the till books it.</source>
-        <translation>支付机构有这笔收款，但收银台未获知结果：请运行“恢复”，让收银台记入这笔收款。</translation>
+        <source>Compare the receipt with the provider&apos;s record; book the difference as an adjustment or ask the provider to correct it.</source>
+        <translation>核对小票与支付机构的记录；将差额记为调整分录，或请支付机构更正。</translation>
     </message>
     <message>
-        <source>The customer paid after the till gave up on the order: refund the customer (a case is opened) or keep the money as a sale.</source>
-        <translation>顾客在收银台放弃订单后才付款：请给顾客退款（将创建工单），或将这笔钱作为销售收入保留。</translation>
+        <source>The provider took the money but the till has no final answer: run recovery to query the order, then reconcile the day again.</source>
+        <translation>支付机构已扣款，但收银台没有最终结果：请运行恢复以查询订单，然后重新对账当日。</translation>
     </message>
     <message>
-        <source>The till booked a payment the provider does not list: query the order with the provider before writing it off.</source>
-        <translation>收银台记了一笔支付机构未列出的收款：核销前请先向支付机构查询该订单。</translation>
+        <source>The customer paid an order the till closed: open a duplicate-charge case and refund the customer unless the sale was completed another way.</source>
+        <translation>顾客支付了收银台已关闭的订单：请创建重复扣款工单并为顾客退款，除非该笔销售已通过其他方式完成。</translation>
     </message>
     <message>
-        <source>The provider lists a payment the till does not know: find the sale (another till, a manual charge) and book it as an adjustment.</source>
-        <translation>支付机构列出了一笔收银台不知道的收款：请找到对应的销售（其他收银台、手工收款），并记为调整分录。</translation>
+        <source>The till booked a payment the provider does not list: query the order; if the provider has no payment, reverse the sale and ask the customer to pay.</source>
+        <translation>收银台记录了一笔支付机构未列出的付款：请查询订单；如支付机构无此付款，请冲销该销售并请顾客重新支付。</translation>
     </message>
     <message>
-        <source>A refund differs between the till and the provider: check the refund with the provider, then book the difference.</source>
-        <translation>收银台与支付机构的退款不一致：请向支付机构核实该退款，然后将差额入账。</translation>
+        <source>The provider lists a payment the till never recorded: find the sale (another till or a manual charge) and book it, or refund it if there was none.</source>
+        <translation>支付机构列出了一笔收银台从未记录的付款：请找到这笔销售（其他收银台或手动收款）并入账；如无此销售，请退款。</translation>
     </message>
     <message>
-        <source>The fee is not what the account&apos;s rate gives: check the rate agreed with the provider, or raise it with their support.</source>
-        <translation>手续费与该账户的费率不符：请核对与支付机构约定的费率，或联系其客服。</translation>
+        <source>The refund differs between the till and the provider: query the refund and book what the provider actually paid back.</source>
+        <translation>收银台与支付机构的退款不一致：请查询退款，并按支付机构实际退回的金额入账。</translation>
     </message>
     <message>
-        <source>The statement lists this line twice: it is counted once; ask the provider for a corrected statement.</source>
-        <translation>对账单中此行出现了两次：只计一次；请向支付机构索取更正后的对账单。</translation>
+        <source>The fee is not the account&apos;s configured rate: check the rate in the merchant contract and ask the provider about the difference.</source>
+        <translation>手续费不符合账户设定的费率：请核对商户合同中的费率，并向支付机构询问差额。</translation>
+    </message>
+    <message>
+        <source>The statement lists this transaction twice: keep the first line and report the duplicate to the provider; nothing is booked twice.</source>
+        <translation>对账单重复列出了这笔交易：保留第一行，并向支付机构报告重复项；不会重复入账。</translation>
     </message>
 </context>
 <context>
