@@ -350,6 +350,8 @@ int reconcileCommand(AppContext &ctx, const QCommandLineParser &args, const Outp
     auto report = builder.build(day.value(), ctx.storeName());
     if (!report.ok())
         return out.error(ExitRefused, report.error());
+    for (const QString &id : ctx.providerRegistry().ids())
+        report.value().providerNames.insert(id, ctx.providerRegistry().displayName(id));
     if (args.isSet(QStringLiteral("provider"))) {
         // Only the provider asked for.
         DayReport &r = report.value();

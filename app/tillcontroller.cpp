@@ -287,8 +287,12 @@ void TillController::buildWindow()
         for (const QString &provider : providers.value())
             if (auto run = m_reconciliation->reconcile(provider, day); !run.ok())
                 return run.error();
-        return DayReportBuilder(m_ctx.database(), m_reconciliation->store())
-            .build(day, m_ctx.storeName());
+        auto report = DayReportBuilder(m_ctx.database(), m_reconciliation->store())
+                          .build(day, m_ctx.storeName());
+        if (report.ok())
+            for (const QString &id : m_ctx.providerRegistry().ids())
+                report.value().providerNames.insert(id, m_ctx.providerRegistry().displayName(id));
+        return report;
     };
     source.resolve = [this](qint64 id, const QString &reason, const Session &by) -> Status {
         auto done = m_reconciliation->resolve(id, reason, by);

@@ -3066,6 +3066,45 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
 </context>
 <context>
+    <name>ReconClass</name>
+    <message>
+        <source>Matched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Amount mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing at provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Missing locally</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refund mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fee mismatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duplicate line</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReconcileCommands</name>
     <message>
         <source>--date D is required, e.g. --date 2026-11-23.</source>
@@ -6954,42 +6993,6 @@ Without a command, Paydesk opens its window. Commands:
 </context>
 <context>
     <name>paydesk::ReconciliationView</name>
-    <message>
-        <source>Matched</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Amount mismatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Status mismatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Late payment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Missing at provider</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Missing locally</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Refund mismatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Fee mismatch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Duplicate line</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Total</source>
         <translation type="unfinished"></translation>

@@ -3062,6 +3062,45 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     </message>
 </context>
 <context>
+    <name>ReconClass</name>
+    <message>
+        <source>Matched</source>
+        <translation>已匹配</translation>
+    </message>
+    <message>
+        <source>Amount mismatch</source>
+        <translation>金额不符</translation>
+    </message>
+    <message>
+        <source>Status mismatch</source>
+        <translation>状态不符</translation>
+    </message>
+    <message>
+        <source>Late payment</source>
+        <translation>延迟付款</translation>
+    </message>
+    <message>
+        <source>Missing at provider</source>
+        <translation>支付机构无记录</translation>
+    </message>
+    <message>
+        <source>Missing locally</source>
+        <translation>本地无记录</translation>
+    </message>
+    <message>
+        <source>Refund mismatch</source>
+        <translation>退款不符</translation>
+    </message>
+    <message>
+        <source>Fee mismatch</source>
+        <translation>手续费不符</translation>
+    </message>
+    <message>
+        <source>Duplicate line</source>
+        <translation>重复行</translation>
+    </message>
+</context>
+<context>
     <name>ReconcileCommands</name>
     <message>
         <source>--date D is required, e.g. --date 2026-11-23.</source>
@@ -6936,42 +6975,6 @@ Without a command, Paydesk opens its window. Commands:
 </context>
 <context>
     <name>paydesk::ReconciliationView</name>
-    <message>
-        <source>Matched</source>
-        <translation>已匹配</translation>
-    </message>
-    <message>
-        <source>Amount mismatch</source>
-        <translation>金额不符</translation>
-    </message>
-    <message>
-        <source>Status mismatch</source>
-        <translation>状态不符</translation>
-    </message>
-    <message>
-        <source>Late payment</source>
-        <translation>延迟付款</translation>
-    </message>
-    <message>
-        <source>Missing at provider</source>
-        <translation>支付机构缺失</translation>
-    </message>
-    <message>
-        <source>Missing locally</source>
-        <translation>本地缺失</translation>
-    </message>
-    <message>
-        <source>Refund mismatch</source>
-        <translation>退款不符</translation>
-    </message>
-    <message>
-        <source>Fee mismatch</source>
-        <translation>手续费不符</translation>
-    </message>
-    <message>
-        <source>Duplicate line</source>
-        <translation>重复行</translation>
-    </message>
     <message>
         <source>Total</source>
         <translation>合计</translation>

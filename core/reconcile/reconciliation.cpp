@@ -1,5 +1,7 @@
 #include "core/reconcile/reconciliation.h"
 
+#include <QCoreApplication>
+
 #include <array>
 #include <utility>
 
@@ -26,6 +28,31 @@ QString reconClassName(ReconClass kind)
     for (const auto &[k, name] : kNames)
         if (k == kind)
             return QString::fromLatin1(name);
+    return {};
+}
+
+QString reconClassLabel(ReconClass kind)
+{
+    switch (kind) {
+    case ReconClass::Matched:
+        return QCoreApplication::translate("ReconClass", "Matched");
+    case ReconClass::AmountMismatch:
+        return QCoreApplication::translate("ReconClass", "Amount mismatch");
+    case ReconClass::StatusMismatch:
+        return QCoreApplication::translate("ReconClass", "Status mismatch");
+    case ReconClass::LatePayment:
+        return QCoreApplication::translate("ReconClass", "Late payment");
+    case ReconClass::MissingAtProvider:
+        return QCoreApplication::translate("ReconClass", "Missing at provider");
+    case ReconClass::MissingLocally:
+        return QCoreApplication::translate("ReconClass", "Missing locally");
+    case ReconClass::RefundMismatch:
+        return QCoreApplication::translate("ReconClass", "Refund mismatch");
+    case ReconClass::FeeMismatch:
+        return QCoreApplication::translate("ReconClass", "Fee mismatch");
+    case ReconClass::DuplicateLine:
+        return QCoreApplication::translate("ReconClass", "Duplicate line");
+    }
     return {};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDate>
+#include <QHash>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -71,7 +72,11 @@ struct DayReport
     QDateTime signedOffAt;
     qint64 auditHeadId = 0; ///< audit log entry number at sign-off
     QString auditHeadHash;  ///< its keyed hash, hex
+    /// Display names by provider id for printed reports (the caller fills it from the
+    /// provider registry); an id without one is shown as the id.
+    QHash<QString, QString> providerNames;
     bool closed() const { return !signedOffBy.isEmpty(); }
+    QString providerName(const QString &id) const { return providerNames.value(id, id); }
 };
 
 /// What reconciling one provider's day found: its totals and every class but Matched.
@@ -84,5 +89,7 @@ struct ReconResult
 /// The wire name of a class ("amount_mismatch"), and back.
 QString reconClassName(ReconClass kind);
 std::optional<ReconClass> reconClassFromName(const QString &name);
+/// The class as a person reads it ("Amount mismatch"), translated.
+QString reconClassLabel(ReconClass kind);
 
 } // namespace paydesk

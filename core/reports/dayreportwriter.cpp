@@ -254,7 +254,7 @@ QString DayReportWriter::toHtml(const DayReport &report)
         return r;
     };
     for (const ProviderDayTotals &p : report.providers)
-        h += row(p.provider, p, false);
+        h += row(report.providerName(p.provider), p, false);
     h += row(tr("Total"), sum, true);
     h += QStringLiteral("</table>");
     h += QStringLiteral("<p>%1</p>")
@@ -288,7 +288,7 @@ QString DayReportWriter::toHtml(const DayReport &report)
                 status += QStringLiteral(" (%1: %2)").arg(e.resolvedBy, e.resolution);
             h += QStringLiteral("<tr><td>%1<br/><i>%2</i></td><td>%3</td><td align='right'>%4</td>"
                                 "<td align='right'>%5</td><td>%6</td><td>%7</td></tr>")
-                     .arg(html(reconClassName(e.kind)), html(e.provider), order,
+                     .arg(html(reconClassLabel(e.kind)), html(report.providerName(e.provider)), order,
                           amount(e.localMinor), amount(e.providerMinor), html(e.suggestedAction),
                           html(status));
         }

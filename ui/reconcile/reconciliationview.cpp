@@ -48,31 +48,6 @@ QTableWidgetItem *cell(const QString &text, bool number = false)
     return item;
 }
 
-QString className(ReconClass kind)
-{
-    switch (kind) {
-    case ReconClass::Matched:
-        return ReconciliationView::tr("Matched");
-    case ReconClass::AmountMismatch:
-        return ReconciliationView::tr("Amount mismatch");
-    case ReconClass::StatusMismatch:
-        return ReconciliationView::tr("Status mismatch");
-    case ReconClass::LatePayment:
-        return ReconciliationView::tr("Late payment");
-    case ReconClass::MissingAtProvider:
-        return ReconciliationView::tr("Missing at provider");
-    case ReconClass::MissingLocally:
-        return ReconciliationView::tr("Missing locally");
-    case ReconClass::RefundMismatch:
-        return ReconciliationView::tr("Refund mismatch");
-    case ReconClass::FeeMismatch:
-        return ReconciliationView::tr("Fee mismatch");
-    case ReconClass::DuplicateLine:
-        return ReconciliationView::tr("Duplicate line");
-    }
-    return {};
-}
-
 QChart *barChart(const QString &setName, const QStringList &categories, const QList<qreal> &values)
 {
     auto *chart = new QChart;
@@ -251,7 +226,7 @@ void ReconciliationView::showReport(const DayReport &report)
         m_totals->setItem(row, 7, cell(QString::number(p.refunds), true));
     };
     for (const ProviderDayTotals &p : report.providers)
-        addTotals(p.provider, p);
+        addTotals(report.providerName(p.provider), p);
     addTotals(tr("Total"), sum);
     if (const int last = m_totals->rowCount() - 1; last >= 0)
         for (int c = 0; c < m_totals->columnCount(); ++c) {
@@ -267,8 +242,8 @@ void ReconciliationView::showReport(const DayReport &report)
         QString order = e.outTradeNo;
         if (!e.outRequestNo.isEmpty())
             order += QStringLiteral(" / ") + e.outRequestNo;
-        m_exceptions->setItem(row, 0, cell(className(e.kind)));
-        m_exceptions->setItem(row, 1, cell(e.provider));
+        m_exceptions->setItem(row, 0, cell(reconClassLabel(e.kind)));
+        m_exceptions->setItem(row, 1, cell(report.providerName(e.provider)));
         m_exceptions->setItem(row, 2, cell(order));
         m_exceptions->setItem(row, 3, cell(money(e.localMinor), true));
         m_exceptions->setItem(row, 4, cell(money(e.providerMinor), true));
@@ -313,7 +288,7 @@ void ReconciliationView::showReport(const DayReport &report)
     QStringList names;
     QList<qreal> gross;
     for (const ProviderDayTotals &p : report.providers) {
-        names << p.provider;
+        names << report.providerName(p.provider);
         gross << p.grossMinor / 100.0;
     }
     old = m_byProvider->chart();

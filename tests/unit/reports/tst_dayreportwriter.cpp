@@ -60,6 +60,8 @@ DayReport sampleDay(int extraExceptions = 0)
     missing.resolution = QStringLiteral("booked by hand");
     missing.adjustingEntryId = 99;
     r.exceptions = {mismatch, missing};
+    r.providerNames = {{QStringLiteral("alipay"), QStringLiteral("Alipay")},
+                       {QStringLiteral("wechatpay"), QStringLiteral("WeChat Pay")}};
     for (int i = 0; i < extraExceptions; ++i) {
         ReconException e = mismatch;
         e.outTradeNo = QStringLiteral("PD20261123X%1").arg(i, 4, 10, QLatin1Char('0'));
@@ -201,7 +203,8 @@ void TestDayReportWriter::pdfReadsBack()
          {QStringLiteral("张记面馆"), QStringLiteral("Daily reconciliation report"),
           QStringLiteral("2026-11-23"), QStringLiteral("1734.50"), QStringLiteral("1699.24"),
           QStringLiteral("10.26"), QStringLiteral("PD20261123A0001"),
-          QStringLiteral("amount_mismatch"), QStringLiteral("9f2c4e0a7b1d3f56"),
+          QStringLiteral("Amount mismatch"), QStringLiteral("WeChat Pay"),
+          QStringLiteral("9f2c4e0a7b1d3f56"),
           QStringLiteral("entry 1234"), QStringLiteral("page 1 of 1")})
         QVERIFY2(text.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + text));
     // The CJK font is embedded, not referenced.
