@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QDate>
-#include <QHash>
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 #include <QString>
 

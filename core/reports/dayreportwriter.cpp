@@ -288,9 +288,9 @@ QString DayReportWriter::toHtml(const DayReport &report)
                 status += QStringLiteral(" (%1: %2)").arg(e.resolvedBy, e.resolution);
             h += QStringLiteral("<tr><td>%1<br/><i>%2</i></td><td>%3</td><td align='right'>%4</td>"
                                 "<td align='right'>%5</td><td>%6</td><td>%7</td></tr>")
-                     .arg(html(reconClassLabel(e.kind)), html(report.providerName(e.provider)), order,
-                          amount(e.localMinor), amount(e.providerMinor), html(e.suggestedAction),
-                          html(status));
+                     .arg(html(reconClassLabel(e.kind)), html(report.providerName(e.provider)),
+                          order, amount(e.localMinor), amount(e.providerMinor),
+                          html(e.suggestedAction), html(status));
         }
         h += QStringLiteral("</table>");
     }

@@ -9,7 +9,7 @@
 
 #include "core/checkout/checkoutservice.h"
 #include "core/ledger/ledger.h"
-#include "core/reconcile/alipaybillreader.h"
+#include "core/providers/alipay/alipaybillreader.h"
 #include "core/storage/database.h"
 
 #include "sandboxfixture.h"

@@ -1,6 +1,6 @@
 #include "reconpipeline.h"
 
-#include "core/reconcile/alipaybillreader.h"
+#include "core/providers/alipay/alipaybillreader.h"
 #include "core/reconcile/booksloader.h"
 
 #include <QElapsedTimer>

@@ -5,7 +5,7 @@
 #include "recongenerator.h"
 #include "reconpipeline.h"
 
-#include "core/reconcile/alipaybillreader.h"
+#include "core/providers/alipay/alipaybillreader.h"
 #include "core/reconcile/booksloader.h"
 
 #include <QFile>

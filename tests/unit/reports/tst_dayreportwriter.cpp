@@ -204,8 +204,8 @@ void TestDayReportWriter::pdfReadsBack()
           QStringLiteral("2026-11-23"), QStringLiteral("1734.50"), QStringLiteral("1699.24"),
           QStringLiteral("10.26"), QStringLiteral("PD20261123A0001"),
           QStringLiteral("Amount mismatch"), QStringLiteral("WeChat Pay"),
-          QStringLiteral("9f2c4e0a7b1d3f56"),
-          QStringLiteral("entry 1234"), QStringLiteral("page 1 of 1")})
+          QStringLiteral("9f2c4e0a7b1d3f56"), QStringLiteral("entry 1234"),
+          QStringLiteral("page 1 of 1")})
         QVERIFY2(text.contains(want), qPrintable(want + QStringLiteral(" not in:\n") + text));
     // The CJK font is embedded, not referenced.
     const QString fonts = run(QStringLiteral("pdffonts"), {path});

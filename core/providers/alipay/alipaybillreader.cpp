@@ -1,4 +1,4 @@
-#include "core/reconcile/alipaybillreader.h"
+#include "core/providers/alipay/alipaybillreader.h"
 
 #include <QFile>
 #include <QStringEncoder>
