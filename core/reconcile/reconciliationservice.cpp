@@ -199,11 +199,14 @@ QList<Posting> ReconciliationService::adjustingPostings(const ReconException &e)
         return pair(QStringLiteral("adjustments"), clearing, local);
     case ReconClass::StatusMismatch:
     case ReconClass::LatePayment:
-        // The payment the provider has is booked as the sale it was.
-        return pair(clearing, QStringLiteral("revenue:sales"), remote - local);
+        // The payment the provider has is booked as the sale it was. The order is not paid in
+        // the books (open, or closed before the money came), so nothing of it is booked yet:
+        // `local` is the order's amount, not a booking.
+        return pair(clearing, QStringLiteral("revenue:sales"), remote);
     case ReconClass::RefundMismatch:
-        // Refunds as positive amounts: the provider paid back more → it owes less.
-        return pair(QStringLiteral("adjustments"), clearing, remote - local);
+        // Refunds as amounts paid back (the engine carries refund lines signed as the statement
+        // prints them, negative): the provider paid back more → it owes less.
+        return pair(QStringLiteral("adjustments"), clearing, qAbs(remote) - qAbs(local));
     }
     return {};
 }
