@@ -6,6 +6,7 @@
 #include "core/analytics/salesanalytics.h"
 #include "core/backup/backupfolder.h"
 #include "core/backup/backupservice.h"
+#include "core/books/settlementtracker.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
 #include "core/cases/casedesk.h"
@@ -197,8 +198,10 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
                                                      *ctx->m_clock, ctx->m_dataDir);
     ctx->m_statements = std::make_unique<StatementImporter>(*ctx->m_db, *ctx->m_ledger,
                                                             *ctx->m_registry, *ctx->m_clock);
+    ctx->m_settlement = std::make_unique<SettlementTracker>(*ctx->m_db, *ctx->m_ledger,
+                                                            *ctx->m_registry, *ctx->m_clock);
     ctx->m_statementSync = std::make_unique<SyncService>(
-        *ctx->m_statements,
+        *ctx->m_statements, *ctx->m_settlement,
         [self] {
             QList<PaymentProvider *> list;
             if (!self->m_providers)

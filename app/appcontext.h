@@ -33,6 +33,7 @@ class RefundService;
 class ReplayGuard;
 class SecretVault;
 class SettingsStore;
+class SettlementTracker;
 class ShiftService;
 class StatementImporter;
 class SyncService;
@@ -104,6 +105,8 @@ public:
     StatementImporter &statements() { return *m_statements; }
     /// Downloads and imports the statements of the providers started (startProviders).
     SyncService &statementSync() { return *m_statementSync; }
+    /// The payouts to the bank and each day's settlement (docs/BOOKS.md).
+    SettlementTracker &settlement() { return *m_settlement; }
 
     QString storeName() const;
 
@@ -137,6 +140,7 @@ private:
     std::unique_ptr<CaseDesk> m_caseDesk;
     std::unique_ptr<BackupService> m_backups;
     std::unique_ptr<StatementImporter> m_statements;
+    std::unique_ptr<SettlementTracker> m_settlement;
     std::unique_ptr<SyncService> m_statementSync;
 };
 

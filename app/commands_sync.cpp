@@ -4,6 +4,7 @@
 #include "app/commandsupport.h"
 #include "app/providersetup.h"
 
+#include "core/books/settlementtracker.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
 #include "core/providers/providerregistry.h"
@@ -30,7 +31,8 @@ int exitFor(const Error &e)
 {
     if (e.code == u"statement.day_conflict")
         return ExitRefused;
-    if (e.code == u"statement.download_failed" || e.code == u"statement.hash_mismatch")
+    if (e.code == u"statement.download_failed" || e.code == u"statement.hash_mismatch" ||
+        e.code == u"settlement.download_failed")
         return ExitUnreachable;
     if (e.code.startsWith(u"statement.db") || e.code.startsWith(u"ledger.") ||
         e.code.startsWith(u"db."))
@@ -59,6 +61,44 @@ QString importText(const AppContext &ctx, const StatementImport &i)
         .arg(name, i.businessDay.toString(Qt::ISODate))
         .arg(i.lines)
         .arg(i.feesMinor);
+}
+
+QJsonObject fundJson(const FundImport &i)
+{
+    return {{u"date"_s, i.day.toString(Qt::ISODate)},
+            {u"provider"_s, i.provider},
+            {u"payouts"_s, i.payouts},
+            {u"recorded"_s, i.recorded},
+            {u"recorded_minor"_s, i.recordedMinor},
+            {u"file_sha256"_s, i.fileSha256},
+            {u"already_imported"_s, i.alreadyImported}};
+}
+
+QString fundText(const AppContext &ctx, const FundImport &i)
+{
+    const QString name = ctx.providerRegistry().displayName(i.provider);
+    if (i.alreadyImported)
+        return Commands::tr("%1 fund statement %2: already imported (%3 payouts).")
+            .arg(name, i.day.toString(Qt::ISODate))
+            .arg(i.payouts);
+    return Commands::tr("%1 fund statement %2: %3 payouts, %4 booked now (%5 minor units).")
+        .arg(name, i.day.toString(Qt::ISODate))
+        .arg(i.payouts)
+        .arg(i.recorded)
+        .arg(i.recordedMinor);
+}
+
+QJsonObject settlementJson(const ProviderRegistry &registry, const SettlementStatus &s)
+{
+    return {{u"date"_s, s.day.toString(Qt::ISODate)},
+            {u"provider"_s, s.provider},
+            {u"state"_s, SettlementTracker::stateName(s.state)},
+            {u"expected_minor"_s, s.expectedMinor},
+            {u"settled_minor"_s, s.settledMinor},
+            {u"expected_by"_s, s.expectedBy.toString(Qt::ISODate)},
+            {u"flagged"_s, s.flagged()},
+            {u"message"_s, s.message},
+            {u"hotline"_s, registry.hotline(s.provider)}};
 }
 
 int importFileCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out,
@@ -155,7 +195,28 @@ int syncCommand(AppContext &ctx, const QCommandLineParser &args, const Output &o
                      .arg(registry.displayName(r.provider), r.day.toString(Qt::ISODate),
                           r.error->message);
     }
-    if (outcome->results.isEmpty())
+    QJsonArray funds;
+    for (const SyncFundResult &r : outcome->fundResults) {
+        if (r.import) {
+            funds.append(fundJson(*r.import));
+            lines << fundText(ctx, *r.import);
+            continue;
+        }
+        worst = std::max(worst, exitFor(*r.error));
+        funds.append(QJsonObject{{u"date"_s, r.day.toString(Qt::ISODate)},
+                                 {u"provider"_s, r.provider},
+                                 {u"error"_s, QJsonObject{{u"code"_s, r.error->code},
+                                                          {u"message"_s, r.error->message}}}});
+        lines << Commands::tr("%1 fund statement %2: %3")
+                     .arg(registry.displayName(r.provider), r.day.toString(Qt::ISODate),
+                          r.error->message);
+    }
+    QJsonArray settlement;
+    for (const SettlementStatus &st : outcome->settlement) {
+        settlement.append(settlementJson(registry, st));
+        lines << SettlementTracker::describe(st, registry.displayName(st.provider));
+    }
+    if (outcome->results.isEmpty() && outcome->fundResults.isEmpty())
         lines << Commands::tr("Nothing to sync: every day up to yesterday is imported.");
     QJsonObject json;
     if (results.size() == 1)
@@ -164,6 +225,8 @@ int syncCommand(AppContext &ctx, const QCommandLineParser &args, const Output &o
         json = {{u"date"_s, day ? QJsonValue(day->toString(Qt::ISODate)) : QJsonValue()},
                 {u"lines"_s, total}};
     json.insert(u"results"_s, results);
+    json.insert(u"fund_statements"_s, funds);
+    json.insert(u"settlement"_s, settlement);
     return out.result(json, lines.join(u'\n'), worst);
 }
 

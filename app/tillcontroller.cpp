@@ -63,6 +63,8 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace paydesk {
 
 TillController::TillController(AppContext &ctx, Translations &translations, QObject *parent)
@@ -387,6 +389,10 @@ void TillController::startProviders()
             m_window->statusBar()->showMessage(
                 tr("Some provider statements could not be synced: Books → Sync statements…"),
                 15000);
+        else if (m_window && std::any_of(o.settlement.cbegin(), o.settlement.cend(),
+                                         [](const SettlementStatus &s) { return s.flagged(); }))
+            m_window->statusBar()->showMessage(
+                tr("A payout to the bank is late or short: Books → Sync statements…"), 15000);
     });
     m_syncScheduler->start();
     rebuildSettingsView();

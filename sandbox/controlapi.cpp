@@ -129,6 +129,8 @@ HttpReply ControlApi::handle(const QByteArray &method, const QString &path, cons
         return faults(in);
     if (route == QLatin1String("inject"))
         return inject(in);
+    if (route == QLatin1String("settlement"))
+        return settlement(in);
     return error(404, QStringLiteral("not_found"), tr("No such control call."));
 }
 
@@ -283,6 +285,34 @@ HttpReply ControlApi::faults(const QJsonObject &in)
         return error(400, set.error().code, set.error().message);
     qCInfo(lcSandbox) << "faults now:" << m_faults.spec();
     return HttpReply::json(toJson({{QStringLiteral("spec"), m_faults.spec()}}));
+}
+
+HttpReply ControlApi::settlement(const QJsonObject &in)
+{
+    const QString provider = in.value(u"provider").toString();
+    if (!dialect(provider))
+        return error(400, QStringLiteral("unknown_provider"),
+                     tr("The sandbox does not speak \"%1\".").arg(provider));
+    const QDate day = QDate::fromString(in.value(u"day").toString(), Qt::ISODate);
+    if (!day.isValid())
+        return error(400, QStringLiteral("bad_day"), tr("\"day\" must be yyyy-MM-dd."));
+    const int late = in.value(u"late_days").toInt(0);
+    const qint64 shortMinor = in.value(u"short_minor").toInteger(0);
+    if (late < 0 || late > 60 || shortMinor < 0)
+        return error(400, QStringLiteral("bad_settlement"),
+                     tr("\"late_days\" must be 0 to 60 and \"short_minor\" not negative."));
+    SettlementInstruction how{provider, day, late, shortMinor,
+                              in.value(u"broken_bill").toBool(false)};
+    m_store.setSettlement(how);
+    qCInfo(lcSandbox) << "settlement of" << provider << day << ": late" << late << "short"
+                      << shortMinor << "broken bill" << how.brokenBill;
+    return commitAndReply(
+        {{QStringLiteral("provider"), provider},
+         {QStringLiteral("day"), day.toString(Qt::ISODate)},
+         {QStringLiteral("late_days"), late},
+         {QStringLiteral("short_minor"), shortMinor},
+         {QStringLiteral("broken_bill"), how.brokenBill},
+         {QStringLiteral("payout_day"), day.addDays(1 + late).toString(Qt::ISODate)}});
 }
 
 HttpReply ControlApi::inject(const QJsonObject &in)

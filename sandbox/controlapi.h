@@ -46,6 +46,9 @@ private:
     HttpReply scan(const QJsonObject &in);
     HttpReply faults(const QJsonObject &in);
     HttpReply inject(const QJsonObject &in);
+    /// POST /sandbox/settlement: how a provider's business day is paid out (late, short) or
+    /// that its fund bill is served damaged.
+    HttpReply settlement(const QJsonObject &in);
     HttpReply trades();
 
     /// Pays \a trade by \a buyer (or the trade's own / the default buyer) and says how it went.

@@ -170,6 +170,14 @@ Status TradeStore::save() const
                                   {QStringLiteral("dialect"), t->dialectData}});
     }
     root[u"trades"] = trades;
+    QJsonArray settlements;
+    for (const SettlementInstruction &i : m_settlements)
+        settlements.append(QJsonObject{{QStringLiteral("provider"), i.provider},
+                                       {QStringLiteral("day"), i.day.toString(Qt::ISODate)},
+                                       {QStringLiteral("late_days"), i.lateDays},
+                                       {QStringLiteral("short_minor"), int64Text(i.shortMinor)},
+                                       {QStringLiteral("broken_bill"), i.brokenBill}});
+    root[u"settlements"] = settlements;
 
     QSaveFile file(m_path);
     if (!file.open(QIODevice::WriteOnly))
@@ -260,9 +268,34 @@ Status TradeStore::load(const QByteArray &json)
         }
         m_trades.push_back(std::move(t));
     }
+    for (const QJsonValue &v : root.value(u"settlements").toArray()) {
+        const QJsonObject o = v.toObject();
+        m_settlements.append({o.value(u"provider").toString(),
+                              QDate::fromString(o.value(u"day").toString(), Qt::ISODate),
+                              o.value(u"late_days").toInt(), int64From(o.value(u"short_minor")),
+                              o.value(u"broken_bill").toBool()});
+    }
     qCInfo(lcSandbox) << "loaded sandbox state:" << m_apps.size() << "apps," << m_buyers.size()
                       << "buyers," << m_trades.size() << "trades";
     return {};
+}
+
+void TradeStore::setSettlement(const SettlementInstruction &instruction)
+{
+    for (SettlementInstruction &i : m_settlements)
+        if (i.provider == instruction.provider && i.day == instruction.day) {
+            i = instruction;
+            return;
+        }
+    m_settlements.append(instruction);
+}
+
+SettlementInstruction TradeStore::settlement(const QString &provider, const QDate &day) const
+{
+    for (const SettlementInstruction &i : m_settlements)
+        if (i.provider == provider && i.day == day)
+            return i;
+    return {provider, day, 0, 0, false};
 }
 
 App &TradeStore::addApp(const QString &provider, const QByteArray &publicKeyPem)

@@ -4,6 +4,7 @@
 #include "sandbox/prng.h"
 
 #include <QCoreApplication>
+#include <QDate>
 #include <QDateTime>
 #include <QHash>
 #include <QJsonObject>
@@ -91,6 +92,18 @@ struct Trade
     const Refund *refund(const QString &outRequestNo) const;
 };
 
+/// How the sandbox settles one provider's business day (POST /sandbox/settlement): a payout
+/// \a lateDays after T+1, and/or \a shortMinor less than the day's net. Absent = on time, in full.
+/// \a brokenBill: the fund bill dated \a day is served cut short (a damaged download).
+struct SettlementInstruction
+{
+    QString provider;
+    QDate day;
+    int lateDays = 0;
+    qint64 shortMinor = 0;
+    bool brokenBill = false;
+};
+
 /// Every piece of sandbox state, with persistence to one JSON file (atomic writes). The
 /// business rules that are the same for every provider (paying, refunding, closing, fees)
 /// live here; wire formats live in the protocol front-ends.
@@ -150,6 +163,12 @@ public:
                           const QString &reason, const QDateTime &now);
     void close(Trade &trade, const QDateTime &now);
 
+    // Settlement
+    /// Replaces the instruction for (provider, day).
+    void setSettlement(const SettlementInstruction &instruction);
+    /// The instruction for \a provider's \a day; on time and in full when none was given.
+    SettlementInstruction settlement(const QString &provider, const QDate &day) const;
+
     /// Called after every successful pay() (notifications hang here).
     void setPaidListener(std::function<void(const Trade &)> listener)
     {
@@ -172,6 +191,7 @@ private:
     std::vector<std::unique_ptr<Buyer>> m_buyers;
     std::vector<std::unique_ptr<PaymentCode>> m_codes;
     std::vector<std::unique_ptr<Trade>> m_trades;
+    QList<SettlementInstruction> m_settlements;
     std::function<void(const Trade &)> m_paidListener;
 };
 

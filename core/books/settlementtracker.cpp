@@ -1,18 +1,39 @@
 #include "core/books/settlementtracker.h"
 
 #include "core/books/statementimporter.h"
+#include "core/crypto/crypto.h"
 #include "core/ledger/ledger.h"
 #include "core/money/money.h"
 #include "core/providers/providerregistry.h"
 #include "core/storage/database.h"
 #include "core/storage/transaction.h"
 #include "core/util/clock.h"
+#include "core/util/log.h"
 
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
 
 namespace paydesk {
+
+namespace {
+
+const QString kFund = u"fund"_s;
+
+// What the payouts say, whatever wrapper they came in (a provider may zip the day anew).
+QString payoutsFingerprint(const QList<Payout> &payouts)
+{
+    QByteArray data;
+    for (const Payout &p : payouts)
+        data += QStringList{p.reference, p.coversDay.toString(Qt::ISODate),
+                            p.paidAt.toUTC().toString(Qt::ISODate), QString::number(p.amountMinor)}
+                    .join(QChar(0x1f))
+                    .toUtf8() +
+                '\x1e';
+    return QString::fromLatin1(crypto::sha256(data).toHex());
+}
+
+} // namespace
 
 SettlementTracker::SettlementTracker(Database &db, Ledger &ledger, const ProviderRegistry &registry,
                                      const Clock &clock)
@@ -54,6 +75,158 @@ Result<bool> SettlementTracker::recordPayout(const Payout &payout, std::optional
         return row.error();
     PAYDESK_TRY(tx.commit());
     return true;
+}
+
+Result<FundImport> SettlementTracker::importFundStatement(const QString &provider,
+                                                          const FundStatementReply &reply)
+{
+    const QString name = m_registry.displayName(provider);
+    if (!reply.status.ok())
+        return Error{u"settlement.download_failed"_s,
+                     tr("The fund statement of %1 for %2 could not be downloaded: %3")
+                         .arg(name, reply.day.toString(Qt::ISODate), reply.status.message)};
+    if (!reply.day.isValid())
+        return Error{u"statement.no_day"_s,
+                     tr("The downloaded fund statement names no business day.")};
+    if (!reply.sha256.isEmpty() && crypto::sha256(reply.rawFile) != reply.sha256)
+        return Error{u"statement.hash_mismatch"_s,
+                     tr("The fund statement of %1 for %2 does not match its checksum: nothing "
+                        "was imported. Download it again.")
+                         .arg(name, reply.day.toString(Qt::ISODate))};
+    FundImport out;
+    out.provider = provider;
+    out.day = reply.day;
+    out.payouts = int(reply.payouts.size());
+    out.fileSha256 = QString::fromLatin1(crypto::sha256(reply.rawFile).toHex());
+    const QString dayText = reply.day.toString(Qt::ISODate);
+    const QString fingerprint = payoutsFingerprint(reply.payouts);
+
+    Transaction tx(m_db);
+    PAYDESK_TRY(tx.began());
+    auto existing = m_db.exec(u"SELECT id, sha256, lines_sha256 FROM statement_files"
+                              " WHERE provider = ? AND business_day = ? AND kind = ?"_s,
+                              {provider, dayText, kFund});
+    if (!existing.ok())
+        return existing.error();
+    if (existing.value().next()) {
+        if (existing.value().value(1).toString() == out.fileSha256 ||
+            existing.value().value(2).toString() == fingerprint) {
+            out.alreadyImported = true;
+            out.fileId = existing.value().value(0).toLongLong();
+            return out;
+        }
+        return Error{u"statement.day_conflict"_s,
+                     tr("A different fund statement of %1 for %2 is already imported: this one "
+                        "was refused. Statements are kept as first imported; check which one "
+                        "the provider serves now.")
+                         .arg(name, dayText)};
+    }
+    auto file = m_db.exec(
+        u"INSERT INTO statement_files(provider, business_day, kind, source, sha256,"
+        " provider_hash, raw, line_count, imported_at, operator, lines_sha256)"
+        " VALUES(?, ?, ?, 'download', ?, ?, ?, ?, ?, NULL, ?)"_s,
+        {provider, dayText, kFund, out.fileSha256,
+         reply.providerHash.isEmpty() ? QVariant()
+                                      : QVariant(QString::fromLatin1(reply.providerHash)),
+         reply.rawFile, out.payouts, m_clock.nowUtc().toString(Qt::ISODateWithMs), fingerprint});
+    if (!file.ok())
+        return file.error();
+    out.fileId = file.value().lastInsertId().toLongLong();
+    for (const Payout &p : reply.payouts) {
+        if (p.provider != provider)
+            return Error{u"settlement.invalid"_s,
+                         tr("A payout of the fund statement belongs to another provider.")};
+        auto recorded = recordPayout(p, out.fileId);
+        if (!recorded.ok())
+            return recorded.error();
+        if (recorded.value()) {
+            ++out.recorded;
+            out.recordedMinor += p.amountMinor;
+        }
+    }
+    PAYDESK_TRY(tx.commit());
+    qCInfo(lcLedger) << "fund statement" << provider << dayText << out.payouts << "payouts,"
+                     << out.recorded << "booked";
+    return out;
+}
+
+bool SettlementTracker::hasFundStatements(const QString &provider) const
+{
+    const ProviderDescriptor *d = m_registry.find(provider);
+    return d && d->capabilities.fundStatements;
+}
+
+Result<std::optional<QDate>> SettlementTracker::lastFundDay(const QString &provider) const
+{
+    auto v = m_db.scalar(u"SELECT MAX(business_day) FROM statement_files"
+                         " WHERE provider = ? AND kind = 'fund'"_s,
+                         {provider});
+    if (!v.ok())
+        return v.error();
+    if (!v.value() || v.value()->isNull())
+        return std::optional<QDate>();
+    return std::optional<QDate>(QDate::fromString(v.value()->toString(), Qt::ISODate));
+}
+
+Result<QList<SettlementStatus>>
+SettlementTracker::statuses(const QString &provider, const QDate &from, const QDate &to) const
+{
+    auto days =
+        m_db.exec(u"SELECT business_day FROM statement_files WHERE provider = ? AND"
+                  " kind = 'trade' AND business_day BETWEEN ? AND ? ORDER BY business_day"_s,
+                  {provider, from.toString(Qt::ISODate), to.toString(Qt::ISODate)});
+    if (!days.ok())
+        return days.error();
+    QList<QDate> list;
+    while (days.value().next())
+        list.append(QDate::fromString(days.value().value(0).toString(), Qt::ISODate));
+    QList<SettlementStatus> out;
+    for (const QDate &d : std::as_const(list)) {
+        auto s = status(provider, d);
+        if (!s.ok())
+            return s.error();
+        out.append(s.value());
+    }
+    return out;
+}
+
+QString SettlementTracker::stateName(SettlementStatus::State state)
+{
+    switch (state) {
+    case SettlementStatus::State::Pending:
+        return u"pending"_s;
+    case SettlementStatus::State::OnTime:
+        return u"on_time"_s;
+    case SettlementStatus::State::Late:
+        return u"late"_s;
+    case SettlementStatus::State::Short:
+        return u"short"_s;
+    case SettlementStatus::State::Nothing:
+        break;
+    }
+    return u"nothing"_s;
+}
+
+QString SettlementTracker::describe(const SettlementStatus &s, const QString &providerName)
+{
+    const QString day = s.day.toString(Qt::ISODate);
+    const QString expected = Money::fromMinor(s.expectedMinor).format(QLocale());
+    const QString settled = Money::fromMinor(s.settledMinor).format(QLocale());
+    switch (s.state) {
+    case SettlementStatus::State::Pending:
+        return tr("%1 %2: %3 expected by %4, not due yet.")
+            .arg(providerName, day, expected, s.expectedBy.toString(Qt::ISODate));
+    case SettlementStatus::State::OnTime:
+        return tr("%1 %2: %3 expected, %4 received, settled.")
+            .arg(providerName, day, expected, settled);
+    case SettlementStatus::State::Late:
+        return tr("%1 %2: LATE. %3").arg(providerName, day, s.message);
+    case SettlementStatus::State::Short:
+        return tr("%1 %2: SHORT. %3").arg(providerName, day, s.message);
+    case SettlementStatus::State::Nothing:
+        break;
+    }
+    return tr("%1 %2: no payout due.").arg(providerName, day);
 }
 
 Result<SettlementStatus> SettlementTracker::status(const QString &provider, const QDate &day) const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/providers/paymentprovider.h"
 #include "core/providers/payout.h"
 #include "core/util/result.h"
 
@@ -38,6 +39,19 @@ struct SettlementStatus
     bool flagged() const { return state == State::Late || state == State::Short; }
 };
 
+/// What importing one fund-flow statement did.
+struct FundImport
+{
+    QString provider;
+    QDate day;                    ///< the day the statement's movements were booked
+    int payouts = 0;              ///< payout rows in the file
+    int recorded = 0;             ///< of them, booked now (the others were already)
+    qint64 recordedMinor = 0;     ///< the amount booked now
+    QString fileSha256;           ///< lower-case hex of the raw file
+    bool alreadyImported = false; ///< the same statement was imported before: nothing done
+    qint64 fileId = 0;            ///< statement_files.id
+};
+
 /// Settlement to the bank (docs/BOOKS.md): records the provider's payouts (debit bank, credit
 /// clearing:<provider>, once per payout reference) and compares each day's expected payout
 /// (the net of its imported statement) with the payouts seen: on time, late (nothing by T+1)
@@ -53,7 +67,27 @@ public:
     /// recorded (nothing done). \a fileId is the fund statement it came from, when any.
     Result<bool> recordPayout(const Payout &payout, std::optional<qint64> fileId = std::nullopt);
 
+    /// Stores a fund-flow statement the adapter downloaded (parsed, the provider's checksum
+    /// checked) and books its payouts, all in ONE transaction: the raw file in statement_files
+    /// (kind fund), each payout through recordPayout(). The same statement again (same bytes,
+    /// or the same payouts in a new wrapper) is a no-op; another one for a day already
+    /// imported is refused; any failure leaves nothing behind.
+    Result<FundImport> importFundStatement(const QString &provider,
+                                           const FundStatementReply &reply);
+    /// Whether \a provider's adapter downloads fund statements (ProviderCapabilities).
+    bool hasFundStatements(const QString &provider) const;
+    /// The latest day with a fund statement of \a provider; none before the first.
+    Result<std::optional<QDate>> lastFundDay(const QString &provider) const;
+
     Result<SettlementStatus> status(const QString &provider, const QDate &day) const;
+    /// The status of every day from \a from to \a to with a trade statement of \a provider,
+    /// oldest first.
+    Result<QList<SettlementStatus>> statuses(const QString &provider, const QDate &from,
+                                             const QDate &to) const;
+    /// Translated one-line summary of \a s for a list or a terminal.
+    static QString describe(const SettlementStatus &s, const QString &providerName);
+    /// "pending", "on_time", "late", "short", "nothing" (JSON).
+    static QString stateName(SettlementStatus::State state);
 
 private:
     Database &m_db;

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "core/money/money.h"
+#include "core/providers/payout.h"
 #include "core/util/result.h"
 
 #include <QByteArray>
+#include <QCoreApplication>
 #include <QDate>
 #include <QDateTime>
 #include <QList>
@@ -186,6 +188,18 @@ struct StatementReply
     QList<StatementLine> lines;
 };
 
+/// A provider's fund-flow statement of one day (the movements of the merchant's balance booked
+/// that day), as downloaded: the file kept for audit and its payouts to the bank.
+struct FundStatementReply
+{
+    ProviderStatus status;
+    QDate day;
+    QByteArray rawFile;      ///< exactly as downloaded (kept for audit)
+    QByteArray sha256;       ///< of rawFile
+    QByteArray providerHash; ///< the checksum the provider gave (hex, already checked), or empty
+    QList<Payout> payouts;   ///< its payout (withdrawal) rows
+};
+
 /// How the receiver must answer a notification so the provider stops re-sending it.
 struct NotificationAck
 {
@@ -234,6 +248,19 @@ public:
     virtual void refundQuery(const QString &outTradeNo, const QString &outRequestNo,
                              Reply<RefundReply> done) = 0;
     virtual void downloadStatement(const QDate &day, Reply<StatementReply> done) = 0;
+    /// The fund-flow statement of \a day (ProviderCapabilities::fundStatements). An adapter
+    /// without one answers Failed.
+    virtual void downloadFundStatement(const QDate &day, Reply<FundStatementReply> done)
+    {
+        FundStatementReply r;
+        r.day = day;
+        r.status = ProviderStatus::failure(
+            FailureReason::Other, QStringLiteral("not_supported"), {},
+            QCoreApplication::translate("PaymentProvider",
+                                        "This provider has no fund statement to download."));
+        QMetaObject::invokeMethod(
+            this, [done, r] { done(r); }, Qt::QueuedConnection);
+    }
 
     /// Verifies and decodes a notification exactly as received (body and headers).
     /// A forged, unsigned or malformed message is an error, never a notification.

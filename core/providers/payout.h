@@ -2,6 +2,7 @@
 
 #include <QDate>
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QString>
 
 namespace paydesk {
@@ -16,5 +17,19 @@ struct Payout
     QDateTime paidAt;  ///< UTC
     qint64 amountMinor = 0;
 };
+
+/// The business day a payout row settles: the date (yyyy-MM-dd) its remark names, when it names
+/// one (a late payout says which day it is for), else the day before \a bookedDay (T+1).
+inline QDate payoutCoversDay(const QString &remark, const QDate &bookedDay)
+{
+    static const QRegularExpression date(QStringLiteral("(\\d{4}-\\d{2}-\\d{2})"));
+    const QRegularExpressionMatch m = date.match(remark);
+    if (m.hasMatch()) {
+        const QDate named = QDate::fromString(m.captured(1), Qt::ISODate);
+        if (named.isValid() && named < bookedDay)
+            return named;
+    }
+    return bookedDay.addDays(-1);
+}
 
 } // namespace paydesk

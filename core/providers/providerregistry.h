@@ -53,6 +53,9 @@ struct ProviderCapabilities
     QList<PaymentCodeRule> paymentCodes;
     bool qrOrders = false;
     bool statements = false;
+    /// The adapter downloads the fund-flow statement with the payouts to the bank
+    /// (PaymentProvider::downloadFundStatement).
+    bool fundStatements = false;
     /// The Paydesk sandbox speaks this provider's dialect (POST /sandbox/apps accepts its id).
     bool sandbox = false;
 };

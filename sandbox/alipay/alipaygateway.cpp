@@ -304,25 +304,31 @@ std::optional<QByteArray> AlipayGateway::billDownload(const QString &token)
 
 JsonWriter AlipayGateway::billUrl(const App &app, const QJsonObject &biz, const Params &)
 {
-    if (biz.value(u"bill_type").toString() != QLatin1String("trade"))
+    const QString type = biz.value(u"bill_type").toString();
+    const bool fund = type == QLatin1String("signcustomer");
+    if (type != QLatin1String("trade") && !fund)
         return failure(QStringLiteral("40004"), QStringLiteral("isv.invalid-bill-type"),
-                       QStringLiteral("only bill_type=trade is served"));
+                       QStringLiteral("bill_type must be trade or signcustomer"));
     const QDate day =
         QDate::fromString(biz.value(u"bill_date").toString(), QStringLiteral("yyyy-MM-dd"));
     const QDateTime now = m_clock.nowUtc();
     if (!day.isValid())
         return failure(QStringLiteral("40004"), QStringLiteral("isv.invalid-bill-date"),
                        QStringLiteral("bill_date must be yyyy-MM-dd"));
-    if (day > beijing(now).date())
+    // A fund bill is served for any day: its payouts follow from the trades (Settlement).
+    if (!fund && day > beijing(now).date())
         return failure(QStringLiteral("40004"), QStringLiteral("isp.bill_not_exist"),
                        QStringLiteral("the bill does not exist yet"));
     QHash<QString, QString> accounts;
     for (const Buyer *b : m_store.buyers())
         accounts.insert(b->buyerId, b->logonId);
-    auto zip = BillWriter::alipayTradeZip(app, day, m_store.trades(), accounts, now);
+    auto zip = fund ? BillWriter::alipayFundZip(app, day, m_store, now)
+                    : BillWriter::alipayTradeZip(app, day, m_store.trades(), accounts, now);
     if (!zip.ok())
         return failure(QStringLiteral("20000"), QStringLiteral("isp.unknow-error"),
                        zip.error().message);
+    if (fund && m_store.settlement(app.provider, day).brokenBill)
+        zip.value().truncate(zip.value().size() / 2); // POST /sandbox/settlement broken_bill
     // Forget expired links so memory stays flat in a long-running sandbox.
     for (auto it = m_bills.begin(); it != m_bills.end();)
         it = now > it->expiresUtc ? m_bills.erase(it) : std::next(it);

@@ -1,6 +1,7 @@
 #include "sandbox/alipay/billwriter.h"
 
 #include "sandbox/alipay/alipayprotocol.h"
+#include "sandbox/settlement.h"
 
 #include <QStringEncoder>
 #include <QTimeZone>
@@ -172,6 +173,110 @@ Result<QByteArray> BillWriter::alipayTradeZip(const App &app, QDate day,
                                            tr("This system cannot encode GBK text."));
     const QByteArray csv = gbk.encode(alipayTradeCsv(app, day, trades, accounts, nowUtc));
     return zip({{alipayCsvName(app, day), csv}});
+}
+
+QString BillWriter::alipayFundCsvName(const App &app, QDate day)
+{
+    return app.merchantPid + QLatin1Char('_') + day.toString(u"yyyyMMdd"_s) + u"_账务明细.csv"_s;
+}
+
+QString BillWriter::alipayFundCsv(const App &app, QDate day, const TradeStore &store,
+                                  const QDateTime &nowUtc)
+{
+    // Protocol data: the signcustomer bill's columns and business types.
+    static const QStringList columns = {
+        u"账务流水号"_s,     u"业务流水号"_s, u"商户订单号"_s,      u"商品名称"_s,
+        u"发生时间"_s,       u"对方账号"_s,   u"收入金额（+元）"_s, u"支出金额（-元）"_s,
+        u"账户余额（元）"_s, u"交易渠道"_s,   u"业务类型"_s,        u"备注"_s};
+    qint64 balance = Settlement::openingBalance(app, store, day);
+    int incomeRows = 0, expenseRows = 0, row = 0;
+    qint64 income = 0, expense = 0;
+    QStringList lines;
+    const QDateTime start(day, QTime(0, 0), QTimeZone(8 * 3600));
+    lines << u"#支付宝账务明细查询"_s;
+    lines << u"#账号：[%1]"_s.arg(app.merchantPid);
+    lines << u"#起始日期：[%1]   终止日期：[%2]"_s.arg(chineseStamp(start),
+                                                       chineseStamp(start.addDays(1)));
+    lines << u"#-----------------------------------------账务明细列表"
+             u"----------------------------------------"_s;
+    lines << columns.join(QLatin1Char(','));
+    for (const FundMovement &m : Settlement::movements(app, store, day)) {
+        ++row;
+        balance += m.amountMinor;
+        const QString serial =
+            day.toString(u"yyyyMMdd"_s) + u"%1"_s.arg(row, 8, 10, QLatin1Char('0'));
+        QString businessNo, outTradeNo, subject, counterparty, type, remark;
+        QString accountSerial = serial;
+        if (m.trade) {
+            businessNo = m.trade->transactionId;
+            outTradeNo = m.trade->outTradeNo;
+            subject = m.trade->subject;
+        }
+        switch (m.kind) {
+        case FundMovement::Kind::Payment:
+            type = u"在线支付"_s;
+            break;
+        case FundMovement::Kind::Fee:
+            type = u"收费"_s;
+            remark = u"服务费[%1]"_s.arg(businessNo);
+            break;
+        case FundMovement::Kind::Refund:
+            type = u"交易退款"_s;
+            remark = m.outRequestNo;
+            break;
+        case FundMovement::Kind::FeeReturned:
+            type = u"收费退回"_s;
+            remark = u"服务费退回[%1]"_s.arg(businessNo);
+            break;
+        case FundMovement::Kind::Payout:
+            // The payout's own id is its account serial; the remark names the day it settles.
+            accountSerial = m.reference;
+            businessNo = m.reference;
+            subject = u"提现"_s;
+            counterparty = u"银行卡(尾号0000)"_s;
+            type = u"提现"_s;
+            remark = u"结算 %1"_s.arg(m.coversDay.toString(Qt::ISODate));
+            break;
+        }
+        const bool in = m.amountMinor >= 0;
+        if (in) {
+            ++incomeRows;
+            income += m.amountMinor;
+        } else {
+            ++expenseRows;
+            expense += m.amountMinor;
+        }
+        lines << QStringList{idCell(accountSerial),
+                             idCell(businessNo),
+                             idCell(outTradeNo),
+                             cell(subject),
+                             alipay::beijingText(m.atUtc),
+                             cell(counterparty),
+                             in ? alipay::yuan(m.amountMinor) : u"0.00"_s,
+                             in ? u"0.00"_s : alipay::yuan(m.amountMinor),
+                             alipay::yuan(balance),
+                             u"支付宝"_s,
+                             type,
+                             cell(remark)}
+                     .join(QLatin1Char(','));
+    }
+    lines << u"#-----------------------------------------账务明细列表结束"
+             u"------------------------------------"_s;
+    lines << u"#支出合计：%1笔，共%2元"_s.arg(expenseRows).arg(alipay::yuan(expense));
+    lines << u"#收入合计：%1笔，共%2元"_s.arg(incomeRows).arg(alipay::yuan(income));
+    lines << u"#导出时间：[%1]"_s.arg(chineseStamp(alipay::beijing(nowUtc)));
+    return lines.join(u"\r\n"_s) + u"\r\n"_s;
+}
+
+Result<QByteArray> BillWriter::alipayFundZip(const App &app, QDate day, const TradeStore &store,
+                                             const QDateTime &nowUtc)
+{
+    QStringEncoder gbk("GB18030");
+    if (!gbk.isValid())
+        return Result<QByteArray>::failure(u"sandbox.gbk"_s,
+                                           tr("This system cannot encode GBK text."));
+    const QByteArray csv = gbk.encode(alipayFundCsv(app, day, store, nowUtc));
+    return zip({{alipayFundCsvName(app, day), csv}});
 }
 
 Result<QByteArray> BillWriter::zip(const QList<QPair<QString, QByteArray>> &files)

@@ -29,6 +29,15 @@ public:
                                              const QDateTime &nowUtc);
     /// The entry name inside the zip.
     static QString alipayCsvName(const App &app, QDate day);
+    /// Alipay's fund bill (bill_type=signcustomer, 账务明细) of \a day: the '#' comment lines,
+    /// the 12-column header (账务流水号 … 业务类型, 备注), one row per movement of the merchant's
+    /// balance booked that day (Settlement) with the running balance, the totals.
+    static QString alipayFundCsv(const App &app, QDate day, const TradeStore &store,
+                                 const QDateTime &nowUtc);
+    /// The zip Alipay serves for signcustomer: the GBK CSV named like alipayFundCsvName().
+    static Result<QByteArray> alipayFundZip(const App &app, QDate day, const TradeStore &store,
+                                            const QDateTime &nowUtc);
+    static QString alipayFundCsvName(const App &app, QDate day);
     /// Packs \a files (name → bytes) into an in-memory zip.
     static Result<QByteArray> zip(const QList<QPair<QString, QByteArray>> &files);
 };

@@ -118,4 +118,71 @@ QByteArray WechatPayBill::tradeBill(const QString &mchid, const QString &appid, 
     return out;
 }
 
+QByteArray WechatPayBill::fundFlowBill(QDate day, const QList<FundMovement> &movements,
+                                       qint64 openingMinor)
+{
+    // Protocol data: the fund bill's columns and business names.
+    static const QStringList columns = {
+        u"记账时间"_s,     u"微信支付业务单号"_s, u"资金流水单号"_s,
+        u"业务名称"_s,     u"业务类型"_s,         u"收支类型"_s,
+        u"收支金额(元)"_s, u"账户结余(元)"_s,     u"资金变更提交申请人"_s,
+        u"备注"_s,         u"业务凭证号"_s};
+    static const QStringList summary = {u"资金流水总笔数"_s, u"收入笔数"_s, u"收入金额"_s,
+                                        u"支出笔数"_s, u"支出金额"_s};
+    QByteArray out = "\xEF\xBB\xBF";
+    out += columns.join(u',').toUtf8() + "\r\n";
+    qint64 balance = openingMinor, income = 0, expense = 0;
+    int incomeRows = 0, expenseRows = 0, n = 0;
+    for (const FundMovement &m : movements) {
+        ++n;
+        balance += m.amountMinor;
+        QString businessNo = m.trade ? m.trade->transactionId : QString();
+        QString flowNo = day.toString(u"yyyyMMdd"_s) + u"%1"_s.arg(n, 10, 10, QLatin1Char('0'));
+        QString name, type, remark, voucher;
+        switch (m.kind) {
+        case FundMovement::Kind::Payment:
+            name = type = u"交易"_s;
+            voucher = m.trade->outTradeNo;
+            break;
+        case FundMovement::Kind::Fee:
+            name = u"扣除交易手续费"_s;
+            type = u"手续费"_s;
+            voucher = m.trade->outTradeNo;
+            break;
+        case FundMovement::Kind::Refund:
+            name = type = u"退款"_s;
+            voucher = m.outRequestNo;
+            break;
+        case FundMovement::Kind::FeeReturned:
+            name = u"退还交易手续费"_s;
+            type = u"手续费"_s;
+            voucher = m.outRequestNo;
+            break;
+        case FundMovement::Kind::Payout:
+            name = type = u"提现"_s;
+            businessNo = m.reference;
+            flowNo = m.reference;
+            voucher = m.reference;
+            remark = u"结算 %1"_s.arg(m.coversDay.toString(Qt::ISODate));
+            break;
+        }
+        const bool in = m.amountMinor >= 0;
+        if (in) {
+            ++incomeRows;
+            income += m.amountMinor;
+        } else {
+            ++expenseRows;
+            expense -= m.amountMinor;
+        }
+        out += row({beijing(m.atUtc).toString(u"yyyy-MM-dd HH:mm:ss"_s), businessNo, flowNo, name,
+                    type, in ? u"收入"_s : u"支出"_s, yuan(in ? m.amountMinor : -m.amountMinor),
+                    yuan(balance), u"system"_s, plain(remark), voucher});
+    }
+    out += summary.join(u',').toUtf8() + "\r\n";
+    // Counts are written as decimals ("20.0"), as WeChat Pay's own files do.
+    out += row({u"%1.0"_s.arg(n), u"%1.0"_s.arg(incomeRows), yuan(income),
+                u"%1.0"_s.arg(expenseRows), yuan(expense)});
+    return out;
+}
+
 } // namespace paydesk::sandbox

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/settlement.h"
 #include "sandbox/tradestore.h"
 
 #include <QByteArray>
@@ -27,6 +28,13 @@ public:
 
     static QByteArray tradeBill(const QString &mchid, const QString &appid, QDate day,
                                 const QList<Line> &lines, int feeRateBasisPoints);
+
+    /// The fund-flow bill (GET /v3/bill/fundflowbill, account_type BASIC) of one day: UTF-8
+    /// with a BOM, CRLF rows, the 11-column header (记账时间 … 业务凭证号), one backtick row
+    /// per movement booked that day with the running balance (\a openingMinor before the
+    /// first), then the summary header and its row.
+    static QByteArray fundFlowBill(QDate day, const QList<FundMovement> &movements,
+                                   qint64 openingMinor);
 };
 
 } // namespace paydesk::sandbox

@@ -71,6 +71,10 @@ private:
     HttpReply v3RefundQuery(const App &app, const QString &outRefundNo);
     HttpReply v3TradeBill(const App &app, const QUrlQuery &query);
     HttpReply v3BillDownload(const App &app, const QUrlQuery &query);
+    /// GET /v3/bill/fundflowbill: the fund-flow bill of any day (Settlement), BASIC account.
+    HttpReply v3FundFlowBill(const App &app, const QUrlQuery &query);
+    /// A download link for \a bytes, answered with their SHA1 like both bill calls.
+    HttpReply billLink(const App &app, const QByteArray &bytes);
     /// A v3 answer signed with the platform key (Wechatpay-* headers over \a body).
     HttpReply v3Answer(int status, const QByteArray &body) const;
     HttpReply v3Error(int status, const char *code, const QString &message) const;

@@ -137,6 +137,8 @@ HttpReply WechatPayGateway::v3Route(const App &app, const GatewayRequest &reques
         return v3RefundQuery(app, parts.at(3));
     if (is("GET", {"bill", "tradebill"}))
         return v3TradeBill(app, query);
+    if (is("GET", {"bill", "fundflowbill"}))
+        return v3FundFlowBill(app, query);
     if (is("GET", {"billdownload", "file"}))
         return v3BillDownload(app, query);
     return v3Error(404, "NOT_FOUND",
@@ -312,8 +314,38 @@ HttpReply WechatPayGateway::v3TradeBill(const App &app, const QUrlQuery &query)
             line.refundIds.insert(r.outRequestNo, refundId(*t, r.outRequestNo));
         lines.append(line);
     }
+    return billLink(app, WechatPayBill::tradeBill(app.appId, appid(app), day, lines,
+                                                  m_store.feeRateBasisPoints()));
+}
+
+HttpReply WechatPayGateway::v3FundFlowBill(const App &app, const QUrlQuery &query)
+{
+    const QDate day = QDate::fromString(query.queryItemValue(u"bill_date"_s), u"yyyy-MM-dd"_s);
+    if (!day.isValid())
+        return v3Error(400, "PARAM_ERROR", u"bill_date must be yyyy-MM-dd"_s);
+    const QString account = query.queryItemValue(u"account_type"_s);
+    if (!account.isEmpty() && account != u"BASIC")
+        return v3Error(400, "PARAM_ERROR", u"the sandbox keeps the BASIC account only"_s);
+    if (query.hasQueryItem(u"tar_type"_s))
+        return v3Error(400, "PARAM_ERROR", u"the sandbox serves uncompressed bills only"_s);
+    // Served for any day: its payouts follow from the trades (Settlement).
     const QByteArray bytes =
-        WechatPayBill::tradeBill(app.appId, appid(app), day, lines, m_store.feeRateBasisPoints());
+        WechatPayBill::fundFlowBill(day, Settlement::movements(app, m_store, day),
+                                    Settlement::openingBalance(app, m_store, day));
+    HttpReply link = billLink(app, bytes);
+    if (m_store.settlement(app.provider, day).brokenBill) {
+        // POST /sandbox/settlement broken_bill: the download is cut short; hash_value is the
+        // whole file's, so the client sees the mismatch.
+        for (Bill &b : m_bills)
+            if (b.bytes == bytes)
+                b.bytes.truncate(bytes.size() / 2);
+    }
+    return link;
+}
+
+HttpReply WechatPayGateway::billLink(const App &app, const QByteArray &bytes)
+{
+    const QDateTime now = m_clock.nowUtc();
     for (auto it = m_bills.begin(); it != m_bills.end();)
         it = now > it->expiresUtc ? m_bills.erase(it) : std::next(it);
     const QString token = m_store.ids().alnum(32);

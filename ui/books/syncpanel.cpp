@@ -2,17 +2,22 @@
 
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
+#include "core/money/money.h"
 #include "core/providers/providerregistry.h"
 
+#include <QColor>
 #include <QDateEdit>
 #include <QEvent>
 #include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -69,6 +74,18 @@ SyncPanel::SyncPanel(SyncService &sync, StatementImporter &importer,
     m_outcome->setMinimumHeight(120);
     layout->addWidget(m_outcome, 1);
 
+    m_settlementTitle = new QLabel(this);
+    m_settlementTitle->setStyleSheet(u"font-weight: 600;"_s);
+    layout->addWidget(m_settlementTitle);
+    m_settlementTable = new QTableWidget(0, 6, this);
+    m_settlementTable->setObjectName(u"settlementTable"_s);
+    m_settlementTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_settlementTable->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_settlementTable->verticalHeader()->hide();
+    m_settlementTable->horizontalHeader()->setStretchLastSection(true);
+    m_settlementTable->setWordWrap(true);
+    layout->addWidget(m_settlementTable, 1);
+
     connect(m_syncNow, &QPushButton::clicked, this, &SyncPanel::syncNow);
     connect(m_import, &QPushButton::clicked, this, &SyncPanel::pickFile);
     connect(m_cancel, &QPushButton::clicked, &m_sync, &SyncService::cancel);
@@ -95,6 +112,11 @@ QString SyncPanel::outcomeText() const
     return m_outcome->text();
 }
 
+QList<SettlementStatus> SyncPanel::settlement() const
+{
+    return m_settlement;
+}
+
 void SyncPanel::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -109,6 +131,57 @@ void SyncPanel::retranslateUi()
     m_syncNow->setText(tr("Sync now"));
     m_import->setText(tr("Import a statement file…"));
     m_cancel->setText(tr("Cancel"));
+    m_settlementTitle->setText(tr("Payouts to the bank"));
+    m_settlementTable->setHorizontalHeaderLabels({tr("Provider"), tr("Business day"),
+                                                  tr("Expected"), tr("Received"), tr("Status"),
+                                                  tr("What to do")});
+    showSettlement();
+}
+
+void SyncPanel::showSettlement()
+{
+    m_settlementTable->setRowCount(int(m_settlement.size()));
+    int row = 0;
+    for (const SettlementStatus &st : std::as_const(m_settlement)) {
+        QString state;
+        switch (st.state) {
+        case SettlementStatus::State::Pending:
+            state = tr("Due %1").arg(st.expectedBy.toString(Qt::ISODate));
+            break;
+        case SettlementStatus::State::OnTime:
+            state = tr("Received");
+            break;
+        case SettlementStatus::State::Late:
+            state = tr("Late");
+            break;
+        case SettlementStatus::State::Short:
+            state =
+                tr("Short by %1")
+                    .arg(Money::fromMinor(st.expectedMinor - st.settledMinor).format(QLocale()));
+            break;
+        case SettlementStatus::State::Nothing:
+            state = tr("No payout due");
+            break;
+        }
+        const QStringList cells{m_registry.displayName(st.provider),
+                                st.day.toString(Qt::ISODate),
+                                Money::fromMinor(st.expectedMinor).format(QLocale()),
+                                Money::fromMinor(st.settledMinor).format(QLocale()),
+                                state,
+                                st.message};
+        for (int col = 0; col < cells.size(); ++col) {
+            auto *item = new QTableWidgetItem(cells.at(col));
+            if (st.flagged()) {
+                item->setForeground(QColor(0xb0, 0x1e, 0x1e));
+                item->setToolTip(st.message);
+            }
+            m_settlementTable->setItem(row, col, item);
+        }
+        ++row;
+    }
+    m_settlementTable->resizeColumnsToContents();
+    m_settlementTitle->setVisible(!m_settlement.isEmpty());
+    m_settlementTable->setVisible(!m_settlement.isEmpty());
 }
 
 void SyncPanel::setBusy(bool busy)
@@ -155,11 +228,24 @@ void SyncPanel::onFinished(const SyncOutcome &outcome)
         else
             lines << tr("%1, %2: %n line(s) imported.", nullptr, r.import->lines).arg(name, day);
     }
-    if (outcome.results.isEmpty())
+    for (const SyncFundResult &r : outcome.fundResults) {
+        const QString name = m_registry.displayName(r.provider);
+        const QString day = r.day.toString(Qt::ISODate);
+        if (r.error)
+            lines << tr("%1, fund statement %2: %3").arg(name, day, r.error->message);
+        else if (r.import->alreadyImported)
+            lines << tr("%1, fund statement %2: already imported.").arg(name, day);
+        else
+            lines << tr("%1, fund statement %2: %n payout(s) booked.", nullptr, r.import->recorded)
+                         .arg(name, day);
+    }
+    if (outcome.results.isEmpty() && outcome.fundResults.isEmpty())
         lines << tr("Nothing to sync.");
     if (outcome.cancelled)
         lines << tr("Cancelled: the remaining days were not synced.");
     m_outcome->setText(lines.join(u'\n'));
+    m_settlement = outcome.settlement;
+    showSettlement();
 }
 
 void SyncPanel::pickFile()

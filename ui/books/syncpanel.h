@@ -1,12 +1,16 @@
 #pragma once
 
+#include "core/books/settlementtracker.h"
+
 #include <QDate>
+#include <QList>
 #include <QWidget>
 
 class QDateEdit;
 class QLabel;
 class QProgressBar;
 class QPushButton;
+class QTableWidget;
 
 namespace paydesk {
 
@@ -17,7 +21,9 @@ struct SyncOutcome;
 
 /// Statements by hand (docs/BOOKS.md): pick a business day and "Sync now" (every provider's
 /// trade statement downloaded and imported, with progress and Cancel), or import a statement
-/// file saved from the provider's merchant portal. Shows what was imported or why not.
+/// file saved from the provider's merchant portal. Shows what was imported or why not, and
+/// where each synced day's payout to the bank stands (expected, received, on time / late /
+/// short with the provider's hotline).
 class SyncPanel : public QWidget
 {
     Q_OBJECT
@@ -30,6 +36,8 @@ public:
     /// Imports \a path (what the file picker of "Import a statement file…" does next).
     void importFile(const QString &path);
     QString outcomeText() const;
+    /// The settlement table's rows as the last sync left them.
+    QList<SettlementStatus> settlement() const;
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -41,6 +49,7 @@ private:
     void onProgress(int done, int total);
     void onFinished(const SyncOutcome &outcome);
     void setBusy(bool busy);
+    void showSettlement();
 
     SyncService &m_sync;
     StatementImporter &m_importer;
@@ -53,6 +62,9 @@ private:
     QPushButton *m_cancel = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_outcome = nullptr;
+    QLabel *m_settlementTitle = nullptr;
+    QTableWidget *m_settlementTable = nullptr;
+    QList<SettlementStatus> m_settlement;
 };
 
 } // namespace paydesk

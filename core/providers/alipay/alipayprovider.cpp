@@ -2,6 +2,7 @@
 
 #include "core/crypto/crypto.h"
 #include "core/providers/alipay/alipaybillparser.h"
+#include "core/providers/alipay/alipayfundbillparser.h"
 #include "core/providers/alipay/alipayjson.h"
 #include "core/providers/alipay/alipaylog.h"
 #include "core/providers/alipay/alipaysigner.h"
@@ -296,47 +297,83 @@ void AlipayProvider::refundQuery(const QString &outTradeNo, const QString &outRe
                      });
 }
 
+void AlipayProvider::downloadBill(
+    const QString &billType, const QDate &day,
+    std::function<void(const ProviderStatus &, const QByteArray &)> done)
+{
+    QJsonObject biz{{u"bill_type"_s, billType}, {u"bill_date"_s, day.toString(Qt::ISODate)}};
+    QPointer<AlipayProvider> self(this);
+    m_transport.call(u"alipay.data.dataservice.bill.downloadurl.query"_s, biz,
+                     [self, done](const AlipayTransport::Answer &a) {
+                         if (!a.status.ok())
+                             return done(a.status, {});
+                         const QUrl url(str(a.body, u"bill_download_url"_s));
+                         if (!url.isValid() || url.isEmpty())
+                             return done(ProviderStatus::unknownOutcome(
+                                             FailureReason::Other, a.status.code,
+                                             tr("The provider sent no statement address.")),
+                                         {});
+                         if (!self)
+                             return;
+                         self->m_transport.fetch(url, [done](const Result<QByteArray> &file) {
+                             if (!file.ok())
+                                 return done(ProviderStatus::unknownOutcome(
+                                                 FailureReason::NetworkTrouble, file.error().code,
+                                                 file.error().message),
+                                             {});
+                             done(ProviderStatus::success(), file.value());
+                         });
+                     });
+}
+
 void AlipayProvider::downloadStatement(const QDate &day, Reply<StatementReply> done)
 {
-    QJsonObject biz{{u"bill_type"_s, u"trade"_s}, {u"bill_date"_s, day.toString(Qt::ISODate)}};
-    QPointer<AlipayProvider> self(this);
-    m_transport.call(
-        u"alipay.data.dataservice.bill.downloadurl.query"_s, biz,
-        [self, done, day](const AlipayTransport::Answer &a) {
+    downloadBill(
+        u"trade"_s, day, [done, day](const ProviderStatus &status, const QByteArray &file) {
             StatementReply r;
             r.day = day;
-            r.status = a.status;
-            if (!a.status.ok())
+            r.status = status;
+            if (!status.ok())
                 return done(r);
-            const QUrl url(str(a.body, u"bill_download_url"_s));
-            if (!url.isValid() || url.isEmpty()) {
-                r.status =
-                    ProviderStatus::unknownOutcome(FailureReason::Other, a.status.code,
-                                                   tr("The provider sent no statement address."));
+            r.rawFile = file;
+            r.sha256 = crypto::sha256(r.rawFile);
+            auto lines = AlipayBillParser::parse(r.rawFile);
+            if (!lines.ok()) {
+                qCWarning(lcAlipay)
+                    << "statement of" << r.day << "unreadable:" << lines.error().message;
+                r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
+                                                   lines.error().message);
                 return done(r);
             }
-            if (!self)
-                return;
-            self->m_transport.fetch(url, [done, r](const Result<QByteArray> &file) mutable {
-                if (!file.ok()) {
-                    r.status = ProviderStatus::unknownOutcome(
-                        FailureReason::NetworkTrouble, file.error().code, file.error().message);
-                    return done(r);
-                }
-                r.rawFile = file.value();
-                r.sha256 = crypto::sha256(r.rawFile);
-                auto lines = AlipayBillParser::parse(r.rawFile);
-                if (!lines.ok()) {
-                    qCWarning(lcAlipay)
-                        << "statement of" << r.day << "unreadable:" << lines.error().message;
-                    r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
-                                                       lines.error().message);
-                    return done(r);
-                }
-                r.lines = lines.value();
-                qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
-                done(r);
-            });
+            r.lines = lines.value();
+            qCInfo(lcAlipay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
+            done(r);
+        });
+}
+
+void AlipayProvider::downloadFundStatement(const QDate &day, Reply<FundStatementReply> done)
+{
+    downloadBill(
+        u"signcustomer"_s, day, [done, day](const ProviderStatus &status, const QByteArray &file) {
+            FundStatementReply r;
+            r.day = day;
+            r.status = status;
+            if (!status.ok())
+                return done(r);
+            r.rawFile = file;
+            r.sha256 = crypto::sha256(r.rawFile);
+            auto payouts = AlipayFundBillParser::parse(r.rawFile, providerId());
+            if (!payouts.ok()) {
+                qCWarning(lcAlipay)
+                    << "fund statement of" << r.day << "unreadable:" << payouts.error().message;
+                r.status = ProviderStatus::failure(FailureReason::Other, payouts.error().code, {},
+                                                   payouts.error().message);
+                return done(r);
+            }
+            r.payouts = payouts.value();
+            qCInfo(lcAlipay) << "fund statement of" << r.day << ":" << r.payouts.size()
+                             << "payouts";
+            done(r);
         });
 }
 

@@ -44,6 +44,8 @@ public:
     void refundQuery(const QString &outTradeNo, const QString &outRequestNo,
                      Reply<RefundReply> done) override;
     void downloadStatement(const QDate &day, Reply<StatementReply> done) override;
+    /// bill_type=signcustomer: the 账务明细 zip (AlipayFundBillParser).
+    void downloadFundStatement(const QDate &day, Reply<FundStatementReply> done) override;
     Result<Notification> verifyNotification(const QByteArray &body,
                                             const QMap<QByteArray, QByteArray> &headers) override;
 
@@ -55,6 +57,11 @@ public:
     static TradeState tradeStateFromString(const QString &tradeStatus);
 
 private:
+    /// Asks for the download address of \a billType's bill of \a day, then fetches it: Ok
+    /// with the file's bytes, or why not.
+    void downloadBill(const QString &billType, const QDate &day,
+                      std::function<void(const ProviderStatus &, const QByteArray &)> done);
+
     AlipayConfig m_config;
     AlipayTransport m_transport;
 };

@@ -28,6 +28,7 @@ void registerProvider(ProviderRegistry &registry)
     c.paymentCodes = {{16, 24, 25, 30}};
     c.qrOrders = true;
     c.statements = true;
+    c.fundStatements = true;
     c.sandbox = true;
     d.parseTradeStatement = [](const QByteArray &file) { return AlipayBillParser::parse(file); };
     d.credentials = credentialSpec();

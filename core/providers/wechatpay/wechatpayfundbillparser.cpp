@@ -17,6 +17,7 @@ const QString kFlowId = u"资金流水单号"_s;
 const QString kBusiness = u"业务名称"_s;
 const QString kDirection = u"收支类型"_s;
 const QString kAmount = u"收支金额(元)"_s;
+const QString kRemark = u"备注"_s;
 const QString kWithdrawal = u"提现"_s;
 const QString kIncome = u"收入"_s;
 const QString kExpense = u"支出"_s;
@@ -129,7 +130,8 @@ Result<QList<Payout>> WechatPayFundBillParser::parse(const QByteArray &file,
             p.provider = providerId;
             p.reference = cell(kFlowId);
             p.paidAt = t.toUTC();
-            p.coversDay = t.date().addDays(-1);
+            p.coversDay =
+                payoutCoversDay(column.contains(kRemark) ? cell(kRemark) : QString(), t.date());
             p.amountMinor = amount.value().minor();
             out.append(p);
         }

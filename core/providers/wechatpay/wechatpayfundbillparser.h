@@ -14,7 +14,8 @@ namespace paydesk {
 /// 业务名称, 业务类型, 收支类型, 收支金额(元), ...), rows whose fields start with a backtick,
 /// then the summary header (资金流水总笔数, 收入笔数, 收入金额, 支出笔数, 支出金额) and its row,
 /// which must agree with the rows. Columns are found by name. Returns the withdrawals (业务名称
-/// 提现, 支出) as payouts; each covers the business day before the one it was booked on (T+1).
+/// 提现, 支出) as payouts; each covers the day its 备注 names (a late payout), else the business
+/// day before the one it was booked on (T+1).
 /// Any structural problem is an error and nothing is returned.
 class WechatPayFundBillParser
 {

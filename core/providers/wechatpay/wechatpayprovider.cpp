@@ -2,6 +2,7 @@
 
 #include "core/crypto/crypto.h"
 #include "core/providers/wechatpay/wechatpaybillparser.h"
+#include "core/providers/wechatpay/wechatpayfundbillparser.h"
 #include "core/providers/wechatpay/wechatpaylog.h"
 #include "core/providers/wechatpay/wechatpaymapping.h"
 #include "core/providers/wechatpay/wechatpayv3signer.h"
@@ -336,54 +337,91 @@ void WechatPayProvider::refundQuery(const QString &outTradeNo, const QString &ou
                    });
 }
 
-void WechatPayProvider::downloadStatement(const QDate &day, Reply<StatementReply> done)
+void WechatPayProvider::downloadBill(
+    const QString &target,
+    std::function<void(const ProviderStatus &, const QByteArray &, const QByteArray &)> done)
 {
     QPointer<WechatPayProvider> self(this);
-    const QString target =
-        u"/v3/bill/tradebill?bill_date=%1&bill_type=ALL"_s.arg(day.toString(Qt::ISODate));
     m_transport.v3(
-        "GET", target, std::nullopt, [self, done, day](const WechatPayTransport::V3Answer &a) {
-            StatementReply r;
-            r.day = day;
-            r.status = a.status;
+        "GET", target, std::nullopt, [self, done, target](const WechatPayTransport::V3Answer &a) {
             if (!a.status.ok() || !self)
-                return done(r);
+                return done(a.status, {}, {});
             const QUrl url(str(a.body, u"download_url"_s));
             const QString hashType = str(a.body, u"hash_type"_s);
             const QByteArray hash = str(a.body, u"hash_value"_s).toLower().toLatin1();
-            if (!url.isValid() || url.isEmpty() || hashType != u"SHA1" || hash.isEmpty()) {
-                r.status = ProviderStatus::unknownOutcome(
-                    FailureReason::Other, u"NO_BILL"_s,
-                    tr("The provider sent no statement address or checksum."));
-                return done(r);
-            }
-            self->m_transport.download(url, [done, r,
-                                             hash](const Result<QByteArray> &file) mutable {
-                if (!file.ok()) {
-                    r.status = ProviderStatus::unknownOutcome(
-                        FailureReason::NetworkTrouble, file.error().code, file.error().message);
-                    return done(r);
-                }
+            if (!url.isValid() || url.isEmpty() || hashType != u"SHA1" || hash.isEmpty())
+                return done(
+                    ProviderStatus::unknownOutcome(FailureReason::Other, u"NO_BILL"_s,
+                                                   tr("The provider sent no statement address or "
+                                                      "checksum.")),
+                    {}, {});
+            self->m_transport.download(url, [done, hash, target](const Result<QByteArray> &file) {
+                if (!file.ok())
+                    return done(ProviderStatus::unknownOutcome(FailureReason::NetworkTrouble,
+                                                               file.error().code,
+                                                               file.error().message),
+                                {}, {});
                 if (!crypto::constantTimeEquals(crypto::sha1(file.value()).toHex(), hash)) {
                     qCWarning(lcSecurity)
-                        << "WeChat Pay statement of" << r.day << "does not match its SHA1: refused";
-                    r.status = ProviderStatus::failure(
-                        FailureReason::InvalidSignature, u"wechatpay.bill.hash"_s, {},
-                        tr("The downloaded statement does not match its checksum."));
-                    return done(r);
+                        << "WeChat Pay bill" << target << "does not match its SHA1: refused";
+                    return done(ProviderStatus::failure(
+                                    FailureReason::InvalidSignature, u"wechatpay.bill.hash"_s, {},
+                                    tr("The downloaded statement does not match its "
+                                       "checksum.")),
+                                {}, {});
                 }
-                auto lines = WechatPayBillParser::parse(file.value());
-                if (!lines.ok()) {
-                    r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
-                                                       lines.error().message);
-                    return done(r);
-                }
-                r.rawFile = file.value();
-                r.sha256 = crypto::sha256(r.rawFile);
-                r.lines = lines.value();
-                qCInfo(lcWechatPay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
-                done(r);
+                done(ProviderStatus::success(), file.value(), hash);
             });
+        });
+}
+
+void WechatPayProvider::downloadStatement(const QDate &day, Reply<StatementReply> done)
+{
+    downloadBill(
+        u"/v3/bill/tradebill?bill_date=%1&bill_type=ALL"_s.arg(day.toString(Qt::ISODate)),
+        [done, day](const ProviderStatus &status, const QByteArray &file, const QByteArray &) {
+            StatementReply r;
+            r.day = day;
+            r.status = status;
+            if (!status.ok())
+                return done(r);
+            auto lines = WechatPayBillParser::parse(file);
+            if (!lines.ok()) {
+                r.status = ProviderStatus::failure(FailureReason::Other, lines.error().code, {},
+                                                   lines.error().message);
+                return done(r);
+            }
+            r.rawFile = file;
+            r.sha256 = crypto::sha256(r.rawFile);
+            r.lines = lines.value();
+            qCInfo(lcWechatPay) << "statement of" << r.day << ":" << r.lines.size() << "lines";
+            done(r);
+        });
+}
+
+void WechatPayProvider::downloadFundStatement(const QDate &day, Reply<FundStatementReply> done)
+{
+    downloadBill(
+        u"/v3/bill/fundflowbill?bill_date=%1&account_type=BASIC"_s.arg(day.toString(Qt::ISODate)),
+        [done, day](const ProviderStatus &status, const QByteArray &file, const QByteArray &hash) {
+            FundStatementReply r;
+            r.day = day;
+            r.status = status;
+            if (!status.ok())
+                return done(r);
+            auto payouts = WechatPayFundBillParser::parse(file, providerId());
+            if (!payouts.ok()) {
+                r.status = ProviderStatus::failure(FailureReason::Other, payouts.error().code, {},
+                                                   payouts.error().message);
+                return done(r);
+            }
+            r.rawFile = file;
+            r.sha256 = crypto::sha256(r.rawFile);
+            r.providerHash = hash;
+            r.payouts = payouts.value();
+            qCInfo(lcWechatPay) << "fund statement of" << r.day << ":" << r.payouts.size()
+                                << "payouts";
+            done(r);
         });
 }
 

@@ -44,6 +44,8 @@ public:
     void refundQuery(const QString &outTradeNo, const QString &outRequestNo,
                      Reply<RefundReply> done) override;
     void downloadStatement(const QDate &day, Reply<StatementReply> done) override;
+    /// GET /v3/bill/fundflowbill (BASIC account), SHA1 checked (WechatPayFundBillParser).
+    void downloadFundStatement(const QDate &day, Reply<FundStatementReply> done) override;
     Result<Notification> verifyNotification(const QByteArray &body,
                                             const QMap<QByteArray, QByteArray> &headers) override;
 
@@ -56,6 +58,12 @@ public:
     static RefundReply refundFromV3(const QJsonObject &o, ProviderStatus status);
 
 private:
+    /// Asks \a target (a bill call) for the download address and SHA1, fetches the file and
+    /// checks it: Ok with the bytes and the provider's hash, or why not.
+    void downloadBill(
+        const QString &target,
+        std::function<void(const ProviderStatus &, const QByteArray &, const QByteArray &)> done);
+
     void queryV2(const QString &outTradeNo, Reply<TradeReply> done);
     void queryV3(const QString &outTradeNo, Reply<TradeReply> done);
 

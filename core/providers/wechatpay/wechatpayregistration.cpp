@@ -27,6 +27,7 @@ void registerProvider(ProviderRegistry &registry)
     c.paymentCodes = {{18, 18, 10, 15}};
     c.qrOrders = true;
     c.statements = true;
+    c.fundStatements = true;
     c.sandbox = true;
     d.sandboxAccount = accountFromSandbox;
     d.parseTradeStatement = [](const QByteArray &file) { return WechatPayBillParser::parse(file); };

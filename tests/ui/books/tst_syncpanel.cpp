@@ -1,20 +1,29 @@
 // The statement sync panel offscreen over the real sandbox: pick a day, click "Sync now", see
-// every provider's statement imported; import a file saved from the merchant portal; a broken
-// file's refusal is shown.
+// every provider's statement imported and the day's payout due; a payout the sandbox makes late
+// shows flagged with the hotline; import a file saved from the merchant portal; a broken file's
+// refusal is shown.
 
+#include "core/books/settlementtracker.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
+#include "core/money/money.h"
 #include "core/providers/providerregistry.h"
+#include "core/util/clock.h"
 #include "ui/books/syncpanel.h"
+
+#include "app/providersetup.h"
 
 #include "refundtestkit.h"
 #include "testappcontext.h"
 
 #include <QApplication>
 #include <QDateEdit>
+#include <QJsonObject>
 #include <QLabel>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QTableWidget>
 #include <QTest>
 #include <QTimeZone>
 
@@ -68,6 +77,16 @@ private slots:
                  qPrintable(text));
         QCOMPARE(progress->value(), progress->maximum());
         QVERIFY(!cancel->isEnabled());
+        // Today's takings: the payout is due tomorrow (T+1).
+        auto *table = panel.findChild<QTableWidget *>(u"settlementTable"_s);
+        QVERIFY(table && table->isVisible());
+        bool due = false;
+        for (int r = 0; r < table->rowCount(); ++r)
+            due = due || (table->item(r, 0)->text() == u"Alipay"_s &&
+                          table->item(r, 1)->text() == today.toString(Qt::ISODate) &&
+                          table->item(r, 4)->text() ==
+                              u"Due %1"_s.arg(today.addDays(1).toString(Qt::ISODate)));
+        QVERIFY(due);
 
         // Again: already imported.
         QTest::mouseClick(syncNow, Qt::LeftButton);
@@ -75,6 +94,53 @@ private slots:
         QVERIFY2(outcome->text().contains(u"already imported"_s), qPrintable(outcome->text()));
         if (qEnvironmentVariableIsSet("PAYDESK_SHOT"))
             panel.grab().save(qEnvironmentVariable("PAYDESK_SHOT"));
+    }
+
+    void aLatePayoutIsFlaggedWithTheHotline()
+    {
+        // The sandbox pays the day out five days late; the till looks two days on.
+        const QDate today =
+            QDateTime::currentDateTimeUtc().toTimeZone(QTimeZone("Asia/Shanghai")).date();
+        int status = 0;
+        m_sandbox.control(u"/sandbox/settlement"_s,
+                          QJsonObject{{u"provider"_s, u"alipay"_s},
+                                      {u"day"_s, today.toString(Qt::ISODate)},
+                                      {u"late_days"_s, 5}},
+                          &status);
+        QCOMPARE(status, 200);
+        ManualClock clock(
+            QDateTime(today.addDays(2), QTime(11, 0), QTimeZone("Asia/Shanghai")).toUTC());
+        SettlementTracker tracker(m_ctx->database(), m_ctx->ledger(), m_ctx->providerRegistry(),
+                                  clock);
+        SyncService sync(
+            m_ctx->statements(), tracker,
+            [this] {
+                QList<PaymentProvider *> list;
+                for (PaymentProvider *p : m_ctx->providers()->providers())
+                    list << p;
+                return list;
+            },
+            clock);
+        SyncPanel panel(sync, m_ctx->statements(), m_ctx->providerRegistry());
+        panel.show();
+        panel.setDay(today);
+        auto *syncNow = panel.findChild<QPushButton *>(u"syncNowButton"_s);
+        QTest::mouseClick(syncNow, Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return syncNow->isEnabled(); }, 30000));
+        auto *table = panel.findChild<QTableWidget *>(u"settlementTable"_s);
+        QVERIFY(table);
+        int late = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == u"Alipay"_s &&
+                table->item(r, 1)->text() == today.toString(Qt::ISODate))
+                late = r;
+        QVERIFY2(late >= 0, qPrintable(panel.outcomeText()));
+        QCOMPARE(table->item(late, 4)->text(), u"Late"_s);
+        QCOMPARE(table->item(late, 3)->text(), Money::fromMinor(0).format(QLocale()));
+        QVERIFY2(table->item(late, 5)->text().contains(u"95188"_s),
+                 qPrintable(table->item(late, 5)->text()));
+        QVERIFY(panel.outcomeText().contains(u"fund statement"_s));
+        QCOMPARE(panel.settlement().size(), table->rowCount());
     }
 
     void importAFile()

@@ -68,6 +68,16 @@ private slots:
         QCOMPARE(p.paidAt, QDateTime(QDate(2026, 1, 2), QTime(1, 0), Qt::UTC)); // 09:00 Beijing
     }
 
+    void aLatePayoutNamesItsDay()
+    {
+        QStringList rows = goodRows();
+        rows[2].replace(u"`T+1"_s, u"`结算 2025-12-30"_s);
+        auto r = WechatPayFundBillParser::parse(bill(rows, goodSummary()), u"wechatpay"_s);
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().message));
+        QCOMPARE(r.value().size(), 1);
+        QCOMPARE(r.value().first().coversDay, QDate(2025, 12, 30));
+    }
+
     void aDayWithoutMovements()
     {
         auto r = WechatPayFundBillParser::parse(
