@@ -206,6 +206,61 @@
     </message>
 </context>
 <context>
+    <name>AlipayFundBillParser</name>
+    <message>
+        <source>The Alipay fund statement has no list of movements (header row not found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Alipay fund statement cannot be read: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has unreadable totals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 comes before the header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the header has no column %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has %2 cells instead of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has the bad time &quot;%2&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 has an amount that is not a number of yuan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 is both income and expense</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1 is a withdrawal without an account serial number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it has no header row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the income and expense totals are missing (truncated)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the totals (%1 in, %2 out) do not match the rows (%3, %4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AlipaySignup</name>
     <message>
         <source>Alipay does not offer counter payments for lottery and gaming (产品不支持当前类目).</source>
@@ -1373,6 +1428,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
 </source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 fund statement %2: already imported (%3 payouts).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fund statement %2: %3 payouts, %4 booked now (%5 minor units).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 fund statement %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1450,6 +1517,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>The trade is not paid.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;day&quot; must be yyyy-MM-dd.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;late_days&quot; must be 0 to 60 and &quot;short_minor&quot; not negative.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2604,6 +2683,13 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
 </context>
 <context>
+    <name>PaymentProvider</name>
+    <message>
+        <source>This provider has no fund statement to download.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PinnedKeyVerifier</name>
     <message>
         <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
@@ -3663,6 +3749,46 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>%1 has not paid out %2 for %3, due by %4. %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fund statement of %1 for %2 could not be downloaded: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The downloaded fund statement names no business day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fund statement of %1 for %2 does not match its checksum: nothing was imported. Download it again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A different fund statement of %1 for %2 is already imported: this one was refused. Statements are kept as first imported; check which one the provider serves now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payout of the fund statement belongs to another provider.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 expected by %4, not due yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 expected, %4 received, settled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: LATE. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: SHORT. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: no payout due.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -7880,6 +8006,65 @@ Without a command, Paydesk opens its window. Commands:
             <numerusform>%1, %2: %n lines imported from the file.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Payouts to the bank</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No payout due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, fund statement %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, fund statement %2: already imported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, fund statement %2: %n payout(s) booked.</source>
+        <translation>
+            <numerusform>%1, fund statement %2: %n payout booked.</numerusform>
+            <numerusform>%1, fund statement %2: %n payouts booked.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::SyncScheduler</name>
@@ -7992,6 +8177,10 @@ Without a command, Paydesk opens its window. Commands:
     </message>
     <message>
         <source>Sync statements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A payout to the bank is late or short: Books → Sync statements…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

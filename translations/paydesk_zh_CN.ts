@@ -206,6 +206,61 @@
     </message>
 </context>
 <context>
+    <name>AlipayFundBillParser</name>
+    <message>
+        <source>The Alipay fund statement has no list of movements (header row not found).</source>
+        <translation>支付宝资金账单中没有收支明细（未找到表头行）。</translation>
+    </message>
+    <message>
+        <source>The Alipay fund statement cannot be read: %1</source>
+        <translation>无法读取支付宝资金账单：%1</translation>
+    </message>
+    <message>
+        <source>line %1 has unreadable totals</source>
+        <translation>第 %1 行的合计无法读取</translation>
+    </message>
+    <message>
+        <source>line %1 comes before the header row</source>
+        <translation>第 %1 行位于表头行之前</translation>
+    </message>
+    <message>
+        <source>the header has no column %1</source>
+        <translation>表头缺少列 %1</translation>
+    </message>
+    <message>
+        <source>line %1 has %2 cells instead of %3</source>
+        <translation>第 %1 行有 %2 个单元格，应为 %3 个</translation>
+    </message>
+    <message>
+        <source>line %1 has the bad time &quot;%2&quot;</source>
+        <translation>第 %1 行的时间“%2”无效</translation>
+    </message>
+    <message>
+        <source>line %1 has an amount that is not a number of yuan</source>
+        <translation>第 %1 行的金额不是有效的元金额</translation>
+    </message>
+    <message>
+        <source>line %1 is both income and expense</source>
+        <translation>第 %1 行同时记为收入和支出</translation>
+    </message>
+    <message>
+        <source>line %1 is a withdrawal without an account serial number</source>
+        <translation>第 %1 行是提现，但没有账务流水号</translation>
+    </message>
+    <message>
+        <source>it has no header row</source>
+        <translation>没有表头行</translation>
+    </message>
+    <message>
+        <source>the income and expense totals are missing (truncated)</source>
+        <translation>缺少收入和支出合计（文件不完整）</translation>
+    </message>
+    <message>
+        <source>the totals (%1 in, %2 out) do not match the rows (%3, %4)</source>
+        <translation>合计（收入 %1，支出 %2）与明细行（%3，%4）不符</translation>
+    </message>
+</context>
+<context>
     <name>AlipaySignup</name>
     <message>
         <source>Alipay does not offer counter payments for lottery and gaming (产品不支持当前类目).</source>
@@ -1376,6 +1431,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <translation>  %1 %2：账簿 %3，对账单 %4（%5 行，%6 行未匹配），手续费 %7，已结算 %8，差额 %9，未处理异常 %10
 </translation>
     </message>
+    <message>
+        <source>%1 fund statement %2: already imported (%3 payouts).</source>
+        <translation>%1 资金账单 %2：已导入（%3 笔结算）。</translation>
+    </message>
+    <message>
+        <source>%1 fund statement %2: %3 payouts, %4 booked now (%5 minor units).</source>
+        <translation>%1 资金账单 %2：%3 笔结算，本次入账 %4 笔（%5 分）。</translation>
+    </message>
+    <message>
+        <source>%1 fund statement %2: %3</source>
+        <translation>%1 资金账单 %2：%3</translation>
+    </message>
 </context>
 <context>
     <name>ControlApi</name>
@@ -1454,6 +1521,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>The trade is not paid.</source>
         <translation>该交易尚未支付。</translation>
+    </message>
+    <message>
+        <source>The sandbox does not speak &quot;%1&quot;.</source>
+        <translation>沙箱不支持“%1”。</translation>
+    </message>
+    <message>
+        <source>&quot;day&quot; must be yyyy-MM-dd.</source>
+        <translation>“day”必须为 yyyy-MM-dd 格式。</translation>
+    </message>
+    <message>
+        <source>&quot;late_days&quot; must be 0 to 60 and &quot;short_minor&quot; not negative.</source>
+        <translation>“late_days”必须在 0 到 60 之间，“short_minor”不能为负数。</translation>
     </message>
 </context>
 <context>
@@ -2601,6 +2680,13 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     </message>
 </context>
 <context>
+    <name>PaymentProvider</name>
+    <message>
+        <source>This provider has no fund statement to download.</source>
+        <translation>该支付机构没有可下载的资金账单。</translation>
+    </message>
+</context>
+<context>
     <name>PinnedKeyVerifier</name>
     <message>
         <source>The server&apos;s key does not match the pinned key. The connection was refused.</source>
@@ -3660,6 +3746,46 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>%1 has not paid out %2 for %3, due by %4. %5</source>
         <translation>%1 尚未为 %3 结算到账 %2，应于 %4 前到账。%5</translation>
+    </message>
+    <message>
+        <source>The fund statement of %1 for %2 could not be downloaded: %3</source>
+        <translation>无法下载 %1 在 %2 的资金账单：%3</translation>
+    </message>
+    <message>
+        <source>The downloaded fund statement names no business day.</source>
+        <translation>下载的资金账单没有注明业务日期。</translation>
+    </message>
+    <message>
+        <source>The fund statement of %1 for %2 does not match its checksum: nothing was imported. Download it again.</source>
+        <translation>%1 在 %2 的资金账单与其校验值不符：未导入任何内容。请重新下载。</translation>
+    </message>
+    <message>
+        <source>A different fund statement of %1 for %2 is already imported: this one was refused. Statements are kept as first imported; check which one the provider serves now.</source>
+        <translation>%1 在 %2 已导入另一份资金账单：本份已被拒绝。账单以首次导入的为准；请核实支付机构现在提供的是哪一份。</translation>
+    </message>
+    <message>
+        <source>A payout of the fund statement belongs to another provider.</source>
+        <translation>资金账单中有一笔结算属于其他支付机构。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 expected by %4, not due yet.</source>
+        <translation>%1 %2：预计 %4 前到账 %3，尚未到期。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 expected, %4 received, settled.</source>
+        <translation>%1 %2：应到账 %3，已到账 %4，已结清。</translation>
+    </message>
+    <message>
+        <source>%1 %2: LATE. %3</source>
+        <translation>%1 %2：延迟到账。%3</translation>
+    </message>
+    <message>
+        <source>%1 %2: SHORT. %3</source>
+        <translation>%1 %2：到账不足。%3</translation>
+    </message>
+    <message>
+        <source>%1 %2: no payout due.</source>
+        <translation>%1 %2：无应到账结算。</translation>
     </message>
 </context>
 <context>
@@ -7855,6 +7981,64 @@ Without a command, Paydesk opens its window. Commands:
             <numerusform>%1，%2：已从文件导入 %n 行。</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Payouts to the bank</source>
+        <translation>结算到银行</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>支付机构</translation>
+    </message>
+    <message>
+        <source>Business day</source>
+        <translation>业务日</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>应到账</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已到账</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>处理建议</translation>
+    </message>
+    <message>
+        <source>Due %1</source>
+        <translation>%1 到期</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>延迟</translation>
+    </message>
+    <message>
+        <source>Short by %1</source>
+        <translation>少 %1</translation>
+    </message>
+    <message>
+        <source>No payout due</source>
+        <translation>无应到账结算</translation>
+    </message>
+    <message>
+        <source>%1, fund statement %2: %3</source>
+        <translation>%1，资金账单 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1, fund statement %2: already imported.</source>
+        <translation>%1，资金账单 %2：已导入。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, fund statement %2: %n payout(s) booked.</source>
+        <translation>
+            <numerusform>%1，资金账单 %2：已入账 %n 笔结算。</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>paydesk::SyncScheduler</name>
@@ -7968,6 +8152,10 @@ Without a command, Paydesk opens its window. Commands:
     <message>
         <source>Sync statements</source>
         <translation>同步对账单</translation>
+    </message>
+    <message>
+        <source>A payout to the bank is late or short: Books → Sync statements…</source>
+        <translation>有一笔到银行的结算延迟或不足：账簿 → 同步对账单…</translation>
     </message>
 </context>
 <context>
