@@ -33,7 +33,7 @@ int exitFor(const Error &e)
     if (e.code == u"statement.download_failed" || e.code == u"statement.hash_mismatch")
         return ExitUnreachable;
     if (e.code.startsWith(u"statement.db") || e.code.startsWith(u"ledger.") ||
-        e.code.startsWith(u"db."))
+        e.code.startsWith(u"db.") || e.code.startsWith(u"storage."))
         return ExitRefused;
     return ExitUsage; // the file itself: truncated, wrong encoding, missing columns...
 }

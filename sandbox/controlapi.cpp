@@ -43,7 +43,8 @@ QJsonObject tradeJson(const Trade &t)
             {QStringLiteral("fee_minor"), t.feeMinor},
             {QStringLiteral("buyer_id"), t.buyerId},
             {QStringLiteral("app_id"), t.appId},
-            {QStringLiteral("exists_at_provider"), t.existsAtProvider}};
+            {QStringLiteral("exists_at_provider"), t.existsAtProvider},
+            {QStringLiteral("late_success"), t.lateSuccess}};
 }
 
 } // namespace
@@ -102,8 +103,8 @@ HttpReply ControlApi::handle(const QByteArray &method, const QString &path, cons
             const QMap<QString, qint64> counts = m_faults.injected();
             for (auto it = counts.cbegin(); it != counts.cend(); ++it)
                 injected.insert(it.key(), it.value());
-            return HttpReply::json(toJson(
-                {{QStringLiteral("spec"), m_faults.spec()}, {QStringLiteral("injected"), injected}}));
+            return HttpReply::json(toJson({{QStringLiteral("spec"), m_faults.spec()},
+                                           {QStringLiteral("injected"), injected}}));
         }
         return error(404, QStringLiteral("not_found"), tr("No such control call."));
     }
