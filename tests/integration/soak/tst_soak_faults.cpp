@@ -383,20 +383,44 @@ void TestSoakFaults::faultedCheckoutsLoseNothing()
     // (a WeChat Pay code paid after its reverse, which the till cannot learn of) late payments
     // the reconciliation holds for the manager.
     int duplicateCharges = 0;
+    QSet<QString> customers;
+    for (const Sale &s : sales)
+        customers.insert(s.buyer);
+    auto notCaught = [&](const QStringList &orders) {
+        QStringList out;
+        for (const QString &no : orders) {
+            if (caseRefundOrders.contains(no) || latePayments.contains(no))
+                continue;
+            auto o = queries.byOutTradeNo(no);
+            out << (o.ok() && o.value()
+                        ? u"%1 (%2%3, refunded %4)"_s
+                              .arg(no, orderStatusName(o.value()->status),
+                                   o.value()->needsRefund ? u" needs_refund"_s : QString())
+                              .arg(o.value()->refundedMinor)
+                        : no);
+        }
+        return out;
+    };
     for (auto it = keptByBuyer.cbegin(); it != keptByBuyer.cend(); ++it) {
+        if (!customers.contains(it.key())) {
+            // The sandbox's own payer: late_success pays a QR nobody scanned with it. None of
+            // those is a customer's first purchase, so every one must be caught.
+            duplicateCharges += int(it.value().size());
+            const QStringList missed = notCaught(it.value());
+            c.check(missed.isEmpty(),
+                    u"late payments by the sandbox's default payer %1 that are neither a case nor "
+                    "a reconciled late payment: %2"_s.arg(it.key(), missed.join(u", "_s)));
+            continue;
+        }
         if (it.value().size() < 2)
             continue;
         duplicateCharges += int(it.value().size()) - 1;
-        int asCases = 0;
-        for (const QString &no : it.value())
-            asCases += caseRefundOrders.contains(no) || latePayments.contains(no) ? 1 : 0;
-        c.check(
-            asCases >= it.value().size() - 1,
-            u"buyer %1 was charged %2 times (orders %3) and only %4 of them is a case or a reconciled late payment"_s
-                .arg(it.key())
-                .arg(it.value().size())
-                .arg(it.value().join(u", "_s))
-                .arg(asCases));
+        const QStringList missed = notCaught(it.value());
+        c.check(missed.size() <= 1,
+                u"buyer %1 was charged %2 times (orders %3); not a case nor a reconciled late "
+                "payment: %4"_s.arg(it.key())
+                    .arg(it.value().size())
+                    .arg(it.value().join(u", "_s), missed.join(u", "_s)));
     }
     const AuditVerification audit = m_ctx->audit().verify();
     c.check(audit.ok, u"audit verify: first bad entry %1"_s.arg(audit.firstBadId.value_or(-1)));
