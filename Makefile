@@ -52,7 +52,8 @@ bench: build
 	@for b in $(BUILD_DIR)/tests/bench/bench_*; do [ -x "$$b" ] && "$$b"; done
 
 soak: configure
-	cmake --build $(BUILD_DIR) -j $(JOBS) --target tst_soak_crash tst_soak_faults paydesk paydeskctl
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target tst_soak_crash tst_soak_faults tst_soak_disk \
+	    paydesk paydeskctl
 	tests/integration/soak/run_soak.sh $(BUILD_DIR)
 
 fuzz: deps

@@ -35,7 +35,7 @@ int exitFor(const Error &e)
         e.code == u"settlement.download_failed")
         return ExitUnreachable;
     if (e.code.startsWith(u"statement.db") || e.code.startsWith(u"ledger.") ||
-        e.code.startsWith(u"db."))
+        e.code.startsWith(u"db.") || e.code.startsWith(u"storage."))
         return ExitRefused;
     return ExitUsage; // the file itself: truncated, wrong encoding, missing columns...
 }

@@ -43,7 +43,8 @@ QJsonObject tradeJson(const Trade &t)
             {QStringLiteral("fee_minor"), t.feeMinor},
             {QStringLiteral("buyer_id"), t.buyerId},
             {QStringLiteral("app_id"), t.appId},
-            {QStringLiteral("exists_at_provider"), t.existsAtProvider}};
+            {QStringLiteral("exists_at_provider"), t.existsAtProvider},
+            {QStringLiteral("late_success"), t.lateSuccess}};
 }
 
 } // namespace

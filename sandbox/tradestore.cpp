@@ -159,6 +159,7 @@ Status TradeStore::save() const
                                   {QStringLiteral("buyer_id"), t->buyerId},
                                   {QStringLiteral("status"), tradeStatusName(t->status)},
                                   {QStringLiteral("exists"), t->existsAtProvider},
+                                  {QStringLiteral("late_success"), t->lateSuccess},
                                   {QStringLiteral("amount_minor"), int64Text(t->amountMinor)},
                                   {QStringLiteral("refunded_minor"), int64Text(t->refundedMinor)},
                                   {QStringLiteral("fee_minor"), int64Text(t->feeMinor)},
@@ -251,6 +252,7 @@ Status TradeStore::load(const QByteArray &json)
         t->status =
             tradeStatusFromName(o.value(u"status").toString()).value_or(TradeStatus::WaitBuyerPay);
         t->existsAtProvider = o.value(u"exists").toBool();
+        t->lateSuccess = o.value(u"late_success").toBool();
         t->amountMinor = int64From(o.value(u"amount_minor"));
         t->refundedMinor = int64From(o.value(u"refunded_minor"));
         t->feeMinor = int64From(o.value(u"fee_minor"));

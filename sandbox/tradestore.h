@@ -79,7 +79,8 @@ struct Trade
     qint64 amountMinor = 0;
     qint64 refundedMinor = 0;
     qint64 feeMinor = 0;
-    int billCopies = 1; ///< times its payment row is on the bill (2+: inject duplicate_line)
+    int billCopies = 1;       ///< times its payment row is on the bill (2+: inject duplicate_line)
+    bool lateSuccess = false; ///< paid by the late_success fault after it was closed unpaid
     QDateTime createdUtc;
     QDateTime paidUtc;
     QDateTime closedUtc;

@@ -1,5 +1,6 @@
 #include "core/backup/backupfolder.h"
 
+#include "core/storage/database.h"
 #include "core/storage/privatefiles.h"
 
 #include <QDir>
@@ -121,8 +122,8 @@ Error BackupFolder::adviceForDamagedDatabase(const Error &error) const
 
 bool BackupFolder::looksDamaged(const Error &error)
 {
-    if (!error.code.startsWith(QLatin1String("storage.")))
-        return false;
+    if (!error.code.startsWith(QLatin1String("storage.")) || Database::isDiskProblem(error))
+        return false; // a full or read-only disk is not a damaged file: a backup does not help
     const QString text = error.message.toLower();
     if (text.contains(QLatin1String("locked")) || text.contains(QLatin1String("busy")))
         return false;

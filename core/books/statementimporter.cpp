@@ -218,7 +218,7 @@ Result<StatementImport> StatementImporter::store(const QString &provider, const 
             " transaction_id, out_trade_no, out_request_no, created_at, finished_at,"
             " amount_minor, received_minor, fee_minor, store_id, subject, fee_entry_id)"
             " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s))
-        return Error{u"statement.db"_s, insert.lastError().text()};
+        return m_db.sqlFailure(u"statement lines"_s, insert.lastError());
     int lineNo = 0;
     for (const StatementLine &l : lines) {
         ++lineNo;
@@ -257,11 +257,16 @@ Result<StatementImport> StatementImporter::store(const QString &provider, const 
                                  feeEntry};
         for (int i = 0; i < binds.size(); ++i)
             insert.bindValue(i, binds.at(i));
-        if (!insert.exec())
+        if (!insert.exec()) {
+            const Error why = m_db.sqlFailure(u"statement line"_s, insert.lastError());
+            if (Database::isDiskProblem(why))
+                return Error{why.code,
+                             tr("Nothing of the statement was imported: %1").arg(why.message)};
             return Error{u"statement.line_refused"_s,
                          tr("Line %1 of the statement was refused, nothing was imported: %2")
                              .arg(lineNo)
                              .arg(insert.lastError().text())};
+        }
     }
     PAYDESK_TRY(tx.commit());
     qCInfo(lcLedger) << "statement" << provider << dayText << source << out.lines << "lines,"

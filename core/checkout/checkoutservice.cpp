@@ -89,6 +89,20 @@ Result<Order> CheckoutService::createOrder(OrderKind kind, const QString &provid
                                            const QString &maskedCode, const QDateTime &expires)
 {
     PAYDESK_TRY(checkAmount(amount));
+    auto created = writeNewOrder(kind, providerId, amount, saleId, maskedCode, expires);
+    if (!created.ok() && Database::isDiskProblem(created.error()))
+        // Rule 1 held: without the row on disk the provider was never called.
+        return Error{created.error().code,
+                     tr("No payment was taken: the order could not be saved before asking the "
+                        "provider. %1")
+                         .arg(created.error().message)};
+    return created;
+}
+
+Result<Order> CheckoutService::writeNewOrder(OrderKind kind, const QString &providerId,
+                                             const Money &amount, const QString &saleId,
+                                             const QString &maskedCode, const QDateTime &expires)
+{
     // One durable (FULL) commit for the sequence number and the CREATED row: both must be
     // on disk before the network call (rule 1), neither is needed without the other.
     Transaction tx(m_db);
@@ -446,8 +460,16 @@ void CheckoutService::tradePaid(const QString &outTradeNo, const TradeReply &rep
     if (!booked.ok()) {
         qCWarning(lcCheckout) << "success for" << outTradeNo
                               << "not booked:" << booked.error().message;
-        if (OrderFlow *flow = flowOf(outTradeNo))
+        if (OrderFlow *flow = flowOf(outTradeNo)) {
+            // The money is taken and the order still open here: the flow asks again until the
+            // booking is written; Recovery does the same after a restart. Never a new charge.
+            if (Database::isDiskProblem(booked.error()))
+                flow->setStorageProblem(
+                    tr("The provider took the payment (transaction %1), but it could not be "
+                       "saved yet: %2")
+                        .arg(reply.transactionId, booked.error().message));
             flow->continueFromStore();
+        }
         return;
     }
     publishBooking(booked.value());

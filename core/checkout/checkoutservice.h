@@ -126,6 +126,9 @@ private:
     Result<Order> createOrder(OrderKind kind, const QString &providerId, const Money &amount,
                               const QString &saleId, const QString &maskedCode,
                               const QDateTime &expires);
+    Result<Order> writeNewOrder(OrderKind kind, const QString &providerId, const Money &amount,
+                                const QString &saleId, const QString &maskedCode,
+                                const QDateTime &expires);
     OrderFlow &addFlow(const Order &order);
     OrderFlow *flowOf(const QString &outTradeNo) const;
     /// Sends the sale's queued code when nothing else of the sale can take money, closes it

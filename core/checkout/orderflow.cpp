@@ -1,6 +1,7 @@
 #include "core/checkout/orderflow.h"
 
 #include "core/providers/provideradvice.h"
+#include "core/storage/database.h"
 #include "core/util/clock.h"
 #include "core/util/log.h"
 
@@ -443,9 +444,13 @@ bool OrderFlow::apply(OrderStatus to, OrderChange change)
     if (!result.ok()) {
         qCWarning(lcCheckout) << "transition failed" << outTradeNo() << orderStatusName(to)
                               << result.error().message;
+        if (Database::isDiskProblem(result.error()))
+            m_storageProblem =
+                tr("This payment's progress could not be saved: %1").arg(result.error().message);
         continueFromStore();
         return false;
     }
+    m_storageProblem.clear();
     m_order = result.value();
     if (isOpenStatus(m_order.status)) {
         m_host.flowUpdated(*this);

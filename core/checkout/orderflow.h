@@ -58,7 +58,9 @@ public:
 
     const Order &order() const { return m_order; }
     QString outTradeNo() const { return m_order.outTradeNo; }
-    FlowProgress progress() const { return {m_deadline, m_closingOut}; }
+    FlowProgress progress() const { return {m_deadline, m_closingOut, m_storageProblem}; }
+    /// The disk refused this order's last write (shown in its snapshot until a write succeeds).
+    void setStorageProblem(const QString &message) { m_storageProblem = message; }
     bool closingOut() const { return m_closingOut; }
 
     void createQr(PaymentProvider &provider, const QrOrderRequest &request);
@@ -106,6 +108,7 @@ private:
     bool m_closingOut = false;
     CloseOut m_why = CloseOut::Cancel;
     int m_retries = 0;
+    QString m_storageProblem;
 };
 
 /// The provider reports the trade as paid (TRADE_SUCCESS / TRADE_FINISHED).

@@ -100,6 +100,14 @@ OrderSnapshot snapshotOf(const Order &o, const QDateTime &nowUtc,
     }
     if (s.cancelling)
         s.message = Text::tr("Cancelling at the provider… do not charge again yet.");
+    if (progress && !progress->storageProblem.isEmpty() && isOpenStatus(o.status)) {
+        s.message = progress->storageProblem;
+        s.cashierAdvice =
+            Text::tr("Do not charge again and do not hand over the goods yet. Once the disk is "
+                     "fixed the payment is finished here by itself, or run 'paydesk recover'.");
+        s.customerAdvice = Text::tr("Please wait a moment while we confirm your payment. You will "
+                                    "not be charged twice.");
+    }
     return s;
 }
 

@@ -41,6 +41,9 @@ struct FlowProgress
 {
     QDateTime deadline; ///< UTC
     bool closingOut = false;
+    /// Why the order's last step could not be saved (a full or read-only disk), translated;
+    /// empty while its writes go through. The flow keeps trying.
+    QString storageProblem;
 };
 
 /// The screens' view of \a order at \a nowUtc. Without \a progress (an order no flow is

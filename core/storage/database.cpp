@@ -24,12 +24,70 @@ namespace {
 
 QAtomicInteger<quint64> s_connectionCounter;
 
-Error sqlError(const QString &what, const QSqlError &error)
+/// What a write into \a folder runs into now: ENOSPC, EROFS (or EACCES/EPERM), another errno, or
+/// 0 when a small file can be created, written and synced there. SQLite reports a write that
+/// failed with EROFS as a generic I/O error; this tells the cases apart.
+int folderWriteProblem(const QString &folder)
 {
-    qCWarning(lcStorage) << what << error.text();
-    return Error{QStringLiteral("storage.sql"),
-                 QCoreApplication::translate("Database", "The database refused an operation: %1")
-                     .arg(error.text())};
+    const QByteArray probe = QFile::encodeName(
+        QDir(folder).filePath(QStringLiteral(".paydesk-write-probe-%1").arg(::getpid())));
+    const int fd = ::open(probe.constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return errno == EEXIST ? 0 : errno;
+    int problem = 0;
+    const QByteArray page(4096, '\0');
+    if (::write(fd, page.constData(), size_t(page.size())) != page.size() || ::fsync(fd) != 0)
+        problem = errno == 0 ? ENOSPC : errno;
+    ::close(fd);
+    ::unlink(probe.constData());
+    return problem;
+}
+
+enum class DiskProblem { None, Full, ReadOnly, Io };
+
+DiskProblem diskProblemOf(int err)
+{
+    switch (err) {
+    case 0:
+        return DiskProblem::None;
+    case ENOSPC:
+    case EDQUOT:
+        return DiskProblem::Full;
+    case EROFS:
+    case EACCES:
+    case EPERM:
+        return DiskProblem::ReadOnly;
+    default:
+        return DiskProblem::Io;
+    }
+}
+
+Error diskError(DiskProblem problem, const QString &path, const QString &detail)
+{
+    const QString folder = QDir::toNativeSeparators(QFileInfo(path).absolutePath());
+    switch (problem) {
+    case DiskProblem::Full:
+        return Error{QStringLiteral("storage.full"),
+                     Database::tr("The disk holding the data folder %1 is full, so this was not "
+                                  "saved. Free disk space on it (or move the data folder to a "
+                                  "larger disk), then try again.")
+                         .arg(folder)};
+    case DiskProblem::ReadOnly:
+        return Error{QStringLiteral("storage.readonly"),
+                     Database::tr("The data folder %1 cannot be written to (read-only), so this "
+                                  "was not saved. Check the data folder: the disk may be "
+                                  "write-protected, mounted read-only or failing. Make it "
+                                  "writable, then try again.")
+                         .arg(folder)};
+    case DiskProblem::Io:
+    case DiskProblem::None:
+        break;
+    }
+    return Error{QStringLiteral("storage.ioerr"),
+                 Database::tr("The disk holding the data folder %1 reported an error (%2), so "
+                              "this was not saved. Check the disk and the data folder, then try "
+                              "again.")
+                     .arg(folder, detail)};
 }
 
 /// SQLite creates the -wal and -shm files with the mode of the database file, so a database
@@ -38,6 +96,8 @@ Status createOwnerOnly(const QString &path)
 {
     const QByteArray name = QFile::encodeName(path);
     const int fd = ::open(name.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0 && diskProblemOf(errno) != DiskProblem::Io)
+        return diskError(diskProblemOf(errno), path, QString::fromLocal8Bit(std::strerror(errno)));
     if (fd < 0)
         return Error{QStringLiteral("storage.open"),
                      QCoreApplication::translate("Database", "Cannot open the database %1: %2")
@@ -121,9 +181,13 @@ Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStr
         QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
         db.setDatabaseName(path);
         db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000"));
-        if (!db.open())
-            return Error{QStringLiteral("storage.open"),
-                         tr("Cannot open the database %1: %2").arg(path, db.lastError().text())};
+        if (!db.open()) {
+            const Error why = self->sqlFailure(QStringLiteral("open"), db.lastError());
+            return Database::isDiskProblem(why) ? why
+                                                : Error{QStringLiteral("storage.open"),
+                                                        tr("Cannot open the database %1: %2")
+                                                            .arg(path, db.lastError().text())};
+        }
     }
     // SQLite answers "locked" at once, without its busy handler, while another connection
     // switches a new file to WAL or recovers its index (two processes starting together on a
@@ -161,15 +225,48 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
+Error Database::sqlFailure(const QString &what, const QSqlError &error) const
+{
+    qCWarning(lcStorage) << what << error.text() << error.nativeErrorCode();
+    // SQLite's primary result code is the low byte of the (possibly extended) code.
+    constexpr int sqliteReadOnly = 8, sqliteIoErr = 10, sqliteFull = 13, sqliteCantOpen = 14;
+    const int code = error.nativeErrorCode().toInt() & 0xff;
+    const QString text = error.databaseText().toLower();
+    const bool file = m_path != u":memory:" && !m_path.isEmpty();
+    if (code == sqliteFull || text.contains(QLatin1String("disk is full")))
+        return diskError(DiskProblem::Full, m_path, error.databaseText());
+    const bool diskLike = code == sqliteReadOnly || code == sqliteIoErr || code == sqliteCantOpen ||
+                          text.contains(QLatin1String("readonly")) ||
+                          text.contains(QLatin1String("disk i/o error"));
+    if (file && diskLike) {
+        const DiskProblem found =
+            diskProblemOf(folderWriteProblem(QFileInfo(m_path).absolutePath()));
+        if (found != DiskProblem::None)
+            return diskError(found, m_path, error.databaseText());
+        // The folder takes writes: a read-only answer has another cause (a file replaced under
+        // the connection, a read-only open) and stays a plain SQL error below.
+        if (code == sqliteIoErr)
+            return diskError(DiskProblem::Io, m_path, error.databaseText());
+    }
+    return Error{QStringLiteral("storage.sql"),
+                 tr("The database refused an operation: %1").arg(error.text())};
+}
+
+bool Database::isDiskProblem(const Error &error)
+{
+    return error.code == u"storage.full" || error.code == u"storage.readonly" ||
+           error.code == u"storage.ioerr";
+}
+
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &binds) const
 {
     QSqlQuery query(connection());
     if (!query.prepare(sql))
-        return sqlError(sql, query.lastError());
+        return sqlFailure(sql, query.lastError());
     for (const QVariant &v : binds)
         query.addBindValue(v);
     if (!query.exec())
-        return sqlError(sql, query.lastError());
+        return sqlFailure(sql, query.lastError());
     return query;
 }
 

@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QSqlDatabase>
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QString>
 #include <QStringList>
@@ -44,6 +45,14 @@ public:
     /// Convenience: the first column of the first row, or nullopt when there is no row.
     Result<std::optional<QVariant>> scalar(const QString &sql,
                                            const QVariantList &binds = {}) const;
+
+    /// The Error for a failed statement \a what: a full disk is "storage.full", a read-only data
+    /// folder "storage.readonly" and another disk failure "storage.ioerr", each saying what to
+    /// do about it; anything else "storage.sql". Every exec() failure goes through here.
+    Error sqlFailure(const QString &what, const QSqlError &error) const;
+    /// Whether \a error is one of the disk problems sqlFailure() names (full, read-only, I/O):
+    /// the data folder, not the data, is at fault, and the same step may work once it is fixed.
+    static bool isDiskProblem(const Error &error);
 
     /// Splits a migration script into statements (honours quotes, comments and
     /// CREATE TRIGGER ... BEGIN ... END bodies).

@@ -21,9 +21,12 @@ Transaction::Transaction(Database &db, Durability durability)
                                      : QStringLiteral("SAVEPOINT sp_%1").arg(m_level);
     if (auto r = m_db.exec(sql); !r.ok()) {
         restoreDurability();
-        m_began =
-            Error{QStringLiteral("storage.begin"),
-                  tr("The database is busy; try again in a moment. (%1)").arg(r.error().message)};
+        // A full or read-only disk says so (and what to do); anything else here is a lock.
+        m_began = Database::isDiskProblem(r.error())
+                      ? r.error()
+                      : Error{QStringLiteral("storage.begin"),
+                              tr("The database is busy; try again in a moment. (%1)")
+                                  .arg(r.error().message)};
         return;
     }
     m_open = true;

@@ -296,8 +296,10 @@ void WechatPayGateway::maybeLateSuccess(const Trade &trade)
         Buyer *buyer = m_store.buyer(t->buyerId);
         if (!buyer || buyer->balanceMinor < t->amountMinor)
             buyer = &m_store.defaultBuyer();
-        if (m_store.pay(*t, *buyer, m_clock.nowUtc()).ok())
+        if (m_store.pay(*t, *buyer, m_clock.nowUtc()).ok()) {
+            t->lateSuccess = true;
             (void)m_store.commit();
+        }
     });
 }
 

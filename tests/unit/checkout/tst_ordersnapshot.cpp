@@ -32,6 +32,7 @@ private slots:
     void adviceByStatus_data();
     void adviceByStatus();
     void liveFlowOverridesStoredState();
+    void aWriteTheDiskRefusedIsShownUntilItGoesThrough();
 };
 
 void TestOrderSnapshot::fieldsAndCountdown()
@@ -83,11 +84,27 @@ void TestOrderSnapshot::liveFlowOverridesStoredState()
              adviceFor(FailureReason::InsufficientBalance).cashier);
 
     const Order pending = order(OrderStatus::Pending, OrderKind::Qr);
-    const OrderSnapshot s = snapshotOf(pending, kNow, FlowProgress{kNow.addSecs(300), true});
+    const OrderSnapshot s = snapshotOf(pending, kNow, FlowProgress{kNow.addSecs(300), true, {}});
     QVERIFY(s.cancelling);
     QVERIFY(s.message.contains(u"Cancelling"));
     QCOMPARE(s.expiresAt, kNow.addSecs(300)); // the flow's deadline, not the stored expiry
     QCOMPARE(s.secondsLeft, 300);
+}
+
+void TestOrderSnapshot::aWriteTheDiskRefusedIsShownUntilItGoesThrough()
+{
+    const QString problem = u"The provider took the payment (transaction T1), but it could not "
+                            "be saved yet: the disk is full."_s;
+    const Order pending = order(OrderStatus::Pending);
+    const OrderSnapshot s =
+        snapshotOf(pending, kNow, FlowProgress{kNow.addSecs(30), false, problem});
+    QCOMPARE(s.message, problem);
+    QVERIFY(s.cashierAdvice.contains(u"Do not charge again"));
+    QVERIFY(s.customerAdvice.contains(u"not be charged twice"));
+    // Once final the stored outcome speaks, whatever the flow last saw.
+    Order paid = order(OrderStatus::Paid);
+    paid.message = u"Paid"_s;
+    QCOMPARE(snapshotOf(paid, kNow, FlowProgress{{}, false, problem}).message, u"Paid"_s);
 }
 
 QTEST_GUILESS_MAIN(TestOrderSnapshot)
