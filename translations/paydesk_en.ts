@@ -923,6 +923,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <source>A payment of this sale (order %1) must be checked by the manager first. Do not charge again; start a new sale or take cash.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This payment&apos;s progress could not be saved: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Do not charge again and do not hand over the goods yet. Once the disk is fixed the payment is finished here by itself, or run &apos;paydesk recover&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -1830,6 +1838,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>The database file %1 is damaged (corrupt): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding the data folder %1 is full, so this was not saved. Free disk space on it (or move the data folder to a larger disk), then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be written to (read-only), so this was not saved. Check the data folder: the disk may be write-protected, mounted read-only or failing. Make it writable, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The disk holding the data folder %1 reported an error (%2), so this was not saved. Check the disk and the data folder, then try again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4180,6 +4200,10 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <source>Line %1 of the statement was refused, nothing was imported: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Nothing of the statement was imported: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TicketBuckets</name>
@@ -5357,6 +5381,14 @@ Without a command, Paydesk opens its window. Commands:
     </message>
     <message>
         <source>Replaced by a newer payment code before it was sent; nothing was charged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No payment was taken: the order could not be saved before asking the provider. %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The provider took the payment (transaction %1), but it could not be saved yet: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -924,6 +924,14 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <source>A payment of this sale (order %1) must be checked by the manager first. Do not charge again; start a new sale or take cash.</source>
         <translation>本次销售的一笔付款（订单 %1）须先由经理核查。请勿重复收款；请开始新的销售或收取现金。</translation>
     </message>
+    <message>
+        <source>This payment&apos;s progress could not be saved: %1</source>
+        <translation>无法保存这笔付款的进度：%1</translation>
+    </message>
+    <message>
+        <source>Do not charge again and do not hand over the goods yet. Once the disk is fixed the payment is finished here by itself, or run &apos;paydesk recover&apos;.</source>
+        <translation>请勿重复收款，也暂不要交付商品。磁盘恢复后，这笔付款会在此自动完成，或运行“paydesk recover”。</translation>
+    </message>
 </context>
 <context>
     <name>Commands</name>
@@ -1832,6 +1840,18 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>The database file %1 is damaged (corrupt): %2</source>
         <translation>数据库文件 %1 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>The disk holding the data folder %1 is full, so this was not saved. Free disk space on it (or move the data folder to a larger disk), then try again.</source>
+        <translation>数据文件夹 %1 所在的磁盘已满，因此未能保存。请释放该磁盘空间（或将数据文件夹移到更大的磁盘），然后重试。</translation>
+    </message>
+    <message>
+        <source>The data folder %1 cannot be written to (read-only), so this was not saved. Check the data folder: the disk may be write-protected, mounted read-only or failing. Make it writable, then try again.</source>
+        <translation>数据文件夹 %1 无法写入（只读），因此未能保存。请检查数据文件夹：磁盘可能被写保护、以只读方式挂载或出现故障。使其可写后重试。</translation>
+    </message>
+    <message>
+        <source>The disk holding the data folder %1 reported an error (%2), so this was not saved. Check the disk and the data folder, then try again.</source>
+        <translation>数据文件夹 %1 所在的磁盘报告错误（%2），因此未能保存。请检查磁盘和数据文件夹，然后重试。</translation>
     </message>
 </context>
 <context>
@@ -4171,6 +4191,10 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
         <source>Line %1 of the statement was refused, nothing was imported: %2</source>
         <translation>对账单第 %1 行被拒绝，未导入任何内容：%2</translation>
     </message>
+    <message>
+        <source>Nothing of the statement was imported: %1</source>
+        <translation>对账单未导入任何内容：%1</translation>
+    </message>
 </context>
 <context>
     <name>TicketBuckets</name>
@@ -5350,6 +5374,14 @@ Without a command, Paydesk opens its window. Commands:
     <message>
         <source>Replaced by a newer payment code before it was sent; nothing was charged.</source>
         <translation>在发送前已被更新的付款码替换；未扣款。</translation>
+    </message>
+    <message>
+        <source>No payment was taken: the order could not be saved before asking the provider. %1</source>
+        <translation>未收取任何款项：在请求支付机构之前未能保存订单。%1</translation>
+    </message>
+    <message>
+        <source>The provider took the payment (transaction %1), but it could not be saved yet: %2</source>
+        <translation>支付机构已收款（交易号 %1），但暂时未能保存：%2</translation>
     </message>
 </context>
 <context>
