@@ -47,7 +47,7 @@ struct StatementColumns
     std::vector<qint64> feeMinor;               ///< charged > 0; returned on a refund < 0
     std::vector<qint64> finishedAtUtc;          ///< seconds since the epoch, 0 unknown
 
-    /// The bill's own footer (Alipay: #交易合计 / #商家实收合计 lines), when it has one.
+    /// The bill's own footer (its totals lines), when it has one.
     struct Footer
     {
         qint64 payments = 0;
