@@ -71,7 +71,6 @@ SyncPanel::SyncPanel(SyncService &sync, StatementImporter &importer,
     m_outcome->setWordWrap(true);
     m_outcome->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_outcome->setAlignment(Qt::AlignTop | Qt::AlignLeft);
-    m_outcome->setMinimumHeight(120);
     layout->addWidget(m_outcome, 1);
 
     m_settlementTitle = new QLabel(this);

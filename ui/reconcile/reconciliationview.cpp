@@ -71,7 +71,9 @@ QChart *barChart(const QString &setName, const QStringList &categories, const QL
     chart->addAxis(x, Qt::AlignBottom);
     series->attachAxis(x);
     auto *y = new QValueAxis;
-    y->setRange(0, top * 1.1);
+    // Nice round ticks (never "0 0 1 1 1" on an empty or small day).
+    y->setRange(0, std::max<qreal>(top * 1.1, 5));
+    y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%.0f"));
     chart->addAxis(y, Qt::AlignLeft);
     series->attachAxis(y);
@@ -117,7 +119,9 @@ ReconciliationView::ReconciliationView(ReconciliationSource source, QWidget *par
     m_exceptions->horizontalHeader()->setStretchLastSection(true);
     m_totals->setColumnCount(8);
     m_exceptions->setColumnCount(7);
+    m_totals->setMinimumHeight(110);
     m_totals->setMaximumHeight(150);
+    m_exceptions->setMinimumHeight(120);
     for (QChartView *v : {m_byHour, m_byProvider}) {
         v->setRenderHint(QPainter::Antialiasing);
         v->setMinimumHeight(170);
@@ -176,6 +180,8 @@ void ReconciliationView::setOperators(OperatorService *operators)
 void ReconciliationView::setSyncPanel(QWidget *panel)
 {
     m_syncSlot->layout()->addWidget(panel);
+    // The panel takes what it needs; the totals and the exceptions take the rest.
+    m_syncSlot->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     m_syncSlot->show();
 }
 
