@@ -28,6 +28,21 @@ QString usage(const QString &program)
 
 } // namespace
 
+bool GlobalArgs::writesPdf() const
+{
+    for (int i = 0; i < commandArgs.size(); ++i) {
+        const QString &a = commandArgs[i];
+        QString out;
+        if ((a == u"--out" || a == u"-out") && i + 1 < commandArgs.size())
+            out = commandArgs[i + 1];
+        else if (a.startsWith(u"--out="))
+            out = a.mid(6);
+        if (out.endsWith(u".pdf", Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
+
 GlobalArgs parseGlobalArgs(const QStringList &argv)
 {
     GlobalArgs g;

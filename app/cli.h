@@ -22,6 +22,9 @@ struct GlobalArgs
 
     /// True when nothing asks for a headless answer: `paydesk` then opens its window.
     bool wantsGui() const { return command.isEmpty() && !help && !version && error.isEmpty(); }
+    /// True when the command writes a PDF (`--out FILE.pdf`): it needs fonts, so a
+    /// QGuiApplication on the offscreen platform, still without any display.
+    bool writesPdf() const;
 };
 
 /// Global options may come before the command name; everything after the command belongs

@@ -10,6 +10,7 @@
 #include "core/util/translations.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <QMessageBox>
 
 using namespace paydesk;
@@ -24,8 +25,12 @@ int main(int argc, char *argv[])
 
     // A command must run where no display exists (a POS calling over ssh), so only the
     // window path creates a QApplication.
-    std::unique_ptr<QCoreApplication> app(global.wantsGui() ? new QApplication(argc, argv)
-                                                            : new QCoreApplication(argc, argv));
+    // A PDF needs fonts (a QGuiApplication), which the offscreen platform gives without one.
+    if (!global.wantsGui() && global.writesPdf() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(global.wantsGui()    ? new QApplication(argc, argv)
+                                          : global.writesPdf() ? new QGuiApplication(argc, argv)
+                                                               : new QCoreApplication(argc, argv));
     Translations translations;
     translations.use(global.options.language.isEmpty() ? Translations::systemDefault()
                                                        : global.options.language);

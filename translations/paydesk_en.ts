@@ -2023,6 +2023,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <source>%1: the file name must end in .csv, .json or .pdf.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>a PDF needs the fonts of a graphical session (run it from paydesk or paydeskctl with --out FILE.pdf).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DocumentCheck</name>

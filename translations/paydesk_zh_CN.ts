@@ -2024,6 +2024,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <source>%1: the file name must end in .csv, .json or .pdf.</source>
         <translation>%1：文件名必须以 .csv、.json 或 .pdf 结尾。</translation>
     </message>
+    <message>
+        <source>a PDF needs the fonts of a graphical session (run it from paydesk or paydeskctl with --out FILE.pdf).</source>
+        <translation>生成 PDF 需要图形会话的字体（请在 paydesk 或 paydeskctl 中使用 --out FILE.pdf 运行）。</translation>
+    </message>
 </context>
 <context>
     <name>DocumentCheck</name>

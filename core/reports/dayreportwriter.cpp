@@ -5,6 +5,7 @@
 #include <QAbstractTextDocumentLayout>
 #include <QFile>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QPageLayout>
@@ -322,6 +323,9 @@ Status DayReportWriter::writePdf(const DayReport &report, const QString &path,
 {
     if (progress && !progress(0))
         return cancelled();
+    if (!qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return failed(path, tr("a PDF needs the fonts of a graphical session (run it from paydesk "
+                               "or paydeskctl with --out FILE.pdf)."));
     QPdfWriter writer(path);
     writer.setResolution(300);
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,

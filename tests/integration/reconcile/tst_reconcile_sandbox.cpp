@@ -17,6 +17,7 @@
 #include "refundtestkit.h"
 #include "testappcontext.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTimeZone>
 
@@ -261,6 +262,16 @@ private slots:
             cli.run({u"reconcile"_s, u"--date"_s, date, u"--provider"_s, m_faulted, u"--json"_s});
         QVERIFY2(closed.exitCode == 0, qPrintable(closed.describe()));
         QVERIFY(closed.json.value(u"closed").toBool());
+        // The headless executable (no widgets) writes the day's PDF: fonts need a
+        // QGuiApplication, which it makes on the offscreen platform.
+        const QString pdf = m_ctx.dir.filePath(u"day.pdf"_s);
+        CliRun written = cli.run({u"reconcile"_s, u"--date"_s, date, u"--provider"_s, m_faulted,
+                                  u"--out"_s, pdf, u"--json"_s});
+        QVERIFY2(written.exitCode == 0, qPrintable(written.describe()));
+        QFile pdfFile(pdf);
+        QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+        QVERIFY2(pdfFile.size() > 1000, qPrintable(QString::number(pdfFile.size())));
+        QVERIFY(pdfFile.read(5) == "%PDF-");
         QCOMPARE(closed.json.value(u"sign_off").toObject().value(u"audit_head_hash").toString(),
                  head.hash);
         CliRun late =
