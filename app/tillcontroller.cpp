@@ -311,8 +311,11 @@ void TillController::buildWindow()
     m_reconciliationView = new ReconciliationView(std::move(source));
     m_reconciliationView->setSession(&m_session);
     m_reconciliationView->setOperators(&m_ctx.operators());
-    m_reconciliationView->setSyncPanel(
-        new SyncPanel(m_ctx.statementSync(), m_ctx.statements(), m_ctx.providerRegistry()));
+    auto *syncPanel =
+        new SyncPanel(m_ctx.statementSync(), m_ctx.statements(), m_ctx.providerRegistry());
+    syncPanel->setDay(m_reconciliationView->day());
+    connect(m_reconciliationView, &ReconciliationView::dayChanged, syncPanel, &SyncPanel::setDay);
+    m_reconciliationView->setSyncPanel(syncPanel);
     m_window->setViewWidget(MainWindow::View::Reconciliation, m_reconciliationView);
     rebuildSettingsView();
     connect(m_window.get(), &MainWindow::viewChanged, this, [this](MainWindow::View view) {

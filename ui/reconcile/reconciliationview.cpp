@@ -154,7 +154,10 @@ ReconciliationView::ReconciliationView(ReconciliationSource source, QWidget *par
     layout->addLayout(charts);
     layout->addWidget(m_error);
 
-    connect(m_date, &QDateEdit::dateChanged, this, [this] { reload(); });
+    connect(m_date, &QDateEdit::dateChanged, this, [this](QDate day) {
+        reload();
+        emit dayChanged(day);
+    });
     connect(m_reload, &QPushButton::clicked, this, &ReconciliationView::reload);
     connect(m_resolve, &QPushButton::clicked, this, &ReconciliationView::askResolve);
     connect(m_signOff, &QPushButton::clicked, this, &ReconciliationView::askSignOff);

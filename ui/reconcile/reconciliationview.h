@@ -57,6 +57,10 @@ public:
     /// Sign off…, after the authority check.
     Status signOffDay();
 
+signals:
+    /// The picked day changed (the sync panel follows it).
+    void dayChanged(QDate day);
+
 protected:
     void changeEvent(QEvent *event) override;
 

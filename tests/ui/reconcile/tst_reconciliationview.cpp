@@ -16,6 +16,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableWidget>
 #include <QTest>
 
@@ -129,7 +130,13 @@ void TestReconciliationView::showsTheDay()
     auto *totals = m_view->findChild<QTableWidget *>(QStringLiteral("reconTotals"));
     QVERIFY(totals);
     QCOMPARE(totals->rowCount(), 3);
-    QCOMPARE(totals->item(0, 0)->text(), QStringLiteral("alipay"));
+    QCOMPARE(totals->item(0, 0)->text(), QStringLiteral("alipay")); // no display name given
+    // Another day picked: the view says so (the till's sync panel follows it).
+    QSignalSpy picked(m_view.get(), &ReconciliationView::dayChanged);
+    m_view->findChild<QDateEdit *>()->setDate(QDate(2026, 11, 22));
+    QCOMPARE(picked.count(), 1);
+    QCOMPARE(picked.first().first().toDate(), QDate(2026, 11, 22));
+    m_view->setDay(QDate(2026, 11, 23));
     QCOMPARE(totals->item(2, 1)->text(), QLocale().toString(1734.50, 'f', 2));
     QCOMPARE(totals->item(2, 4)->text(), QLocale().toString(1699.24, 'f', 2));
     QCOMPARE(totals->item(2, 6)->text(), QStringLiteral("51"));
