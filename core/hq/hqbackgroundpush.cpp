@@ -3,6 +3,7 @@
 #include "core/hq/hqconnection.h"
 #include "core/hq/hqpusher.h"
 #include "core/storage/database.h"
+#include "core/util/background.h"
 
 #include <QThread>
 #include <QTimer>
@@ -67,6 +68,7 @@ void HqBackgroundPush::start()
     };
     connect(timer, &QTimer::timeout, timer, tick);
     connect(m_thread, &QThread::started, timer, [timer, tick] {
+        runAtBackgroundPriority(); // a push never slows a sale
         tick();
         timer->start();
     });

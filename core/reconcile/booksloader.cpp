@@ -28,6 +28,36 @@ std::string_view column(sqlite3_stmt *s, int i)
     return p ? std::string_view(p, std::size_t(sqlite3_column_bytes(s, i))) : std::string_view();
 }
 
+Error failure(sqlite3 *db)
+{
+    return Error{u"reconcile.books"_s,
+                 BooksLoader::tr("Cannot read the books: %1")
+                     .arg(QString::fromUtf8(db ? sqlite3_errmsg(db) : ""))};
+}
+
+// The database file on a read-only connection of its own.
+bool openReadOnly(const QString &databasePath, Db &db)
+{
+    sqlite3 *raw = nullptr;
+    const QByteArray path = databasePath.toUtf8();
+    const int rc =
+        sqlite3_open_v2(path.constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                        nullptr);
+    db.reset(raw);
+    if (rc != SQLITE_OK)
+        return false;
+    sqlite3_busy_timeout(raw, 5000);
+    return true;
+}
+
+bool prepareOn(sqlite3 *db, const char *sql, Stmt &out)
+{
+    sqlite3_stmt *s = nullptr;
+    const bool ok = sqlite3_prepare_v2(db, sql, -1, &s, nullptr) == SQLITE_OK;
+    out.reset(s);
+    return ok;
+}
+
 int num(const char *p, int n)
 {
     int v = 0;
@@ -55,26 +85,11 @@ std::int32_t BooksLoader::businessDayOf(std::string_view iso)
 Result<BooksColumns> BooksLoader::load(const QString &databasePath, const QString &provider,
                                        QDate businessDay)
 {
-    const auto fail = [](sqlite3 *db) {
-        return Result<BooksColumns>::failure(
-            u"reconcile.books"_s,
-            tr("Cannot read the books: %1").arg(QString::fromUtf8(db ? sqlite3_errmsg(db) : "")));
-    };
-    sqlite3 *raw = nullptr;
-    const QByteArray path = databasePath.toUtf8();
-    if (sqlite3_open_v2(path.constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                        nullptr) != SQLITE_OK) {
-        Db guard(raw);
-        return fail(raw);
-    }
-    Db db(raw);
-    sqlite3_busy_timeout(db.get(), 5000);
-    const auto prepare = [&](const char *sql, Stmt &out) {
-        sqlite3_stmt *s = nullptr;
-        const bool ok = sqlite3_prepare_v2(db.get(), sql, -1, &s, nullptr) == SQLITE_OK;
-        out.reset(s);
-        return ok;
-    };
+    Db db;
+    if (!openReadOnly(databasePath, db))
+        return failure(db.get());
+    const auto fail = [](sqlite3 *c) { return failure(c); };
+    const auto prepare = [&](const char *sql, Stmt &out) { return prepareOn(db.get(), sql, out); };
     const QByteArray prov = provider.toUtf8();
     BooksColumns books;
     // One read transaction: the three reads see one state of the books.
@@ -111,8 +126,10 @@ Result<BooksColumns> BooksLoader::load(const QString &databasePath, const QStrin
         return fail(db.get());
 
     Stmt refunds;
+    // CROSS JOIN keeps refunds the outer loop: the planner would otherwise walk every order
+    // (the whole table once more) to look its refunds up; this is one rowid lookup per refund.
     if (!prepare("SELECT r.out_request_no, o.out_trade_no, r.amount_minor, r.status,"
-                 " r.created_at FROM refunds r JOIN orders o ON o.id = r.order_id"
+                 " r.created_at FROM refunds r CROSS JOIN orders o ON o.id = r.order_id"
                  " WHERE o.provider = ?1",
                  refunds))
         return fail(db.get());
@@ -150,6 +167,41 @@ Result<BooksColumns> BooksLoader::load(const QString &databasePath, const QStrin
         return fail(db.get());
     sqlite3_exec(db.get(), "COMMIT", nullptr, nullptr, nullptr);
     return books;
+}
+
+Result<StatementColumns> BooksLoader::loadStatement(const QString &databasePath,
+                                                    const QString &provider, QDate businessDay)
+{
+    Db db;
+    if (!openReadOnly(databasePath, db))
+        return failure(db.get());
+    Stmt lines;
+    if (!prepareOn(db.get(),
+                   // A file's lines are inserted in line order in the file's own transaction,
+                   // so id order is (file, line) order; and the day index already yields ids
+                   // in order, where ORDER BY file_id, line_no sorted a million rows again.
+                   "SELECT l.kind, l.out_trade_no, l.out_request_no, l.amount_minor, l.fee_minor"
+                   " FROM statement_lines l WHERE l.provider = ?1 AND l.business_day = ?2"
+                   " AND l.file_id IN (SELECT id FROM statement_files WHERE kind = 'trade')"
+                   " ORDER BY l.id",
+                   lines))
+        return failure(db.get());
+    const QByteArray prov = provider.toUtf8();
+    const QByteArray day = businessDay.toString(u"yyyy-MM-dd"_s).toUtf8();
+    sqlite3_bind_text(lines.get(), 1, prov.constData(), int(prov.size()), SQLITE_STATIC);
+    sqlite3_bind_text(lines.get(), 2, day.constData(), int(day.size()), SQLITE_STATIC);
+    StatementColumns statement;
+    int rc;
+    while ((rc = sqlite3_step(lines.get())) == SQLITE_ROW) {
+        statement.append(column(lines.get(), 0) == "refund" ? LineKind::Refund
+                                                            : LineKind::Payment,
+                         statement.arena.store(column(lines.get(), 1)),
+                         statement.arena.store(column(lines.get(), 2)),
+                         sqlite3_column_int64(lines.get(), 3), sqlite3_column_int64(lines.get(), 4));
+    }
+    if (rc != SQLITE_DONE)
+        return failure(db.get());
+    return statement;
 }
 
 } // namespace paydesk

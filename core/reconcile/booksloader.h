@@ -21,6 +21,11 @@ public:
     static Result<BooksColumns> load(const QString &databasePath, const QString &provider,
                                      QDate businessDay);
 
+    /// The imported trade statement lines of one provider and business day, in file and line
+    /// order, the same way (what `paydesk reconcile` classifies).
+    static Result<StatementColumns> loadStatement(const QString &databasePath,
+                                                  const QString &provider, QDate businessDay);
+
     /// The business day (Asia/Shanghai, UTC+8 all year) of a stored UTC ISO instant
     /// ("2026-12-01T05:12:33.123Z"), as civilDay(); INT32_MIN when it is not one.
     static std::int32_t businessDayOf(std::string_view isoUtc);

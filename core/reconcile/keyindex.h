@@ -27,12 +27,40 @@ public:
             rehash(capacity);
     }
 
+    /// An index of a whole column: key i → row i (a later copy of a key keeps the first row).
+    /// The slots are prefetched a few keys ahead, so the misses of a table larger than the
+    /// cache overlap instead of queueing one after another.
+    static KeyIndex over(const std::vector<std::string_view> &keys)
+    {
+        KeyIndex index(keys.size());
+        const std::size_t n = keys.size();
+        for (std::size_t i = 0; i < n; ++i) {
+            if (i + kAhead < n)
+                index.prefetch(hash(keys[i + kAhead]));
+            index.insert(keys[i], std::uint32_t(i));
+        }
+        return index;
+    }
+
+    /// Rows to look ahead when prefetching.
+    static constexpr std::size_t kAhead = 12;
+
+    /// Brings the slot a key of hash \a h starts its probe at into the cache.
+    void prefetch(std::uint64_t h) const
+    {
+        if (!m_slots.empty())
+            __builtin_prefetch(&m_slots[std::size_t(h) & m_mask]);
+    }
+
     /// Inserts key → row unless the key is already there; returns the row it maps to.
     std::uint32_t insert(std::string_view key, std::uint32_t row)
     {
+        return insert(key, row, hash(key));
+    }
+    std::uint32_t insert(std::string_view key, std::uint32_t row, std::uint64_t h)
+    {
         if ((m_size + 1) * 2 > m_slots.size())
             rehash(m_slots.empty() ? 16 : m_slots.size() * 2);
-        const std::uint64_t h = hash(key);
         const std::uint32_t tag = std::uint32_t(h >> 32) | 1u;
         std::size_t i = std::size_t(h) & m_mask;
         for (;;) {
@@ -53,11 +81,12 @@ public:
     }
 
     /// The row of \a key, or npos.
-    std::uint32_t find(std::string_view key) const
+    std::uint32_t find(std::string_view key) const { return find(key, hash(key)); }
+    /// The same, with the key's hash() already at hand.
+    std::uint32_t find(std::string_view key, std::uint64_t h) const
     {
         if (m_slots.empty())
             return npos;
-        const std::uint64_t h = hash(key);
         const std::uint32_t tag = std::uint32_t(h >> 32) | 1u;
         std::size_t i = std::size_t(h) & m_mask;
         for (;;) {

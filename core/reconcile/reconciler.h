@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/reconcile/reconciliation.h"
+#include "core/reconcile/keyindex.h"
 #include "core/reconcile/reconcolumns.h"
 
 #include <QCoreApplication>
@@ -60,8 +61,21 @@ public:
         int feeRateBp = -1;           ///< the account's fee rate; < 0: unknown, no fee check
     };
 
+    /// The books' keys indexed for the lines' lookups. Built by reconcile() when not given;
+    /// a caller that parses the statement at the same time builds it on the books' side.
+    struct BooksIndex
+    {
+        KeyIndex orders;            ///< out_trade_no → order row
+        KeyIndex refunds;           ///< out_request_no → refund row
+        KeyIndex paymentsElsewhere; ///< out_trade_no on the neighbouring days' lines
+        KeyIndex refundsElsewhere;  ///< out_request_no on the neighbouring days' lines
+    };
+    static BooksIndex index(const BooksColumns &books);
+
     static ReconOutcome reconcile(const StatementColumns &lines, const BooksColumns &books,
                                   const Params &params);
+    static ReconOutcome reconcile(const StatementColumns &lines, const BooksColumns &books,
+                                  const BooksIndex &index, const Params &params);
 
     /// The rate applied to an amount, half up to the fen, sign kept.
     static qint64 expectedFee(qint64 amountMinor, int feeRateBp);

@@ -29,6 +29,10 @@ PipelineRun runPipeline(const QString &zipPath, const QString &dbPath, const Rec
     QElapsedTimer t;
     t.start();
     auto books = BooksLoader::load(dbPath, s.provider, s.day);
+    // The books' keys are indexed here, while the other core is still parsing.
+    std::optional<Reconciler::BooksIndex> index;
+    if (books.ok())
+        index.emplace(Reconciler::index(books.value()));
     run.booksMs = double(t.nsecsElapsed()) / 1e6;
     parser.join();
     run.parseMs = parseMs;
@@ -42,7 +46,8 @@ PipelineRun runPipeline(const QString &zipPath, const QString &dbPath, const Rec
     }
     t.restart();
     const std::int32_t day = civilDay(s.day.year(), s.day.month(), s.day.day());
-    run.outcome = Reconciler::reconcile(bill->value(), books.value(), {day, s.feeRateBp});
+    run.outcome =
+        Reconciler::reconcile(bill->value(), books.value(), *index, {day, s.feeRateBp});
     run.exceptions =
         Reconciler::exceptions(run.outcome, bill->value(), books.value(), s.provider, s.day);
     run.classifyMs = double(t.nsecsElapsed()) / 1e6;

@@ -5,7 +5,9 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cstring>
+#include <optional>
 #include <string_view>
 
 namespace paydesk {
@@ -151,57 +153,110 @@ std::vector<qint64> numbersIn(std::string_view line, bool asYuan)
     return out;
 }
 
-} // namespace
-
-Result<StatementColumns> AlipayBillReader::readCsv(std::shared_ptr<const std::vector<char>> csv)
+// The bill's lines as they arrive: whole records are parsed where they lie in the caller's
+// buffer, and a record cut by the buffer's end is handed back (consumed() stops before it) to
+// be parsed again with the bytes that follow. Keys are copied into the columns' arena, so the
+// buffer can be reused for the next chunk.
+class BillParser
 {
-    const auto fail = [](const QString &code, const QString &message) {
-        return Result<StatementColumns>::failure(u"bill."_s + code, message);
-    };
-    const Markers &mk = markers();
-    const char *p = csv->data();
-    const char *const end = p + csv->size();
-    if (end - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0)
-        return fail(u"encoding"_s, tr("The bill is UTF-8, not GBK as Alipay serves it."));
+public:
+    BillParser() { m_out.reserve(1 << 16); }
 
-    StatementColumns out;
-    out.reserve(csv->size() / 180 + 16);
-    bool header = false;
-    bool ended = false;
-    StatementColumns::Footer footer;
-    int footerParts = 0;
-    qint64 lineNo = 0;
-    std::string_view cells[kColumns];
-
-    while (p < end) {
-        ++lineNo;
-        if (*p == '#') {
-            const char *nl = static_cast<const char *>(std::memchr(p, '\n', std::size_t(end - p)));
-            const char *stop = nl ? nl : end;
-            const std::string_view line(p, std::size_t(stop - p));
-            if (header && line.find(mk.endOfDetail) != std::string_view::npos)
-                ended = true;
-            else if (ended && line.find(mk.tradeTotal) != std::string_view::npos) {
-                const auto n = numbersIn(line, false);
-                if (n.size() >= 2) {
-                    footer.payments = n[0];
-                    footer.refunds = n[1];
-                    footerParts |= 1;
-                }
-            } else if (ended && line.find(mk.netTotal) != std::string_view::npos) {
-                const auto n = numbersIn(line, true);
-                if (n.size() >= 2) {
-                    footer.netMinor = n[0];
-                    footer.feesMinor = n[1];
-                    footerParts |= 2;
-                }
+    // Parses the records wholly inside [p, end); with \a last the end of the bill. Returns
+    // how many bytes it used (the rest start an incomplete record), or -1 once refused.
+    qint64 parse(const char *const begin, const char *const end, bool last)
+    {
+        const char *p = begin;
+        if (!m_started && (end - p >= 3 || last)) {
+            m_started = true;
+            if (end - p >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                refuse(u"encoding"_s,
+                       AlipayBillReader::tr("The bill is UTF-8, not GBK as Alipay serves it."));
+                return -1;
             }
-            p = nl ? nl + 1 : end;
-            continue;
         }
-        // One record: quote-aware, so a quoted product name may hold commas or line breaks.
-        int column = 0;
-        bool tooMany = false;
+        if (!m_started)
+            return 0;
+        const Markers &mk = markers();
+        while (p < end) {
+            if (*p == '#') {
+                const char *nl =
+                    static_cast<const char *>(std::memchr(p, '\n', std::size_t(end - p)));
+                if (!nl && !last)
+                    break; // the comment line goes on in the next chunk
+                ++m_lineNo;
+                const char *stop = nl ? nl : end;
+                comment(std::string_view(p, std::size_t(stop - p)), mk);
+                p = nl ? nl + 1 : end;
+                continue;
+            }
+            const char *next = record(p, end, last);
+            if (!next)
+                break; // cut by the chunk's end
+            ++m_lineNo;
+            p = next;
+            if (m_column == 1 && m_cells[0].empty())
+                continue; // blank line
+            if (!row(mk))
+                return -1;
+        }
+        return p - begin;
+    }
+
+    Result<StatementColumns> finish()
+    {
+        if (m_error)
+            return *m_error;
+        if (!m_header)
+            return fail(u"columns"_s, AlipayBillReader::tr("The bill has no header row."));
+        if (!m_ended)
+            return fail(u"truncated"_s,
+                        AlipayBillReader::tr("The bill is truncated: its detail list has no end marker."));
+        if (m_footerParts == 3)
+            m_out.footer = m_footer;
+        return std::move(m_out);
+    }
+
+    static Error fail(const QString &code, const QString &message)
+    {
+        return Error{u"bill."_s + code, message};
+    }
+
+private:
+    bool refuse(const QString &code, const QString &message)
+    {
+        m_error = fail(code, message);
+        return false;
+    }
+
+    void comment(std::string_view line, const Markers &mk)
+    {
+        if (m_header && line.find(mk.endOfDetail) != std::string_view::npos) {
+            m_ended = true;
+        } else if (m_ended && line.find(mk.tradeTotal) != std::string_view::npos) {
+            const auto n = numbersIn(line, false);
+            if (n.size() >= 2) {
+                m_footer.payments = n[0];
+                m_footer.refunds = n[1];
+                m_footerParts |= 1;
+            }
+        } else if (m_ended && line.find(mk.netTotal) != std::string_view::npos) {
+            const auto n = numbersIn(line, true);
+            if (n.size() >= 2) {
+                m_footer.netMinor = n[0];
+                m_footer.feesMinor = n[1];
+                m_footerParts |= 2;
+            }
+        }
+    }
+
+    // One record, quote-aware (a quoted product name may hold commas or line breaks), into
+    // m_cells / m_column. Returns where the next record starts, or nullptr when the record's
+    // line break is not in [p, end) yet and more bytes follow.
+    const char *record(const char *p, const char *const end, bool last)
+    {
+        m_column = 0;
+        m_tooMany = false;
         for (;;) {
             const char *cellStart = p;
             const char *cellEnd;
@@ -210,6 +265,8 @@ Result<StatementColumns> AlipayBillReader::readCsv(std::shared_ptr<const std::ve
                 cellStart = p;
                 while (p < end && !(*p == '"' && (p + 1 >= end || p[1] != '"')))
                     p += (*p == '"') ? 2 : 1;
+                if (p + 1 >= end && !last)
+                    return nullptr; // the closing quote (or what follows it) is not here yet
                 cellEnd = p;
                 if (p < end)
                     ++p; // closing quote
@@ -220,11 +277,11 @@ Result<StatementColumns> AlipayBillReader::readCsv(std::shared_ptr<const std::ve
                     ++p;
                 cellEnd = p;
             }
-            if (column < kColumns)
-                cells[column] = std::string_view(cellStart, std::size_t(cellEnd - cellStart));
+            if (m_column < kColumns)
+                m_cells[m_column] = std::string_view(cellStart, std::size_t(cellEnd - cellStart));
             else
-                tooMany = true;
-            ++column;
+                m_tooMany = true;
+            ++m_column;
             if (p < end && *p == ',') {
                 ++p;
                 continue;
@@ -232,51 +289,99 @@ Result<StatementColumns> AlipayBillReader::readCsv(std::shared_ptr<const std::ve
             if (p < end && *p == '\r')
                 ++p;
             if (p < end && *p == '\n')
-                ++p;
-            break;
+                return p + 1;
+            if (p >= end && !last)
+                return nullptr;
+            return p;
         }
-        if (column == 1 && cells[0].empty())
-            continue; // blank line
-        if (ended)
-            return fail(u"layout"_s,
-                        tr("Line %1 of the bill follows the end of its detail list.").arg(lineNo));
-        if (!header) {
-            if (column != kColumns)
-                return fail(u"columns"_s,
-                            tr("The bill's header has %1 columns; an Alipay trade bill has %2.")
-                                .arg(column)
-                                .arg(kColumns));
-            header = true;
-            continue;
+    }
+
+    bool row(const Markers &mk)
+    {
+        if (m_ended)
+            return refuse(u"layout"_s,
+                          AlipayBillReader::tr("Line %1 of the bill follows the end of its detail list.")
+                              .arg(m_lineNo));
+        if (!m_header) {
+            if (m_column != kColumns)
+                return refuse(u"columns"_s,
+                              AlipayBillReader::tr("The bill's header has %1 columns; an Alipay trade bill has %2.")
+                                  .arg(m_column)
+                                  .arg(kColumns));
+            m_header = true;
+            return true;
         }
-        if (column != kColumns || tooMany)
-            return fail(u"columns"_s, tr("Line %1 of the bill has %2 columns instead of %3.")
-                                          .arg(lineNo)
-                                          .arg(column)
-                                          .arg(kColumns));
+        if (m_column != kColumns || m_tooMany)
+            return refuse(u"columns"_s, AlipayBillReader::tr("Line %1 of the bill has %2 columns instead of %3.")
+                                            .arg(m_lineNo)
+                                            .arg(m_column)
+                                            .arg(kColumns));
         qint64 amount = 0;
         qint64 fee = 0;
-        if (!parseYuan(cells[kAmount], amount) || !parseYuan(cells[kFee], fee))
-            return fail(u"amount"_s,
-                        tr("Line %1 of the bill has an amount that is not a number.").arg(lineNo));
-        const std::string_view type = trimmed(cells[kBusinessType]);
+        if (!parseYuan(m_cells[kAmount], amount) || !parseYuan(m_cells[kFee], fee))
+            return refuse(u"amount"_s,
+                          AlipayBillReader::tr("Line %1 of the bill has an amount that is not a number.")
+                              .arg(m_lineNo));
+        const std::string_view type = trimmed(m_cells[kBusinessType]);
         const bool refund = type == mk.refund;
         // The fee is charged on a payment and given back on a refund; Alipay prints it with
         // either sign, the columns keep charged > 0, returned < 0.
         const qint64 feeAbs = fee < 0 ? -fee : fee;
-        out.append(refund ? LineKind::Refund : LineKind::Payment, trimmed(cells[kOutTradeNo]),
-                   refund ? trimmed(cells[kRequestNo]) : std::string_view(), amount,
-                   refund ? -feeAbs : feeAbs, beijingToUtc(cells[kFinished]));
+        m_out.append(refund ? LineKind::Refund : LineKind::Payment,
+                     m_out.arena.store(trimmed(m_cells[kOutTradeNo])),
+                     refund ? m_out.arena.store(trimmed(m_cells[kRequestNo])) : std::string_view(),
+                     amount, refund ? -feeAbs : feeAbs, beijingToUtc(m_cells[kFinished]));
+        return true;
     }
-    if (!header)
-        return fail(u"columns"_s, tr("The bill has no header row."));
-    if (!ended)
-        return fail(u"truncated"_s,
-                    tr("The bill is truncated: its detail list has no end marker."));
-    if (footerParts == 3)
-        out.footer = footer;
-    out.keepAlive = std::move(csv);
-    return out;
+
+    StatementColumns m_out;
+    std::optional<Error> m_error;
+    StatementColumns::Footer m_footer;
+    std::string_view m_cells[kColumns];
+    qint64 m_lineNo = 0;
+    int m_footerParts = 0;
+    int m_column = 0;
+    bool m_tooMany = false;
+    bool m_started = false;
+    bool m_header = false;
+    bool m_ended = false;
+};
+
+} // namespace
+
+Result<StatementColumns>
+AlipayBillReader::readStream(const std::function<qint64(char *, qint64)> &read, qint64 chunk)
+{
+    BillParser parser;
+    std::vector<char> buffer(std::size_t(std::max<qint64>(chunk, 16)));
+    std::size_t held = 0; // bytes of an unfinished record at the buffer's front
+    for (;;) {
+        if (held == buffer.size())
+            buffer.resize(buffer.size() * 2); // one record longer than a chunk
+        const qint64 got = read(buffer.data() + held, qint64(buffer.size() - held));
+        if (got < 0)
+            return BillParser::fail(u"zip"_s,
+                                    tr("The bill's detail file is damaged (it does not inflate)."));
+        const bool last = got == 0;
+        const std::size_t have = held + std::size_t(got);
+        const qint64 used = parser.parse(buffer.data(), buffer.data() + have, last);
+        if (used < 0 || last)
+            return parser.finish();
+        held = have - std::size_t(used);
+        if (held)
+            std::memmove(buffer.data(), buffer.data() + used, held);
+    }
+}
+
+Result<StatementColumns> AlipayBillReader::readCsv(const QByteArray &csv)
+{
+    qint64 at = 0;
+    return readStream([&](char *out, qint64 max) {
+        const qint64 n = std::min(max, qint64(csv.size()) - at);
+        std::memcpy(out, csv.constData() + at, std::size_t(n));
+        at += n;
+        return n;
+    }, std::max<qint64>(csv.size(), 16));
 }
 
 Result<StatementColumns> AlipayBillReader::readZip(const QByteArray &zipBytes)
@@ -308,21 +413,20 @@ Result<StatementColumns> AlipayBillReader::readZip(const QByteArray &zipBytes)
             break;
         }
     }
-    zip_stat_t st;
-    if (pick < 0 || zip_stat_index(archive, zip_uint64_t(pick), 0, &st) != 0 ||
-        !(st.valid & ZIP_STAT_SIZE)) {
+    zip_file_t *file = pick < 0 ? nullptr : zip_fopen_index(archive, zip_uint64_t(pick), 0);
+    if (!file) {
         zip_close(archive);
         return fail(tr("The zip holds no trade detail file."));
     }
-    auto csv = std::make_shared<std::vector<char>>(std::size_t(st.size));
-    zip_file_t *file = zip_fopen_index(archive, zip_uint64_t(pick), 0);
-    zip_int64_t got = file ? zip_fread(file, csv->data(), st.size) : -1;
-    if (file)
-        zip_fclose(file);
+    // Inflated a megabyte at a time and parsed as it comes: the 200 MB of a busy day's CSV
+    // never sit in memory at once, and each chunk is parsed while it is still in the cache.
+    // libzip checks the entry's CRC-32 at its end (a read error then).
+    auto bill = readStream([file](char *out, qint64 max) -> qint64 {
+        return zip_fread(file, out, zip_uint64_t(max));
+    });
+    zip_fclose(file);
     zip_close(archive);
-    if (got < 0 || zip_uint64_t(got) != st.size)
-        return fail(tr("The bill's detail file is damaged (it does not inflate)."));
-    return readCsv(std::move(csv));
+    return bill;
 }
 
 Result<StatementColumns> AlipayBillReader::readZipFile(const QString &path)
