@@ -95,9 +95,10 @@ Result<std::unique_ptr<AppContext>> AppContext::create(const AppOptions &options
     // Orders, payer hashes and password hashes: no other local account may read them, whatever
     // umask the till was started with (the sandbox state and exports are created later).
     PrivateFiles::restrictUmask();
-    if (!PrivateFiles::ensureDir(ctx->m_dataDir).ok())
-        return Error{QStringLiteral("app.data_dir"),
-                     tr("Cannot create the data folder %1.").arg(ctx->m_dataDir)};
+    // A refusal says why: a read-only or full disk (storage.readonly / storage.full), with
+    // what to do, or the disk's own error.
+    if (auto made = PrivateFiles::ensureDir(ctx->m_dataDir); !made.ok())
+        return made.error();
     const QStringList repairedModes = PrivateFiles::repairTree(ctx->m_dataDir);
     ctx->m_clock = std::make_unique<SystemClock>();
     auto db = Database::open(ctx->databasePath());

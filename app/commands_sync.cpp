@@ -5,6 +5,7 @@
 #include "app/providersetup.h"
 
 #include "core/books/settlementtracker.h"
+#include "core/books/statementfiles.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
 #include "core/providers/providerregistry.h"
@@ -110,10 +111,19 @@ int importFileCommand(AppContext &ctx, const QCommandLineParser &args, const Out
                                      Commands::tr("Cannot read the statement file %1: %2")
                                          .arg(file.fileName(), file.errorString())});
     const QByteArray raw = file.readAll();
-    auto imported = ctx.statements().importFile(args.value(kProvider), raw, day);
+    // A trade statement, or a fund-flow statement (payouts to the bank), with the same checks.
+    auto imported =
+        importStatementFile(ctx.statements(), &ctx.settlement(), args.value(kProvider), raw, day);
     if (!imported.ok())
         return out.error(exitFor(imported.error()), imported.error());
-    return out.result(importJson(imported.value()), importText(ctx, imported.value()));
+    if (const auto &fund = imported.value().fund) {
+        QJsonObject json = fundJson(*fund);
+        json.insert(u"kind"_s, u"fund"_s);
+        return out.result(json, fundText(ctx, *fund));
+    }
+    QJsonObject json = importJson(*imported.value().trade);
+    json.insert(u"kind"_s, u"trade"_s);
+    return out.result(json, importText(ctx, *imported.value().trade));
 }
 
 } // namespace
@@ -132,8 +142,10 @@ void declareSyncOptions(QCommandLineParser &p)
                               "one synced, up to yesterday)."),
                  u"D"_s});
     p.addOption({kProvider, Commands::tr("Only this provider (its registry id)."), u"P"_s});
-    p.addOption(
-        {kFile, Commands::tr("Import this statement file instead of downloading."), u"BILL"_s});
+    p.addOption({kFile,
+                 Commands::tr("Import this statement file (a trade statement or a fund-flow "
+                              "statement) instead of downloading."),
+                 u"BILL"_s});
 }
 
 int syncCommand(AppContext &ctx, const QCommandLineParser &args, const Output &out)

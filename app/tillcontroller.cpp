@@ -311,8 +311,8 @@ void TillController::buildWindow()
     m_reconciliationView = new ReconciliationView(std::move(source));
     m_reconciliationView->setSession(&m_session);
     m_reconciliationView->setOperators(&m_ctx.operators());
-    auto *syncPanel =
-        new SyncPanel(m_ctx.statementSync(), m_ctx.statements(), m_ctx.providerRegistry());
+    auto *syncPanel = new SyncPanel(m_ctx.statementSync(), m_ctx.statements(),
+                                    m_ctx.providerRegistry(), &m_ctx.settlement());
     syncPanel->setDay(m_reconciliationView->day());
     connect(m_reconciliationView, &ReconciliationView::dayChanged, syncPanel, &SyncPanel::setDay);
     m_reconciliationView->setSyncPanel(syncPanel);
@@ -593,7 +593,7 @@ void TillController::showSyncPanel()
     dialog.setWindowTitle(tr("Sync statements"));
     auto *layout = new QVBoxLayout(&dialog);
     layout->addWidget(new SyncPanel(m_ctx.statementSync(), m_ctx.statements(),
-                                    m_ctx.providerRegistry(), &dialog));
+                                    m_ctx.providerRegistry(), &m_ctx.settlement(), &dialog));
     dialog.resize(680, 360);
     dialog.exec();
 }

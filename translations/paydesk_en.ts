@@ -301,13 +301,6 @@
     </message>
 </context>
 <context>
-    <name>AppContext</name>
-    <message>
-        <source>Cannot create the data folder %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>ApplicationChecks</name>
     <message>
         <source>Enter the registered name, exactly as on the licence.</source>
@@ -1404,10 +1397,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import this statement file instead of downloading.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a date like 2026-11-23.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1446,6 +1435,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>%1 fund statement %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import this statement file (a trade statement or a fund-flow statement) instead of downloading.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1814,10 +1807,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     <name>Database</name>
     <message>
         <source>The database refused an operation: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2736,13 +2725,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</source>
     </message>
     <message>
         <source>Give the customer&apos;s payer id hash or phone number.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>PrivateFiles</name>
-    <message>
-        <source>Cannot create the folder %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3813,6 +3795,10 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     </message>
     <message>
         <source>%1 %2: no payout due.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The fund statement has no payout to tell its day: give the day (--date).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -8099,6 +8085,20 @@ Without a command, Paydesk opens its window. Commands:
         <translation>
             <numerusform>%1, fund statement %2: %n payout booked.</numerusform>
             <numerusform>%1, fund statement %2: %n payouts booked.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: this fund statement is already imported (%n payout(s)).</source>
+        <translation>
+            <numerusform>%1, %2: this fund statement is already imported (%n payout).</numerusform>
+            <numerusform>%1, %2: this fund statement is already imported (%n payouts).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: fund statement imported, %n payout(s) booked now.</source>
+        <translation>
+            <numerusform>%1, %2: fund statement imported, %n payout booked now.</numerusform>
+            <numerusform>%1, %2: fund statement imported, %n payouts booked now.</numerusform>
         </translation>
     </message>
 </context>

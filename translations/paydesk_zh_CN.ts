@@ -301,13 +301,6 @@
     </message>
 </context>
 <context>
-    <name>AppContext</name>
-    <message>
-        <source>Cannot create the data folder %1.</source>
-        <translation>无法创建数据文件夹 %1。</translation>
-    </message>
-</context>
-<context>
     <name>ApplicationChecks</name>
     <message>
         <source>Enter the registered name, exactly as on the licence.</source>
@@ -1406,10 +1399,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
         <translation>仅限此支付机构（其注册编号）。</translation>
     </message>
     <message>
-        <source>Import this statement file instead of downloading.</source>
-        <translation>导入此对账单文件，而不是下载。</translation>
-    </message>
-    <message>
         <source>&quot;%1&quot; is not a date like 2026-11-23.</source>
         <translation>“%1”不是 2026-11-23 这样的日期。</translation>
     </message>
@@ -1450,6 +1439,10 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>%1 fund statement %2: %3</source>
         <translation>%1 资金账单 %2：%3</translation>
+    </message>
+    <message>
+        <source>Import this statement file (a trade statement or a fund-flow statement) instead of downloading.</source>
+        <translation>导入此对账单文件（交易账单或资金账单），不再下载。</translation>
     </message>
 </context>
 <context>
@@ -1816,10 +1809,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>The database refused an operation: %1</source>
         <translation>数据库拒绝了操作：%1</translation>
-    </message>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>无法创建文件夹 %1。</translation>
     </message>
     <message>
         <source>Cannot open the database %1: %2</source>
@@ -2734,13 +2723,6 @@ paydesk restore &quot;%1&quot; --operator OWNER</translation>
     <message>
         <source>Give the customer&apos;s payer id hash or phone number.</source>
         <translation>请提供顾客的付款人 ID 哈希或手机号。</translation>
-    </message>
-</context>
-<context>
-    <name>PrivateFiles</name>
-    <message>
-        <source>Cannot create the folder %1.</source>
-        <translation>无法创建文件夹 %1。</translation>
     </message>
 </context>
 <context>
@@ -3810,6 +3792,10 @@ Usage: paydesk sandbox [--port N] [--seed S] [--faults SPEC] [--state DIR]
     <message>
         <source>%1 %2: no payout due.</source>
         <translation>%1 %2：无应到账结算。</translation>
+    </message>
+    <message>
+        <source>The fund statement has no payout to tell its day: give the day (--date).</source>
+        <translation>该资金账单中没有可判断日期的提现记录：请指定日期（--date）。</translation>
     </message>
 </context>
 <context>
@@ -8073,6 +8059,18 @@ Without a command, Paydesk opens its window. Commands:
         <source>%1, fund statement %2: %n payout(s) booked.</source>
         <translation>
             <numerusform>%1，资金账单 %2：已入账 %n 笔结算。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: this fund statement is already imported (%n payout(s)).</source>
+        <translation>
+            <numerusform>%1，%2：此资金账单已导入（%n 笔提现）。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1, %2: fund statement imported, %n payout(s) booked now.</source>
+        <translation>
+            <numerusform>%1，%2：资金账单已导入，本次入账 %n 笔提现。</numerusform>
         </translation>
     </message>
 </context>

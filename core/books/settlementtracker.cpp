@@ -1,5 +1,6 @@
 #include "core/books/settlementtracker.h"
 
+#include "core/books/statementfiles.h"
 #include "core/books/statementimporter.h"
 #include "core/crypto/crypto.h"
 #include "core/ledger/ledger.h"
@@ -11,6 +12,8 @@
 #include "core/util/log.h"
 
 #include <QLocale>
+#include <QMap>
+#include <QTimeZone>
 
 using namespace Qt::StringLiterals;
 
@@ -80,6 +83,65 @@ Result<bool> SettlementTracker::recordPayout(const Payout &payout, std::optional
 Result<FundImport> SettlementTracker::importFundStatement(const QString &provider,
                                                           const FundStatementReply &reply)
 {
+    return storeFund(provider, reply, u"download"_s, {});
+}
+
+Result<std::optional<FundImport>> SettlementTracker::importFundFile(const QString &provider,
+                                                                    const QByteArray &raw,
+                                                                    std::optional<QDate> day,
+                                                                    const QString &operatorName)
+{
+    // Which provider's fund-flow format it is: the one named, else the first parser that
+    // reads it. None: not a fund-flow statement (the caller has a better refusal to give).
+    QString chosen;
+    std::optional<QList<Payout>> payouts;
+    const QStringList candidates = provider.isEmpty() ? m_registry.ids() : QStringList{provider};
+    for (const QString &id : candidates) {
+        const ProviderDescriptor *d = m_registry.find(id);
+        if (!d || !d->parseFundStatement)
+            continue;
+        auto parsed = d->parseFundStatement(raw);
+        if (parsed.ok()) {
+            chosen = id;
+            payouts = std::move(parsed).value();
+            break;
+        }
+    }
+    if (!payouts)
+        return std::optional<FundImport>();
+    FundStatementReply reply;
+    reply.status.kind = ProviderStatus::Kind::Ok; // read from the file, not downloaded
+    reply.rawFile = raw;
+    reply.payouts = *payouts;
+    // The day the movements were booked: given, else the day (providers' zone) most payouts
+    // were paid on.
+    reply.day = day.value_or(QDate());
+    if (!reply.day.isValid()) {
+        QMap<QDate, int> votes;
+        for (const Payout &p : reply.payouts)
+            if (p.paidAt.isValid())
+                ++votes[p.paidAt.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai"))).date()];
+        int best = 0;
+        for (auto it = votes.cbegin(); it != votes.cend(); ++it)
+            if (it.value() > best) {
+                best = it.value();
+                reply.day = it.key();
+            }
+    }
+    if (!reply.day.isValid())
+        return Error{u"statement.no_day"_s,
+                     tr("The fund statement has no payout to tell its day: give the day "
+                        "(--date).")};
+    auto stored = storeFund(chosen, reply, u"file"_s, operatorName);
+    if (!stored.ok())
+        return stored.error();
+    return std::optional<FundImport>(std::move(stored).value());
+}
+
+Result<FundImport> SettlementTracker::storeFund(const QString &provider,
+                                                const FundStatementReply &reply,
+                                                const QString &source, const QString &operatorName)
+{
     const QString name = m_registry.displayName(provider);
     if (!reply.status.ok())
         return Error{u"settlement.download_failed"_s,
@@ -103,16 +165,12 @@ Result<FundImport> SettlementTracker::importFundStatement(const QString &provide
 
     Transaction tx(m_db);
     PAYDESK_TRY(tx.began());
-    auto existing = m_db.exec(u"SELECT id, sha256, lines_sha256 FROM statement_files"
-                              " WHERE provider = ? AND business_day = ? AND kind = ?"_s,
-                              {provider, dayText, kFund});
-    if (!existing.ok())
-        return existing.error();
-    if (existing.value().next()) {
-        if (existing.value().value(1).toString() == out.fileSha256 ||
-            existing.value().value(2).toString() == fingerprint) {
+    auto existing = findArchivedStatement(m_db, provider, reply.day, kFund);
+    PAYDESK_TRY(existing);
+    if (const auto &archived = existing.value()) {
+        if (archived->sameAs(out.fileSha256, fingerprint)) {
             out.alreadyImported = true;
-            out.fileId = existing.value().value(0).toLongLong();
+            out.fileId = archived->id;
             return out;
         }
         return Error{u"statement.day_conflict"_s,
@@ -121,14 +179,15 @@ Result<FundImport> SettlementTracker::importFundStatement(const QString &provide
                         "the provider serves now.")
                          .arg(name, dayText)};
     }
-    auto file = m_db.exec(
-        u"INSERT INTO statement_files(provider, business_day, kind, source, sha256,"
-        " provider_hash, raw, line_count, imported_at, operator, lines_sha256)"
-        " VALUES(?, ?, ?, 'download', ?, ?, ?, ?, ?, NULL, ?)"_s,
-        {provider, dayText, kFund, out.fileSha256,
-         reply.providerHash.isEmpty() ? QVariant()
-                                      : QVariant(QString::fromLatin1(reply.providerHash)),
-         reply.rawFile, out.payouts, m_clock.nowUtc().toString(Qt::ISODateWithMs), fingerprint});
+    auto file =
+        m_db.exec(u"INSERT INTO statement_files(provider, business_day, kind, source, sha256,"
+                  " provider_hash, raw, line_count, imported_at, operator, lines_sha256)"
+                  " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"_s,
+                  {provider, dayText, kFund, source, out.fileSha256,
+                   reply.providerHash.isEmpty() ? QVariant()
+                                                : QVariant(QString::fromLatin1(reply.providerHash)),
+                   reply.rawFile, out.payouts, m_clock.nowUtc().toString(Qt::ISODateWithMs),
+                   operatorName.isEmpty() ? QVariant() : QVariant(operatorName), fingerprint});
     if (!file.ok())
         return file.error();
     out.fileId = file.value().lastInsertId().toLongLong();

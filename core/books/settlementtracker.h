@@ -74,6 +74,13 @@ public:
     /// imported is refused; any failure leaves nothing behind.
     Result<FundImport> importFundStatement(const QString &provider,
                                            const FundStatementReply &reply);
+    /// A fund-flow statement the owner saved from the merchant portal: parsed by \a provider's
+    /// fund parser (none named: every registered one is tried), then stored exactly as
+    /// importFundStatement() does. Empty when no parser reads the file (it is not a fund-flow
+    /// statement). The day is \a day, else the day most of its payouts were paid on.
+    Result<std::optional<FundImport>> importFundFile(const QString &provider, const QByteArray &raw,
+                                                     std::optional<QDate> day = std::nullopt,
+                                                     const QString &operatorName = {});
     /// Whether \a provider's adapter downloads fund statements (ProviderCapabilities).
     bool hasFundStatements(const QString &provider) const;
     /// The latest day with a fund statement of \a provider; none before the first.
@@ -90,6 +97,9 @@ public:
     static QString stateName(SettlementStatus::State state);
 
 private:
+    Result<FundImport> storeFund(const QString &provider, const FundStatementReply &reply,
+                                 const QString &source, const QString &operatorName);
+
     Database &m_db;
     Ledger &m_ledger;
     const ProviderRegistry &m_registry;

@@ -1,5 +1,7 @@
 #include "core/books/statementimporter.h"
 
+#include "core/books/statementfiles.h"
+
 #include "core/crypto/crypto.h"
 #include "core/ledger/ledger.h"
 #include "core/providers/providerregistry.h"
@@ -176,17 +178,13 @@ Result<StatementImport> StatementImporter::store(const QString &provider, const 
     Transaction tx(m_db);
     PAYDESK_TRY(tx.began());
     const QString fingerprint = linesFingerprint(lines);
-    auto existing = m_db.exec(u"SELECT id, sha256, line_count, lines_sha256 FROM statement_files"
-                              " WHERE provider = ? AND business_day = ? AND kind = ?"_s,
-                              {provider, dayText, kTrade});
-    if (!existing.ok())
-        return existing.error();
-    if (existing.value().next()) {
-        if (existing.value().value(1).toString() == out.fileSha256 ||
-            existing.value().value(3).toString() == fingerprint) {
+    auto existing = findArchivedStatement(m_db, provider, day, kTrade);
+    PAYDESK_TRY(existing);
+    if (const auto &archived = existing.value()) {
+        if (archived->sameAs(out.fileSha256, fingerprint)) {
             out.alreadyImported = true;
-            out.fileId = existing.value().value(0).toLongLong();
-            out.lines = existing.value().value(2).toInt();
+            out.fileId = archived->id;
+            out.lines = archived->lineCount;
             return out;
         }
         return Error{u"statement.day_conflict"_s,

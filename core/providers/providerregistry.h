@@ -2,6 +2,7 @@
 
 #include "core/providers/credentialspec.h"
 #include "core/providers/paymentprovider.h"
+#include "core/providers/payout.h"
 #include "core/util/result.h"
 
 #include <QByteArray>
@@ -99,6 +100,9 @@ using SandboxAccountParser =
 /// Reads a trade statement (bill) file exactly as the provider serves it for download (or as
 /// the owner saved it from the merchant portal): every line, or an error and no line at all.
 using StatementParser = std::function<Result<QList<StatementLine>>(const QByteArray &file)>;
+/// Parses a provider's fund-flow statement file (as served or saved from the merchant portal)
+/// into its payouts to the bank, or an error and none.
+using FundStatementParser = std::function<Result<QList<Payout>>(const QByteArray &file)>;
 
 /// One provider as the application knows it. A descriptor without a factory is a wallet the
 /// till recognises (its codes, its name) but has no adapter for in this build.
@@ -120,6 +124,8 @@ struct ProviderDescriptor
     CredentialSpec credentials;
     /// Parses this provider's trade statement file (StatementImporter); empty when none.
     StatementParser parseTradeStatement;
+    /// Parses this provider's fund-flow statement file (SettlementTracker); empty when none.
+    FundStatementParser parseFundStatement;
     /// The provider's customer-service number, for a cashier resolving a complaint with the
     /// transaction id (docs/CASES.md); empty when not known.
     QString hotline;

@@ -30,9 +30,8 @@ std::string_view column(sqlite3_stmt *s, int i)
 
 Error failure(sqlite3 *db)
 {
-    return Error{u"reconcile.books"_s,
-                 BooksLoader::tr("Cannot read the books: %1")
-                     .arg(QString::fromUtf8(db ? sqlite3_errmsg(db) : ""))};
+    return Error{u"reconcile.books"_s, BooksLoader::tr("Cannot read the books: %1")
+                                           .arg(QString::fromUtf8(db ? sqlite3_errmsg(db) : ""))};
 }
 
 // The database file on a read-only connection of its own.
@@ -40,9 +39,8 @@ bool openReadOnly(const QString &databasePath, Db &db)
 {
     sqlite3 *raw = nullptr;
     const QByteArray path = databasePath.toUtf8();
-    const int rc =
-        sqlite3_open_v2(path.constData(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
-                        nullptr);
+    const int rc = sqlite3_open_v2(path.constData(), &raw,
+                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
     db.reset(raw);
     if (rc != SQLITE_OK)
         return false;
@@ -193,11 +191,11 @@ Result<StatementColumns> BooksLoader::loadStatement(const QString &databasePath,
     StatementColumns statement;
     int rc;
     while ((rc = sqlite3_step(lines.get())) == SQLITE_ROW) {
-        statement.append(column(lines.get(), 0) == "refund" ? LineKind::Refund
-                                                            : LineKind::Payment,
+        statement.append(column(lines.get(), 0) == "refund" ? LineKind::Refund : LineKind::Payment,
                          statement.arena.store(column(lines.get(), 1)),
                          statement.arena.store(column(lines.get(), 2)),
-                         sqlite3_column_int64(lines.get(), 3), sqlite3_column_int64(lines.get(), 4));
+                         sqlite3_column_int64(lines.get(), 3),
+                         sqlite3_column_int64(lines.get(), 4));
     }
     if (rc != SQLITE_DONE)
         return failure(db.get());

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "core/reconcile/reconciliation.h"
 #include "core/reconcile/keyindex.h"
+#include "core/reconcile/reconciliation.h"
 #include "core/reconcile/reconcolumns.h"
 
 #include <QCoreApplication>

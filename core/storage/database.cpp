@@ -1,5 +1,6 @@
 #include "core/storage/database.h"
 
+#include "core/storage/diskerror.h"
 #include "core/storage/transaction.h"
 #include "core/util/log.h"
 
@@ -165,13 +166,36 @@ Status checkNotDamaged(const Database &db)
 
 } // namespace
 
+Error diskErrorOf(int err, const QString &path)
+{
+    return diskError(diskProblemOf(err), path, QString::fromLocal8Bit(std::strerror(err)));
+}
+
+Status makeFolder(const QString &dir)
+{
+    const QString absolute = QDir(dir).absolutePath();
+    QStringList missing;
+    for (QString at = absolute; !QFileInfo::exists(at);) {
+        missing.prepend(at);
+        const QString up = QFileInfo(at).absolutePath();
+        if (up == at)
+            break;
+        at = up;
+    }
+    for (const QString &folder : std::as_const(missing))
+        if (::mkdir(QFile::encodeName(folder).constData(), 0700) != 0 && errno != EEXIST)
+            return diskErrorOf(errno, QDir(folder).filePath(QStringLiteral("paydesk")));
+    if (!QFileInfo(absolute).isDir())
+        return diskErrorOf(ENOTDIR, QDir(absolute).filePath(QStringLiteral("paydesk")));
+    return {};
+}
+
 Result<std::unique_ptr<Database>> Database::open(const QString &path, const QStringList &migrations)
 {
     if (path != u":memory:") {
         const QFileInfo info(path);
-        if (!QDir().mkpath(info.absolutePath()))
-            return Error{QStringLiteral("storage.mkdir"),
-                         tr("Cannot create the folder %1.").arg(info.absolutePath())};
+        if (auto made = makeFolder(info.absolutePath()); !made.ok())
+            return made.error();
         if (auto s = createOwnerOnly(path); !s.ok())
             return s.error();
     }

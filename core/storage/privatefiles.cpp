@@ -1,5 +1,6 @@
 #include "core/storage/privatefiles.h"
 
+#include "core/storage/diskerror.h"
 #include "core/util/log.h"
 
 #include <QDir>
@@ -41,8 +42,8 @@ Status PrivateFiles::ensureDir(const QString &dir)
 {
     if (QFileInfo(dir).isDir())
         return {};
-    if (!QDir().mkpath(dir))
-        return Error{QStringLiteral("storage.mkdir"), tr("Cannot create the folder %1.").arg(dir)};
+    if (auto made = makeFolder(dir); !made.ok())
+        return made.error();
     restrict(dir);
     return {};
 }

@@ -46,8 +46,7 @@ PipelineRun runPipeline(const QString &zipPath, const QString &dbPath, const Rec
     }
     t.restart();
     const std::int32_t day = civilDay(s.day.year(), s.day.month(), s.day.day());
-    run.outcome =
-        Reconciler::reconcile(bill->value(), books.value(), *index, {day, s.feeRateBp});
+    run.outcome = Reconciler::reconcile(bill->value(), books.value(), *index, {day, s.feeRateBp});
     run.exceptions =
         Reconciler::exceptions(run.outcome, bill->value(), books.value(), s.provider, s.day);
     run.classifyMs = double(t.nsecsElapsed()) / 1e6;

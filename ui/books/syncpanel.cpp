@@ -1,5 +1,6 @@
 #include "ui/books/syncpanel.h"
 
+#include "core/books/statementfiles.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
 #include "core/money/money.h"
@@ -20,13 +21,17 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace paydesk {
 
 SyncPanel::SyncPanel(SyncService &sync, StatementImporter &importer,
-                     const ProviderRegistry &registry, QWidget *parent)
-    : QWidget(parent), m_sync(sync), m_importer(importer), m_registry(registry)
+                     const ProviderRegistry &registry, SettlementTracker *settlement,
+                     QWidget *parent)
+    : QWidget(parent), m_sync(sync), m_importer(importer), m_tracker(settlement),
+      m_registry(registry)
 {
     setObjectName(u"syncPanel"_s);
     auto *layout = new QVBoxLayout(this);
@@ -94,6 +99,25 @@ SyncPanel::SyncPanel(SyncService &sync, StatementImporter &importer,
     connect(&m_sync, &SyncService::finished, this, &SyncPanel::onFinished);
     retranslateUi();
     setBusy(m_sync.running());
+    loadSettlement();
+}
+
+void SyncPanel::loadSettlement()
+{
+    if (!m_tracker)
+        return;
+    const QDate to = m_sync.yesterday();
+    const QDate from = to.addDays(1 - kRecentDays);
+    QList<SettlementStatus> recent;
+    for (const QString &id : m_registry.ids()) {
+        if (!m_tracker->hasFundStatements(id))
+            continue;
+        auto days = m_tracker->statuses(id, from, to);
+        if (days.ok())
+            recent << days.value();
+    }
+    m_settlement = recent;
+    showSettlement();
 }
 
 QDate SyncPanel::day() const
@@ -243,7 +267,20 @@ void SyncPanel::onFinished(const SyncOutcome &outcome)
     if (outcome.cancelled)
         lines << tr("Cancelled: the remaining days were not synced.");
     m_outcome->setText(lines.join(u'\n'));
-    m_settlement = outcome.settlement;
+    if (m_tracker) {
+        // The recent days from the books, and any older day this sync caught up on.
+        loadSettlement();
+        for (const SettlementStatus &st : outcome.settlement) {
+            const bool shown = std::any_of(m_settlement.cbegin(), m_settlement.cend(),
+                                           [&](const SettlementStatus &s) {
+                                               return s.provider == st.provider && s.day == st.day;
+                                           });
+            if (!shown)
+                m_settlement << st;
+        }
+    } else {
+        m_settlement = outcome.settlement;
+    }
     showSettlement();
 }
 
@@ -263,12 +300,26 @@ void SyncPanel::importFile(const QString &path)
         m_outcome->setText(tr("Cannot read %1: %2").arg(path, file.errorString()));
         return;
     }
-    auto imported = m_importer.importFile(QString(), file.readAll());
+    auto imported = importStatementFile(m_importer, m_tracker, QString(), file.readAll());
     if (!imported.ok()) {
         m_outcome->setText(imported.error().message);
         return;
     }
-    const StatementImport &i = imported.value();
+    if (const auto &fund = imported.value().fund) {
+        const QString name = m_registry.displayName(fund->provider);
+        const QString day = fund->day.toString(Qt::ISODate);
+        m_outcome->setText(
+            fund->alreadyImported
+                ? tr("%1, %2: this fund statement is already imported (%n payout(s)).", nullptr,
+                     fund->payouts)
+                      .arg(name, day)
+                : tr("%1, %2: fund statement imported, %n payout(s) booked now.", nullptr,
+                     fund->recorded)
+                      .arg(name, day));
+        loadSettlement();
+        return;
+    }
+    const StatementImport &i = *imported.value().trade;
     const QString name = m_registry.displayName(i.provider);
     const QString day = i.businessDay.toString(Qt::ISODate);
     m_outcome->setText(

@@ -28,8 +28,12 @@ class SyncPanel : public QWidget
 {
     Q_OBJECT
 public:
+    /// With \a settlement, the panel opens on the payouts of the last kRecentDays (late and
+    /// short ones flagged) and a fund-flow statement file is imported too.
     SyncPanel(SyncService &sync, StatementImporter &importer, const ProviderRegistry &registry,
-              QWidget *parent = nullptr);
+              SettlementTracker *settlement = nullptr, QWidget *parent = nullptr);
+
+    static constexpr int kRecentDays = 14;
 
     QDate day() const;
     void setDay(const QDate &day);
@@ -50,9 +54,12 @@ private:
     void onFinished(const SyncOutcome &outcome);
     void setBusy(bool busy);
     void showSettlement();
+    /// The payouts of the last kRecentDays days, from the books.
+    void loadSettlement();
 
     SyncService &m_sync;
     StatementImporter &m_importer;
+    SettlementTracker *m_tracker = nullptr;
     const ProviderRegistry &m_registry;
     QLabel *m_title = nullptr;
     QLabel *m_dayLabel = nullptr;

@@ -210,8 +210,9 @@ public:
         if (!m_header)
             return fail(u"columns"_s, AlipayBillReader::tr("The bill has no header row."));
         if (!m_ended)
-            return fail(u"truncated"_s,
-                        AlipayBillReader::tr("The bill is truncated: its detail list has no end marker."));
+            return fail(
+                u"truncated"_s,
+                AlipayBillReader::tr("The bill is truncated: its detail list has no end marker."));
         if (m_footerParts == 3)
             m_out.footer = m_footer;
         return std::move(m_out);
@@ -299,29 +300,33 @@ private:
     bool row(const Markers &mk)
     {
         if (m_ended)
-            return refuse(u"layout"_s,
-                          AlipayBillReader::tr("Line %1 of the bill follows the end of its detail list.")
-                              .arg(m_lineNo));
+            return refuse(
+                u"layout"_s,
+                AlipayBillReader::tr("Line %1 of the bill follows the end of its detail list.")
+                    .arg(m_lineNo));
         if (!m_header) {
             if (m_column != kColumns)
                 return refuse(u"columns"_s,
-                              AlipayBillReader::tr("The bill's header has %1 columns; an Alipay trade bill has %2.")
+                              AlipayBillReader::tr(
+                                  "The bill's header has %1 columns; an Alipay trade bill has %2.")
                                   .arg(m_column)
                                   .arg(kColumns));
             m_header = true;
             return true;
         }
         if (m_column != kColumns || m_tooMany)
-            return refuse(u"columns"_s, AlipayBillReader::tr("Line %1 of the bill has %2 columns instead of %3.")
-                                            .arg(m_lineNo)
-                                            .arg(m_column)
-                                            .arg(kColumns));
+            return refuse(u"columns"_s,
+                          AlipayBillReader::tr("Line %1 of the bill has %2 columns instead of %3.")
+                              .arg(m_lineNo)
+                              .arg(m_column)
+                              .arg(kColumns));
         qint64 amount = 0;
         qint64 fee = 0;
         if (!parseYuan(m_cells[kAmount], amount) || !parseYuan(m_cells[kFee], fee))
-            return refuse(u"amount"_s,
-                          AlipayBillReader::tr("Line %1 of the bill has an amount that is not a number.")
-                              .arg(m_lineNo));
+            return refuse(
+                u"amount"_s,
+                AlipayBillReader::tr("Line %1 of the bill has an amount that is not a number.")
+                    .arg(m_lineNo));
         const std::string_view type = trimmed(m_cells[kBusinessType]);
         const bool refund = type == mk.refund;
         // The fee is charged on a payment and given back on a refund; Alipay prints it with
@@ -376,12 +381,14 @@ AlipayBillReader::readStream(const std::function<qint64(char *, qint64)> &read, 
 Result<StatementColumns> AlipayBillReader::readCsv(const QByteArray &csv)
 {
     qint64 at = 0;
-    return readStream([&](char *out, qint64 max) {
-        const qint64 n = std::min(max, qint64(csv.size()) - at);
-        std::memcpy(out, csv.constData() + at, std::size_t(n));
-        at += n;
-        return n;
-    }, std::max<qint64>(csv.size(), 16));
+    return readStream(
+        [&](char *out, qint64 max) {
+            const qint64 n = std::min(max, qint64(csv.size()) - at);
+            std::memcpy(out, csv.constData() + at, std::size_t(n));
+            at += n;
+            return n;
+        },
+        std::max<qint64>(csv.size(), 16));
 }
 
 Result<StatementColumns> AlipayBillReader::readZip(const QByteArray &zipBytes)

@@ -3,6 +3,7 @@
 #include "core/providers/alipay/alipayaccount.h"
 #include "core/providers/alipay/alipaybillparser.h"
 #include "core/providers/alipay/alipaycredentials.h"
+#include "core/providers/alipay/alipayfundbillparser.h"
 #include "core/providers/alipay/alipaylog.h"
 #include "core/providers/alipay/alipayprovider.h"
 #include "core/providers/providerregistry.h"
@@ -31,6 +32,9 @@ void registerProvider(ProviderRegistry &registry)
     c.fundStatements = true;
     c.sandbox = true;
     d.parseTradeStatement = [](const QByteArray &file) { return AlipayBillParser::parse(file); };
+    d.parseFundStatement = [id = d.id](const QByteArray &file) {
+        return AlipayFundBillParser::parse(file, id);
+    };
     d.credentials = credentialSpec();
     d.factory = [](const ProviderAccount &account,
                    const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {

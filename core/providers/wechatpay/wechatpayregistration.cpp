@@ -4,6 +4,7 @@
 #include "core/providers/wechatpay/wechatpayaccount.h"
 #include "core/providers/wechatpay/wechatpaybillparser.h"
 #include "core/providers/wechatpay/wechatpaycredentials.h"
+#include "core/providers/wechatpay/wechatpayfundbillparser.h"
 #include "core/providers/wechatpay/wechatpaylog.h"
 #include "core/providers/wechatpay/wechatpayprovider.h"
 
@@ -31,6 +32,9 @@ void registerProvider(ProviderRegistry &registry)
     c.sandbox = true;
     d.sandboxAccount = accountFromSandbox;
     d.parseTradeStatement = [](const QByteArray &file) { return WechatPayBillParser::parse(file); };
+    d.parseFundStatement = [id = d.id](const QByteArray &file) {
+        return WechatPayFundBillParser::parse(file, id);
+    };
     d.credentials = credentialSpec();
     d.factory = [](const ProviderAccount &account,
                    const ProviderEnvironment &env) -> Result<std::unique_ptr<PaymentProvider>> {

@@ -20,6 +20,7 @@
 #include "refundtestkit.h"
 #include "testappcontext.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QTimeZone>
 
@@ -306,6 +307,83 @@ private slots:
             QCOMPARE(statusOf(*outcome, p, m_day)->state, SettlementStatus::State::OnTime);
             QCOMPARE(till.balance(u"clearing:"_s + p), 0);
         }
+    }
+
+    // The owner saved the fund-flow statements from the merchant portal by hand: `sync --file`
+    // (and the importer under it) books the payouts exactly as a download would, once.
+    void aFundStatementSavedByHandIsImported()
+    {
+        Till till;
+        QVERIFY2(till.start().isEmpty(), "start");
+        QVERIFY(till.sell());
+        const QDate payoutDay = m_day.addDays(1);
+        QHash<QString, QByteArray> tradeBills;
+        QHash<QString, QByteArray> fundBills;
+        for (PaymentProvider *p : till.ctx->providers()->providers()) {
+            if (!till.providers.contains(p->id()))
+                continue;
+            std::optional<StatementReply> trade;
+            std::optional<FundStatementReply> fund;
+            p->downloadStatement(m_day, [&](const StatementReply &r) { trade = r; });
+            p->downloadFundStatement(payoutDay, [&](const FundStatementReply &r) { fund = r; });
+            QVERIFY(QTest::qWaitFor([&] { return trade && fund; }, 30000));
+            QVERIFY2(trade->status.ok() && fund->status.ok(), qPrintable(p->id()));
+            tradeBills.insert(p->id(), trade->rawFile);
+            fundBills.insert(p->id(), fund->rawFile);
+        }
+        QCOMPARE(fundBills.size(), till.providers.size());
+
+        CliProcess ctl(QStringLiteral(PAYDESKCTL_BIN), till.ctx.dir.path());
+        const auto save = [&](const QString &name, const QByteArray &bytes) {
+            const QString path = till.ctx.dir.filePath(name);
+            QFile f(path);
+            return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() ? path
+                                                                                  : QString();
+        };
+        for (const QString &p : std::as_const(till.providers)) {
+            // A truncated copy is refused and leaves nothing.
+            const QByteArray &bill = fundBills.value(p);
+            const QString cut = save(p + u"-cut.bin"_s, bill.left(bill.size() * 2 / 3));
+            CliRun run = ctl.run({u"sync"_s, u"--file"_s, cut, u"--provider"_s, p, u"--json"_s});
+            QVERIFY2(run.exitCode != 0, qPrintable(run.describe()));
+            QCOMPARE(till.scalar(u"SELECT COUNT(*) FROM statement_files WHERE provider = ? AND"
+                                 " kind = 'fund'"_s,
+                                 {p}),
+                     0);
+
+            // The trade bill, then the fund bill, both with no provider named.
+            run = ctl.run({u"sync"_s, u"--file"_s, save(p + u"-trade.bin"_s, tradeBills.value(p)),
+                           u"--json"_s});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+            QCOMPARE(run.json.value(u"kind"_s).toString(), u"trade"_s);
+            const QString fundPath = save(p + u"-fund.bin"_s, bill);
+            run = ctl.run({u"sync"_s, u"--file"_s, fundPath, u"--json"_s});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+            QCOMPARE(run.json.value(u"kind"_s).toString(), u"fund"_s);
+            QCOMPARE(run.json.value(u"provider"_s).toString(), p);
+            QCOMPARE(run.json.value(u"date"_s).toString(), payoutDay.toString(Qt::ISODate));
+            QCOMPARE(run.json.value(u"payouts"_s).toInt(), 1);
+            QCOMPARE(run.json.value(u"recorded"_s).toInt(), 1);
+            QCOMPARE(till.scalar(u"SELECT COUNT(*) FROM statement_files WHERE provider = ? AND"
+                                 " kind = 'fund' AND source = 'file'"_s,
+                                 {p}),
+                     1);
+            // Sales - refunds - fees - the payout: nothing owed, and the day is on time.
+            QCOMPARE(till.balance(u"clearing:"_s + p), 0);
+            auto status = till.tracker->status(p, m_day);
+            QVERIFY(status.ok());
+            QCOMPARE(status.value().state, SettlementStatus::State::OnTime);
+            // Again: already imported, nothing booked twice.
+            run = ctl.run({u"sync"_s, u"--file"_s, fundPath, u"--json"_s});
+            QVERIFY2(run.exitCode == 0, qPrintable(run.describe()));
+            QVERIFY(run.json.value(u"already_imported"_s).toBool());
+            QCOMPARE(till.scalar(u"SELECT COUNT(*) FROM settlements WHERE provider = ?"_s, {p}), 1);
+        }
+        // The importer itself tells a fund bill from a trade bill.
+        const QString first = till.providers.first();
+        auto notFund = till.tracker->importFundFile(QString(), tradeBills.value(first));
+        QVERIFY(notFund.ok());
+        QVERIFY(!notFund.value());
     }
 
     void theSandboxRefusesABadInstruction()

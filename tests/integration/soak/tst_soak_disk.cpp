@@ -579,6 +579,19 @@ void TestSoakDisk::realSmallFilesystem()
     QVERIFY2(charged.err.contains(u"Check the data folder"_s), qPrintable(charged.err));
     QVERIFY(tradesOf(buyer.value(u"buyer_id"_s).toString()).isEmpty());
     ++m_errorsSeen[u"storage.readonly (tmpfs read-only)"_s];
+    // A data folder that does not exist yet on the read-only disk: the same reason, not "cannot
+    // create the folder".
+    {
+        const QString kept = m_dataDir;
+        m_dataDir = m_dataDir + u"/another-till"_s;
+        const CtlRun fresh = paydeskctl({u"orders"_s});
+        m_dataDir = kept;
+        QVERIFY2(fresh.exitCode > 0, qPrintable(fresh.out + fresh.err));
+        QCOMPARE(fresh.json.value(u"error"_s).toObject().value(u"code"_s).toString(),
+                 u"storage.readonly"_s);
+        QVERIFY2(fresh.err.contains(u"another-till"_s), qPrintable(fresh.err));
+        ++m_errorsSeen[u"storage.readonly (new folder on tmpfs read-only)"_s];
+    }
     QVERIFY(::mount(nullptr, dir.constData(), nullptr, MS_REMOUNT, nullptr) == 0);
     verifyBooks(u"tmpfs read-only"_s);
     m_tmpfs =

@@ -6,6 +6,7 @@
 #include "core/books/settlementtracker.h"
 #include "core/books/statementimporter.h"
 #include "core/books/syncservice.h"
+#include "core/ledger/ledger.h"
 #include "core/money/money.h"
 #include "core/providers/providerregistry.h"
 #include "core/util/clock.h"
@@ -141,11 +142,22 @@ private slots:
                  qPrintable(table->item(late, 5)->text()));
         QVERIFY(panel.outcomeText().contains(u"fund statement"_s));
         QCOMPARE(panel.settlement().size(), table->rowCount());
+
+        // Opened again later, the panel shows the flagged payout from the books at once.
+        SyncPanel reopened(sync, m_ctx->statements(), m_ctx->providerRegistry(), &tracker);
+        auto *again = reopened.findChild<QTableWidget *>(u"settlementTable"_s);
+        bool flagged = false;
+        for (int r = 0; r < again->rowCount(); ++r)
+            flagged = flagged || (again->item(r, 1)->text() == today.toString(Qt::ISODate) &&
+                                  again->item(r, 4)->text() == u"Late"_s &&
+                                  again->item(r, 5)->text().contains(u"95188"_s));
+        QVERIFY2(flagged, qPrintable(QString::number(again->rowCount())));
     }
 
     void importAFile()
     {
-        SyncPanel panel(m_ctx->statementSync(), m_ctx->statements(), m_ctx->providerRegistry());
+        SyncPanel panel(m_ctx->statementSync(), m_ctx->statements(), m_ctx->providerRegistry(),
+                        &m_ctx->settlement());
         panel.show();
         const QString data = qEnvironmentVariable("PAYDESK_TEST_DATA") + u"/alipay/"_s;
         panel.importFile(data + u"bill_ok.zip"_s);
@@ -153,6 +165,19 @@ private slots:
         panel.importFile(data + u"bill_ok.zip"_s);
         QVERIFY(panel.outcomeText().contains(u"already imported"_s));
         panel.importFile(data + u"bill_not_a_zip.zip"_s);
+        QVERIFY2(panel.outcomeText().contains(u"not a statement"_s),
+                 qPrintable(panel.outcomeText()));
+        // A fund-flow statement saved from the portal: its payouts are booked, once.
+        const qint64 bank = m_ctx->ledger().balance(u"bank"_s).value();
+        panel.importFile(data + u"fundbill_ok.zip"_s);
+        QCOMPARE(panel.outcomeText(),
+                 u"Alipay, 2026-01-02: fund statement imported, 2 payout(s) booked now."_s);
+        QCOMPARE(m_ctx->ledger().balance(u"bank"_s).value(), bank + 9407 + 5000);
+        panel.importFile(data + u"fundbill_ok.zip"_s);
+        QVERIFY2(panel.outcomeText().contains(u"already imported"_s),
+                 qPrintable(panel.outcomeText()));
+        QCOMPARE(m_ctx->ledger().balance(u"bank"_s).value(), bank + 9407 + 5000);
+        panel.importFile(data + u"fundbill_missing_column.zip"_s);
         QVERIFY2(panel.outcomeText().contains(u"not a statement"_s),
                  qPrintable(panel.outcomeText()));
     }
