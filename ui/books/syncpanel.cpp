@@ -106,7 +106,9 @@ void SyncPanel::loadSettlement()
 {
     if (!m_tracker)
         return;
-    const QDate to = m_sync.yesterday();
+    // Up to today: a statement of today is there only when it was synced already (a sandbox,
+    // or a provider that serves the day so far).
+    const QDate to = m_sync.yesterday().addDays(1);
     const QDate from = to.addDays(1 - kRecentDays);
     QList<SettlementStatus> recent;
     for (const QString &id : m_registry.ids()) {
@@ -163,6 +165,15 @@ void SyncPanel::retranslateUi()
 
 void SyncPanel::showSettlement()
 {
+    // What needs the owner first (late, short), then the newest day.
+    std::stable_sort(m_settlement.begin(), m_settlement.end(),
+                     [](const SettlementStatus &a, const SettlementStatus &b) {
+                         if (a.flagged() != b.flagged())
+                             return a.flagged();
+                         if (a.day != b.day)
+                             return a.day > b.day;
+                         return a.provider < b.provider;
+                     });
     m_settlementTable->setRowCount(int(m_settlement.size()));
     int row = 0;
     for (const SettlementStatus &st : std::as_const(m_settlement)) {
@@ -203,6 +214,13 @@ void SyncPanel::showSettlement()
         ++row;
     }
     m_settlementTable->resizeColumnsToContents();
+    m_settlementTable->resizeRowsToContents();
+    // Tall enough for the first rows (up to four) without a scroll bar of its own.
+    int height = m_settlementTable->horizontalHeader()->sizeHint().height() +
+                 2 * m_settlementTable->frameWidth();
+    for (int r = 0; r < std::min(4, m_settlementTable->rowCount()); ++r)
+        height += m_settlementTable->rowHeight(r);
+    m_settlementTable->setMinimumHeight(height);
     m_settlementTitle->setVisible(!m_settlement.isEmpty());
     m_settlementTable->setVisible(!m_settlement.isEmpty());
 }
