@@ -117,16 +117,10 @@ Result<std::optional<FundImport>> SettlementTracker::importFundFile(const QStrin
     // were paid on.
     reply.day = day.value_or(QDate());
     if (!reply.day.isValid()) {
-        QMap<QDate, int> votes;
+        QList<QDateTime> paid;
         for (const Payout &p : reply.payouts)
-            if (p.paidAt.isValid())
-                ++votes[p.paidAt.toTimeZone(QTimeZone(QByteArrayLiteral("Asia/Shanghai"))).date()];
-        int best = 0;
-        for (auto it = votes.cbegin(); it != votes.cend(); ++it)
-            if (it.value() > best) {
-                best = it.value();
-                reply.day = it.key();
-            }
+            paid << p.paidAt;
+        reply.day = mostCommonBusinessDay(paid);
     }
     if (!reply.day.isValid())
         return Error{u"statement.no_day"_s,
@@ -217,14 +211,7 @@ bool SettlementTracker::hasFundStatements(const QString &provider) const
 
 Result<std::optional<QDate>> SettlementTracker::lastFundDay(const QString &provider) const
 {
-    auto v = m_db.scalar(u"SELECT MAX(business_day) FROM statement_files"
-                         " WHERE provider = ? AND kind = 'fund'"_s,
-                         {provider});
-    if (!v.ok())
-        return v.error();
-    if (!v.value() || v.value()->isNull())
-        return std::optional<QDate>();
-    return std::optional<QDate>(QDate::fromString(v.value()->toString(), Qt::ISODate));
+    return latestArchivedDay(m_db, provider, kFund);
 }
 
 Result<QList<SettlementStatus>>

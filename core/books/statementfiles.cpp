@@ -2,7 +2,9 @@
 
 #include "core/storage/database.h"
 
+#include <QMap>
 #include <QSqlQuery>
+#include <QTimeZone>
 
 namespace paydesk {
 
@@ -23,6 +25,35 @@ findArchivedStatement(Database &db, const QString &provider, const QDate &day, c
     a.linesSha256 = q.value().value(2).toString();
     a.lineCount = q.value().value(3).toInt();
     return std::optional<ArchivedStatement>(a);
+}
+
+Result<std::optional<QDate>> latestArchivedDay(Database &db, const QString &provider,
+                                               const QString &kind)
+{
+    auto v = db.scalar(u"SELECT MAX(business_day) FROM statement_files"
+                       " WHERE provider = ? AND kind = ?"_s,
+                       {provider, kind});
+    PAYDESK_TRY(v);
+    if (!v.value() || v.value()->isNull())
+        return std::optional<QDate>();
+    return std::optional<QDate>(QDate::fromString(v.value()->toString(), Qt::ISODate));
+}
+
+QDate mostCommonBusinessDay(const QList<QDateTime> &instants)
+{
+    static const QTimeZone zone(QByteArrayLiteral("Asia/Shanghai"));
+    QMap<QDate, int> votes;
+    for (const QDateTime &t : instants)
+        if (t.isValid())
+            ++votes[t.toTimeZone(zone).date()];
+    QDate day;
+    int best = 0;
+    for (auto it = votes.cbegin(); it != votes.cend(); ++it) // ascending: a tie keeps the earliest
+        if (it.value() > best) {
+            best = it.value();
+            day = it.key();
+        }
+    return day;
 }
 
 Result<StatementFileImport> importStatementFile(StatementImporter &trades, SettlementTracker *funds,

@@ -6,6 +6,8 @@
 
 #include <QByteArray>
 #include <QDate>
+#include <QDateTime>
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -34,6 +36,15 @@ struct ArchivedStatement
 /// The archived statement of \a provider, \a day and \a kind ("trade", "fund"), if any.
 Result<std::optional<ArchivedStatement>>
 findArchivedStatement(Database &db, const QString &provider, const QDate &day, const QString &kind);
+
+/// The latest business day with an archived statement of \a provider and \a kind; none before
+/// the first.
+Result<std::optional<QDate>> latestArchivedDay(Database &db, const QString &provider,
+                                               const QString &kind);
+
+/// The business day (Asia/Shanghai) most of \a instants fall on, the earliest on a tie; an
+/// invalid date when none is valid. How a file saved by hand tells its day.
+QDate mostCommonBusinessDay(const QList<QDateTime> &instants);
 
 /// What importing a file saved from a provider's merchant portal did: it was a trade statement
 /// or a fund-flow statement (exactly one of the two is set).

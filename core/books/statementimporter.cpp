@@ -130,18 +130,10 @@ Result<StatementImport> StatementImporter::importFile(const QString &provider,
 
     QDate businessDay = day.value_or(QDate());
     if (!businessDay.isValid()) {
-        QMap<QDate, int> votes;
-        for (const StatementLine &l : lines) {
-            const QDateTime t = l.finishedAt.isValid() ? l.finishedAt : l.createdAt;
-            if (t.isValid())
-                ++votes[businessDayOf(t)];
-        }
-        int best = 0;
-        for (auto it = votes.cbegin(); it != votes.cend(); ++it)
-            if (it.value() > best || (it.value() == best && it.key() < businessDay)) {
-                best = it.value();
-                businessDay = it.key();
-            }
+        QList<QDateTime> finished;
+        for (const StatementLine &l : lines)
+            finished << (l.finishedAt.isValid() ? l.finishedAt : l.createdAt);
+        businessDay = mostCommonBusinessDay(finished);
         if (!businessDay.isValid())
             return Error{u"statement.no_day"_s,
                          tr("The statement has no lines to tell its business day: give the day "
@@ -152,14 +144,7 @@ Result<StatementImport> StatementImporter::importFile(const QString &provider,
 
 Result<std::optional<QDate>> StatementImporter::lastImportedDay(const QString &provider) const
 {
-    auto v = m_db.scalar(u"SELECT MAX(business_day) FROM statement_files"
-                         " WHERE provider = ? AND kind = 'trade'"_s,
-                         {provider});
-    if (!v.ok())
-        return v.error();
-    if (!v.value() || v.value()->isNull())
-        return std::optional<QDate>();
-    return std::optional<QDate>(QDate::fromString(v.value()->toString(), Qt::ISODate));
+    return latestArchivedDay(m_db, provider, kTrade);
 }
 
 Result<StatementImport> StatementImporter::store(const QString &provider, const QDate &day,
